@@ -1,0 +1,218 @@
+//! Who is who in one document: the people it names (with their roles and name variants),
+//! and the sentence subjects that pronouns can point back to.
+
+use std::collections::HashMap;
+
+use super::np::{Head, Names, Np};
+use super::tokens::Tok;
+use crate::grammar::{Gender, Grammar, fold_word};
+
+/// A person named in the document.
+#[derive(Debug, Clone)]
+pub(crate) struct Person {
+    /// The fullest form of the name seen, as written.
+    pub display: String,
+    /// Folded name words, hyphenated parts split: `kim jong un`.
+    pub words: Vec<String>,
+    /// Folded role words the document gives the person (`minister`, `journalist`).
+    pub roles: Vec<String>,
+    /// Role text as first written (`Russian journalist`).
+    pub role_text: Option<String>,
+    pub gender: Option<Gender>,
+    /// Offsets of the mentions that introduced the person (sorted).
+    pub mentions: Vec<usize>,
+}
+
+/// A speaker or antecedent: a known person, or a group or description.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Referent {
+    Person(usize),
+    Group { name: String, anonymous: bool, organisation: bool, gender: Option<Gender> },
+}
+
+/// The document's people and salient subjects.
+#[derive(Debug, Default)]
+pub(crate) struct Registry {
+    pub persons: Vec<Person>,
+    by_key: HashMap<String, usize>,
+    by_word: HashMap<String, Vec<usize>>,
+    /// Recent subjects and speakers, in document order: (offset, paragraph, referent).
+    pub salient: Vec<(usize, usize, Referent)>,
+}
+
+impl Names for Registry {
+    fn known_single(&self, folded: &str) -> bool {
+        self.by_word.contains_key(folded)
+    }
+}
+
+/// Folded name words with hyphenated parts split: `Jong-un` → `jong`, `un`.
+pub(crate) fn name_words(toks: &[Tok]) -> Vec<String> {
+    toks.iter()
+        .flat_map(|t| t.text.split(['-', '‑']).map(fold_word).collect::<Vec<_>>())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl Registry {
+    /// Registers (or updates) a person from a name phrase and optional role words.
+    pub fn register(&mut self, text: &str, name: &[Tok], roles: Vec<String>, role_text: Option<String>, gender: Option<Gender>, offset: usize) -> usize {
+        let words = name_words(name);
+        let key = words.join(" ");
+        let display = match (name.first(), name.last()) {
+            (Some(a), Some(b)) => text[a.start..b.start + b.text.len()].to_string(),
+            _ => String::new(),
+        };
+        let id = match self.by_key.get(&key) {
+            Some(&id) => id,
+            None => {
+                // a shorter form of a known name ("Yunashev" after "Alexander Yunashev")
+                if let Some(id) = (words.len() == 1).then(|| self.lookup_single(&words[0], offset)).flatten() {
+                    id
+                } else {
+                    let id = self.persons.len();
+                    self.persons.push(Person { display: display.clone(), words: words.clone(), roles: Vec::new(), role_text: None, gender: None, mentions: Vec::new() });
+                    self.by_key.insert(key, id);
+                    for w in &words {
+                        self.by_word.entry(w.clone()).or_default().push(id);
+                    }
+                    id
+                }
+            }
+        };
+        let p = &mut self.persons[id];
+        if words.len() > p.words.len() {
+            p.display = display;
+            p.words = words.clone();
+            for w in &words {
+                let ids = self.by_word.entry(w.clone()).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        let p = &mut self.persons[id];
+        for r in roles {
+            if !p.roles.contains(&r) {
+                p.roles.push(r);
+            }
+        }
+        if p.role_text.is_none() {
+            p.role_text = role_text;
+        }
+        if p.gender.is_none() {
+            p.gender = gender;
+        }
+        let at = p.mentions.partition_point(|&m| m <= offset);
+        p.mentions.insert(at, offset);
+        id
+    }
+
+    /// The person a one-word name stands for: the one whose surname (or, for names written
+    /// family name first, first word) it is, mentioned nearest before `offset`.
+    pub fn lookup_single(&self, word: &str, offset: usize) -> Option<usize> {
+        let ids = self.by_word.get(word)?;
+        let score = |&id: &usize| {
+            let p = &self.persons[id];
+            let last = p.words.last().is_some_and(|w| w == word);
+            let first = p.words.first().is_some_and(|w| w == word);
+            let before = p.mentions.iter().rev().find(|&&m| m <= offset).copied();
+            (last || first, before.is_some(), before.unwrap_or(0), last)
+        };
+        ids.iter().copied().filter(|id| score(id).0).max_by_key(|id| score(id))
+    }
+
+    /// The person a name phrase refers to, if it is known.
+    pub fn lookup(&self, name: &[Tok], offset: usize) -> Option<usize> {
+        let words = name_words(name);
+        if let Some(&id) = self.by_key.get(&words.join(" ")) {
+            return Some(id);
+        }
+        if words.len() == 1 {
+            return self.lookup_single(&words[0], offset);
+        }
+        None
+    }
+
+    /// The person most recently introduced with one of these role words before `offset`.
+    pub fn lookup_role(&self, roles: &[String], offset: usize) -> Option<usize> {
+        self.persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.roles.iter().any(|r| roles.contains(r)))
+            .filter_map(|(id, p)| p.mentions.iter().rev().find(|&&m| m <= offset).map(|&m| (m, id)))
+            .max()
+            .map(|(_, id)| id)
+    }
+
+    /// The antecedent of a pronoun at `offset` in paragraph `para`.
+    pub fn antecedent(&self, gender: Gender, offset: usize, para: usize) -> Option<Referent> {
+        if gender == Gender::FirstPerson {
+            return None;
+        }
+        let compatible = |r: &Referent| match (r, gender) {
+            (Referent::Person(id), Gender::Male | Gender::Female) => self.persons[*id].gender.is_none_or(|g| g == gender),
+            (Referent::Group { gender: gg, .. }, Gender::Male | Gender::Female) => *gg == Some(gender),
+            (Referent::Group { .. }, Gender::Plural) => true,
+            (Referent::Person(_), Gender::Plural) => false,
+            _ => false,
+        };
+        let before = self.salient.iter().rev().filter(|(o, _, _)| *o < offset);
+        // nearby first: the last few subjects within three paragraphs
+        for (_, p, r) in before.clone().take(8) {
+            if para.saturating_sub(*p) > 3 {
+                break;
+            }
+            if compatible(r) {
+                return Some(r.clone());
+            }
+        }
+        before.map(|(_, _, r)| r).find(|r| compatible(r) && matches!(r, Referent::Person(_))).cloned()
+    }
+}
+
+/// Folded role words in a token range (`Harbour Minister` → `minister`, `harbour minister`).
+pub(crate) fn role_words(toks: &[Tok], g: &Grammar) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        let w = |n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.text);
+        match g.roles.longest(w).max(g.titles.longest(w)) {
+            Some(n) => {
+                out.push(toks[k..k + n].iter().map(|t| t.folded()).collect::<Vec<_>>().join(" "));
+                k += n;
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
+/// Gender implied by titles and role words in a token range.
+pub(crate) fn gender_of(toks: &[Tok], g: &Grammar) -> Option<Gender> {
+    toks.iter().find_map(|t| g.gendered.get(&t.folded()).copied())
+}
+
+/// Text of a token range in the original input.
+pub(crate) fn span_text<'t>(text: &'t str, toks: &[Tok]) -> &'t str {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => &text[a.start..b.start + b.text.len()],
+        _ => "",
+    }
+}
+
+/// Registers what one noun phrase says about a person: its name, role words and gender.
+pub(crate) fn learn(reg: &mut Registry, text: &str, toks: &[Tok], np: &Np, g: &Grammar) -> Option<usize> {
+    let Head::Name(s, e) = np.head else { return None };
+    let role_toks = np.role.map(|(a, b)| &toks[a..b]).unwrap_or(&[]);
+    let mut roles = role_words(role_toks, g);
+    // a role in an appositive: "Marta Quill, a housing economist at …"
+    roles.dedup();
+    let single = e - s == 1;
+    if single && roles.is_empty() && !reg.known_single(&toks[s].folded()) {
+        return None;
+    }
+    let role_text = (!role_toks.is_empty()).then(|| span_text(text, role_toks).trim_end_matches(',').to_string());
+    let gender = gender_of(role_toks, g).or_else(|| gender_of(&toks[np.start..s], g));
+    Some(reg.register(text, &toks[s..e], roles, role_text, gender, toks[s].start))
+}

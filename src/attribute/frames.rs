@@ -1,0 +1,192 @@
+//! Matching attribution frames (from `grammar/frames.txt`) against a sentence's tokens.
+//!
+//! Each element is a small parser over the token slice; a frame is their sequence, matched
+//! with backtracking over the alternatives that noun phrases and gaps offer. Windows are
+//! single sentences and every element is bounded, so the work per quote is bounded too.
+
+use nom::{IResult, Parser, combinator::opt};
+
+use super::np::{Names, Np, is_finite_cue, noun_phrases};
+use super::tokens::Tok;
+use crate::grammar::{Element, Frame, Grammar, PunctClass, Step};
+
+const MAX_GAP: usize = 30;
+/// How far before the quote a frame may start, in tokens.
+const MAX_LOOKBACK: usize = 45;
+
+/// What a frame captured.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Captures {
+    pub speaker: Option<Np>,
+    /// Token range of the speech verb (or naming verb, or literal cue words).
+    pub cue: Option<(usize, usize)>,
+    pub naming: bool,
+}
+
+/// A successful match.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FrameMatch {
+    pub frame: usize,
+    pub caps: Captures,
+}
+
+struct Ctx<'a, 't> {
+    toks: &'a [Tok<'t>],
+    qpos: usize,
+    g: &'a Grammar,
+    names: &'a dyn Names,
+}
+
+type TokResult<'a, 't> = IResult<&'a [Tok<'t>], ()>;
+
+fn fail<'a, 't>(i: &'a [Tok<'t>]) -> nom::Err<nom::error::Error<&'a [Tok<'t>]>> {
+    nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))
+}
+
+/// One adverb or auxiliary between a speaker and the verb: "also", "has", "reportedly".
+fn cue_adverb<'a, 't: 'a>(g: &Grammar) -> impl Fn(&'a [Tok<'t>]) -> TokResult<'a, 't> {
+    move |i| match i.first() {
+        Some(t) if t.is_word() && !t.is_cap() && !is_finite_cue(t, g) && {
+            let f = t.folded();
+            g.cue_adverbs.contains(&f) || (f.ends_with("ly") && f.len() > 4)
+        } => Ok((&i[1..], ())),
+        _ => Err(fail(i)),
+    }
+}
+
+/// A speech verb form: a phrasal cue ("points out") or a single verb of the wanted shape.
+fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a [Tok<'t>]) -> IResult<&'a [Tok<'t>], usize> {
+    move |i| {
+        if !naming {
+            let n = g.phrasal_cues.longest(|k| i.get(k).filter(|t| t.is_word()).map(|t| t.text));
+            if let Some(n) = n.filter(|_| i[0].folded().ends_with("ing") == participle) {
+                return Ok((&i[n..], n));
+            }
+        }
+        match i.first().and_then(|t| t.is_word().then(|| g.cues.get(&t.folded())).flatten()) {
+            Some(c) if if naming { c.naming } else { c.speech && c.participle == participle } => Ok((&i[1..], 1)),
+            _ => Err(fail(i)),
+        }
+    }
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    fn at(&self, pos: usize) -> &'a [Tok<'t>] {
+        &self.toks[pos.min(self.toks.len())..]
+    }
+
+    /// All ways `el` can match at `pos`: (end position, captures).
+    fn element(&self, el: &Element, pos: usize, caps: &Captures) -> Vec<(usize, Captures)> {
+        let toks = self.toks;
+        let input = self.at(pos);
+        let consumed = |rest: &[Tok]| toks.len() - rest.len();
+        match el {
+            Element::Quote => match toks.get(pos) {
+                Some(t) if pos == self.qpos && t.quote().is_some() => vec![(pos + 1, caps.clone())],
+                _ => Vec::new(),
+            },
+            Element::Speaker | Element::Np => {
+                let clauses = matches!(el, Element::Speaker);
+                noun_phrases(toks, pos, self.g, self.names, clauses)
+                    .into_iter()
+                    .filter(|np| np.end <= self.qpos || pos > self.qpos)
+                    .map(|np| {
+                        let end = np.end;
+                        let mut c = caps.clone();
+                        if clauses {
+                            c.speaker = Some(np);
+                        }
+                        (end, c)
+                    })
+                    .collect()
+            }
+            Element::Cue | Element::CueIng | Element::Naming => {
+                let participle = matches!(el, Element::CueIng);
+                let naming = matches!(el, Element::Naming);
+                let parsed = (opt(cue_adverb(self.g)), opt(cue_adverb(self.g)), verb(self.g, participle, naming)).parse(input);
+                match parsed {
+                    Ok((rest, (_, _, n))) => {
+                        let end = consumed(rest);
+                        let mut c = caps.clone();
+                        c.cue = Some((end - n, end));
+                        c.naming = naming;
+                        vec![(end, c)]
+                    }
+                    Err(_) => Vec::new(),
+                }
+            }
+            Element::Gap => {
+                let mut out = Vec::new();
+                for len in 0..=MAX_GAP {
+                    let end = pos + len;
+                    if end > toks.len() {
+                        break;
+                    }
+                    out.push((end, caps.clone()));
+                    if toks.get(end).is_some_and(|t| t.quote().is_some()) {
+                        break;
+                    }
+                }
+                out
+            }
+            Element::Punct(class) => {
+                let ok = toks.get(pos).is_some_and(|t| match class {
+                    PunctClass::Comma => t.is_punct(","),
+                    PunctClass::Colon => t.is_punct(":"),
+                    PunctClass::Period => t.is_punct("."),
+                    PunctClass::Dash => ["—", "–", "--", "-", "―"].iter().any(|d| t.is_punct(d)),
+                });
+                if ok { vec![(pos + 1, caps.clone())] } else { Vec::new() }
+            }
+            Element::Word(w) => {
+                let r: Result<_, nom::Err<nom::error::Error<&[Tok]>>> = opt(|i: &'a [Tok<'t>]| match i.first() {
+                    Some(t) if t.is_word() && t.folded() == *w => Ok((&i[1..], ())),
+                    _ => Err(fail(i)),
+                })
+                .parse(input);
+                match r {
+                    Ok((rest, Some(()))) => {
+                        let end = consumed(rest);
+                        let mut c = caps.clone();
+                        // literal words stand in for a verb: "according to"
+                        if c.cue.is_none() || c.cue.is_some_and(|(_, e)| e == pos) {
+                            c.cue = Some((c.cue.map_or(pos, |(s, _)| s), end));
+                        }
+                        vec![(end, c)]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+        }
+    }
+
+    fn steps(&self, steps: &[Step], pos: usize, caps: Captures) -> Option<Captures> {
+        let Some(step) = steps.first() else { return Some(caps) };
+        for el in &step.any_of {
+            for (end, c) in self.element(el, pos, &caps) {
+                if let Some(done) = self.steps(&steps[1..], end, c) {
+                    return Some(done);
+                }
+            }
+        }
+        if step.optional { self.steps(&steps[1..], pos, caps) } else { None }
+    }
+}
+
+/// Tries every frame, in grammar order, on the window `toks` for the quote at `qpos`.
+pub(crate) fn match_frames(frames: &[Frame], toks: &[Tok], qpos: usize, g: &Grammar, names: &dyn Names) -> Option<FrameMatch> {
+    let ctx = Ctx { toks, qpos, g, names };
+    for (fi, frame) in frames.iter().enumerate() {
+        let anchored = frame.steps.first().is_some_and(|s| s.any_of == [Element::Quote]);
+        let starts = if anchored { qpos..qpos + 1 } else { qpos.saturating_sub(MAX_LOOKBACK)..qpos };
+        for s in starts {
+            if let Some(caps) = ctx.steps(&frame.steps, s, Captures::default()) {
+                // a frame must cover the quote itself
+                if caps.speaker.is_some() {
+                    return Some(FrameMatch { frame: fi, caps });
+                }
+            }
+        }
+    }
+    None
+}

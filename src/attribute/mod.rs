@@ -1,0 +1,506 @@
+//! Attribute: decide what each quoted span is and who said it.
+//!
+//! Two passes over the document's paragraphs, both linear:
+//! 1. **Registry**: every named person, with the roles and titles the text gives them
+//!    ([`entities::Registry`]), so that `Yunashev`, `the minister` and `Kim Jong-un` resolve.
+//! 2. **Attribution**, in document order: each quote's sentence is matched against the
+//!    frames of `grammar/frames.txt`; the speaker phrase is resolved (pronouns through the
+//!    sentence subjects seen so far); quotes with no frame inherit from the utterance they
+//!    continue. Every decision carries its `rule`, a `confidence`, or a `reason`.
+
+pub(crate) mod entities;
+mod frames;
+mod np;
+pub(crate) mod tokens;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use entities::{Referent, Registry, learn, role_words, span_text};
+use np::{Head, Np, noun_phrases};
+use tokens::{Kind, Tok, sentences, tokenize};
+
+use crate::grammar::{Grammar, fold_word};
+use crate::report::{Quote, QuoteKind, Speaker, SpeakerKind};
+use crate::scan::Span;
+use crate::source::{Paragraph, Source};
+
+struct Para<'t> {
+    toks: Vec<Tok<'t>>,
+    sents: Vec<Range<usize>>,
+    /// A headline, cross-heading or site furniture: never a source of speakers.
+    furniture: bool,
+}
+
+/// An attribution decision for one top-level quote.
+#[derive(Debug, Clone)]
+struct Decision {
+    kind: QuoteKind,
+    speaker: Option<(Referent, String, Option<String>)>,
+    cue: Option<String>,
+    rule: String,
+    confidence: f64,
+    continues: Option<usize>,
+    reason: Option<String>,
+}
+
+impl Decision {
+    fn none(kind: QuoteKind, rule: &str, reason: &str) -> Decision {
+        Decision { kind, speaker: None, cue: None, rule: rule.into(), confidence: 0.0, continues: None, reason: Some(reason.into()) }
+    }
+}
+
+/// Attributes the top-level spans of `spans` and returns the output quotes.
+pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &Grammar) -> Vec<Quote> {
+    let text = src.text.as_str();
+    // top-level spans become quotes; nested ones are listed inside them
+    let mut quote_of_span = vec![usize::MAX; spans.len()];
+    let mut top = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        if s.parent.is_none() {
+            quote_of_span[i] = top.len();
+            top.push(i);
+        }
+    }
+    let mut per_para: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); paras.len()];
+    for (qi, &si) in top.iter().enumerate() {
+        let s = &spans[si];
+        per_para[s.paragraph].push((s.start, s.end, qi));
+    }
+    let ends_with_stop = |qi: usize| {
+        let s = &spans[top[qi]];
+        let content = text[s.content_start..s.content_end].trim_end_matches(|c: char| c.is_whitespace() || g.is_mark(c));
+        s.closed && content.ends_with('.') && !content.ends_with("...")
+    };
+    let ps: Vec<Para> = paras
+        .iter()
+        .zip(&per_para)
+        .map(|(p, qs)| {
+            let toks = tokenize(text, p.start, p.end, qs, g);
+            let sents = sentences(&toks, ends_with_stop);
+            let furniture = is_headline(&text[p.start..p.end]) || is_boilerplate(&text[p.start..p.end], g);
+            Para { toks, sents, furniture }
+        })
+        .collect();
+
+    // pass 1: who is named, with which roles
+    let mut reg = Registry::default();
+    for p in ps.iter().filter(|p| !p.furniture) {
+        for sent in &p.sents {
+            register_names(&mut reg, text, &p.toks[sent.clone()], g);
+        }
+    }
+
+    // pass 2: attribution in document order
+    let mut decisions: Vec<Option<Decision>> = vec![None; top.len()];
+    for (pi, p) in ps.iter().enumerate() {
+        for (si, sent) in p.sents.iter().enumerate() {
+            let stoks = &p.toks[sent.clone()];
+            for (qpos, t) in stoks.iter().enumerate() {
+                let Some(qi) = t.quote() else { continue };
+                let d = decide(text, &ps, pi, si, qpos, qi, spans, &top, &quote_of_span, &decisions, &mut reg, g);
+                if let Some((r, _, _)) = &d.speaker {
+                    reg.salient.push((t.start, pi, r.clone()));
+                }
+                decisions[qi] = Some(d);
+            }
+            if !p.furniture {
+                if let Some((offset, r)) = subject(text, stoks, pi, &mut reg, g) {
+                    reg.salient.push((offset, pi, r));
+                }
+            }
+        }
+    }
+    let mut decisions: Vec<Decision> = decisions
+        .into_iter()
+        .map(|d| d.unwrap_or_else(|| Decision::none(QuoteKind::Quote, "unattributed", "the quote is outside every sentence")))
+        .collect();
+
+    // a quote running over paragraphs: a cue in a later part names the earlier parts too
+    for qi in (0..decisions.len()).rev() {
+        if let (Some(prev), Some(sp)) = (decisions[qi].continues, decisions[qi].speaker.clone()) {
+            if decisions[prev].speaker.is_none() {
+                let confidence = decisions[qi].confidence * 0.9;
+                let d = &mut decisions[prev];
+                d.speaker = Some(sp);
+                d.rule = "continues".into();
+                d.confidence = confidence;
+                d.reason = None;
+            }
+        }
+    }
+    headline_echo(text, spans, &top, &mut decisions);
+
+    top.iter()
+        .zip(decisions)
+        .map(|(&si, d)| {
+            let s = &spans[si];
+            let (line, column) = src.line_col(s.start);
+            let nested = spans
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.parent.is_some() && n.start > s.start && n.end <= s.end)
+                .map(|(_, n)| crate::report::Nested { text: text[n.content_start..n.content_end].to_string(), start: n.start, end: n.end })
+                .collect();
+            Quote {
+                text: text[s.content_start..s.content_end].to_string(),
+                start: s.start,
+                end: s.end,
+                line,
+                column,
+                kind: d.kind,
+                speaker: d.speaker.map(|(r, mention, role)| speaker_out(&reg, r, mention, role)),
+                cue: d.cue,
+                rule: d.rule,
+                confidence: (d.confidence * 100.0).round() / 100.0,
+                continues: d.continues,
+                reason: d.reason,
+                closed: s.closed,
+                nested,
+            }
+        })
+        .collect()
+}
+
+fn speaker_out(reg: &Registry, r: Referent, mention: String, role: Option<String>) -> Speaker {
+    match r {
+        Referent::Person(id) => {
+            let p = &reg.persons[id];
+            Speaker { name: p.display.clone(), mention, role: role.or_else(|| p.role_text.clone()), anonymous: false, kind: SpeakerKind::Person }
+        }
+        Referent::Group { name, anonymous, organisation, .. } => Speaker {
+            name,
+            mention,
+            role,
+            anonymous,
+            kind: if organisation { SpeakerKind::Organisation } else { SpeakerKind::Description },
+        },
+    }
+}
+
+/// Registers the people a sentence names.
+fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) {
+    let mut k = 0;
+    while k < toks.len() {
+        let starts_phrase = toks[k].is_word() && (k == 0 || !toks[k - 1].is_cap());
+        if !starts_phrase {
+            k += 1;
+            continue;
+        }
+        let nps = noun_phrases(toks, k, g, reg, true);
+        let Some(np) = nps.first() else {
+            k += 1;
+            continue;
+        };
+        match np.head {
+            Head::Name(..) => {
+                learn(reg, text, toks, np, g);
+            }
+            // "the council’s spokeswoman, Hester Vane, said"
+            Head::Role(..) if toks.get(np.core_end).is_some_and(|t| t.is_punct(",")) => {
+                if let Some(named) = noun_phrases(toks, np.core_end + 1, g, reg, false).into_iter().next() {
+                    if let Head::Name(s, e) = named.head {
+                        let roles = role_words(&toks[np.start..np.core_end], g);
+                        let role_text = span_text(text, &toks[np.start..np.core_end]).to_string();
+                        let gender = entities::gender_of(&toks[np.start..np.core_end], g);
+                        reg.register(text, &toks[s..e], roles, Some(role_text), gender, toks[s].start);
+                    }
+                }
+            }
+            _ => {}
+        }
+        k = np.core_end.max(k + 1);
+    }
+}
+
+/// The subject of a sentence, as a referent, for later pronouns.
+fn subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g: &Grammar) -> Option<(usize, Referent)> {
+    let mut k = toks.iter().position(|t| t.is_word())?;
+    let w = toks[k].folded();
+    if w == "according" && toks.get(k + 1).is_some_and(|t| t.folded() == "to") {
+        k += 2;
+    } else if g.function_words.contains(&w) && !g.determiners.contains(&w) && !g.pronouns.contains_key(&w) {
+        // "During the summit, Kim …": the subject follows the opening phrase
+        k = toks.iter().take(16).position(|t| t.is_punct(","))? + 1;
+    }
+    let np = noun_phrases(toks, k, g, reg, true).into_iter().next()?;
+    let (r, _) = resolve(text, toks, &np, pi, reg, g).ok()?;
+    Some((toks[k].start, r))
+}
+
+/// Resolves a speaker phrase: (referent, confidence factor) or the reason it cannot be.
+fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: &Grammar) -> Result<(Referent, f64), String> {
+    let offset = toks[np.start].start;
+    match np.head {
+        Head::Pronoun(gender) => reg
+            .antecedent(gender, offset, pi)
+            .map(|r| (r, 0.9))
+            .ok_or_else(|| format!("the pronoun “{}” has no antecedent it can stand for", toks[np.start].text)),
+        Head::Name(s, e) => {
+            let factor = if e - s == 1 { 0.95 } else { 1.0 };
+            match reg.lookup(&toks[s..e], offset) {
+                Some(id) => Ok((Referent::Person(id), factor)),
+                None => {
+                    let role_toks = np.role.map(|(a, b)| &toks[a..b]).unwrap_or(&[]);
+                    let roles = role_words(role_toks, g);
+                    let gender = entities::gender_of(role_toks, g);
+                    let id = reg.register(text, &toks[s..e], roles, None, gender, offset);
+                    Ok((Referent::Person(id), factor * 0.9))
+                }
+            }
+        }
+        Head::Role(s, e) => {
+            let roles = role_words(&toks[s..e], g);
+            let definite = toks[np.start].folded() == "the" || toks[np.start].possessive;
+            if definite {
+                if let Some(id) = reg.lookup_role(&roles, offset) {
+                    return Ok((Referent::Person(id), 0.85));
+                }
+            }
+            let bare = np.start == s;
+            let desc_end = description_end(toks, np);
+            Ok((
+                Referent::Group {
+                    name: span_text(text, &toks[s..desc_end]).to_string(),
+                    anonymous: np.indefinite || bare,
+                    organisation: false,
+                    gender: entities::gender_of(&toks[s..e], g),
+                },
+                0.9,
+            ))
+        }
+        Head::Org(s, e) => Ok((
+            Referent::Group { name: span_text(text, &toks[s..e]).to_string(), anonymous: false, organisation: true, gender: None },
+            0.95,
+        )),
+    }
+}
+
+/// Where a description ends: its postmodifier is part of it, an appositive is not.
+fn description_end(toks: &[Tok], np: &Np) -> usize {
+    (np.core_end..np.end).find(|&k| !toks[k].is_word()).unwrap_or(np.end)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    text: &str,
+    ps: &[Para],
+    pi: usize,
+    si: usize,
+    qpos: usize,
+    qi: usize,
+    spans: &[Span],
+    top: &[usize],
+    quote_of_span: &[usize],
+    decisions: &[Option<Decision>],
+    reg: &mut Registry,
+    g: &Grammar,
+) -> Decision {
+    let p = &ps[pi];
+    let sent = &p.toks[p.sents[si].clone()];
+    // a cue on its own line: the previous paragraph ends with a colon
+    let (window, wq): (Cow<[Tok]>, usize) = match (pi.checked_sub(1).map(|x| &ps[x]), si, qpos) {
+        (Some(prev), 0, 0) if prev.toks.last().is_some_and(|t| t.is_punct(":")) && !prev.furniture => {
+            let last = prev.sents.last().cloned().unwrap_or(0..0);
+            let mut w: Vec<Tok> = prev.toks[last].to_vec();
+            let off = w.len();
+            w.extend_from_slice(sent);
+            (Cow::Owned(w), off)
+        }
+        _ => (Cow::Borrowed(sent), qpos),
+    };
+    let window = &window[..];
+    let before = &window[..wq];
+    let prev_word = before.last().filter(|t| t.is_word());
+
+    if p.furniture {
+        let mut d = Decision::none(QuoteKind::Headline, "unattributed", "a headline fragment that repeats no attributed quote of this document");
+        if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg) {
+            if let Ok(made) = made_by_frame(text, window, wq, &m, pi, reg, g) {
+                d = Decision { kind: QuoteKind::Headline, ..made };
+            }
+        }
+        return d;
+    }
+    if let Some(k) = cue_before(before, g, |w| g.title_cues.contains_word(w), true) {
+        return Decision::none(QuoteKind::Title, "title-cue", &format!("the title of a work (after “{}”), not a quotation", before[k].text));
+    }
+    if ends_with_phrase(before, |w| g.scare_cues.longest(w)) {
+        return Decision::none(QuoteKind::Scare, "scare-cue", "a scare quote or a term being mentioned, not a quotation");
+    }
+    if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg) {
+        match made_by_frame(text, window, wq, &m, pi, reg, g) {
+            Ok(mut d) => {
+                let anchored = g.frames[m.frame].steps.first().is_some_and(|s| s.any_of == [crate::grammar::Element::Quote]);
+                let next_word = window.get(wq + 1).is_some_and(|t| t.is_word() && !t.is_cap());
+                let embedded = prev_word.is_some_and(|t| !g.cues.contains_key(&t.folded())) || (!anchored && next_word);
+                if embedded {
+                    d.kind = QuoteKind::Partial;
+                }
+                return d;
+            }
+            Err(reason) => return Decision::none(QuoteKind::Quote, "unattributed", &reason),
+        }
+    }
+    // no frame: the quote may continue an utterance whose speaker is known
+    let span = &spans[top[qi]];
+    if let Some(prev_span) = span.continues {
+        let prev = quote_of_span[prev_span];
+        if let Some(Some(pd)) = decisions.get(prev) {
+            return inherit(pd, prev, "continues");
+        }
+    }
+    let alone = sent.iter().all(|t| t.kind == Kind::Punct || t.quote() == Some(qi));
+    if alone && qpos == sent.iter().position(|t| t.quote().is_some()).unwrap_or(0) {
+        let earlier = if si > 0 {
+            // a split quote: “A,” X said. “B.”
+            last_quote(&p.toks[p.sents[si - 1].clone()]).map(|q| (q, "split-quote"))
+        } else {
+            // a paragraph that carries on the previous paragraph's quote
+            pi.checked_sub(1)
+                .map(|x| &ps[x])
+                .filter(|prev| !prev.furniture)
+                .and_then(|prev| prev.sents.last().and_then(|l| last_quote(&prev.toks[l.clone()])))
+                .map(|q| (q, "continuation"))
+        };
+        if let Some((prev, rule)) = earlier {
+            if let Some(Some(pd)) = decisions.get(prev) {
+                if pd.speaker.is_some() {
+                    return inherit(pd, prev, rule);
+                }
+            }
+        }
+    }
+    let words = text[span.content_start..span.content_end].split_whitespace().count();
+    if prev_word.is_some() && words <= 4 {
+        return Decision::none(QuoteKind::Scare, "embedded-term", "a short span inside the writer's sentence with no speech cue: a term or scare quote");
+    }
+    let kind = if prev_word.is_some() { QuoteKind::Partial } else { QuoteKind::Quote };
+    Decision::none(kind, "unattributed", "no attribution frame matches the sentence and no earlier quote continues into it")
+}
+
+fn inherit(pd: &Decision, prev: usize, rule: &str) -> Decision {
+    Decision {
+        kind: QuoteKind::Quote,
+        speaker: pd.speaker.clone(),
+        cue: None,
+        rule: rule.into(),
+        confidence: (pd.confidence * 0.9).max(0.0),
+        continues: Some(prev),
+        reason: if pd.speaker.is_some() { None } else { pd.reason.clone() },
+    }
+}
+
+fn last_quote(toks: &[Tok]) -> Option<usize> {
+    toks.iter().rev().find_map(|t| t.quote())
+}
+
+fn made_by_frame(text: &str, window: &[Tok], wq: usize, m: &frames::FrameMatch, pi: usize, reg: &mut Registry, g: &Grammar) -> Result<Decision, String> {
+    let np = m.caps.speaker.as_ref().ok_or("frame without speaker")?;
+    let (r, factor) = resolve(text, window, np, pi, reg, g)?;
+    let cue = m.caps.cue.map(|(a, b)| {
+        // a naming cue reads up to the quote: "referred to Kim as"
+        let b = if m.caps.naming && wq > b { wq } else { b };
+        text[window[a].start..window[b - 1].end].to_string()
+    });
+    let mention_end = match np.head {
+        Head::Role(..) => description_end(window, np),
+        _ => np.core_end,
+    };
+    let mention = span_text(text, &window[np.start..mention_end]).to_string();
+    let role = np.role.map(|(a, b)| span_text(text, &window[a..b]).trim_end_matches([',', ' ']).to_string());
+    let frame = &g.frames[m.frame];
+    Ok(Decision {
+        kind: QuoteKind::Quote,
+        speaker: Some((r, mention, role)),
+        cue,
+        rule: frame.name.clone(),
+        confidence: f64::from(frame.confidence) * factor,
+        continues: None,
+        reason: None,
+    })
+}
+
+/// Position of a cue word just before the quote, skipping determiners and possessives.
+fn cue_before(before: &[Tok], g: &Grammar, is_cue: impl Fn(&str) -> bool, skip_dets: bool) -> Option<usize> {
+    let mut k = before.len();
+    for _ in 0..4 {
+        k = k.checked_sub(1)?;
+        let t = &before[k];
+        if !t.is_word() {
+            return None;
+        }
+        if is_cue(t.text) {
+            return Some(k);
+        }
+        let f = t.folded();
+        let skippable = skip_dets && (g.determiners.contains(&f) || t.possessive || matches!(f.as_str(), "new" | "latest" | "debut" | "forthcoming"));
+        if !skippable {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether the tokens end with a phrase of the set (`so-called`, `known as`).
+fn ends_with_phrase<'t>(before: &[Tok<'t>], longest: impl Fn(&dyn Fn(usize) -> Option<&'t str>) -> Option<usize>) -> bool {
+    // the hyphen of "so-called" is inside one token; two-word phrases span two
+    (1..=3).any(|back| {
+        before.len() >= back && {
+            let s = before.len() - back;
+            let w = |n: usize| before.get(s + n).filter(|t| t.is_word()).map(|t| t.text);
+            longest(&w) == Some(back)
+        }
+    })
+}
+
+/// A headline or cross-heading: short, and not ending like a sentence.
+fn is_headline(p: &str) -> bool {
+    let t = p.trim();
+    let words = t.split_whitespace().count();
+    if words == 0 || words > 20 {
+        return false;
+    }
+    let mut rev = t.chars().rev().skip_while(|c| matches!(c, '”' | '’' | '"' | '\'' | '»' | '«' | '」' | '』' | ')'));
+    let last = rev.next().unwrap_or(' ');
+    let closed_by_mark = t.chars().next_back() != Some(last);
+    if closed_by_mark && words > 3 {
+        // “…,” he said → ends with a quote: a sentence if the quote ends like one
+        return !matches!(last, '.' | '!' | '?' | ',' | ';' | ':' | '…');
+    }
+    !matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '…')
+}
+
+/// Site furniture: "Also Read: …", "Advertisement".
+fn is_boilerplate(p: &str, g: &Grammar) -> bool {
+    let f = fold_word(p.trim());
+    g.boilerplate.iter().any(|b| {
+        f.strip_prefix(b.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '|', '»', '›', '-', '–', '—']))
+    })
+}
+
+/// Headline fragments take the speaker of the full quote they repeat.
+fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Decision]) {
+    let norm = |s: &str| -> String {
+        let f = fold_word(s);
+        f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    };
+    let texts: Vec<String> = top.iter().map(|&si| norm(&text[spans[si].content_start..spans[si].content_end])).collect();
+    for qi in 0..decisions.len() {
+        if decisions[qi].kind != QuoteKind::Headline || decisions[qi].speaker.is_some() || texts[qi].is_empty() {
+            continue;
+        }
+        let needle = format!(" {} ", texts[qi]);
+        let source = (0..decisions.len()).find(|&o| {
+            o != qi && decisions[o].kind != QuoteKind::Headline && decisions[o].speaker.is_some() && format!(" {} ", texts[o]).contains(&needle)
+        });
+        if let Some(o) = source {
+            let (sp, conf) = (decisions[o].speaker.clone(), decisions[o].confidence);
+            let d = &mut decisions[qi];
+            d.speaker = sp;
+            d.rule = "headline-echo".into();
+            d.confidence = conf * 0.85;
+            d.reason = None;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! Noun phrases that can name a speaker: a pronoun, a (titled) personal name, an organisation,
+//! or a role description, with an appositive or relative clause after it.
+//!
+//! English noun phrases are head-final: premodifiers (determiner, nationality, title, role)
+//! come first and the name or role noun last. The parser returns every plausible end of the
+//! phrase, longest first, and lets the frame that asked decide which one fits.
+
+use super::tokens::Tok;
+use crate::grammar::{Gender, Grammar, lexicon_has};
+
+/// What heads a noun phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Head {
+    Pronoun(Gender),
+    /// A proper name; `(start, end)` token range of the name itself.
+    Name(usize, usize),
+    /// A role noun (`the minister`, `a senior official`): token range of the core phrase
+    /// without its determiner.
+    Role(usize, usize),
+    /// An organisation (`police`, `the Harbour Ministry`): token range without determiner.
+    Org(usize, usize),
+}
+
+/// A parsed noun phrase over a token window.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Np {
+    pub start: usize,
+    /// End of the phrase without clauses (exclusive token index).
+    pub core_end: usize,
+    /// End of the whole phrase, clauses included (exclusive token index).
+    pub end: usize,
+    pub head: Head,
+    /// Token range describing the speaker's role: premodifiers before a name, or an
+    /// appositive after it.
+    pub role: Option<(usize, usize)>,
+    pub indefinite: bool,
+    /// The phrase ends with a postmodifier or clause (used to prefer it as a description).
+    pub extended: bool,
+}
+
+/// Lets the parser ask whether a single capitalised word is a known person's name part.
+pub(crate) trait Names {
+    fn known_single(&self, folded: &str) -> bool;
+}
+
+const MAX_RUN: usize = 10;
+const MAX_POSTMOD: usize = 12;
+const MAX_APPOSITIVE: usize = 28;
+
+pub(crate) fn is_finite_cue(t: &Tok, g: &Grammar) -> bool {
+    t.is_word() && g.cues.get(&t.folded()).is_some_and(|c| c.speech && !c.participle)
+}
+
+fn is_role(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
+    let w = |n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.text);
+    g.titles.longest(w).max(g.roles.longest(w))
+}
+
+fn is_org(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
+    g.organisations.longest(|n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.text))
+}
+
+fn is_name_token(t: &Tok, g: &Grammar) -> bool {
+    t.is_cap()
+        && !g.function_words.contains(&t.folded())
+        && !g.pronouns.contains_key(&t.folded())
+        && !lexicon_has(&g.modifiers, t.text)
+        && !t.text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Parses noun phrases starting at `i`. With `clauses`, appositives (`, a journalist ,`),
+/// relative clauses (`who asked not to be named`) and postmodifiers (`familiar with …`) may
+/// follow. Candidates come longest first.
+pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, clauses: bool) -> Vec<Np> {
+    let Some(first) = toks.get(i).filter(|t| t.is_word()) else { return Vec::new() };
+    let f = first.folded();
+    if let Some(&gender) = g.pronouns.get(&f) {
+        return vec![Np { start: i, core_end: i + 1, end: i + 1, head: Head::Pronoun(gender), role: None, indefinite: false, extended: false }];
+    }
+    let mut j = i;
+    let mut indefinite = false;
+    let mut det = false;
+    if g.determiners.contains(&f) {
+        det = true;
+        indefinite = g.indefinite.contains(&f);
+        j += 1;
+    }
+    let body = j;
+    // the run of premodifiers and head candidates
+    let mut k = j;
+    let mut last_name: Option<(usize, usize)> = None;
+    let mut last_role: Option<(usize, usize)> = None;
+    let mut last_org: Option<(usize, usize)> = None;
+    while k < toks.len() && k - body < MAX_RUN {
+        let t = &toks[k];
+        if !t.is_word() {
+            break;
+        }
+        let fw = t.folded();
+        if let Some(n) = is_org(toks, k, g) {
+            last_org = Some((k, k + n));
+            k += n;
+            continue;
+        }
+        if let Some(n) = is_role(toks, k, g) {
+            // a capitalised title, or a lowercase role noun
+            last_role = Some((k, k + n));
+            k += n;
+            continue;
+        }
+        if is_name_token(t, g) {
+            match last_name {
+                Some((s, e)) if e == k && !toks[k - 1].possessive => last_name = Some((s, k + 1)),
+                _ => last_name = Some((k, k + 1)),
+            }
+            k += 1;
+            continue;
+        }
+        if lexicon_has(&g.modifiers, t.text) {
+            // a capitalised modifier right after a name, not followed by more of a name, is
+            // the surname it looks like ("Tony Green said")
+            let continues_name = t.is_cap()
+                && last_name.is_some_and(|(_, e)| e == k)
+                && !toks.get(k + 1).is_some_and(|n| is_name_token(n, g) || is_role(toks, k + 1, g).is_some());
+            if continues_name {
+                last_name = last_name.map(|(s, _)| (s, k + 1));
+            }
+            k += 1;
+            continue;
+        }
+        // lowercase words before a role head ("intelligence official"); after a name a
+        // lowercase word is a verb or the next phrase, so the run ends
+        let plain = !t.is_cap()
+            && last_name.is_none()
+            && !g.function_words.contains(&fw)
+            && !g.pronouns.contains_key(&fw)
+            && !g.cues.contains_key(&fw);
+        if !plain {
+            break;
+        }
+        k += 1;
+    }
+    if k == body {
+        return Vec::new();
+    }
+    let end_of = |r: Option<(usize, usize)>| r.map_or(0, |(_, e)| e);
+    // the head is the right-most of name, role and organisation
+    let (head, core_end) = match (last_name, last_role, last_org) {
+        (Some((s, e)), _, _) if e >= end_of(last_role) && e >= end_of(last_org) => {
+            // a determiner before a bare name: "the Beijing meeting" is not a person
+            if det && e - s == 1 && !names.known_single(&toks[s].folded()) {
+                return Vec::new();
+            }
+            // names taking an article are organisations: "the Stimson Center"
+            if det { (Head::Org(s, e), e) } else { (Head::Name(s, e), e) }
+        }
+        (_, _, Some((s, e))) if e >= end_of(last_role) => {
+            // capitalised words right before the organisation word belong to its name
+            let mut s2 = s;
+            while s2 > body && toks[s2 - 1].is_cap() {
+                s2 -= 1;
+            }
+            (Head::Org(s2, e), e)
+        }
+        (_, Some((_, e)), _) => (Head::Role(body, e), e),
+        _ => return Vec::new(),
+    };
+    if toks[core_end - 1].possessive {
+        return Vec::new();
+    }
+    let role = match head {
+        Head::Name(s, _) if s > body => Some((body, s)),
+        _ => None,
+    };
+    let base = Np { start: i, core_end, end: core_end, head, role, indefinite, extended: false };
+    let mut out = vec![base.clone()];
+    if !clauses {
+        return out;
+    }
+    let described = !matches!(head, Head::Name(..));
+    // postmodifier: "familiar with North Korean affairs", "who asked not to be named"
+    let mut e = core_end;
+    let mut relative = false;
+    while described && e < toks.len() && e - core_end < MAX_POSTMOD {
+        let t = &toks[e];
+        if !t.is_word() {
+            break;
+        }
+        let fw = t.folded();
+        if e == core_end && matches!(fw.as_str(), "who" | "that" | "which") {
+            relative = true;
+        } else if is_finite_cue(t, g) && !relative {
+            break;
+        }
+        e += 1;
+        out.push(Np { end: e, extended: true, ..base.clone() });
+    }
+    // appositive: ", a journalist with the Stimson Center," / ", who replaced X in July,"
+    if toks.get(core_end).is_some_and(|t| t.is_punct(",")) {
+        let mut a = core_end + 1;
+        while a < toks.len() && a - core_end <= MAX_APPOSITIVE {
+            let t = &toks[a];
+            if t.quote().is_some() || t.is_punct(".") || t.is_punct(":") || t.is_punct("?") || t.is_punct("!") {
+                break;
+            }
+            if t.is_punct(",") && a > core_end + 1 {
+                let role = appositive_role(toks, core_end + 1, a, g).or(role);
+                out.push(Np { end: a + 1, role, extended: true, ..base.clone() });
+                break;
+            }
+            a += 1;
+        }
+        // an appositive that runs to the end of the sentence: "wrote X, a journalist from Y."
+        if a > core_end + 1 && (a == toks.len() || toks[a].is_punct(".")) {
+            let role = appositive_role(toks, core_end + 1, a, g).or(role);
+            out.push(Np { end: a, role, extended: true, ..base.clone() });
+        }
+    }
+    out.sort_by_key(|n| std::cmp::Reverse(n.end));
+    out
+}
+
+/// An appositive describes a role when it starts with a determiner and holds a role noun.
+fn appositive_role(toks: &[Tok], s: usize, e: usize, g: &Grammar) -> Option<(usize, usize)> {
+    let first = toks.get(s)?;
+    if !g.determiners.contains(&first.folded()) {
+        return None;
+    }
+    (s..e).any(|k| is_role(toks, k, g).is_some()).then_some((s, e))
+}

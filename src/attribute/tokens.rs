@@ -1,0 +1,178 @@
+//! Tokens for attribution: words, punctuation, and whole quotations as single tokens, with
+//! byte offsets into the original text.
+
+use crate::grammar::{Grammar, fold_word};
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Word,
+    Punct,
+    /// A top-level quotation; the index is into the document's quote list.
+    Quote(usize),
+}
+
+/// A token. `text` is a slice of the original input (for a word: without a possessive `'s`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tok<'a> {
+    pub kind: Kind,
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    /// A word with a possessive ending (`Kim’s`).
+    pub possessive: bool,
+}
+
+impl<'a> Tok<'a> {
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+    pub fn is_cap(&self) -> bool {
+        self.kind == Kind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+    pub fn is_punct(&self, c: &str) -> bool {
+        self.kind == Kind::Punct && self.text == c
+    }
+    pub fn quote(&self) -> Option<usize> {
+        match self.kind {
+            Kind::Quote(q) => Some(q),
+            _ => None,
+        }
+    }
+    pub fn folded(&self) -> String {
+        fold_word(self.text)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Tokenizes `text[start..end]`; `quotes` are the top-level quotations inside that range as
+/// `(start, end, index)`, sorted, each becoming one token.
+pub(crate) fn tokenize<'a>(text: &'a str, start: usize, end: usize, quotes: &[(usize, usize, usize)], g: &Grammar) -> Vec<Tok<'a>> {
+    let mut out = Vec::new();
+    let mut i = start;
+    let mut qi = 0;
+    let bytes = text.as_bytes();
+    while i < end {
+        if let Some(&(qs, qe, idx)) = quotes.get(qi) {
+            if i >= qs {
+                out.push(Tok { kind: Kind::Quote(idx), text: &text[qs..qe.min(end)], start: qs, end: qe.min(end), possessive: false });
+                i = qe.max(i + 1).min(end);
+                qi += 1;
+                continue;
+            }
+        }
+        let limit = quotes.get(qi).map_or(end, |q| q.0.min(end));
+        let Some(c) = text[i..].chars().next() else { break };
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        if is_word_char(c) {
+            let w_end = word_end(text, i, limit);
+            push_word(&mut out, text, i, w_end, g);
+            i = w_end;
+            continue;
+        }
+        // punctuation: `--` and `...` are one token
+        let mut p_end = i + c.len_utf8();
+        if (c == '-' || c == '.') && bytes.get(i + 1) == Some(&(c as u8)) {
+            while p_end < limit && bytes[p_end] == c as u8 {
+                p_end += 1;
+            }
+        }
+        out.push(Tok { kind: Kind::Punct, text: &text[i..p_end], start: i, end: p_end, possessive: false });
+        i = p_end;
+    }
+    out
+}
+
+/// End of the word starting at `i`: letters and digits, joined by internal apostrophes,
+/// hyphens and periods (`O’Hare`, `Jong-un`, `U.S.`), plus an abbreviation's final period.
+fn word_end(text: &str, i: usize, limit: usize) -> usize {
+    let mut e = i;
+    let mut it = text[i..limit].char_indices().peekable();
+    while let Some((off, c)) = it.next() {
+        if is_word_char(c) {
+            e = i + off + c.len_utf8();
+            continue;
+        }
+        let joins = matches!(c, '\'' | '’' | '-' | '‑' | '.' | '&');
+        match it.peek() {
+            Some(&(_, n)) if joins && is_word_char(n) => continue,
+            _ => break,
+        }
+    }
+    // U.S. / Mr. / Dr. : a period after a dotted word or a short capitalised word
+    if text[e..limit].starts_with('.') {
+        let w = &text[i..e];
+        let dotted = w.contains('.');
+        let short_cap = w.chars().count() <= 3 && w.chars().next().is_some_and(char::is_uppercase);
+        if dotted || short_cap {
+            return e + 1;
+        }
+    }
+    e
+}
+
+fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, s: usize, e: usize, g: &Grammar) {
+    let w = &text[s..e];
+    // an abbreviation keeps its period only if the grammar lists it, or it is dotted / an initial
+    let (s, e) = if w.ends_with('.') {
+        let keep = g.abbreviations.contains(w) || w[..w.len() - 1].contains('.') || w.chars().count() == 2;
+        if keep {
+            (s, e)
+        } else {
+            push_word(out, text, s, e - 1, g);
+            out.push(Tok { kind: Kind::Punct, text: &text[e - 1..e], start: e - 1, end: e, possessive: false });
+            return;
+        }
+    } else {
+        (s, e)
+    };
+    let w = &text[s..e];
+    // scraped glue: "ShortsHe" -> "Shorts" "He"
+    let mut prev_lower = false;
+    for (off, c) in w.char_indices() {
+        if prev_lower && c.is_uppercase() && g.glue.contains(&fold_word(&w[off..])) {
+            push_word(out, text, s, s + off, g);
+            push_word(out, text, s + off, e, g);
+            return;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    let (text_end, possessive) = match w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")) {
+        Some(stem) if !stem.is_empty() => (s + stem.len(), true),
+        _ => (e, false),
+    };
+    out.push(Tok { kind: Kind::Word, text: &text[s..text_end], start: s, end: e, possessive });
+}
+
+/// Splits a paragraph's tokens into sentences (ranges of token indices). `ends_sentence`
+/// tells whether a quotation's own text closes with a full stop.
+pub(crate) fn sentences(toks: &[Tok], quote_ends_with_stop: impl Fn(usize) -> bool) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in toks.iter().enumerate() {
+        let next = toks.get(i + 1);
+        let next_starts = match next {
+            None => true,
+            Some(n) => n.is_cap() || n.quote().is_some(),
+        };
+        let end_here = match t.kind {
+            Kind::Punct => matches!(t.text, "." | "!" | "?" | "…" | "...") && next_starts,
+            Kind::Quote(q) => quote_ends_with_stop(q) && next.is_some_and(|n| n.is_cap() || n.quote().is_some()),
+            Kind::Word => false,
+        };
+        if end_here {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < toks.len() {
+        out.push(start..toks.len());
+    }
+    out
+}

@@ -1,0 +1,70 @@
+//! Error types. Extraction itself never fails (problems are data, see
+//! [`Problem`](crate::Problem)); these are for grammar files and input that cannot be read.
+
+use std::path::PathBuf;
+
+/// A mistake in a grammar file, or a grammar folder that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum GrammarError {
+    /// A line that does not follow the format, or an entry the engine cannot use.
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        /// The grammar file's name.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What is wrong, in lower case.
+        message: String,
+    },
+    /// A grammar file that must exist is missing or unreadable.
+    #[error("grammar: cannot read {path}: {reason}")]
+    Io {
+        /// The file that could not be read.
+        path: PathBuf,
+        /// The operating system's reason.
+        reason: String,
+    },
+}
+
+/// Several grammar errors at once: every mistake in every file is reported, not just the first.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+pub struct GrammarErrors(pub Vec<GrammarError>);
+
+/// An input that cannot be turned into text.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// The file could not be opened or read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The path as given.
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The bytes are not UTF-8.
+    #[error("{path}:{line}:{column}: invalid UTF-8 at byte {offset}")]
+    InvalidUtf8 {
+        /// The path as given.
+        path: String,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+        /// 1-based line of that byte.
+        line: usize,
+        /// 1-based column (characters) of that byte.
+        column: usize,
+    },
+    /// The file holds NUL bytes: binary, not text.
+    #[error("{path}: binary file (NUL byte at offset {offset}), skipped")]
+    Binary {
+        /// The path as given.
+        path: String,
+        /// Byte offset of the first NUL.
+        offset: usize,
+    },
+}

@@ -1,0 +1,198 @@
+//! The line format shared by every grammar file, parsed with nom.
+//!
+//! ```text
+//! # a comment
+//! [section-name]
+//! item, item, multi word item
+//! key = item, item
+//! ```
+//!
+//! Parsing is line-based so that a mistake is reported at its own `file:line:column` and the
+//! rest of the file is still read.
+
+use nom::{
+    IResult, Parser,
+    bytes::complete::{take_till, take_while, take_while1},
+    character::complete::char,
+    combinator::{all_consuming, opt},
+    sequence::{delimited, terminated},
+};
+
+use crate::error::GrammarError;
+
+/// One item of an entry, with the 1-based line and column (in characters) where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The item's text, trimmed.
+    pub text: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// One line of a section: an optional key and its items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The part before `=`, if the line has one.
+    pub key: Option<Item>,
+    /// The comma-separated items.
+    pub items: Vec<Item>,
+}
+
+/// A `[section]` and its entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The name between the brackets.
+    pub name: Item,
+    /// The entries below the header, in file order.
+    pub entries: Vec<Entry>,
+}
+
+/// A parsed grammar file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GrammarFile {
+    /// The file name, for messages.
+    pub file: String,
+    /// Sections in file order.
+    pub sections: Vec<Section>,
+}
+
+impl GrammarFile {
+    /// Parses `text`; `file` names it in errors. Every malformed line is reported.
+    pub fn parse(file: &str, text: &str) -> Result<GrammarFile, Vec<GrammarError>> {
+        let mut out = GrammarFile { file: file.to_string(), sections: Vec::new() };
+        let mut errors = Vec::new();
+        for (n, raw) in text.lines().enumerate() {
+            let line_no = n + 1;
+            let line = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let indent = line.chars().count() - trimmed.chars().count();
+            let err = |col: usize, message: String| GrammarError::Syntax {
+                file: file.to_string(),
+                line: line_no,
+                column: col,
+                message,
+            };
+            if trimmed.starts_with('[') {
+                match section_header(trimmed) {
+                    Ok((_, name)) => out.sections.push(Section {
+                        name: Item { text: name.to_string(), line: line_no, column: indent + 2 },
+                        entries: Vec::new(),
+                    }),
+                    Err(_) => errors.push(err(
+                        indent + 1,
+                        "a section header is `[name]` with lowercase letters, digits and `-`".into(),
+                    )),
+                }
+                continue;
+            }
+            let Some(section) = out.sections.last_mut() else {
+                errors.push(err(indent + 1, "entry before any `[section]` header".into()));
+                continue;
+            };
+            match entry_line(trimmed) {
+                Ok((_, (key, items))) => {
+                    let col_of = |part: &str| indent + 1 + trimmed[..offset_in(trimmed, part)].chars().count();
+                    let mut entry = Entry { key: None, items: Vec::new() };
+                    if let Some(k) = key {
+                        let k_trim = k.trim();
+                        if k_trim.is_empty() {
+                            errors.push(err(indent + 1, "empty key before `=`".into()));
+                            continue;
+                        }
+                        entry.key = Some(Item { text: k_trim.to_string(), line: line_no, column: col_of(k_trim) });
+                    }
+                    let mut bad = false;
+                    for it in items {
+                        let t = it.trim();
+                        if t.is_empty() {
+                            continue; // a trailing comma
+                        }
+                        if t.contains("  ") || t.contains('\t') {
+                            errors.push(err(col_of(t), format!("words of the item `{t}` must be separated by single spaces")));
+                            bad = true;
+                        }
+                        entry.items.push(Item { text: t.to_string(), line: line_no, column: col_of(t) });
+                    }
+                    if entry.items.is_empty() && !bad {
+                        errors.push(err(indent + 1 + trimmed.chars().count(), "entry has no items".into()));
+                    } else if !bad {
+                        section.entries.push(entry);
+                    }
+                }
+                Err(_) => errors.push(err(indent + 1, "could not read this entry".into())),
+            }
+        }
+        if errors.is_empty() { Ok(out) } else { Err(errors) }
+    }
+
+    /// The section called `name`, if the file has one.
+    pub fn section(&self, name: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.name.text == name)
+    }
+}
+
+/// Byte offset of `part` (a sub-slice) inside `whole`.
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize).min(whole.len())
+}
+
+fn section_header(i: &str) -> IResult<&str, &str> {
+    all_consuming(terminated(
+        delimited(
+            char('['),
+            take_while1(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            char(']'),
+        ),
+        (take_while(|c: char| c == ' ' || c == '\t'), opt((char('#'), take_till(|_| false)))),
+    ))
+    .parse(i)
+}
+
+/// `key = a, b` or `a, b`; a `#` preceded by white space starts a trailing comment.
+fn entry_line(i: &str) -> IResult<&str, (Option<&str>, Vec<&str>)> {
+    let body = strip_comment(i);
+    let (rest, key) = opt(terminated(take_till(|c| c == '=' || c == ','), char('='))).parse(body)?;
+    let items = rest.split(',').collect();
+    Ok(("", (key, items)))
+}
+
+fn strip_comment(i: &str) -> &str {
+    let mut prev_blank = false;
+    for (at, c) in i.char_indices() {
+        if c == '#' && prev_blank {
+            return &i[..at];
+        }
+        prev_blank = c == ' ' || c == '\t';
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_sections_keys_and_items() {
+        let f = GrammarFile::parse("t.txt", "# c\n[speech]\nsay = says, said # past\n\n[roles]\npress secretary, aide,\n").unwrap();
+        assert_eq!(f.sections.len(), 2);
+        let e = &f.sections[0].entries[0];
+        assert_eq!(e.key.as_ref().unwrap().text, "say");
+        assert_eq!(e.items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(), ["says", "said"]);
+        assert_eq!(e.items[1].column, 13);
+        assert_eq!(f.sections[1].entries[0].items[0].text, "press secretary");
+    }
+
+    #[test]
+    fn reports_line_and_column() {
+        let errs = GrammarFile::parse("t.txt", "[ok]\na\n[Bad]\n  x  y\nstray = \n").unwrap_err();
+        let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert_eq!(msgs[0], "t.txt:3:1: a section header is `[name]` with lowercase letters, digits and `-`");
+        assert!(msgs[1].starts_with("t.txt:4:3: words of the item `x  y`"), "{msgs:?}");
+        assert!(msgs[2].starts_with("t.txt:5:"), "{msgs:?}");
+    }
+}

@@ -1,0 +1,357 @@
+//! Language knowledge as data: quote marks, speech verbs, roles, pronouns, word lists and
+//! attribution frames, read from the files in `grammar/` (see `grammar/README.md`).
+//!
+//! The built-in files are embedded in the library; [`Grammar::from_dir`] reads a folder whose
+//! files replace the built-in ones of the same name.
+
+pub mod file;
+pub mod frames;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::error::{GrammarError, GrammarErrors};
+use file::{GrammarFile, Item};
+pub use frames::{Element, Frame, PunctClass, Step};
+
+/// The grammar files the engine reads, with their built-in text.
+pub const FILES: [(&str, &str); 6] = [
+    ("marks.txt", include_str!("../../grammar/marks.txt")),
+    ("verbs.txt", include_str!("../../grammar/verbs.txt")),
+    ("roles.txt", include_str!("../../grammar/roles.txt")),
+    ("pronouns.txt", include_str!("../../grammar/pronouns.txt")),
+    ("words.txt", include_str!("../../grammar/words.txt")),
+    ("frames.txt", include_str!("../../grammar/frames.txt")),
+];
+
+/// A pair family for multi-paragraph continuation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    Double,
+    Single,
+}
+
+/// An opening mark and the marks that close it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MarkPair {
+    pub open: char,
+    pub closers: Vec<char>,
+    pub family: Family,
+}
+
+/// Grammatical person/number of a pronoun, used to pick an antecedent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+    Plural,
+    FirstPerson,
+}
+
+/// What a verb form is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CueForm {
+    pub participle: bool,
+    pub speech: bool,
+    pub naming: bool,
+}
+
+/// A set of phrases (word sequences), matched longest-first on lowercase words.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PhraseSet {
+    by_first: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl PhraseSet {
+    fn insert(&mut self, phrase: &str) {
+        let words: Vec<String> = phrase.split(' ').map(fold_word).collect();
+        let list = self.by_first.entry(words[0].clone()).or_default();
+        if !list.contains(&words) {
+            list.push(words);
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+    }
+
+    /// The number of leading `words` that form the longest phrase of the set, if any.
+    pub fn longest<'w>(&self, words: impl Fn(usize) -> Option<&'w str>) -> Option<usize> {
+        let first = fold_word(words(0)?);
+        let cands = self.by_first.get(&first)?;
+        'outer: for cand in cands {
+            for (k, w) in cand.iter().enumerate().skip(1) {
+                match words(k) {
+                    Some(x) if fold_word(x) == *w => {}
+                    _ => continue 'outer,
+                }
+            }
+            return Some(cand.len());
+        }
+        None
+    }
+
+    /// Whether the single word is a one-word phrase of the set.
+    pub fn contains_word(&self, w: &str) -> bool {
+        self.by_first.get(&fold_word(w)).is_some_and(|c| c.iter().any(|p| p.len() == 1))
+    }
+}
+
+/// Lowercase, with curly apostrophes folded to straight ones: the key all lexicons use.
+pub(crate) fn fold_word(w: &str) -> String {
+    w.chars().map(|c| if c == '’' || c == '‘' { '\'' } else { c }).flat_map(char::to_lowercase).collect()
+}
+
+/// The lexicon key of a word: acronyms (`UN`, `US`) keep their capitals, other words fold.
+pub(crate) fn acronym_or_folded(w: &str) -> String {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 2 && w.chars().all(|c| !c.is_lowercase()) { w.to_string() } else { fold_word(w) }
+}
+
+/// Whether a word is in a set keyed by [`acronym_or_folded`].
+pub(crate) fn lexicon_has(set: &HashSet<String>, w: &str) -> bool {
+    set.contains(&fold_word(w)) || (w.chars().all(|c| !c.is_lowercase()) && set.contains(w))
+}
+
+/// The engine's language knowledge, parsed from the grammar files.
+#[derive(Debug, Clone)]
+pub struct Grammar {
+    pub(crate) pairs: Vec<MarkPair>,
+    pub(crate) cues: HashMap<String, CueForm>,
+    pub(crate) phrasal_cues: PhraseSet,
+    pub(crate) titles: PhraseSet,
+    pub(crate) roles: PhraseSet,
+    pub(crate) organisations: PhraseSet,
+    pub(crate) modifiers: HashSet<String>,
+    pub(crate) pronouns: HashMap<String, Gender>,
+    pub(crate) gendered: HashMap<String, Gender>,
+    pub(crate) function_words: HashSet<String>,
+    pub(crate) abbreviations: HashSet<String>,
+    pub(crate) determiners: HashSet<String>,
+    pub(crate) indefinite: HashSet<String>,
+    pub(crate) cue_adverbs: HashSet<String>,
+    pub(crate) title_cues: PhraseSet,
+    pub(crate) scare_cues: PhraseSet,
+    pub(crate) boilerplate: Vec<String>,
+    pub(crate) glue: HashSet<String>,
+    pub(crate) elisions: HashSet<String>,
+    pub(crate) frames: Vec<Frame>,
+}
+
+impl Default for Grammar {
+    fn default() -> Self {
+        Grammar::builtin()
+    }
+}
+
+impl Grammar {
+    /// The grammar embedded in the library.
+    pub fn builtin() -> Grammar {
+        let files: Vec<(String, String)> = FILES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        // The embedded files are checked by the test suite; failing here would be a build defect.
+        Grammar::from_texts(&files).expect("the built-in grammar is valid")
+    }
+
+    /// Reads the grammar files found in `dir`; files it lacks keep their built-in text.
+    pub fn from_dir(dir: &Path) -> Result<Grammar, GrammarErrors> {
+        if !dir.is_dir() {
+            return Err(GrammarErrors(vec![GrammarError::Io {
+                path: dir.to_path_buf(),
+                reason: "not a folder".into(),
+            }]));
+        }
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for (name, builtin) in FILES {
+            let path = dir.join(name);
+            let shown = path.display().to_string();
+            match std::fs::read_to_string(&path) {
+                Ok(t) => files.push((shown, t)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => files.push((name.to_string(), builtin.to_string())),
+                Err(e) => errors.push(GrammarError::Io { path, reason: e.to_string() }),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(GrammarErrors(errors));
+        }
+        Grammar::from_texts(&files)
+    }
+
+    /// Builds a grammar from `(file name, text)` pairs, in the order of [`FILES`].
+    pub fn from_texts(files: &[(String, String)]) -> Result<Grammar, GrammarErrors> {
+        let mut errors = Vec::new();
+        let mut parsed = Vec::new();
+        for (name, text) in files {
+            match GrammarFile::parse(name, text) {
+                Ok(f) => parsed.push(f),
+                Err(mut e) => {
+                    errors.append(&mut e);
+                    parsed.push(GrammarFile { file: name.clone(), sections: Vec::new() });
+                }
+            }
+        }
+        let mut g = Grammar {
+            pairs: Vec::new(),
+            cues: HashMap::new(),
+            phrasal_cues: PhraseSet::default(),
+            titles: PhraseSet::default(),
+            roles: PhraseSet::default(),
+            organisations: PhraseSet::default(),
+            modifiers: HashSet::new(),
+            pronouns: HashMap::new(),
+            gendered: HashMap::new(),
+            function_words: HashSet::new(),
+            abbreviations: HashSet::new(),
+            determiners: HashSet::new(),
+            indefinite: HashSet::new(),
+            cue_adverbs: HashSet::new(),
+            title_cues: PhraseSet::default(),
+            scare_cues: PhraseSet::default(),
+            boilerplate: Vec::new(),
+            glue: HashSet::new(),
+            elisions: HashSet::new(),
+            frames: Vec::new(),
+        };
+        let find = |suffix: &str| parsed.iter().find(|f| f.file.ends_with(suffix));
+        if let Some(f) = find("marks.txt") {
+            g.read_marks(f, &mut errors);
+        }
+        if let Some(f) = find("verbs.txt") {
+            for (sec, naming) in [("speech", false), ("naming", true)] {
+                for e in entries(f, sec) {
+                    for it in e.key.iter().chain(&e.items) {
+                        let form = fold_word(&it.text);
+                        let participle = form.ends_with("ing");
+                        let slot = g.cues.entry(form).or_insert(CueForm { participle, speech: false, naming: false });
+                        slot.naming |= naming;
+                        slot.speech |= !naming;
+                    }
+                }
+            }
+            for it in items(f, "phrasal") {
+                g.phrasal_cues.insert(&it.text);
+            }
+        }
+        if let Some(f) = find("roles.txt") {
+            items(f, "titles").for_each(|i| g.titles.insert(&i.text));
+            items(f, "roles").for_each(|i| g.roles.insert(&i.text));
+            items(f, "organisations").for_each(|i| g.organisations.insert(&i.text));
+            // multi-word modifiers (`South Korean`) are matched word by word
+            // (acronyms such as `UN` match only in capitals, so the name `Kim Jong Un` stays whole)
+            g.modifiers.extend(items(f, "modifiers").flat_map(|i| i.text.split(' ').map(acronym_or_folded).collect::<Vec<_>>()));
+            for (sec, gender) in [("male", Gender::Male), ("female", Gender::Female)] {
+                g.gendered.extend(items(f, sec).map(|i| (fold_word(&i.text), gender)));
+            }
+        }
+        if let Some(f) = find("pronouns.txt") {
+            for (sec, gender) in [
+                ("male", Gender::Male),
+                ("female", Gender::Female),
+                ("plural", Gender::Plural),
+                ("first-person", Gender::FirstPerson),
+            ] {
+                for e in entries(f, sec) {
+                    if e.key.as_ref().is_some_and(|k| k.text == "subject") {
+                        g.pronouns.extend(e.items.iter().map(|i| (fold_word(&i.text), gender)));
+                    }
+                }
+            }
+        }
+        if let Some(f) = find("words.txt") {
+            g.function_words.extend(items(f, "function").map(|i| fold_word(&i.text)));
+            // case-sensitive: "No." is an abbreviation, "no." ends a sentence
+            g.abbreviations.extend(items(f, "abbreviations").map(|i| i.text.clone()));
+            g.determiners.extend(items(f, "determiners").map(|i| fold_word(&i.text)));
+            g.indefinite.extend(items(f, "indefinite").map(|i| fold_word(&i.text)));
+            g.cue_adverbs.extend(items(f, "cue-adverbs").map(|i| fold_word(&i.text)));
+            items(f, "title-cues").for_each(|i| g.title_cues.insert(&i.text));
+            items(f, "scare-cues").for_each(|i| g.scare_cues.insert(&i.text));
+            g.boilerplate.extend(items(f, "boilerplate").map(|i| fold_word(&i.text)));
+            g.glue.extend(items(f, "glue").map(|i| fold_word(&i.text)));
+            g.elisions.extend(items(f, "elisions").map(|i| fold_word(&i.text)));
+        }
+        if let Some(f) = find("frames.txt") {
+            g.read_frames(f, &mut errors);
+        }
+        if errors.is_empty() { Ok(g) } else { Err(GrammarErrors(errors)) }
+    }
+
+    fn read_marks(&mut self, f: &GrammarFile, errors: &mut Vec<GrammarError>) {
+        let double: HashSet<char> = items(f, "double").filter_map(|i| single_char(i, &f.file, errors)).collect();
+        for e in entries(f, "pairs") {
+            let Some(key) = &e.key else {
+                errors.push(syntax(&f.file, &e.items[0], "a pair is written `open = close, close`"));
+                continue;
+            };
+            let Some(open) = single_char(key, &f.file, errors) else { continue };
+            let closers: Vec<char> = e.items.iter().filter_map(|i| single_char(i, &f.file, errors)).collect();
+            let family = if double.contains(&open) { Family::Double } else { Family::Single };
+            self.pairs.push(MarkPair { open, closers, family });
+        }
+        if self.pairs.is_empty() {
+            errors.push(GrammarError::Syntax {
+                file: f.file.clone(),
+                line: 1,
+                column: 1,
+                message: "no quote-mark pairs: a `[pairs]` section is required".into(),
+            });
+        }
+    }
+
+    fn read_frames(&mut self, f: &GrammarFile, errors: &mut Vec<GrammarError>) {
+        for sec in &f.sections {
+            let (mut pattern, mut confidence) = (None, 0.5_f32);
+            for e in &sec.entries {
+                let (Some(key), Some(value)) = (&e.key, e.items.first()) else {
+                    errors.push(syntax(&f.file, &e.items[0], "a frame entry is `pattern = …` or `confidence = …`"));
+                    continue;
+                };
+                match key.text.as_str() {
+                    "pattern" => match frames::parse_pattern(&value.text) {
+                        Ok(steps) if steps.iter().any(|s| s.any_of.contains(&Element::Quote)) => pattern = Some(steps),
+                        Ok(_) => errors.push(syntax(&f.file, value, "a pattern must contain QUOTE")),
+                        Err(at) => {
+                            let col = value.column + value.text[..at].chars().count();
+                            errors.push(GrammarError::Syntax {
+                                file: f.file.clone(),
+                                line: value.line,
+                                column: col,
+                                message: "unknown pattern element (see grammar/README.md)".into(),
+                            });
+                        }
+                    },
+                    "confidence" => match value.text.parse::<f32>() {
+                        Ok(c) if (0.0..=1.0).contains(&c) => confidence = c,
+                        _ => errors.push(syntax(&f.file, value, "confidence is a number from 0 to 1")),
+                    },
+                    other => errors.push(syntax(&f.file, key, &format!("unknown frame key `{other}`"))),
+                }
+            }
+            match pattern {
+                Some(steps) => self.frames.push(Frame { name: sec.name.text.clone(), steps, confidence }),
+                None => errors.push(syntax(&f.file, &sec.name, "frame has no `pattern`")),
+            }
+        }
+    }
+}
+
+fn syntax(file: &str, at: &Item, message: &str) -> GrammarError {
+    GrammarError::Syntax { file: file.to_string(), line: at.line, column: at.column, message: message.to_string() }
+}
+
+fn single_char(i: &Item, file: &str, errors: &mut Vec<GrammarError>) -> Option<char> {
+    let mut cs = i.text.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => Some(c),
+        _ => {
+            errors.push(syntax(file, i, &format!("`{}` is not a single quote mark", i.text)));
+            None
+        }
+    }
+}
+
+fn entries<'f>(f: &'f GrammarFile, section: &str) -> impl Iterator<Item = &'f file::Entry> {
+    f.section(section).into_iter().flat_map(|s| s.entries.iter())
+}
+
+/// All items of a section, keys included.
+fn items<'f>(f: &'f GrammarFile, section: &str) -> impl Iterator<Item = &'f Item> {
+    entries(f, section).flat_map(|e| e.key.iter().chain(e.items.iter()))
+}

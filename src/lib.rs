@@ -1,0 +1,96 @@
+//! # verbatim
+//!
+//! Finds every direct quotation in news copy, says who said it and how sure it is, and
+//! explains each decision.
+//!
+//! ## Brief overview
+//!
+//! The pipeline, one module each:
+//!
+//! 1. [`source`]: the input text, its line index and its paragraphs (one per line in scraped
+//!    text, blank-line separated blocks in hard-wrapped text).
+//! 2. [`scan`]: quoted spans, with nesting, multi-paragraph quotes and apostrophes told apart
+//!    from quote marks, in one pass. Scanning never fails: problems are returned as data.
+//! 3. `attribute`: what each span is ([`QuoteKind`]) and who said it ([`Speaker`]), by
+//!    matching the attribution frames of the [`Grammar`] and resolving names, roles and
+//!    pronouns across the document.
+//! 4. [`report`]: the serialisable output types (the JSON contract) and the text rendering.
+//!
+//! All language knowledge (quote marks, speech verbs, titles, frames) is data in `grammar/`,
+//! embedded at build time and replaceable at run time with [`Grammar::from_dir`].
+//!
+//! ## Example
+//!
+//! ```
+//! use verbatim::{Extractor, Source};
+//!
+//! let text = "Harbour Minister Ines Calder opened the pier on Monday.\n\
+//!             “We will rebuild what the storm took,” the minister said.\n";
+//! let doc = Extractor::new().extract(&Source::new("pier.txt", text));
+//! let q = &doc.quotes[0];
+//! assert_eq!(q.text, "We will rebuild what the storm took,");
+//! let speaker = q.speaker.as_ref().unwrap();
+//! assert_eq!(speaker.name, "Ines Calder");
+//! assert_eq!(speaker.mention, "the minister");
+//! assert_eq!(q.cue.as_deref(), Some("said"));
+//! assert_eq!((q.line, q.column), (2, 1));
+//! ```
+//!
+//! ## Offsets
+//!
+//! Every offset is a byte offset into the original input; `line` and `column` (1-based,
+//! columns in characters) are derived from it.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod attribute;
+pub mod error;
+pub mod grammar;
+pub mod report;
+pub mod scan;
+pub mod source;
+
+pub use error::{GrammarError, GrammarErrors, InputError};
+pub use grammar::Grammar;
+pub use report::{Document, Extraction, Nested, Problem, Quote, QuoteKind, Speaker, SpeakerKind};
+pub use source::Source;
+
+/// Extracts and attributes quotations with one grammar; build once, use for many documents.
+#[derive(Debug, Clone, Default)]
+pub struct Extractor {
+    grammar: Grammar,
+}
+
+impl Extractor {
+    /// An extractor with the built-in grammar.
+    pub fn new() -> Extractor {
+        Extractor { grammar: Grammar::builtin() }
+    }
+
+    /// An extractor with a grammar of your own (see [`Grammar::from_dir`]).
+    pub fn with_grammar(grammar: Grammar) -> Extractor {
+        Extractor { grammar }
+    }
+
+    /// The grammar in use.
+    pub fn grammar(&self) -> &Grammar {
+        &self.grammar
+    }
+
+    /// Finds and attributes every quotation of one document. Never fails and never panics:
+    /// what cannot be read cleanly is listed in [`Document::problems`].
+    pub fn extract(&self, src: &Source) -> Document {
+        let paras = source::paragraphs(&src.text);
+        let scanned = scan::scan(&src.text, &paras, &self.grammar);
+        let quotes = attribute::attribute(src, &paras, &scanned.spans, &self.grammar);
+        let problems = scanned
+            .problems
+            .into_iter()
+            .map(|p| {
+                let (line, column) = src.line_col(p.offset);
+                Problem { code: p.code.to_string(), message: p.message, line, column, start: p.offset }
+            })
+            .collect();
+        Document { id: src.id.clone(), path: src.path.clone(), quotes, problems }
+    }
+}

@@ -1,0 +1,151 @@
+//! The output contract: what `verbatim extract --format json|yaml` prints and what the
+//! library returns. These types are a stable boundary; internal types may change freely.
+//!
+//! ```json
+//! {"documents": [{"id": "article", "path": "dir/article.txt",
+//!   "quotes": [{"text": "We will rebuild,", "start": 120, "end": 140, "line": 3, "column": 1,
+//!               "kind": "quote",
+//!               "speaker": {"name": "Ines Calder", "mention": "the minister", "role": "Harbour Minister",
+//!                           "anonymous": false, "kind": "person"},
+//!               "cue": "said", "rule": "quote-speaker-cue", "confidence": 0.81,
+//!               "continues": null, "reason": null, "closed": true}],
+//!   "problems": [{"code": "unclosed-quote", "message": "…", "line": 9, "column": 14, "start": 812}]}]}
+//! ```
+//!
+//! - `text` is the content between the marks exactly as in the input; `start` is the byte
+//!   offset of the opening mark, `end` the offset just past the closing mark (or the paragraph
+//!   end for an unclosed quote). `line` and `column` (characters) are 1-based.
+//! - `continues` is the index, in the same document's `quotes`, of the previous part of the
+//!   same utterance (a quote running over paragraphs, a split quote, a continuation paragraph).
+//! - `rule` names what made the attribution: a frame of `grammar/frames.txt`, or one of
+//!   `continues`, `split-quote`, `continuation`, `headline-echo`; `unattributed`, `scare-cue`,
+//!   `title-cue` and `embedded-term` when there is no speaker, with `reason` saying why.
+//! - Fields are only ever added, never renamed or removed, within a major version.
+
+pub mod text;
+
+use serde::{Deserialize, Serialize};
+
+/// The result for a batch of documents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// One entry per input, in input order.
+    pub documents: Vec<Document>,
+}
+
+/// The quotations found in one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// The file name without its extension.
+    pub id: String,
+    /// The path as given.
+    pub path: String,
+    /// Top-level quoted spans, in order of their opening marks.
+    pub quotes: Vec<Quote>,
+    /// What the scanner could not read cleanly (never fatal).
+    pub problems: Vec<Problem>,
+}
+
+/// What a quoted span is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// A direct quotation of a clause or more.
+    Quote,
+    /// Part of someone's words, worked into the writer's sentence.
+    Partial,
+    /// A scare quote or a term being mentioned (a so-called “reform”).
+    Scare,
+    /// The title of a work (an album, a book, a report).
+    Title,
+    /// A fragment in a headline or cross-heading.
+    Headline,
+}
+
+/// Who is quoted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Canonical name: the fullest form of a person's name in the document, or the
+    /// organisation or description (without a leading article).
+    pub name: String,
+    /// How the speaker is named next to the quote (`he`, `the minister`, `Yunashev`).
+    pub mention: String,
+    /// A title or descriptor given in the document, if any.
+    pub role: Option<String>,
+    /// True for unnamed sources (`a senior official`).
+    pub anonymous: bool,
+    /// Person, organisation or description.
+    pub kind: SpeakerKind,
+}
+
+/// The sort of speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerKind {
+    /// A named person.
+    Person,
+    /// An institution speaking as a body (`police`, `the Harbour Ministry`).
+    Organisation,
+    /// An unnamed person or group described by role (`a senior official`).
+    Description,
+}
+
+/// A quoted span and its attribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The content between the marks, exactly as in the input.
+    pub text: String,
+    /// Byte offset of the opening mark.
+    pub start: usize,
+    /// Byte offset just past the closing mark, or the paragraph end if unclosed.
+    pub end: usize,
+    /// 1-based line of the opening mark.
+    pub line: usize,
+    /// 1-based column (in characters) of the opening mark.
+    pub column: usize,
+    /// What the span is.
+    pub kind: QuoteKind,
+    /// Who said it, if that can be told.
+    pub speaker: Option<Speaker>,
+    /// The speech verb or cue as written (`said`, `according to`, `referred to Kim as`).
+    pub cue: Option<String>,
+    /// The rule that made the decision.
+    pub rule: String,
+    /// How sure the attribution is, from 0 to 1.
+    pub confidence: f64,
+    /// Index of the previous quote of the same utterance in this document.
+    pub continues: Option<usize>,
+    /// Why there is no speaker, when there is none.
+    pub reason: Option<String>,
+    /// Whether the closing mark was found.
+    pub closed: bool,
+    /// Quotes nested inside this one (their marks stay in `text`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nested: Vec<Nested>,
+}
+
+/// A quote inside a quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Nested {
+    /// The content between its marks.
+    pub text: String,
+    /// Byte offset of its opening mark.
+    pub start: usize,
+    /// Byte offset just past its closing mark.
+    pub end: usize,
+}
+
+/// Something in the input that could not be read cleanly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Stable kebab-case code (`unclosed-quote`, `unclosed-nested-quote`, `stray-closing-mark`).
+    pub code: String,
+    /// A sentence for people.
+    pub message: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte offset.
+    pub start: usize,
+}

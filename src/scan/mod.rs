@@ -1,0 +1,344 @@
+//! Scan: find quoted spans and their nesting in one pass over each paragraph.
+//!
+//! A nom lexer skips ordinary text to the next character that is a quote mark in the grammar;
+//! each mark is then judged by its neighbours (can it open? close? is it an apostrophe?) and
+//! fed to a stack of open quotes. The scanner never fails: unclosed and stray marks become
+//! [`RawProblem`]s and scanning goes on.
+
+use nom::{IResult, Parser, bytes::complete::take_till, character::complete::anychar};
+
+use crate::grammar::{Family, Grammar, fold_word};
+use crate::source::Paragraph;
+
+/// A quoted span, nested or top-level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// Offset of the opening mark.
+    pub start: usize,
+    /// Offset just past the opening mark.
+    pub content_start: usize,
+    /// Offset of the closing mark, or the paragraph end when unclosed.
+    pub content_end: usize,
+    /// Offset just past the closing mark, or the paragraph end when unclosed.
+    pub end: usize,
+    /// Whether a closing mark was found.
+    pub closed: bool,
+    /// Index of the enclosing span, for nested quotes.
+    pub parent: Option<usize>,
+    /// Index of the paragraph holding the span.
+    pub paragraph: usize,
+    /// The opening mark.
+    pub open: char,
+    /// For a paragraph of a quote that runs over several paragraphs: the span it continues.
+    pub continues: Option<usize>,
+    /// The span is left open at its paragraph end because the next paragraph reopens it.
+    pub runs_on: bool,
+}
+
+/// Something the scanner noticed; rendered as a [`Problem`](crate::Problem).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawProblem {
+    /// Stable kebab-case code.
+    pub code: &'static str,
+    /// Human message.
+    pub message: String,
+    /// Byte offset it refers to.
+    pub offset: usize,
+}
+
+/// The scanner's result: spans in order of their opening marks, and problems.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// All spans, nested ones included, ordered by `start`.
+    pub spans: Vec<Span>,
+    /// Unclosed or stray marks.
+    pub problems: Vec<RawProblem>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct OpenQuote {
+    slot: usize,
+    pair: usize,
+}
+
+/// Scans `text` paragraph by paragraph.
+pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
+    let mut slots: Vec<Option<Span>> = Vec::new();
+    let mut problems = Vec::new();
+    // an outer quote left open at the end of the previous paragraph, waiting to be reopened
+    let mut pending_run: Option<(usize, Family)> = None;
+    for (pi, para) in paragraphs.iter().enumerate() {
+        let mut stack: Vec<OpenQuote> = Vec::new();
+        let ptext = &text[para.start..para.end];
+        let mut rest = ptext;
+        let mut prev: Option<char> = None;
+        let mut first_mark = true;
+        while !rest.is_empty() {
+            let Ok((after_text, skipped)) = skip_text(rest, g) else { break };
+            if let Some(c) = skipped.chars().next_back() {
+                prev = Some(c);
+            }
+            if !skipped.is_empty() {
+                first_mark = false;
+            }
+            let Ok((after_mark, mark)) = anychar::<_, nom::error::Error<&str>>(after_text) else { break };
+            let at = para.start + (ptext.len() - after_text.len());
+            let next = after_mark.chars().next();
+            rest = after_mark;
+            let judged = judge(mark, prev, next, after_mark, &stack, &slots, g);
+            let is_first = std::mem::replace(&mut first_mark, false);
+            match judged {
+                Judged::Apostrophe { skip } => {
+                    rest = &rest[skip..];
+                }
+                Judged::Close(k) => {
+                    // everything opened above k was never closed
+                    for inner in stack.drain(k + 1..).rev() {
+                        if let Some(s) = slots[inner.slot].take() {
+                            problems.push(RawProblem {
+                                code: "unclosed-nested-quote",
+                                message: format!("nested quote opened with {} is never closed", s.open),
+                                offset: s.start,
+                            });
+                        }
+                    }
+                    if let Some(top) = stack.pop() {
+                        if let Some(s) = slots[top.slot].as_mut() {
+                            s.content_end = at;
+                            s.end = at + mark.len_utf8();
+                            s.closed = true;
+                        }
+                    }
+                }
+                Judged::Open(pair) => {
+                    let parent = stack.last().map(|o| o.slot);
+                    let mut continues = None;
+                    if is_first && stack.is_empty() {
+                        if let Some((slot, fam)) = pending_run.take() {
+                            if fam == g.pairs[pair].family {
+                                continues = Some(slot);
+                            }
+                        }
+                    }
+                    stack.push(OpenQuote { slot: slots.len(), pair });
+                    slots.push(Some(Span {
+                        start: at,
+                        content_start: at + mark.len_utf8(),
+                        content_end: para.end,
+                        end: para.end,
+                        closed: false,
+                        parent,
+                        paragraph: pi,
+                        open: mark,
+                        continues,
+                        runs_on: false,
+                    }));
+                }
+                Judged::Stray => problems.push(RawProblem {
+                    code: "stray-closing-mark",
+                    message: format!("closing mark {mark} with no quote open"),
+                    offset: at,
+                }),
+                Judged::Ignore => {}
+            }
+            prev = Some(mark);
+        }
+        // a previous run that this paragraph did not reopen was unclosed after all
+        if let Some((slot, _)) = pending_run.take() {
+            if let Some(s) = slots[slot].as_mut() {
+                s.runs_on = false;
+                problems.push(unclosed(s));
+            }
+        }
+        // what is still open at the paragraph end
+        let next_opens = paragraphs.get(pi + 1).and_then(|n| text[n.start..n.end].chars().next());
+        for (depth, o) in stack.iter().enumerate() {
+            let Some(s) = slots[o.slot].as_mut() else { continue };
+            let fam = g.pairs[o.pair].family;
+            let reopened = depth == 0
+                && next_opens.is_some_and(|c| g.pairs.iter().any(|p| p.open == c && p.family == fam));
+            if reopened {
+                s.runs_on = true;
+                pending_run = Some((o.slot, fam));
+            } else {
+                problems.push(unclosed(s));
+            }
+        }
+    }
+    // compact: drop discarded slots and remap indices
+    let mut remap = vec![usize::MAX; slots.len()];
+    let mut spans = Vec::with_capacity(slots.len());
+    for (i, s) in slots.into_iter().enumerate() {
+        if let Some(s) = s {
+            remap[i] = spans.len();
+            spans.push(s);
+        }
+    }
+    for s in &mut spans {
+        s.parent = s.parent.and_then(|p| Some(remap[p]).filter(|&x| x != usize::MAX));
+        s.continues = s.continues.and_then(|p| Some(remap[p]).filter(|&x| x != usize::MAX));
+    }
+    problems.sort_by_key(|p| p.offset);
+    Scan { spans, problems }
+}
+
+fn unclosed(s: &Span) -> RawProblem {
+    RawProblem {
+        code: if s.parent.is_some() { "unclosed-nested-quote" } else { "unclosed-quote" },
+        message: format!("quote opened with {} is not closed before the end of its paragraph", s.open),
+        offset: s.start,
+    }
+}
+
+/// Skips ordinary text up to the next quote-mark character.
+fn skip_text<'a>(i: &'a str, g: &Grammar) -> IResult<&'a str, &'a str> {
+    take_till(|c: char| g.is_mark(c)).parse(i)
+}
+
+enum Judged {
+    Open(usize),
+    Close(usize),
+    Apostrophe { skip: usize },
+    Stray,
+    Ignore,
+}
+
+fn is_opening_punct(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '\u{a0}' | ':')
+}
+
+fn is_closing_punct(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '…' | '/' | '*')
+}
+
+#[allow(clippy::too_many_arguments)]
+fn judge(
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    after: &str,
+    stack: &[OpenQuote],
+    slots: &[Option<Span>],
+    g: &Grammar,
+) -> Judged {
+    let p_space = prev.is_none_or(char::is_whitespace);
+    let n_space = next.is_none_or(char::is_whitespace);
+    let p_alnum = prev.is_some_and(char::is_alphanumeric);
+    let n_alnum = next.is_some_and(char::is_alphanumeric);
+    let p_mark = prev.is_some_and(|p| g.is_mark(p));
+    let n_mark = next.is_some_and(|n| g.is_mark(n));
+    let single_straight = matches!(c, '\'' | '’' | '‘');
+
+    if single_straight {
+        // don't, O’Hare, rock’n’roll
+        if p_alnum && n_alnum {
+            return Judged::Apostrophe { skip: 0 };
+        }
+        // ’90s, '20
+        if !p_alnum && next.is_some_and(|n| n.is_ascii_digit()) {
+            let digits: String = after.chars().take_while(char::is_ascii_alphanumeric).collect();
+            if digits.len() <= 3 && digits.chars().filter(char::is_ascii_digit).count() == 2 {
+                return Judged::Apostrophe { skip: 0 };
+            }
+        }
+        // 'n', 'em, 'tis
+        if !p_alnum && n_alnum {
+            let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+            let tail = &after[word.len()..];
+            let closing = tail.chars().next().filter(|t| matches!(t, '\'' | '’'));
+            if let Some(t) = closing {
+                if g.elisions.contains(&fold_word(&format!("'{word}'"))) {
+                    return Judged::Apostrophe { skip: word.len() + t.len_utf8() };
+                }
+            }
+            if g.elisions.contains(&fold_word(&format!("'{word}"))) {
+                return Judged::Apostrophe { skip: 0 };
+            }
+        }
+    }
+
+    let can_close = !p_space && (n_space || !n_alnum || n_mark || is_closing_punct(next.unwrap_or(' ')));
+    let dedicated_opener = g.pairs.iter().any(|p| p.open == c) && !g.pairs.iter().any(|p| p.closers.contains(&c));
+    let can_open = !n_space && (p_space || p_mark || prev.is_some_and(is_opening_punct) || (dedicated_opener && !single_straight));
+
+    if can_close || (!n_space && !can_open) {
+        // the innermost open quote this mark can close
+        if let Some(k) = stack.iter().rposition(|o| g.pairs[o.pair].closers.contains(&c)) {
+            let ok = !single_straight || k + 1 == stack.len() || !p_alnum;
+            let glued = !can_close; // closer followed directly by a letter: only dedicated closers
+            let dedicated_closer = !g.pairs.iter().any(|p| p.open == c);
+            if ok && (!glued || dedicated_closer) && slots[stack[k].slot].is_some() {
+                return Judged::Close(k);
+            }
+        }
+    }
+    if single_straight && p_alnum && !can_open {
+        // Joneses’ cat, goin’ home: a trailing apostrophe
+        return Judged::Apostrophe { skip: 0 };
+    }
+    if can_open {
+        if let Some(pair) = g.pairs.iter().position(|p| p.open == c) {
+            return Judged::Open(pair);
+        }
+    }
+    if !g.pairs.iter().any(|p| p.open == c) && !matches!(c, '"' | '\'' | '’') {
+        return Judged::Stray;
+    }
+    Judged::Ignore
+}
+
+impl Grammar {
+    /// Whether `c` is a quote mark of any pair.
+    pub(crate) fn is_mark(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return c == '"' || c == '\'';
+        }
+        self.pairs.iter().any(|p| p.open == c || p.closers.contains(&c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::paragraphs;
+
+    fn texts(t: &str) -> Vec<String> {
+        let g = Grammar::builtin();
+        let s = scan(t, &paragraphs(t), &g);
+        s.spans.iter().map(|s| t[s.content_start..s.content_end].to_string()).collect()
+    }
+
+    #[test]
+    fn apostrophes_are_not_marks() {
+        assert_eq!(texts("Don’t say ’90s rock ’n’ roll at O’Hare, the Joneses’ cat said. It's 'em."), Vec::<String>::new());
+        assert_eq!(texts("He said ‘the leader’s plan’ was fine."), vec!["the leader’s plan"]);
+    }
+
+    #[test]
+    fn nesting_and_families() {
+        assert_eq!(texts("“He told me ‘never again,’ and meant it,” she said."), vec!["He told me ‘never again,’ and meant it,", "never again,"]);
+        assert_eq!(texts("Er sagte „Hallo“ und « bonjour » et » hej « und 「こんにちは」."), vec!["Hallo", " bonjour ", " hej ", "こんにちは"]);
+    }
+
+    #[test]
+    fn unclosed_ends_at_paragraph() {
+        let t = "He said “never.\nShe said “yes.”\n";
+        let g = Grammar::builtin();
+        let s = scan(t, &paragraphs(t), &g);
+        assert_eq!(s.spans.len(), 2);
+        assert!(!s.spans[0].closed);
+        assert_eq!(s.problems[0].code, "unclosed-quote");
+    }
+
+    #[test]
+    fn multi_paragraph_runs_on() {
+        let t = "“First part.\n“Second part.\n“Last part.”\nAfter.\n";
+        let g = Grammar::builtin();
+        let s = scan(t, &paragraphs(t), &g);
+        assert_eq!(s.spans.len(), 3);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        assert_eq!(s.spans[1].continues, Some(0));
+        assert_eq!(s.spans[2].continues, Some(1));
+        assert!(s.spans[0].runs_on && !s.spans[2].runs_on);
+    }
+}
