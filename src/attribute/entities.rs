@@ -36,6 +36,8 @@ pub(crate) struct Registry {
     pub persons: Vec<Person>,
     by_key: HashMap<String, usize>,
     by_word: HashMap<String, Vec<usize>>,
+    /// Named organisations: (offset, folded head word, name as written).
+    orgs: Vec<(usize, String, String)>,
     /// Recent subjects and speakers, in document order: (offset, paragraph, referent).
     pub salient: Vec<(usize, usize, Referent)>,
 }
@@ -117,7 +119,7 @@ impl Registry {
             let last = p.words.last().is_some_and(|w| w == word);
             let first = p.words.first().is_some_and(|w| w == word);
             let before = p.mentions.iter().rev().find(|&&m| m <= offset).copied();
-            (last || first, before.is_some(), before.unwrap_or(0), last)
+            (last || first, before.is_some(), last, before.unwrap_or(0))
         };
         ids.iter().copied().filter(|id| score(id).0).max_by_key(|id| score(id))
     }
@@ -134,15 +136,26 @@ impl Registry {
         None
     }
 
-    /// The person most recently introduced with one of these role words before `offset`.
+    /// The person most recently introduced with one of these role words before `offset`;
+    /// failing that (a headline), the first introduced after it.
     pub fn lookup_role(&self, roles: &[String], offset: usize) -> Option<usize> {
-        self.persons
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.roles.iter().any(|r| roles.contains(r)))
+        let with_role = || self.persons.iter().enumerate().filter(|(_, p)| p.roles.iter().any(|r| roles.contains(r)));
+        with_role()
             .filter_map(|(id, p)| p.mentions.iter().rev().find(|&&m| m <= offset).map(|&m| (m, id)))
             .max()
+            .or_else(|| with_role().filter_map(|(id, p)| p.mentions.first().map(|&m| (usize::MAX - m, id))).max())
             .map(|(_, id)| id)
+    }
+
+    /// Remembers an organisation named in full ("the Harbour Ministry").
+    pub fn register_org(&mut self, offset: usize, head: String, name: String) {
+        self.orgs.push((offset, head, name));
+    }
+
+    /// The full name of an organisation mentioned by its head word ("the ministry").
+    pub fn lookup_org(&self, head: &str, offset: usize) -> Option<&str> {
+        let known = || self.orgs.iter().filter(|(_, h, _)| h == head);
+        known().filter(|(o, _, _)| *o <= offset).last().or_else(|| known().next()).map(|(_, _, n)| n.as_str())
     }
 
     /// The antecedent of a pronoun at `offset` in paragraph `para`.

@@ -6,7 +6,7 @@
 
 use nom::{IResult, Parser, combinator::opt};
 
-use super::np::{Names, Np, is_finite_cue, noun_phrases};
+use super::np::{Head, Names, Np, is_finite_cue, noun_phrases};
 use super::tokens::Tok;
 use crate::grammar::{Element, Frame, Grammar, PunctClass, Step};
 
@@ -35,6 +35,7 @@ struct Ctx<'a, 't> {
     qpos: usize,
     g: &'a Grammar,
     names: &'a dyn Names,
+    transparent: &'a dyn Fn(usize) -> bool,
 }
 
 type TokResult<'a, 't> = IResult<&'a [Tok<'t>], ()>;
@@ -70,9 +71,27 @@ fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a 
     }
 }
 
+/// Whether a speech verb (after optional adverbs) starts at `k`.
+pub(crate) fn cue_at(toks: &[Tok], k: usize, g: &Grammar) -> bool {
+    let input = &toks[k.min(toks.len())..];
+    (opt(cue_adverb(g)), opt(cue_adverb(g)), verb(g, false, false)).parse(input).is_ok()
+        || (opt(cue_adverb(g)), verb(g, true, false)).parse(input).is_ok()
+}
+
 impl<'a, 't> Ctx<'a, 't> {
     fn at(&self, pos: usize) -> &'a [Tok<'t>] {
         &self.toks[pos.min(self.toks.len())..]
+    }
+
+    /// A lone capitalised word the document never uses as a name ("Ships were delayed")
+    /// is a speaker only right next to a speech verb.
+    fn plausible(&self, np: &Np) -> bool {
+        match np.head {
+            Head::Name(s, e) if e - s == 1 && np.role.is_none() && !self.names.known_single(&self.toks[s].folded()) => {
+                cue_at(self.toks, np.core_end, self.g) || (np.start > 0 && is_finite_cue(&self.toks[np.start - 1], self.g))
+            }
+            _ => true,
+        }
     }
 
     /// All ways `el` can match at `pos`: (end position, captures).
@@ -90,6 +109,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 noun_phrases(toks, pos, self.g, self.names, clauses)
                     .into_iter()
                     .filter(|np| np.end <= self.qpos || pos > self.qpos)
+                    .filter(|np| self.plausible(np))
                     .map(|np| {
                         let end = np.end;
                         let mut c = caps.clone();
@@ -123,7 +143,8 @@ impl<'a, 't> Ctx<'a, 't> {
                         break;
                     }
                     out.push((end, caps.clone()));
-                    if toks.get(end).is_some_and(|t| t.quote().is_some()) {
+                    // a gap never crosses another quotation, except a title or term
+                    if toks.get(end).is_some_and(|t| t.quote().is_some_and(|q| !(self.transparent)(q))) {
                         break;
                     }
                 }
@@ -174,8 +195,9 @@ impl<'a, 't> Ctx<'a, 't> {
 }
 
 /// Tries every frame, in grammar order, on the window `toks` for the quote at `qpos`.
-pub(crate) fn match_frames(frames: &[Frame], toks: &[Tok], qpos: usize, g: &Grammar, names: &dyn Names) -> Option<FrameMatch> {
-    let ctx = Ctx { toks, qpos, g, names };
+/// `transparent` tells which other quotes (titles, terms) a gap may step over.
+pub(crate) fn match_frames(frames: &[Frame], toks: &[Tok], qpos: usize, g: &Grammar, names: &dyn Names, transparent: &dyn Fn(usize) -> bool) -> Option<FrameMatch> {
+    let ctx = Ctx { toks, qpos, g, names, transparent };
     for (fi, frame) in frames.iter().enumerate() {
         let anchored = frame.steps.first().is_some_and(|s| s.any_of == [Element::Quote]);
         let starts = if anchored { qpos..qpos + 1 } else { qpos.saturating_sub(MAX_LOOKBACK)..qpos };

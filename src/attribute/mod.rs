@@ -180,6 +180,21 @@ fn speaker_out(reg: &Registry, r: Referent, mention: String, role: Option<String
 
 /// Registers the people a sentence names.
 fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) {
+    // a full name used as a possessive still introduces the person: "Kim Jong Un's team"
+    for (k, t) in toks.iter().enumerate() {
+        if t.possessive && t.is_cap() {
+            let s = (0..k).rev().take_while(|&j| toks[j].is_cap() && !toks[j].possessive).last().unwrap_or(k);
+            let mut phrase = toks[s..=k].to_vec();
+            if let Some(last) = phrase.last_mut() {
+                last.possessive = false;
+            }
+            if let Some(np) = noun_phrases(&phrase, 0, g, reg, false).into_iter().find(|n| n.end == phrase.len()) {
+                if matches!(np.head, Head::Name(a, b) if b - a > 1) {
+                    learn(reg, text, &phrase, &np, g);
+                }
+            }
+        }
+    }
     let mut k = 0;
     while k < toks.len() {
         let starts_phrase = toks[k].is_word() && (k == 0 || !toks[k - 1].is_cap());
@@ -195,6 +210,9 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) {
         match np.head {
             Head::Name(..) => {
                 learn(reg, text, toks, np, g);
+            }
+            Head::Org(s, e) if e - s > 1 && toks[s..e].iter().all(|t| t.is_cap()) => {
+                reg.register_org(toks[s].start, toks[e - 1].folded(), span_text(text, &toks[s..e]).to_string());
             }
             // "the council’s spokeswoman, Hester Vane, said"
             Head::Role(..) if toks.get(np.core_end).is_some_and(|t| t.is_punct(",")) => {
@@ -251,13 +269,14 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
         }
         Head::Role(s, e) => {
             let roles = role_words(&toks[s..e], g);
+            let bare = np.start == s;
             let definite = toks[np.start].folded() == "the" || toks[np.start].possessive;
-            if definite {
+            // headlines drop articles: "Minister promises …" is the minister
+            if definite || (bare && toks[s].is_cap()) {
                 if let Some(id) = reg.lookup_role(&roles, offset) {
                     return Ok((Referent::Person(id), 0.85));
                 }
             }
-            let bare = np.start == s;
             let desc_end = description_end(toks, np);
             Ok((
                 Referent::Group {
@@ -269,10 +288,15 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
                 0.9,
             ))
         }
-        Head::Org(s, e) => Ok((
-            Referent::Group { name: span_text(text, &toks[s..e]).to_string(), anonymous: false, organisation: true, gender: None },
-            0.95,
-        )),
+        Head::Org(s, e) => {
+            let written = span_text(text, &toks[s..e]);
+            // "the ministry" after "the Harbour Ministry"
+            let name = match (e - s, reg.lookup_org(&toks[e - 1].folded(), offset)) {
+                (1, Some(full)) => full.to_string(),
+                _ => written.to_string(),
+            };
+            Ok((Referent::Group { name, anonymous: false, organisation: true, gender: None }, 0.95))
+        }
     }
 }
 
@@ -311,11 +335,12 @@ fn decide(
     };
     let window = &window[..];
     let before = &window[..wq];
+    let transparent = |q: usize| decisions.get(q).and_then(|d| d.as_ref()).is_some_and(|d| matches!(d.kind, QuoteKind::Title | QuoteKind::Scare));
     let prev_word = before.last().filter(|t| t.is_word());
 
     if p.furniture {
         let mut d = Decision::none(QuoteKind::Headline, "unattributed", "a headline fragment that repeats no attributed quote of this document");
-        if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg) {
+        if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent) {
             if let Ok(made) = made_by_frame(text, window, wq, &m, pi, reg, g) {
                 d = Decision { kind: QuoteKind::Headline, ..made };
             }
@@ -328,7 +353,7 @@ fn decide(
     if ends_with_phrase(before, |w| g.scare_cues.longest(w)) {
         return Decision::none(QuoteKind::Scare, "scare-cue", "a scare quote or a term being mentioned, not a quotation");
     }
-    if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg) {
+    if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent) {
         match made_by_frame(text, window, wq, &m, pi, reg, g) {
             Ok(mut d) => {
                 let anchored = g.frames[m.frame].steps.first().is_some_and(|s| s.any_of == [crate::grammar::Element::Quote]);
@@ -403,11 +428,13 @@ fn made_by_frame(text: &str, window: &[Tok], wq: usize, m: &frames::FrameMatch, 
         let b = if m.caps.naming && wq > b { wq } else { b };
         text[window[a].start..window[b - 1].end].to_string()
     });
-    let mention_end = match np.head {
-        Head::Role(..) => description_end(window, np),
-        _ => np.core_end,
+    let (mention_start, mention_end) = match np.head {
+        Head::Role(..) => (np.start, description_end(window, np)),
+        // the name with the titles written right before it, not a role in apposition
+        Head::Name(s, e) => (np.role.filter(|&(_, b)| b == s).map_or(s, |(a, _)| a), e),
+        _ => (np.start, np.core_end),
     };
-    let mention = span_text(text, &window[np.start..mention_end]).to_string();
+    let mention = span_text(text, &window[mention_start..mention_end]).to_string();
     let role = np.role.map(|(a, b)| span_text(text, &window[a..b]).trim_end_matches([',', ' ']).to_string());
     let frame = &g.frames[m.frame];
     Ok(Decision {

@@ -97,6 +97,12 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
             break;
         }
         let fw = t.folded();
+        // a possessive works as a determiner: "Denmark's fisheries minister"
+        if t.possessive {
+            last_name = None;
+            k += 1;
+            continue;
+        }
         if let Some(n) = is_org(toks, k, g) {
             last_org = Some((k, k + n));
             k += n;
@@ -151,8 +157,8 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
             if det && e - s == 1 && !names.known_single(&toks[s].folded()) {
                 return Vec::new();
             }
-            // names taking an article are organisations: "the Stimson Center"
-            if det { (Head::Org(s, e), e) } else { (Head::Name(s, e), e) }
+            // names taking an article directly are organisations: "the Stimson Center"
+            if det && s == body { (Head::Org(s, e), e) } else { (Head::Name(s, e), e) }
         }
         (_, _, Some((s, e))) if e >= end_of(last_role) => {
             // capitalised words right before the organisation word belong to its name
@@ -163,8 +169,12 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
             (Head::Org(s2, e), e)
         }
         (_, Some((_, e)), _) => (Head::Role(body, e), e),
+        // an unlisted role noun is still a role when a name follows in apposition:
+        // "Japan's delegate, Sato Haruki, said"
+        _ if toks.get(k).is_some_and(|t| t.is_punct(",")) && !toks[k - 1].is_cap() => (Head::Role(body, k), k),
         _ => return Vec::new(),
     };
+    let unlisted_role = last_name.is_none() && last_role.is_none() && last_org.is_none();
     if toks[core_end - 1].possessive {
         return Vec::new();
     }
@@ -175,7 +185,7 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
     let base = Np { start: i, core_end, end: core_end, head, role, indefinite, extended: false };
     let mut out = vec![base.clone()];
     if !clauses {
-        return out;
+        return if unlisted_role { Vec::new() } else { out };
     }
     let described = !matches!(head, Head::Name(..));
     // postmodifier: "familiar with North Korean affairs", "who asked not to be named"
@@ -195,26 +205,45 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         e += 1;
         out.push(Np { end: e, extended: true, ..base.clone() });
     }
-    // appositive: ", a journalist with the Stimson Center," / ", who replaced X in July,"
-    if toks.get(core_end).is_some_and(|t| t.is_punct(",")) {
-        let mut a = core_end + 1;
-        while a < toks.len() && a - core_end <= MAX_APPOSITIVE {
+    // appositive after the phrase or its postmodifier: ", a journalist with the Stimson
+    // Center," / ", who replaced X in July," / and, after a role, the name: "France's
+    // negotiator, Amélie Roussard, said"
+    let bases: Vec<Np> = out.iter().filter(|n| toks.get(n.end).is_some_and(|t| t.is_punct(","))).cloned().collect();
+    for b in bases {
+        let open = b.end;
+        let mut a = open + 1;
+        let mut closed = None;
+        while a < toks.len() && a - open <= MAX_APPOSITIVE {
             let t = &toks[a];
             if t.quote().is_some() || t.is_punct(".") || t.is_punct(":") || t.is_punct("?") || t.is_punct("!") {
                 break;
             }
-            if t.is_punct(",") && a > core_end + 1 {
-                let role = appositive_role(toks, core_end + 1, a, g).or(role);
-                out.push(Np { end: a + 1, role, extended: true, ..base.clone() });
+            if t.is_punct(",") && a > open + 1 {
+                closed = Some(a);
                 break;
             }
             a += 1;
         }
-        // an appositive that runs to the end of the sentence: "wrote X, a journalist from Y."
-        if a > core_end + 1 && (a == toks.len() || toks[a].is_punct(".")) {
-            let role = appositive_role(toks, core_end + 1, a, g).or(role);
-            out.push(Np { end: a, role, extended: true, ..base.clone() });
+        // an appositive may run to the end of the sentence: "wrote X, a journalist from Y."
+        let (inner_end, end) = match closed {
+            Some(c) => (c, c + 1),
+            None if a > open + 1 && (a == toks.len() || toks[a].is_punct(".")) => (a, a),
+            None => continue,
+        };
+        if described {
+            if let Some(named) = noun_phrases(toks, open + 1, g, names, false).into_iter().find(|n| n.end == inner_end) {
+                if let Head::Name(s, e) = named.head {
+                    let role = Some((b.start, b.end));
+                    out.push(Np { start: b.start, core_end: e, end, head: Head::Name(s, e), role, indefinite: false, extended: true });
+                    continue;
+                }
+            }
         }
+        let role = appositive_role(toks, open + 1, inner_end, g).or(b.role);
+        out.push(Np { end, role, extended: true, ..b.clone() });
+    }
+    if unlisted_role {
+        out.retain(|n| matches!(n.head, Head::Name(..)));
     }
     out.sort_by_key(|n| std::cmp::Reverse(n.end));
     out

@@ -52,6 +52,7 @@ fn is_word_char(c: char) -> bool {
 /// `(start, end, index)`, sorted, each becoming one token.
 pub(crate) fn tokenize<'a>(text: &'a str, start: usize, end: usize, quotes: &[(usize, usize, usize)], g: &Grammar) -> Vec<Tok<'a>> {
     let mut out = Vec::new();
+    let para_start = start;
     let mut i = start;
     let mut qi = 0;
     let bytes = text.as_bytes();
@@ -72,7 +73,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, start: usize, end: usize, quotes: &[(u
         }
         if is_word_char(c) {
             let w_end = word_end(text, i, limit);
-            push_word(&mut out, text, i, w_end, g);
+            push_word(&mut out, text, para_start, i, w_end, g);
             i = w_end;
             continue;
         }
@@ -117,7 +118,7 @@ fn word_end(text: &str, i: usize, limit: usize) -> usize {
     e
 }
 
-fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, s: usize, e: usize, g: &Grammar) {
+fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: usize, e: usize, g: &Grammar) {
     let w = &text[s..e];
     // an abbreviation keeps its period only if the grammar lists it, or it is dotted / an initial
     let (s, e) = if w.ends_with('.') {
@@ -125,7 +126,7 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, s: usize, e: usize, g: &
         if keep {
             (s, e)
         } else {
-            push_word(out, text, s, e - 1, g);
+            push_word(out, text, para_start, s, e - 1, g);
             out.push(Tok { kind: Kind::Punct, text: &text[e - 1..e], start: e - 1, end: e, possessive: false });
             return;
         }
@@ -133,13 +134,21 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, s: usize, e: usize, g: &
         (s, e)
     };
     let w = &text[s..e];
-    // scraped glue: "ShortsHe" -> "Shorts" "He"
+    // scraped glue: "More ShortsHe added", "AdvertisementPell said"
     let mut prev_lower = false;
     for (off, c) in w.char_indices() {
-        if prev_lower && c.is_uppercase() && g.glue.contains(&fold_word(&w[off..])) {
-            push_word(out, text, s, s + off, g);
-            push_word(out, text, s + off, e, g);
-            return;
+        if prev_lower && c.is_uppercase() {
+            let furniture = is_furniture(&text[para_start..s + off], g);
+            if furniture || g.glue.contains(&fold_word(&w[off..])) {
+                if furniture {
+                    // site furniture glued to the article's first words is not text
+                    out.clear();
+                } else {
+                    push_word(out, text, para_start, s, s + off, g);
+                }
+                push_word(out, text, para_start, s + off, e, g);
+                return;
+            }
         }
         prev_lower = c.is_lowercase();
     }
@@ -148,6 +157,12 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, s: usize, e: usize, g: &
         _ => (e, false),
     };
     out.push(Tok { kind: Kind::Word, text: &text[s..text_end], start: s, end: e, possessive });
+}
+
+/// Whether `line` (the start of a paragraph) is exactly a boilerplate phrase.
+fn is_furniture(line: &str, g: &Grammar) -> bool {
+    let f = fold_word(line.trim());
+    !f.is_empty() && g.boilerplate.iter().any(|b| *b == f)
 }
 
 /// Splits a paragraph's tokens into sentences (ranges of token indices). `ends_sentence`
