@@ -367,8 +367,14 @@ fn decide(
             Err(reason) => return Decision::none(QuoteKind::Quote, "unattributed", &reason),
         }
     }
-    // no frame: the quote may continue an utterance whose speaker is known
     let span = &spans[top[qi]];
+    // a closing mark left out by mistake swallows the attribution: look inside
+    if !span.closed && !span.runs_on {
+        if let Some(d) = recover_unclosed(text, span, qi, pi, spans, reg, g) {
+            return d;
+        }
+    }
+    // no frame: the quote may continue an utterance whose speaker is known
     if let Some(prev_span) = span.continues {
         let prev = quote_of_span[prev_span];
         if let Some(Some(pd)) = decisions.get(prev) {
@@ -402,6 +408,37 @@ fn decide(
     }
     let kind = if prev_word.is_some() { QuoteKind::Partial } else { QuoteKind::Quote };
     Decision::none(kind, "unattributed", "no attribution frame matches the sentence and no earlier quote continues into it")
+}
+
+/// For an unclosed quote, finds `, SPEAKER CUE` (or `, CUE SPEAKER`) inside the span, where
+/// the closing mark was probably meant to be.
+fn recover_unclosed(text: &str, span: &Span, qi: usize, pi: usize, spans: &[Span], reg: &mut Registry, g: &Grammar) -> Option<Decision> {
+    let inner: Vec<(usize, usize, usize)> = spans
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.parent.is_some() && n.start >= span.content_start && n.end <= span.content_end)
+        .map(|(i, n)| (n.start, n.end, usize::MAX - i))
+        .collect();
+    let toks = tokenize(text, span.content_start, span.content_end, &inner, g);
+    let anchored: Vec<crate::grammar::Frame> =
+        g.frames.iter().filter(|f| f.steps.first().is_some_and(|s| s.any_of == [crate::grammar::Element::Quote])).cloned().collect();
+    let fake = Tok { kind: Kind::Quote(qi), text: "", start: span.start, end: span.start, possessive: false };
+    for (c, t) in toks.iter().enumerate() {
+        if !t.is_punct(",") {
+            continue;
+        }
+        let end = toks[c + 1..].iter().position(|t| matches!(t.text, "." | "!" | "?")).map_or(toks.len(), |p| c + 1 + p);
+        let mut window = vec![fake];
+        window.extend_from_slice(&toks[c + 1..end]);
+        let Some(m) = frames::match_frames(&anchored, &window, 0, g, reg, &|_| false) else { continue };
+        let Some(frame) = g.frames.iter().position(|f| f.name == anchored[m.frame].name) else { continue };
+        let Ok(mut d) = made_by_frame(text, &window, 0, &frames::FrameMatch { frame, caps: m.caps }, pi, reg, g) else { continue };
+        d.rule = format!("unclosed-{}", d.rule);
+        d.confidence *= 0.6;
+        d.reason = Some(format!("the closing mark is missing; the quote probably ends before “, {}”", span_text(text, &toks[c + 1..end])));
+        return Some(d);
+    }
+    None
 }
 
 fn inherit(pd: &Decision, prev: usize, rule: &str) -> Decision {

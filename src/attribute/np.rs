@@ -63,6 +63,7 @@ fn is_org(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
 fn is_name_token(t: &Tok, g: &Grammar) -> bool {
     t.is_cap()
         && !g.function_words.contains(&t.folded())
+        && !g.calendar.contains(&t.folded())
         && !g.pronouns.contains_key(&t.folded())
         && !lexicon_has(&g.modifiers, t.text)
         && !t.text.chars().all(|c| c.is_ascii_digit())

@@ -123,6 +123,7 @@ pub struct Grammar {
     pub(crate) pronouns: HashMap<String, Gender>,
     pub(crate) gendered: HashMap<String, Gender>,
     pub(crate) function_words: HashSet<String>,
+    pub(crate) calendar: HashSet<String>,
     pub(crate) abbreviations: HashSet<String>,
     pub(crate) determiners: HashSet<String>,
     pub(crate) indefinite: HashSet<String>,
@@ -198,6 +199,7 @@ impl Grammar {
             pronouns: HashMap::new(),
             gendered: HashMap::new(),
             function_words: HashSet::new(),
+            calendar: HashSet::new(),
             abbreviations: HashSet::new(),
             determiners: HashSet::new(),
             indefinite: HashSet::new(),
@@ -256,6 +258,7 @@ impl Grammar {
         }
         if let Some(f) = find("words.txt") {
             g.function_words.extend(items(f, "function").map(|i| fold_word(&i.text)));
+            g.calendar.extend(items(f, "calendar").map(|i| fold_word(&i.text)));
             // case-sensitive: "No." is an abbreviation, "no." ends a sentence
             g.abbreviations.extend(items(f, "abbreviations").map(|i| i.text.clone()));
             g.determiners.extend(items(f, "determiners").map(|i| fold_word(&i.text)));

@@ -155,8 +155,8 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
         for (depth, o) in stack.iter().enumerate() {
             let Some(s) = slots[o.slot].as_mut() else { continue };
             let fam = g.pairs[o.pair].family;
-            let reopened = depth == 0
-                && next_opens.is_some_and(|c| g.pairs.iter().any(|p| p.open == c && p.family == fam));
+            // a writer reopens a running quote with the mark that opened it
+            let reopened = depth == 0 && next_opens == Some(s.open);
             if reopened {
                 s.runs_on = true;
                 pending_run = Some((o.slot, fam));
