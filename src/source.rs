@@ -129,10 +129,14 @@ fn is_hard_wrapped(text: &str, lines: &[(usize, usize)]) -> bool {
     let mut nonblank = 0usize;
     let mut continued = 0usize;
     let mut long = 0usize;
+    let mut blocks = 0usize;
     let mut prev_nonblank = false;
     for &(s, e) in lines {
         let l = &text[s..e];
         let blank = l.trim().is_empty();
+        if !blank && !prev_nonblank {
+            blocks += 1;
+        }
         if !blank {
             nonblank += 1;
             if prev_nonblank {
@@ -144,7 +148,8 @@ fn is_hard_wrapped(text: &str, lines: &[(usize, usize)]) -> bool {
         }
         prev_nonblank = !blank;
     }
-    nonblank >= 4 && continued * 2 >= nonblank && long * 10 <= nonblank
+    // several blocks of several short lines each
+    blocks >= 2 && nonblank >= 4 && continued * 2 >= nonblank && long * 10 <= nonblank
 }
 
 #[cfg(test)]
@@ -162,6 +167,7 @@ mod tests {
     #[test]
     fn hard_wrapped_blocks_are_paragraphs() {
         let t = "one two\nthree four\nfive\n\nsix seven\neight\r\nnine\n";
+        assert_eq!(paragraphs("a\nb\nc\nd\ne\n").len(), 5, "no blank lines: one paragraph a line");
         let p = paragraphs(t);
         assert_eq!(p.len(), 2);
         assert_eq!(&t[p[0].start..p[0].end], "one two\nthree four\nfive");
@@ -172,7 +178,7 @@ mod tests {
     fn line_col_counts_characters() {
         let s = Source::new("a.txt", "ab\n“cd” x\r\ny");
         assert_eq!(s.line_col(3), (2, 1));
-        assert_eq!(s.line_col(10), (2, 5));
+        assert_eq!(s.line_col(12), (2, 6));
         assert_eq!(s.line_col(s.text.len() - 1), (3, 1));
         assert_eq!(s.id, "a");
     }

@@ -78,7 +78,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         .map(|(p, qs)| {
             let toks = tokenize(text, p.start, p.end, qs, g);
             let sents = sentences(&toks, ends_with_stop);
-            let furniture = is_headline(&text[p.start..p.end]) || is_boilerplate(&text[p.start..p.end], g);
+            let furniture = is_headline(&text[p.start..p.end], g) || is_boilerplate(&text[p.start..p.end], g);
             Para { toks, sents, furniture }
         })
         .collect();
@@ -162,14 +162,20 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         .collect()
 }
 
+/// Names and mentions may cross a line break in hard-wrapped text; output has single spaces.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn speaker_out(reg: &Registry, r: Referent, mention: String, role: Option<String>) -> Speaker {
+    let (mention, role) = (squash(&mention), role.map(|r| squash(&r)));
     match r {
         Referent::Person(id) => {
             let p = &reg.persons[id];
-            Speaker { name: p.display.clone(), mention, role: role.or_else(|| p.role_text.clone()), anonymous: false, kind: SpeakerKind::Person }
+            Speaker { name: squash(&p.display), mention, role: role.or_else(|| p.role_text.as_deref().map(squash)), anonymous: false, kind: SpeakerKind::Person }
         }
         Referent::Group { name, anonymous, organisation, .. } => Speaker {
-            name,
+            name: squash(&name),
             mention,
             role,
             anonymous,
@@ -402,11 +408,14 @@ fn decide(
             }
         }
     }
-    let words = text[span.content_start..span.content_end].split_whitespace().count();
-    if prev_word.is_some() && words <= 4 {
+    let content = &text[span.content_start..span.content_end];
+    let words = content.split_whitespace().count();
+    let sentence_like = content.trim_end().ends_with(['.', '!', '?', ',']);
+    if prev_word.is_some() && words <= 4 && !sentence_like {
         return Decision::none(QuoteKind::Scare, "embedded-term", "a short span inside the writer's sentence with no speech cue: a term or scare quote");
     }
-    let kind = if prev_word.is_some() { QuoteKind::Partial } else { QuoteKind::Quote };
+    let whole_sentence = content.starts_with(char::is_uppercase) && content.trim_end().ends_with(['.', '!', '?']);
+    let kind = if prev_word.is_some() && !whole_sentence { QuoteKind::Partial } else { QuoteKind::Quote };
     Decision::none(kind, "unattributed", "no attribution frame matches the sentence and no earlier quote continues into it")
 }
 
@@ -519,13 +528,21 @@ fn ends_with_phrase<'t>(before: &[Tok<'t>], longest: impl Fn(&dyn Fn(usize) -> O
 }
 
 /// A headline or cross-heading: short, and not ending like a sentence.
-fn is_headline(p: &str) -> bool {
+fn is_headline(p: &str, g: &Grammar) -> bool {
     let t = p.trim();
     let words = t.split_whitespace().count();
     if words == 0 || words > 20 {
         return false;
     }
-    let mut rev = t.chars().rev().skip_while(|c| matches!(c, '”' | '’' | '"' | '\'' | '»' | '«' | '」' | '』' | ')'));
+    // a sentence ends inside it ("“Safety first.” — Commissioner Jane Doe"): not a headline
+    let chars: Vec<char> = t.chars().collect();
+    let inner_stop = chars.windows(3).any(|w| {
+        matches!(w[1], '.' | '!' | '?') && (w[0].is_lowercase() || w[0].is_ascii_digit()) && (w[2].is_whitespace() || g.is_mark(w[2]))
+    });
+    if inner_stop && chars.len() > 3 {
+        return false;
+    }
+    let mut rev = t.chars().rev().skip_while(|&c| c == ')' || g.is_mark(c));
     let last = rev.next().unwrap_or(' ');
     let closed_by_mark = t.chars().next_back() != Some(last);
     if closed_by_mark && words > 3 {

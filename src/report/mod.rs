@@ -115,7 +115,8 @@ pub struct Quote {
     pub confidence: f64,
     /// Index of the previous quote of the same utterance in this document.
     pub continues: Option<usize>,
-    /// Why there is no speaker, when there is none.
+    /// Why there is no speaker, when there is none; or a caveat about the attribution (a
+    /// quote whose closing mark is missing).
     pub reason: Option<String>,
     /// Whether the closing mark was found.
     pub closed: bool,

@@ -257,9 +257,11 @@ fn judge(
         }
     }
 
-    let can_close = !p_space && (n_space || !n_alnum || n_mark || is_closing_punct(next.unwrap_or(' ')));
+    // French and Scandinavian typography set guillemets off with spaces: « bonjour », » hej «
+    let spaced_guillemet = matches!(c, '«' | '»' | '‹' | '›') && p_space && n_space && prev.is_some() && next.is_some();
+    let can_close = spaced_guillemet || (!p_space && (n_space || !n_alnum || n_mark || is_closing_punct(next.unwrap_or(' '))));
     let dedicated_opener = g.pairs.iter().any(|p| p.open == c) && !g.pairs.iter().any(|p| p.closers.contains(&c));
-    let can_open = !n_space && (p_space || p_mark || prev.is_some_and(is_opening_punct) || (dedicated_opener && !single_straight));
+    let can_open = spaced_guillemet || !n_space && (p_space || p_mark || prev.is_some_and(is_opening_punct) || (dedicated_opener && !single_straight));
 
     if can_close || (!n_space && !can_open) {
         // the innermost open quote this mark can close

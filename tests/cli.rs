@@ -1,0 +1,80 @@
+//! The `verbatim` command as a user runs it: formats, folders, standard input, exit codes.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn verbatim(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_verbatim"));
+    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).stdout(Stdio::piped()).stderr(Stdio::piped()).stdin(Stdio::piped());
+    let mut child = cmd.spawn().expect("run verbatim");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn json_of_the_example_folder() {
+    let (code, out, err) = verbatim(&["extract", "--format", "json", "examples/articles"], None);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 3);
+    for d in docs {
+        for field in ["id", "path", "quotes", "problems"] {
+            assert!(d.get(field).is_some(), "missing {field}");
+        }
+        for q in d["quotes"].as_array().unwrap() {
+            for field in ["text", "start", "end", "line", "column", "kind", "speaker", "cue", "rule", "confidence", "continues"] {
+                assert!(q.get(field).is_some(), "missing {field} in {q}");
+            }
+        }
+    }
+}
+
+#[test]
+fn yaml_and_text_formats() {
+    let (code, out, _) = verbatim(&["extract", "--format", "yaml", "examples/articles/harbor-gazette.txt"], None);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("documents:"), "{out}");
+    let (code, out, _) = verbatim(&["extract", "examples/articles/harbor-gazette.txt"], None);
+    assert_eq!(code, 0);
+    assert!(out.lines().all(|l| l.starts_with("examples/articles/harbor-gazette.txt:")), "{out}");
+}
+
+#[test]
+fn standard_input() {
+    let (code, out, _) = verbatim(&["extract", "-"], Some("“We are ready,” Ola Berg said.\n"));
+    assert_eq!(code, 0);
+    assert_eq!(out, "-:1:1  Ola Berg (said): “We are ready,”\n");
+}
+
+#[test]
+fn exit_codes_are_grep_like() {
+    let (code, _, _) = verbatim(&["extract", "-"], Some("No quotations here.\n"));
+    assert_eq!(code, 1, "nothing found");
+    let (code, out, err) = verbatim(&["extract", "no/such/file.txt", "examples/articles/harbor-gazette.txt"], None);
+    assert_eq!(code, 2, "an input failed");
+    assert!(err.contains("no/such/file.txt: cannot read"), "{err}");
+    assert!(out.contains("harbor-gazette.txt:"), "the other file is still processed");
+    let (code, _, err) = verbatim(&["extract", "--grammar", "/nonexistent", "-"], Some(""));
+    assert_eq!(code, 2);
+    assert!(err.contains("grammar: cannot read /nonexistent"), "{err}");
+}
+
+#[test]
+fn bad_input_is_named() {
+    let dir = std::env::temp_dir().join(format!("verbatim-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("bad.txt"), b"line one\nbad \xff byte").unwrap();
+    std::fs::write(dir.join("bin.txt"), b"abc\x00def").unwrap();
+    let bad = dir.join("bad.txt");
+    let bin = dir.join("bin.txt");
+    let (code, _, err) = verbatim(&["extract", bad.to_str().unwrap(), bin.to_str().unwrap()], None);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.txt:2:5: invalid UTF-8 at byte 13"), "{err}");
+    assert!(err.contains("bin.txt: binary file (NUL byte at offset 3), skipped"), "{err}");
+}

@@ -1,0 +1,97 @@
+//! One test per mis-attribution or mis-scan found, named after what broke. Each goes through
+//! one helper: the text, then the expected (quote text, speaker name or None) pairs.
+
+use crate::common::extract_str;
+
+#[track_caller]
+fn check(text: &str, expect: &[(&str, Option<&str>)]) {
+    let doc = extract_str(text);
+    let got: Vec<(String, Option<String>)> =
+        doc.quotes.iter().map(|q| (q.text.clone(), q.speaker.as_ref().map(|s| s.name.clone()))).collect();
+    let want: Vec<(String, Option<String>)> = expect.iter().map(|(t, s)| (t.to_string(), s.map(str::to_string))).collect();
+    assert_eq!(got, want, "\n{}", verbatim::report::text::render(&[doc.clone()]));
+}
+
+/// `UN` in the modifier list swallowed the last word of "Kim Jong Un".
+#[test]
+fn acronym_modifier_does_not_cut_a_name() {
+    check("Leader Park Jae Un arrived.\n“We are here,” Park Jae Un said.\n", &[("We are here,", Some("Park Jae Un"))]);
+}
+
+/// A later "Yunashev Live" (a channel name) stole the surname from "Alexander Yunashev".
+#[test]
+fn surname_prefers_the_person_whose_surname_it_is() {
+    check(
+        "Reporter Anton Vesely filmed it.\nHe posted it on his channel Vesely Live.\n“They cleaned everything,” Vesely said.\n",
+        &[("They cleaned everything,", Some("Anton Vesely"))],
+    );
+}
+
+/// A full name only ever used as a possessive ("Mara Lind's team") was never registered,
+/// so a later "Lind" was not recognised.
+#[test]
+fn possessive_full_name_introduces_the_person() {
+    check(
+        "Mara Lind's team left early.\nDuring the talks, Lind pressed hard, declaring: “No more delays.”\n",
+        &[("No more delays.", Some("Mara Lind"))],
+    );
+}
+
+/// "The novelist Imogen Strand" was taken for an organisation because of its article.
+#[test]
+fn article_before_role_and_name_is_a_person() {
+    check("The novelist Ada Quill spoke first.\n“Libraries matter,” Quill said.\n", &[("Libraries matter,", Some("Ada Quill"))]);
+}
+
+/// Month names in the function-word list stopped "march organiser" before the name.
+#[test]
+fn lowercase_calendar_word_is_an_ordinary_word() {
+    check("“We will return,” march organiser Bea Holt said.\n", &[("We will return,", Some("Bea Holt"))]);
+}
+
+/// A straight mark left open was taken as a multi-paragraph quote because the next
+/// paragraph opened with a curly mark of the same family.
+#[test]
+fn running_quote_needs_the_same_mark() {
+    let doc = extract_str("\"We lost the vote, organiser Bea Holt said.\n“We will be back,” Holt said.\n");
+    assert_eq!(doc.problems.len(), 1);
+    assert_eq!(doc.problems[0].code, "unclosed-quote");
+    assert_eq!(doc.quotes[1].continues, None);
+    assert_eq!(doc.quotes[0].speaker.as_ref().map(|s| s.name.as_str()), Some("Bea Holt"));
+}
+
+/// "Ships were delayed …, which called the disruption “…”": a capitalised first word the
+/// document never uses as a name is no speaker.
+#[test]
+fn sentence_initial_common_noun_is_no_speaker() {
+    check(
+        "The Harbour Ministry issued a statement.\nShips were delayed by hours, according to the ministry, which called it “regrettable but brief.”\n",
+        &[("regrettable but brief.", Some("Harbour Ministry"))],
+    );
+}
+
+/// Scraped pages glue site furniture to the cue: "Related StoriesAdeyemi added".
+#[test]
+fn glued_furniture_is_dropped() {
+    check(
+        "Inspector Femi Adeyemi led the review.\nRelated StoriesAdeyemi added: “The report comes out Friday.”\n",
+        &[("The report comes out Friday.", Some("Femi Adeyemi"))],
+    );
+}
+
+/// A role noun missing from the grammar still works as a role when a name follows in
+/// apposition.
+#[test]
+fn unlisted_role_with_name_in_apposition() {
+    check("Norway's delegate, Siri Dahl, said: “We can sign.”\n", &[("We can sign.", Some("Siri Dahl"))]);
+}
+
+/// A possessive name is a determiner: "Denmark's fisheries minister, Mads Holm, …" makes
+/// Mads Holm the subject "he" refers to.
+#[test]
+fn possessive_then_role_then_name_is_the_subject() {
+    check(
+        "Trade envoy Lena Park spoke first.\nDenmark's fisheries minister, Mads Holm, was hopeful. “The gap is small,” he told journalists.\n",
+        &[("The gap is small,", Some("Mads Holm"))],
+    );
+}
