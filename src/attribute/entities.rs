@@ -1,11 +1,10 @@
 //! Who is who in one document: the people it names (with their roles and name variants),
 //! and the sentence subjects that pronouns can point back to.
 
-use std::collections::HashMap;
 
 use super::np::{Head, Names, Np};
 use super::tokens::Tok;
-use crate::grammar::{Gender, Grammar, fold_word};
+use crate::grammar::{Gender, Grammar, HashMap, fold_word};
 
 /// A person named in the document.
 #[derive(Debug, Clone)]
@@ -51,7 +50,7 @@ impl Names for Registry {
 /// Folded name words with hyphenated parts split: `Jong-un` → `jong`, `un`.
 pub(crate) fn name_words(toks: &[Tok]) -> Vec<String> {
     toks.iter()
-        .flat_map(|t| t.text.split(['-', '‑']).map(fold_word).collect::<Vec<_>>())
+        .flat_map(|t| t.text.split(['-', '‑']).map(|w| fold_word(w).into_owned()).collect::<Vec<_>>())
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -203,7 +202,7 @@ pub(crate) fn role_words(toks: &[Tok], g: &Grammar) -> Vec<String> {
 
 /// Gender implied by titles and role words in a token range.
 pub(crate) fn gender_of(toks: &[Tok], g: &Grammar) -> Option<Gender> {
-    toks.iter().find_map(|t| g.gendered.get(&t.folded()).copied())
+    toks.iter().find_map(|t| g.gendered.get(t.folded().as_ref()).copied())
 }
 
 /// Text of a token range in the original input.

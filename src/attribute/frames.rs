@@ -49,7 +49,7 @@ fn cue_adverb<'a, 't: 'a>(g: &Grammar) -> impl Fn(&'a [Tok<'t>]) -> TokResult<'a
     move |i| match i.first() {
         Some(t) if t.is_word() && !t.is_cap() && !is_finite_cue(t, g) && {
             let f = t.folded();
-            g.cue_adverbs.contains(&f) || (f.ends_with("ly") && f.len() > 4)
+            g.cue_adverbs.contains(f.as_ref()) || (f.ends_with("ly") && f.len() > 4)
         } => Ok((&i[1..], ())),
         _ => Err(fail(i)),
     }
@@ -64,7 +64,7 @@ fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a 
                 return Ok((&i[n..], n));
             }
         }
-        match i.first().and_then(|t| t.is_word().then(|| g.cues.get(&t.folded())).flatten()) {
+        match i.first().and_then(|t| t.is_word().then(|| g.cues.get(t.folded().as_ref())).flatten()) {
             Some(c) if if naming { c.naming } else { c.speech && c.participle == participle } => Ok((&i[1..], 1)),
             _ => Err(fail(i)),
         }

@@ -131,17 +131,23 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
     }
     headline_echo(text, spans, &top, &mut decisions);
 
+    // nested spans listed under their top-level ancestor, in one pass over parent links
+    let mut nested: Vec<Vec<crate::report::Nested>> = vec![Vec::new(); top.len()];
+    for n in spans.iter().filter(|n| n.parent.is_some()) {
+        let mut root = n.parent;
+        while let Some(p) = root.and_then(|p| spans[p].parent) {
+            root = Some(p);
+        }
+        if let Some(q) = root.map(|r| quote_of_span[r]).filter(|&q| q != usize::MAX) {
+            nested[q].push(crate::report::Nested { text: text[n.content_start..n.content_end].to_string(), start: n.start, end: n.end });
+        }
+    }
     top.iter()
         .zip(decisions)
-        .map(|(&si, d)| {
+        .zip(nested)
+        .map(|((&si, d), nested)| {
             let s = &spans[si];
             let (line, column) = src.line_col(s.start);
-            let nested = spans
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| n.parent.is_some() && n.start > s.start && n.end <= s.end)
-                .map(|(_, n)| crate::report::Nested { text: text[n.content_start..n.content_end].to_string(), start: n.start, end: n.end })
-                .collect();
             Quote {
                 text: text[s.content_start..s.content_end].to_string(),
                 start: s.start,
@@ -218,7 +224,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) {
                 learn(reg, text, toks, np, g);
             }
             Head::Org(s, e) if e - s > 1 && toks[s..e].iter().all(|t| t.is_cap()) => {
-                reg.register_org(toks[s].start, toks[e - 1].folded(), span_text(text, &toks[s..e]).to_string());
+                reg.register_org(toks[s].start, toks[e - 1].folded().into_owned(), span_text(text, &toks[s..e]).to_string());
             }
             // "the council’s spokeswoman, Hester Vane, said"
             Head::Role(..) if toks.get(np.core_end).is_some_and(|t| t.is_punct(",")) => {
@@ -243,7 +249,7 @@ fn subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g: &Grammar)
     let w = toks[k].folded();
     if w == "according" && toks.get(k + 1).is_some_and(|t| t.folded() == "to") {
         k += 2;
-    } else if g.function_words.contains(&w) && !g.determiners.contains(&w) && !g.pronouns.contains_key(&w) {
+    } else if g.function_words.contains(w.as_ref()) && !g.determiners.contains(w.as_ref()) && !g.pronouns.contains_key(w.as_ref()) {
         // "During the summit, Kim …": the subject follows the opening phrase
         k = toks.iter().take(16).position(|t| t.is_punct(","))? + 1;
     }
@@ -364,7 +370,7 @@ fn decide(
             Ok(mut d) => {
                 let anchored = g.frames[m.frame].steps.first().is_some_and(|s| s.any_of == [crate::grammar::Element::Quote]);
                 let next_word = window.get(wq + 1).is_some_and(|t| t.is_word() && !t.is_cap());
-                let embedded = prev_word.is_some_and(|t| !g.cues.contains_key(&t.folded())) || (!anchored && next_word);
+                let embedded = prev_word.is_some_and(|t| !g.cues.contains_key(t.folded().as_ref())) || (!anchored && next_word);
                 if embedded {
                     d.kind = QuoteKind::Partial;
                 }
@@ -507,7 +513,7 @@ fn cue_before(before: &[Tok], g: &Grammar, is_cue: impl Fn(&str) -> bool, skip_d
             return Some(k);
         }
         let f = t.folded();
-        let skippable = skip_dets && (g.determiners.contains(&f) || t.possessive || matches!(f.as_str(), "new" | "latest" | "debut" | "forthcoming"));
+        let skippable = skip_dets && (g.determiners.contains(f.as_ref()) || t.possessive || matches!(&*f, "new" | "latest" | "debut" | "forthcoming"));
         if !skippable {
             return None;
         }

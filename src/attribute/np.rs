@@ -48,7 +48,7 @@ const MAX_POSTMOD: usize = 12;
 const MAX_APPOSITIVE: usize = 28;
 
 pub(crate) fn is_finite_cue(t: &Tok, g: &Grammar) -> bool {
-    t.is_word() && g.cues.get(&t.folded()).is_some_and(|c| c.speech && !c.participle)
+    t.is_word() && g.cues.get(t.folded().as_ref()).is_some_and(|c| c.speech && !c.participle)
 }
 
 fn is_role(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
@@ -62,9 +62,9 @@ fn is_org(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
 
 fn is_name_token(t: &Tok, g: &Grammar) -> bool {
     t.is_cap()
-        && !g.function_words.contains(&t.folded())
-        && !g.calendar.contains(&t.folded())
-        && !g.pronouns.contains_key(&t.folded())
+        && !g.function_words.contains(t.folded().as_ref())
+        && !g.calendar.contains(t.folded().as_ref())
+        && !g.pronouns.contains_key(t.folded().as_ref())
         && !lexicon_has(&g.modifiers, t.text)
         && !t.text.chars().all(|c| c.is_ascii_digit())
 }
@@ -75,15 +75,15 @@ fn is_name_token(t: &Tok, g: &Grammar) -> bool {
 pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, clauses: bool) -> Vec<Np> {
     let Some(first) = toks.get(i).filter(|t| t.is_word()) else { return Vec::new() };
     let f = first.folded();
-    if let Some(&gender) = g.pronouns.get(&f) {
+    if let Some(&gender) = g.pronouns.get(f.as_ref()) {
         return vec![Np { start: i, core_end: i + 1, end: i + 1, head: Head::Pronoun(gender), role: None, indefinite: false, extended: false }];
     }
     let mut j = i;
     let mut indefinite = false;
     let mut det = false;
-    if g.determiners.contains(&f) {
+    if g.determiners.contains(f.as_ref()) {
         det = true;
-        indefinite = g.indefinite.contains(&f);
+        indefinite = g.indefinite.contains(f.as_ref());
         j += 1;
     }
     let body = j;
@@ -139,9 +139,9 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         // lowercase word is a verb or the next phrase, so the run ends
         let plain = !t.is_cap()
             && last_name.is_none()
-            && !g.function_words.contains(&fw)
-            && !g.pronouns.contains_key(&fw)
-            && !g.cues.contains_key(&fw);
+            && !g.function_words.contains(fw.as_ref())
+            && !g.pronouns.contains_key(fw.as_ref())
+            && !g.cues.contains_key(fw.as_ref());
         if !plain {
             break;
         }
@@ -198,7 +198,7 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
             break;
         }
         let fw = t.folded();
-        if e == core_end && matches!(fw.as_str(), "who" | "that" | "which") {
+        if e == core_end && matches!(&*fw, "who" | "that" | "which") {
             relative = true;
         } else if is_finite_cue(t, g) && !relative {
             break;
@@ -253,7 +253,7 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
 /// An appositive describes a role when it starts with a determiner and holds a role noun.
 fn appositive_role(toks: &[Tok], s: usize, e: usize, g: &Grammar) -> Option<(usize, usize)> {
     let first = toks.get(s)?;
-    if !g.determiners.contains(&first.folded()) {
+    if !g.determiners.contains(first.folded().as_ref()) {
         return None;
     }
     (s..e).any(|k| is_role(toks, k, g).is_some()).then_some((s, e))

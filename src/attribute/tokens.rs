@@ -39,7 +39,7 @@ impl<'a> Tok<'a> {
             _ => None,
         }
     }
-    pub fn folded(&self) -> String {
+    pub fn folded(&self) -> std::borrow::Cow<'a, str> {
         fold_word(self.text)
     }
 }
@@ -139,7 +139,7 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
     for (off, c) in w.char_indices() {
         if prev_lower && c.is_uppercase() {
             let furniture = is_furniture(&text[para_start..s + off], g);
-            if furniture || g.glue.contains(&fold_word(&w[off..])) {
+            if furniture || g.glue.contains(fold_word(&w[off..]).as_ref()) {
                 if furniture {
                     // site furniture glued to the article's first words is not text
                     out.clear();

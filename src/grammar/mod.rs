@@ -7,8 +7,32 @@
 pub mod file;
 pub mod frames;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
+
+/// The multiplicative hash of rustc's FxHasher: lexicon keys are short words from our own
+/// files, so a DoS-resistant hash buys nothing and SipHash dominated extraction time.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map keyed by words.
+pub(crate) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<WordHasher>>;
+/// A hash set of words.
+pub(crate) type HashSet<K> = StdHashSet<K, BuildHasherDefault<WordHasher>>;
 
 use crate::error::{GrammarError, GrammarErrors};
 use file::{GrammarFile, Item};
@@ -64,7 +88,7 @@ pub(crate) struct PhraseSet {
 
 impl PhraseSet {
     fn insert(&mut self, phrase: &str) {
-        let words: Vec<String> = phrase.split(' ').map(fold_word).collect();
+        let words: Vec<String> = phrase.split(' ').map(|w| fold_word(w).into_owned()).collect();
         let list = self.by_first.entry(words[0].clone()).or_default();
         if !list.contains(&words) {
             list.push(words);
@@ -75,7 +99,7 @@ impl PhraseSet {
     /// The number of leading `words` that form the longest phrase of the set, if any.
     pub fn longest<'w>(&self, words: impl Fn(usize) -> Option<&'w str>) -> Option<usize> {
         let first = fold_word(words(0)?);
-        let cands = self.by_first.get(&first)?;
+        let cands = self.by_first.get(first.as_ref())?;
         'outer: for cand in cands {
             for (k, w) in cand.iter().enumerate().skip(1) {
                 match words(k) {
@@ -90,24 +114,28 @@ impl PhraseSet {
 
     /// Whether the single word is a one-word phrase of the set.
     pub fn contains_word(&self, w: &str) -> bool {
-        self.by_first.get(&fold_word(w)).is_some_and(|c| c.iter().any(|p| p.len() == 1))
+        self.by_first.get(fold_word(w).as_ref()).is_some_and(|c| c.iter().any(|p| p.len() == 1))
     }
 }
 
 /// Lowercase, with curly apostrophes folded to straight ones: the key all lexicons use.
-pub(crate) fn fold_word(w: &str) -> String {
-    w.chars().map(|c| if c == '’' || c == '‘' { '\'' } else { c }).flat_map(char::to_lowercase).collect()
+/// Borrows when the word is already lowercase ASCII, as most words are.
+pub(crate) fn fold_word(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+        return std::borrow::Cow::Borrowed(w);
+    }
+    std::borrow::Cow::Owned(w.chars().map(|c| if c == '’' || c == '‘' { '\'' } else { c }).flat_map(char::to_lowercase).collect())
 }
 
 /// The lexicon key of a word: acronyms (`UN`, `US`) keep their capitals, other words fold.
 pub(crate) fn acronym_or_folded(w: &str) -> String {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 2 && w.chars().all(|c| !c.is_lowercase()) { w.to_string() } else { fold_word(w) }
+    if letters >= 2 && w.chars().all(|c| !c.is_lowercase()) { w.to_string() } else { fold_word(w).into_owned() }
 }
 
 /// Whether a word is in a set keyed by [`acronym_or_folded`].
 pub(crate) fn lexicon_has(set: &HashSet<String>, w: &str) -> bool {
-    set.contains(&fold_word(w)) || (w.chars().all(|c| !c.is_lowercase()) && set.contains(w))
+    set.contains(fold_word(w).as_ref()) || (w.chars().all(|c| !c.is_lowercase()) && set.contains(w))
 }
 
 /// The engine's language knowledge, parsed from the grammar files.
@@ -190,25 +218,25 @@ impl Grammar {
         }
         let mut g = Grammar {
             pairs: Vec::new(),
-            cues: HashMap::new(),
+            cues: HashMap::default(),
             phrasal_cues: PhraseSet::default(),
             titles: PhraseSet::default(),
             roles: PhraseSet::default(),
             organisations: PhraseSet::default(),
-            modifiers: HashSet::new(),
-            pronouns: HashMap::new(),
-            gendered: HashMap::new(),
-            function_words: HashSet::new(),
-            calendar: HashSet::new(),
-            abbreviations: HashSet::new(),
-            determiners: HashSet::new(),
-            indefinite: HashSet::new(),
-            cue_adverbs: HashSet::new(),
+            modifiers: HashSet::default(),
+            pronouns: HashMap::default(),
+            gendered: HashMap::default(),
+            function_words: HashSet::default(),
+            calendar: HashSet::default(),
+            abbreviations: HashSet::default(),
+            determiners: HashSet::default(),
+            indefinite: HashSet::default(),
+            cue_adverbs: HashSet::default(),
             title_cues: PhraseSet::default(),
             scare_cues: PhraseSet::default(),
             boilerplate: Vec::new(),
-            glue: HashSet::new(),
-            elisions: HashSet::new(),
+            glue: HashSet::default(),
+            elisions: HashSet::default(),
             frames: Vec::new(),
         };
         let find = |suffix: &str| parsed.iter().find(|f| f.file.ends_with(suffix));
@@ -219,7 +247,7 @@ impl Grammar {
             for (sec, naming) in [("speech", false), ("naming", true)] {
                 for e in entries(f, sec) {
                     for it in e.key.iter().chain(&e.items) {
-                        let form = fold_word(&it.text);
+                        let form = fold_word(&it.text).into_owned();
                         let participle = form.ends_with("ing");
                         let slot = g.cues.entry(form).or_insert(CueForm { participle, speech: false, naming: false });
                         slot.naming |= naming;
@@ -239,7 +267,7 @@ impl Grammar {
             // (acronyms such as `UN` match only in capitals, so the name `Kim Jong Un` stays whole)
             g.modifiers.extend(items(f, "modifiers").flat_map(|i| i.text.split(' ').map(acronym_or_folded).collect::<Vec<_>>()));
             for (sec, gender) in [("male", Gender::Male), ("female", Gender::Female)] {
-                g.gendered.extend(items(f, sec).map(|i| (fold_word(&i.text), gender)));
+                g.gendered.extend(items(f, sec).map(|i| (fold_word(&i.text).into_owned(), gender)));
             }
         }
         if let Some(f) = find("pronouns.txt") {
@@ -251,24 +279,24 @@ impl Grammar {
             ] {
                 for e in entries(f, sec) {
                     if e.key.as_ref().is_some_and(|k| k.text == "subject") {
-                        g.pronouns.extend(e.items.iter().map(|i| (fold_word(&i.text), gender)));
+                        g.pronouns.extend(e.items.iter().map(|i| (fold_word(&i.text).into_owned(), gender)));
                     }
                 }
             }
         }
         if let Some(f) = find("words.txt") {
-            g.function_words.extend(items(f, "function").map(|i| fold_word(&i.text)));
-            g.calendar.extend(items(f, "calendar").map(|i| fold_word(&i.text)));
+            g.function_words.extend(items(f, "function").map(|i| fold_word(&i.text).into_owned()));
+            g.calendar.extend(items(f, "calendar").map(|i| fold_word(&i.text).into_owned()));
             // case-sensitive: "No." is an abbreviation, "no." ends a sentence
             g.abbreviations.extend(items(f, "abbreviations").map(|i| i.text.clone()));
-            g.determiners.extend(items(f, "determiners").map(|i| fold_word(&i.text)));
-            g.indefinite.extend(items(f, "indefinite").map(|i| fold_word(&i.text)));
-            g.cue_adverbs.extend(items(f, "cue-adverbs").map(|i| fold_word(&i.text)));
+            g.determiners.extend(items(f, "determiners").map(|i| fold_word(&i.text).into_owned()));
+            g.indefinite.extend(items(f, "indefinite").map(|i| fold_word(&i.text).into_owned()));
+            g.cue_adverbs.extend(items(f, "cue-adverbs").map(|i| fold_word(&i.text).into_owned()));
             items(f, "title-cues").for_each(|i| g.title_cues.insert(&i.text));
             items(f, "scare-cues").for_each(|i| g.scare_cues.insert(&i.text));
-            g.boilerplate.extend(items(f, "boilerplate").map(|i| fold_word(&i.text)));
-            g.glue.extend(items(f, "glue").map(|i| fold_word(&i.text)));
-            g.elisions.extend(items(f, "elisions").map(|i| fold_word(&i.text)));
+            g.boilerplate.extend(items(f, "boilerplate").map(|i| fold_word(&i.text).into_owned()));
+            g.glue.extend(items(f, "glue").map(|i| fold_word(&i.text).into_owned()));
+            g.elisions.extend(items(f, "elisions").map(|i| fold_word(&i.text).into_owned()));
         }
         if let Some(f) = find("frames.txt") {
             g.read_frames(f, &mut errors);

@@ -247,11 +247,11 @@ fn judge(
             let tail = &after[word.len()..];
             let closing = tail.chars().next().filter(|t| matches!(t, '\'' | '’'));
             if let Some(t) = closing {
-                if g.elisions.contains(&fold_word(&format!("'{word}'"))) {
+                if g.elisions.contains(fold_word(&format!("'{word}'")).as_ref()) {
                     return Judged::Apostrophe { skip: word.len() + t.len_utf8() };
                 }
             }
-            if g.elisions.contains(&fold_word(&format!("'{word}"))) {
+            if g.elisions.contains(fold_word(&format!("'{word}")).as_ref()) {
                 return Judged::Apostrophe { skip: 0 };
             }
         }
