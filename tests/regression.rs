@@ -95,3 +95,16 @@ fn possessive_then_role_then_name_is_the_subject() {
         &[("The gap is small,", Some("Mads Holm"))],
     );
 }
+
+/// "For Bea Marchetti, who has fished from Alder Point …. She said …": the sentence had no
+/// person as subject, its name after a capitalised "For" was never parsed, and "she" went
+/// to an earlier man; then the place "Alder Point" was preferred to the person.
+#[test]
+fn pronoun_finds_a_name_outside_subject_position() {
+    check(
+        "Harbourmaster Owen Teague said the boats would return. “By June,” Teague said.\n\
+         For Bea Marchetti, who has fished from Alder Point since 1990, the promises ring hollow. \
+         She said she would believe them “when I can tie up my boat.”\n",
+        &[("By June,", Some("Owen Teague")), ("when I can tie up my boat.", Some("Bea Marchetti"))],
+    );
+}

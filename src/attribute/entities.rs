@@ -29,6 +29,18 @@ pub(crate) enum Referent {
     Group { name: String, anonymous: bool, organisation: bool, gender: Option<Gender> },
 }
 
+/// Something a later pronoun may refer to.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Salient {
+    pub offset: usize,
+    pub paragraph: usize,
+    /// A global sentence number, for ranking within a sentence.
+    pub sentence: usize,
+    /// A sentence subject or a quote's speaker, rather than a name elsewhere in a sentence.
+    pub subject: bool,
+    pub referent: Referent,
+}
+
 /// The document's people and salient subjects.
 #[derive(Debug, Default)]
 pub(crate) struct Registry {
@@ -37,8 +49,8 @@ pub(crate) struct Registry {
     by_word: HashMap<String, Vec<usize>>,
     /// Named organisations: (offset, folded head word, name as written).
     orgs: Vec<(usize, String, String)>,
-    /// Recent subjects and speakers, in document order: (offset, paragraph, referent).
-    pub salient: Vec<(usize, usize, Referent)>,
+    /// Possible antecedents, in document order.
+    pub salient: Vec<Salient>,
 }
 
 impl Names for Registry {
@@ -169,17 +181,38 @@ impl Registry {
             (Referent::Person(_), Gender::Plural) => false,
             _ => false,
         };
-        let before = self.salient.iter().rev().filter(|(o, _, _)| *o < offset);
-        // nearby first: the last few subjects within three paragraphs
-        for (_, p, r) in before.clone().take(8) {
-            if para.saturating_sub(*p) > 3 {
+        let before = || self.salient.iter().rev().filter(move |c| c.offset < offset);
+        // nearby first, sentence by sentence: a subject or speaker of the sentence, else the
+        // last person it names ("For Bea Marchetti, … . She said …")
+        let mut sentences_seen = 0;
+        let mut current = usize::MAX;
+        let mut fallback: Option<&Salient> = None;
+        for c in before() {
+            if para.saturating_sub(c.paragraph) > 3 {
                 break;
             }
-            if compatible(r) {
-                return Some(r.clone());
+            if c.sentence != current {
+                if let Some(f) = fallback {
+                    return Some(f.referent.clone());
+                }
+                current = c.sentence;
+                sentences_seen += 1;
+                if sentences_seen > 4 {
+                    break;
+                }
+            }
+            if compatible(&c.referent) {
+                if c.subject {
+                    return Some(c.referent.clone());
+                }
+                // the walk is reversed: the last one kept is the sentence's first name, its topic
+                fallback = Some(c);
             }
         }
-        before.map(|(_, _, r)| r).find(|r| compatible(r) && matches!(r, Referent::Person(_))).cloned()
+        if let Some(f) = fallback {
+            return Some(f.referent.clone());
+        }
+        before().map(|c| &c.referent).find(|r| compatible(r) && matches!(r, Referent::Person(_))).cloned()
     }
 }
 

@@ -16,7 +16,7 @@ pub(crate) mod tokens;
 use std::borrow::Cow;
 use std::ops::Range;
 
-use entities::{Referent, Registry, learn, role_words, span_text};
+use entities::{Referent, Registry, Salient, learn, role_words, span_text};
 use np::{Head, Np, noun_phrases};
 use tokens::{Kind, Tok, sentences, tokenize};
 
@@ -83,30 +83,39 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         })
         .collect();
 
-    // pass 1: who is named, with which roles
+    // pass 1: who is named, with which roles; and where each sentence names people
     let mut reg = Registry::default();
-    for p in ps.iter().filter(|p| !p.furniture) {
-        for sent in &p.sents {
-            register_names(&mut reg, text, &p.toks[sent.clone()], g);
-        }
+    let mut named: Vec<Vec<Vec<(usize, usize)>>> = Vec::with_capacity(ps.len());
+    for p in &ps {
+        let per_sentence = p
+            .sents
+            .iter()
+            .map(|sent| if p.furniture { Vec::new() } else { register_names(&mut reg, text, &p.toks[sent.clone()], g) })
+            .collect();
+        named.push(per_sentence);
     }
 
     // pass 2: attribution in document order
     let mut decisions: Vec<Option<Decision>> = vec![None; top.len()];
+    let mut sentence_no = 0;
     for (pi, p) in ps.iter().enumerate() {
         for (si, sent) in p.sents.iter().enumerate() {
+            sentence_no += 1;
+            for &(offset, id) in &named[pi][si] {
+                reg.salient.push(Salient { offset, paragraph: pi, sentence: sentence_no, subject: false, referent: Referent::Person(id) });
+            }
             let stoks = &p.toks[sent.clone()];
             for (qpos, t) in stoks.iter().enumerate() {
                 let Some(qi) = t.quote() else { continue };
                 let d = decide(text, &ps, pi, si, qpos, qi, spans, &top, &quote_of_span, &decisions, &mut reg, g);
                 if let Some((r, _, _)) = &d.speaker {
-                    reg.salient.push((t.start, pi, r.clone()));
+                    reg.salient.push(Salient { offset: t.start, paragraph: pi, sentence: sentence_no, subject: true, referent: r.clone() });
                 }
                 decisions[qi] = Some(d);
             }
             if !p.furniture {
                 if let Some((offset, r)) = subject(text, stoks, pi, &mut reg, g) {
-                    reg.salient.push((offset, pi, r));
+                    reg.salient.push(Salient { offset, paragraph: pi, sentence: sentence_no, subject: true, referent: r });
                 }
             }
         }
@@ -190,8 +199,9 @@ fn speaker_out(reg: &Registry, r: Referent, mention: String, role: Option<String
     }
 }
 
-/// Registers the people a sentence names.
-fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) {
+/// Registers the people a sentence names; returns where it names them (offset, person).
+fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
     // a full name used as a possessive still introduces the person: "Kim Jong Un's team"
     for (k, t) in toks.iter().enumerate() {
         if t.possessive && t.is_cap() {
@@ -209,7 +219,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) {
     }
     let mut k = 0;
     while k < toks.len() {
-        let starts_phrase = toks[k].is_word() && (k == 0 || !toks[k - 1].is_cap());
+        let starts_phrase = toks[k].is_word() && (k == 0 || !np::is_name_token(&toks[k - 1], g));
         if !starts_phrase {
             k += 1;
             continue;
@@ -220,8 +230,14 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) {
             continue;
         };
         match np.head {
-            Head::Name(..) => {
-                learn(reg, text, toks, np, g);
+            Head::Name(s, _) => {
+                if let Some(id) = learn(reg, text, toks, np, g) {
+                    // "from Alder Point", "in Valmora": places, not people to refer back to
+                    let locative = k > 0 && g.locatives.contains(toks[k - 1].folded().as_ref());
+                    if !locative {
+                        found.push((toks[s].start, id));
+                    }
+                }
             }
             Head::Org(s, e) if e - s > 1 && toks[s..e].iter().all(|t| t.is_cap()) => {
                 reg.register_org(toks[s].start, toks[e - 1].folded().into_owned(), span_text(text, &toks[s..e]).to_string());
@@ -233,7 +249,8 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) {
                         let roles = role_words(&toks[np.start..np.core_end], g);
                         let role_text = span_text(text, &toks[np.start..np.core_end]).to_string();
                         let gender = entities::gender_of(&toks[np.start..np.core_end], g);
-                        reg.register(text, &toks[s..e], roles, Some(role_text), gender, toks[s].start);
+                        let id = reg.register(text, &toks[s..e], roles, Some(role_text), gender, toks[s].start);
+                        found.push((toks[s].start, id));
                     }
                 }
             }
@@ -241,6 +258,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) {
         }
         k = np.core_end.max(k + 1);
     }
+    found
 }
 
 /// The subject of a sentence, as a referent, for later pronouns.

@@ -60,7 +60,7 @@ fn is_org(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
     g.organisations.longest(|n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.text))
 }
 
-fn is_name_token(t: &Tok, g: &Grammar) -> bool {
+pub(crate) fn is_name_token(t: &Tok, g: &Grammar) -> bool {
     t.is_cap()
         && !g.function_words.contains(t.folded().as_ref())
         && !g.calendar.contains(t.folded().as_ref())

@@ -156,6 +156,7 @@ pub struct Grammar {
     pub(crate) determiners: HashSet<String>,
     pub(crate) indefinite: HashSet<String>,
     pub(crate) cue_adverbs: HashSet<String>,
+    pub(crate) locatives: HashSet<String>,
     pub(crate) title_cues: PhraseSet,
     pub(crate) scare_cues: PhraseSet,
     pub(crate) boilerplate: Vec<String>,
@@ -232,6 +233,7 @@ impl Grammar {
             determiners: HashSet::default(),
             indefinite: HashSet::default(),
             cue_adverbs: HashSet::default(),
+            locatives: HashSet::default(),
             title_cues: PhraseSet::default(),
             scare_cues: PhraseSet::default(),
             boilerplate: Vec::new(),
@@ -292,6 +294,7 @@ impl Grammar {
             g.determiners.extend(items(f, "determiners").map(|i| fold_word(&i.text).into_owned()));
             g.indefinite.extend(items(f, "indefinite").map(|i| fold_word(&i.text).into_owned()));
             g.cue_adverbs.extend(items(f, "cue-adverbs").map(|i| fold_word(&i.text).into_owned()));
+            g.locatives.extend(items(f, "locatives").map(|i| fold_word(&i.text).into_owned()));
             items(f, "title-cues").for_each(|i| g.title_cues.insert(&i.text));
             items(f, "scare-cues").for_each(|i| g.scare_cues.insert(&i.text));
             g.boilerplate.extend(items(f, "boilerplate").map(|i| fold_word(&i.text).into_owned()));
