@@ -43,6 +43,8 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+use std::sync::{Arc, OnceLock};
+
 mod attribute;
 pub mod error;
 pub mod grammar;
@@ -56,20 +58,28 @@ pub use report::{Document, Extraction, Nested, Problem, Quote, QuoteKind, Speake
 pub use source::Source;
 
 /// Extracts and attributes quotations with one grammar; build once, use for many documents.
-#[derive(Debug, Clone, Default)]
+/// Cloning is cheap: the grammar is shared.
+#[derive(Debug, Clone)]
 pub struct Extractor {
-    grammar: Grammar,
+    grammar: Arc<Grammar>,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new()
+    }
 }
 
 impl Extractor {
-    /// An extractor with the built-in grammar.
+    /// An extractor with the built-in grammar (parsed once per process).
     pub fn new() -> Extractor {
-        Extractor { grammar: Grammar::builtin() }
+        static BUILTIN: OnceLock<Arc<Grammar>> = OnceLock::new();
+        Extractor { grammar: Arc::clone(BUILTIN.get_or_init(|| Arc::new(Grammar::builtin()))) }
     }
 
     /// An extractor with a grammar of your own (see [`Grammar::from_dir`]).
     pub fn with_grammar(grammar: Grammar) -> Extractor {
-        Extractor { grammar }
+        Extractor { grammar: Arc::new(grammar) }
     }
 
     /// The grammar in use.

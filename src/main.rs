@@ -46,14 +46,14 @@ fn main() -> ExitCode {
 }
 
 fn extract(paths: &[PathBuf], format: Format, grammar: Option<&Path>) -> ExitCode {
-    let grammar = match grammar.map(Grammar::from_dir).transpose() {
-        Ok(g) => g.unwrap_or_default(),
+    let extractor = match grammar.map(Grammar::from_dir).transpose() {
+        Ok(Some(g)) => Extractor::with_grammar(g),
+        Ok(None) => Extractor::new(),
         Err(e) => {
             eprintln!("verbatim: {e}");
             return ExitCode::from(2);
         }
     };
-    let extractor = Extractor::with_grammar(grammar);
     let mut failed = false;
     let mut docs: Vec<Document> = Vec::new();
     for path in expand(paths, &mut failed) {

@@ -108,3 +108,16 @@ fn pronoun_finds_a_name_outside_subject_position() {
         &[("By June,", Some("Owen Teague")), ("when I can tie up my boat.", Some("Bea Marchetti"))],
     );
 }
+
+/// Found by the random-document test: a quote nested in an unclosed nested quote lost its
+/// parent when that one was discarded, surfaced as a top-level quote overlapping its real
+/// ancestor, and the tokenizer then sliced inside a character and panicked.
+#[test]
+fn quote_inside_a_discarded_nested_quote_stays_nested() {
+    let text = "‹a 『b „c“ d› e.\n";
+    let doc = crate::common::extract_str(text);
+    assert_eq!(doc.quotes.len(), 1, "{:#?}", doc.quotes);
+    assert_eq!(doc.quotes[0].nested.len(), 1);
+    assert_eq!(doc.quotes[0].nested[0].text, "c");
+    assert_eq!(doc.problems[0].code, "unclosed-nested-quote");
+}

@@ -59,8 +59,11 @@ pub(crate) fn tokenize<'a>(text: &'a str, start: usize, end: usize, quotes: &[(u
     while i < end {
         if let Some(&(qs, qe, idx)) = quotes.get(qi) {
             if i >= qs {
-                out.push(Tok { kind: Kind::Quote(idx), text: &text[qs..qe.min(end)], start: qs, end: qe.min(end), possessive: false });
-                i = qe.max(i + 1).min(end);
+                // (a quote that does not start after the previous one is skipped, never split)
+                if qe > i {
+                    out.push(Tok { kind: Kind::Quote(idx), text: &text[qs..qe.min(end)], start: qs, end: qe.min(end), possessive: false });
+                    i = qe.min(end);
+                }
                 qi += 1;
                 continue;
             }

@@ -64,6 +64,8 @@ struct OpenQuote {
 /// Scans `text` paragraph by paragraph.
 pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
     let mut slots: Vec<Option<Span>> = Vec::new();
+    // parent links by slot, kept when a slot is discarded so its children can skip past it
+    let mut slot_parent: Vec<Option<usize>> = Vec::new();
     let mut problems = Vec::new();
     // an outer quote left open at the end of the previous paragraph, waiting to be reopened
     let mut pending_run: Option<(usize, Family)> = None;
@@ -121,6 +123,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
                         }
                     }
                     stack.push(OpenQuote { slot: slots.len(), pair });
+                    slot_parent.push(parent);
                     slots.push(Some(Span {
                         start: at,
                         content_start: at + mark.len_utf8(),
@@ -175,7 +178,12 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
         }
     }
     for s in &mut spans {
-        s.parent = s.parent.and_then(|p| Some(remap[p]).filter(|&x| x != usize::MAX));
+        // a discarded (unclosed) nested quote hands its children to its own parent
+        let mut p = s.parent;
+        while let Some(x) = p.filter(|&x| remap[x] == usize::MAX) {
+            p = slot_parent[x];
+        }
+        s.parent = p.map(|x| remap[x]);
         s.continues = s.continues.and_then(|p| Some(remap[p]).filter(|&x| x != usize::MAX));
     }
     problems.sort_by_key(|p| p.offset);
