@@ -9,7 +9,7 @@ fn check(text: &str, expect: &[(&str, Option<&str>)]) {
     let got: Vec<(String, Option<String>)> =
         doc.quotes.iter().map(|q| (q.text.clone(), q.speaker.as_ref().map(|s| s.name.clone()))).collect();
     let want: Vec<(String, Option<String>)> = expect.iter().map(|(t, s)| (t.to_string(), s.map(str::to_string))).collect();
-    assert_eq!(got, want, "\n{}", verbatim::report::text::render(&[doc.clone()]));
+    assert_eq!(got, want, "\n{}", verbatim::report::text::render(std::slice::from_ref(&doc)));
 }
 
 /// `UN` in the modifier list swallowed the last word of "Kim Jong Un".

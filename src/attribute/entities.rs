@@ -166,7 +166,7 @@ impl Registry {
     /// The full name of an organisation mentioned by its head word ("the ministry").
     pub fn lookup_org(&self, head: &str, offset: usize) -> Option<&str> {
         let known = || self.orgs.iter().filter(|(_, h, _)| h == head);
-        known().filter(|(o, _, _)| *o <= offset).last().or_else(|| known().next()).map(|(_, _, n)| n.as_str())
+        known().rfind(|(o, _, _)| *o <= offset).or_else(|| known().next()).map(|(_, _, n)| n.as_str())
     }
 
     /// The antecedent of a pronoun at `offset` in paragraph `para`.

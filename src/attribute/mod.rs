@@ -568,7 +568,7 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
     }
     let mut rev = t.chars().rev().skip_while(|&c| c == ')' || g.is_mark(c));
     let last = rev.next().unwrap_or(' ');
-    let closed_by_mark = t.chars().next_back() != Some(last);
+    let closed_by_mark = !t.ends_with(last);
     if closed_by_mark && words > 3 {
         // “…,” he said → ends with a quote: a sentence if the quote ends like one
         return !matches!(last, '.' | '!' | '?' | ',' | ';' | ':' | '…');

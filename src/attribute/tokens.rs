@@ -125,7 +125,7 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
     let w = &text[s..e];
     // an abbreviation keeps its period only if the grammar lists it, or it is dotted / an initial
     let (s, e) = if w.ends_with('.') {
-        let keep = g.abbreviations.contains(w) || w[..w.len() - 1].contains('.') || w.chars().count() == 2;
+        let keep = g.abbreviations.contains(w) || w.strip_suffix('.').is_some_and(|stem| stem.contains('.')) || w.chars().count() == 2;
         if keep {
             (s, e)
         } else {
