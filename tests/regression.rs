@@ -121,3 +121,14 @@ fn quote_inside_a_discarded_nested_quote_stays_nested() {
     assert_eq!(doc.quotes[0].nested[0].text, "c");
     assert_eq!(doc.problems[0].code, "unclosed-nested-quote");
 }
+
+/// Sports and wire copy refer back with a definite description no one was introduced with:
+/// "the 23-year-old told BBC Sport", "the Blues boss said".
+#[test]
+fn definite_description_refers_back() {
+    check(
+        "Striker Leo Marsh scored twice on Saturday. “I just kept running,” the 23-year-old told the club website.\n\
+         Manager Tom Reddin was pleased. “He was outstanding,” the Blues boss said.\n",
+        &[("I just kept running,", Some("Leo Marsh")), ("He was outstanding,", Some("Tom Reddin"))],
+    );
+}

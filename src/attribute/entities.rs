@@ -221,8 +221,7 @@ pub(crate) fn role_words(toks: &[Tok], g: &Grammar) -> Vec<String> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < toks.len() {
-        let w = |n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.text);
-        match g.roles.longest(w).max(g.titles.longest(w)) {
+        match super::np::is_role(toks, k, g) {
             Some(n) => {
                 out.push(toks[k..k + n].iter().map(|t| t.folded()).collect::<Vec<_>>().join(" "));
                 k += n;

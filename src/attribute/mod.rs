@@ -307,6 +307,23 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
                     return Ok((Referent::Person(id), 0.85));
                 }
             }
+            // "the 23-year-old", "the Blues boss": a definite description of someone just
+            // mentioned refers back like a pronoun
+            let singular = roles.last().is_some_and(|r| !r.ends_with('s') || r.ends_with("ss"));
+            if definite && singular && !toks[np.start].possessive {
+                let gender = entities::gender_of(&toks[s..e], g);
+                if let Some(r) = reg.antecedent(gender.unwrap_or(crate::grammar::Gender::Male), offset, pi).filter(|r| {
+                    // an ungendered role accepts anyone the pronoun "he" would, or "she"
+                    gender.is_some() || matches!(r, Referent::Person(_))
+                }) {
+                    return Ok((r, 0.7));
+                }
+                if gender.is_none() {
+                    if let Some(r) = reg.antecedent(crate::grammar::Gender::Female, offset, pi) {
+                        return Ok((r, 0.7));
+                    }
+                }
+            }
             let desc_end = description_end(toks, np);
             Ok((
                 Referent::Group {

@@ -51,9 +51,13 @@ pub(crate) fn is_finite_cue(t: &Tok, g: &Grammar) -> bool {
     t.is_word() && g.cues.get(t.folded().as_ref()).is_some_and(|c| c.speech && !c.participle)
 }
 
-fn is_role(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
+pub(crate) fn is_role(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
     let w = |n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.text);
-    g.titles.longest(w).max(g.roles.longest(w))
+    let suffixed = toks.get(k).filter(|t| t.is_word()).is_some_and(|t| {
+        let f = t.folded();
+        g.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len())
+    });
+    g.titles.longest(w).max(g.roles.longest(w)).or(suffixed.then_some(1))
 }
 
 fn is_org(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {

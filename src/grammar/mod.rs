@@ -148,6 +148,7 @@ pub struct Grammar {
     pub(crate) roles: PhraseSet,
     pub(crate) organisations: PhraseSet,
     pub(crate) modifiers: HashSet<String>,
+    pub(crate) role_suffixes: Vec<String>,
     pub(crate) pronouns: HashMap<String, Gender>,
     pub(crate) gendered: HashMap<String, Gender>,
     pub(crate) function_words: HashSet<String>,
@@ -225,6 +226,7 @@ impl Grammar {
             roles: PhraseSet::default(),
             organisations: PhraseSet::default(),
             modifiers: HashSet::default(),
+            role_suffixes: Vec::new(),
             pronouns: HashMap::default(),
             gendered: HashMap::default(),
             function_words: HashSet::default(),
@@ -265,6 +267,7 @@ impl Grammar {
             items(f, "titles").for_each(|i| g.titles.insert(&i.text));
             items(f, "roles").for_each(|i| g.roles.insert(&i.text));
             items(f, "organisations").for_each(|i| g.organisations.insert(&i.text));
+            g.role_suffixes.extend(items(f, "role-suffixes").map(|i| fold_word(&i.text).into_owned()));
             // multi-word modifiers (`South Korean`) are matched word by word
             // (acronyms such as `UN` match only in capitals, so the name `Kim Jong Un` stays whole)
             g.modifiers.extend(items(f, "modifiers").flat_map(|i| i.text.split(' ').map(acronym_or_folded).collect::<Vec<_>>()));
