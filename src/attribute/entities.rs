@@ -148,14 +148,12 @@ impl Registry {
     }
 
     /// The person most recently introduced with one of these role words before `offset`;
-    /// failing that (a headline), the first introduced after it.
-    pub fn lookup_role(&self, roles: &[String], offset: usize) -> Option<usize> {
+    /// for a headline, which comes before any introduction, the first introduced after it.
+    pub fn lookup_role(&self, roles: &[String], offset: usize, headline: bool) -> Option<usize> {
         let with_role = || self.persons.iter().enumerate().filter(|(_, p)| p.roles.iter().any(|r| roles.contains(r)));
-        with_role()
-            .filter_map(|(id, p)| p.mentions.iter().rev().find(|&&m| m <= offset).map(|&m| (m, id)))
-            .max()
-            .or_else(|| with_role().filter_map(|(id, p)| p.mentions.first().map(|&m| (usize::MAX - m, id))).max())
-            .map(|(_, id)| id)
+        let before = with_role().filter_map(|(id, p)| p.mentions.iter().rev().find(|&&m| m <= offset).map(|&m| (m, id))).max();
+        let after = || with_role().filter_map(|(id, p)| p.mentions.first().map(|&m| (usize::MAX - m, id))).max();
+        before.or_else(|| if headline { after() } else { None }).map(|(_, id)| id)
     }
 
     /// Remembers an organisation named in full ("the Harbour Ministry").

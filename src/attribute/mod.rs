@@ -303,7 +303,9 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
             let definite = toks[np.start].folded() == "the" || toks[np.start].possessive;
             // headlines drop articles: "Minister promises …" is the minister
             if definite || (bare && toks[s].is_cap()) {
-                if let Some(id) = reg.lookup_role(&roles, offset) {
+                // headlines drop articles and come before everyone is introduced
+                let headline = bare && toks[s].is_cap();
+                if let Some(id) = reg.lookup_role(&roles, offset, headline) {
                     return Ok((Referent::Person(id), 0.85));
                 }
             }

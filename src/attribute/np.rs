@@ -119,6 +119,19 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
             k += n;
             continue;
         }
+        // "Pet law expert Fiona Carrick", "Backstage, …": a capital that only opens the
+        // sentence, on a word the document never uses as a name, is an ordinary word
+        let sentence_initial = k == 0 || toks[k - 1].quote().is_some() || ["." , "!", "?", ":"].iter().any(|p| toks[k - 1].is_punct(p));
+        let ordinary_next = match toks.get(k + 1) {
+            // "Backstage, O’Brien said": an opening adverb before the subject
+            Some(n) if n.is_punct(",") => toks.get(k + 2).is_some_and(|m| is_name_token(m, g)),
+            Some(n) => n.is_word() && !n.is_cap() && !super::frames::cue_at(toks, k + 1, g),
+            None => false,
+        };
+        if sentence_initial && k == i && is_name_token(t, g) && !names.known_single(&fw) && ordinary_next {
+            k += 1;
+            continue;
+        }
         if is_name_token(t, g) {
             match last_name {
                 Some((s, e)) if e == k && !toks[k - 1].possessive => last_name = Some((s, k + 1)),
@@ -202,8 +215,12 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
             break;
         }
         let fw = t.folded();
-        if e == core_end && matches!(&*fw, "who" | "that" | "which") {
-            relative = true;
+        if e == core_end {
+            // only a relative clause or a prepositional phrase extends a description
+            if !g.postmodifiers.contains(fw.as_ref()) {
+                break;
+            }
+            relative = matches!(&*fw, "who" | "that" | "which");
         } else if is_finite_cue(t, g) && !relative {
             break;
         }

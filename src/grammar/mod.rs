@@ -158,6 +158,7 @@ pub struct Grammar {
     pub(crate) indefinite: HashSet<String>,
     pub(crate) cue_adverbs: HashSet<String>,
     pub(crate) locatives: HashSet<String>,
+    pub(crate) postmodifiers: HashSet<String>,
     pub(crate) title_cues: PhraseSet,
     pub(crate) scare_cues: PhraseSet,
     pub(crate) boilerplate: Vec<String>,
@@ -236,6 +237,7 @@ impl Grammar {
             indefinite: HashSet::default(),
             cue_adverbs: HashSet::default(),
             locatives: HashSet::default(),
+            postmodifiers: HashSet::default(),
             title_cues: PhraseSet::default(),
             scare_cues: PhraseSet::default(),
             boilerplate: Vec::new(),
@@ -298,6 +300,7 @@ impl Grammar {
             g.indefinite.extend(items(f, "indefinite").map(|i| fold_word(&i.text).into_owned()));
             g.cue_adverbs.extend(items(f, "cue-adverbs").map(|i| fold_word(&i.text).into_owned()));
             g.locatives.extend(items(f, "locatives").map(|i| fold_word(&i.text).into_owned()));
+            g.postmodifiers.extend(items(f, "postmodifiers").map(|i| fold_word(&i.text).into_owned()));
             items(f, "title-cues").for_each(|i| g.title_cues.insert(&i.text));
             items(f, "scare-cues").for_each(|i| g.scare_cues.insert(&i.text));
             g.boilerplate.extend(items(f, "boilerplate").map(|i| fold_word(&i.text).into_owned()));
