@@ -132,3 +132,28 @@ fn definite_description_refers_back() {
         &[("I just kept running,", Some("Leo Marsh")), ("He was outstanding,", Some("Tom Reddin"))],
     );
 }
+
+/// A plural possessive inside a single-quoted headline closed it early:
+/// ‘Not a smugglers’ boat’; and an elided -ing word did the same: 'keep goin' and …'.
+#[test]
+fn possessive_and_elision_inside_single_quotes() {
+    check(
+        "‘Not a smugglers’ boat’, the captain insists.\n'We've got to keep goin' and that's it,' Leo Marsh said.\n",
+        &[("Not a smugglers’ boat", Some("captain")), ("We've got to keep goin' and that's it,", Some("Leo Marsh"))],
+    );
+}
+
+/// A naming verb with nobody named before the quote names a term, it does not quote:
+/// "nicknamed 'the Ghost' by team-mates", "what the brochure calls “…”", "calling
+/// themselves “the Congregation”".
+#[test]
+fn naming_verb_without_object_names_a_term() {
+    let doc = crate::common::extract_str(
+        "But Ada Clegg – nicknamed 'the Ghost' by team-mates – scored.\n\
+         The fans, who have taken to calling themselves “the Congregation”, sang.\n\
+         She referred to the deal as “a lifeline.”\n",
+    );
+    let kinds: Vec<_> = doc.quotes.iter().map(|q| (q.kind, q.speaker.is_some())).collect();
+    use verbatim::QuoteKind::*;
+    assert_eq!(kinds, [(Scare, false), (Scare, false), (Partial, true)]);
+}

@@ -402,7 +402,19 @@ fn decide(
     if ends_with_phrase(before, |w| g.scare_cues.longest(w)) {
         return Decision::none(QuoteKind::Scare, "scare-cue", "a scare quote or a term being mentioned, not a quotation");
     }
+    if window.get(wq + 1).is_some_and(|t| t.is_word() && g.title_cues.contains_word(t.text)) {
+        return Decision::none(QuoteKind::Title, "title-cue", &format!("the name of a product or work (before “{}”), not a quotation", window[wq + 1].text));
+    }
     if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent) {
+        // "nicknamed “the Ghost”", "what the brochure calls “…”", "calling themselves “…”":
+        // a naming verb with no one named before the quote names a term
+        if m.caps.naming {
+            let object = m.caps.cue.map_or(&[][..], |(_, b)| &window[b.min(wq)..wq]);
+            let reflexive = object.iter().any(|t| g.reflexives.contains(t.folded().as_ref()));
+            if object.iter().all(|t| !t.is_word() || t.folded() == "as") || reflexive {
+                return Decision::none(QuoteKind::Scare, "naming-term", "a name or term that someone is called, not words someone said");
+            }
+        }
         match made_by_frame(text, window, wq, &m, pi, reg, g) {
             Ok(mut d) => {
                 let anchored = g.frames[m.frame].steps.first().is_some_and(|s| s.any_of == [crate::grammar::Element::Quote]);
@@ -447,6 +459,26 @@ fn decide(
             if let Some(Some(pd)) = decisions.get(prev) {
                 if pd.speaker.is_some() {
                     return inherit(pd, prev, rule);
+                }
+            }
+        }
+        // a quote paragraph after a paragraph that ends by introducing it without a colon:
+        // "She describes it the way others describe a religious experience." / “It was …”
+        if si == 0 && qpos == 0 {
+            if let Some(prev) = pi.checked_sub(1).map(|x| &ps[x]).filter(|p| !p.furniture) {
+                let last = prev.sents.last().cloned().unwrap_or(0..0);
+                if !prev.toks[last.clone()].iter().any(|t| t.quote().is_some()) {
+                    let mut w: Vec<Tok> = prev.toks[last].to_vec();
+                    let at = w.len();
+                    w.push(sent[qpos]);
+                    if let Some(m) = frames::match_frames(&g.frames, &w, at, g, reg, &transparent) {
+                        if let Ok(mut d) = made_by_frame(text, &w, at, &m, pi, reg, g) {
+                            d.rule = format!("previous-paragraph-{}", d.rule);
+                            d.confidence *= 0.7;
+                            d.cue = None;
+                            return d;
+                        }
+                    }
                 }
             }
         }

@@ -151,6 +151,7 @@ pub struct Grammar {
     pub(crate) role_suffixes: Vec<String>,
     pub(crate) pronouns: HashMap<String, Gender>,
     pub(crate) gendered: HashMap<String, Gender>,
+    pub(crate) reflexives: HashSet<String>,
     pub(crate) function_words: HashSet<String>,
     pub(crate) calendar: HashSet<String>,
     pub(crate) abbreviations: HashSet<String>,
@@ -230,6 +231,7 @@ impl Grammar {
             role_suffixes: Vec::new(),
             pronouns: HashMap::default(),
             gendered: HashMap::default(),
+            reflexives: HashSet::default(),
             function_words: HashSet::default(),
             calendar: HashSet::default(),
             abbreviations: HashSet::default(),
@@ -285,6 +287,9 @@ impl Grammar {
                 ("first-person", Gender::FirstPerson),
             ] {
                 for e in entries(f, sec) {
+                    if e.key.as_ref().is_some_and(|k| k.text == "reflexive") {
+                        g.reflexives.extend(e.items.iter().map(|i| fold_word(&i.text).into_owned()));
+                    }
                     if e.key.as_ref().is_some_and(|k| k.text == "subject") {
                         g.pronouns.extend(e.items.iter().map(|i| (fold_word(&i.text).into_owned(), gender)));
                     }

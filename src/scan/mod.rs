@@ -75,6 +75,9 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
         let mut rest = ptext;
         let mut prev: Option<char> = None;
         let mut first_mark = true;
+        // where the paragraph's last single mark is: an ambiguous `s’` before it may be a
+        // possessive inside a single-quoted span that closes later
+        let last_single = ptext.rfind(['’', '\'']).map_or(0, |o| para.start + o);
         while !rest.is_empty() {
             let Ok((after_text, skipped)) = skip_text(rest, g) else { break };
             if let Some(c) = skipped.chars().next_back() {
@@ -87,7 +90,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
             let at = para.start + (ptext.len() - after_text.len());
             let next = after_mark.chars().next();
             rest = after_mark;
-            let judged = judge(mark, prev, next, after_mark, &stack, &slots, g);
+            let judged = judge(mark, prev, next, after_mark, &stack, &slots, g, &text[para.start..at], at < last_single);
             let is_first = std::mem::replace(&mut first_mark, false);
             match judged {
                 Judged::Apostrophe { skip } => {
@@ -228,6 +231,8 @@ fn judge(
     stack: &[OpenQuote],
     slots: &[Option<Span>],
     g: &Grammar,
+    before: &str,
+    later_single: bool,
 ) -> Judged {
     let p_space = prev.is_none_or(char::is_whitespace);
     let n_space = next.is_none_or(char::is_whitespace);
@@ -267,6 +272,21 @@ fn judge(
 
     // French and Scandinavian typography set guillemets off with spaces: « bonjour », » hej «
     let spaced_guillemet = matches!(c, '«' | '»' | '‹' | '›') && p_space && n_space && prev.is_some() && next.is_some();
+    if single_straight && p_alnum && n_space {
+        let word_before: String = before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+        let lower_after = after.chars().nth(1).is_some_and(char::is_lowercase);
+        let w = fold_word(&word_before);
+        // goin' home, nothin' doing: dropped letters the grammar lists (a rule on "-in"
+        // would also take "again’" and "within’" for elisions)
+        if lower_after && g.elisions.contains(format!("{w}'").as_str()) {
+            return Judged::Apostrophe { skip: 0 };
+        }
+        // ‘Not a smugglers’ boat’: a plural possessive inside a single quote closed later
+        let single_open = stack.last().is_some_and(|o| g.pairs[o.pair].closers.contains(&c));
+        if single_open && lower_after && later_single && w.ends_with('s') {
+            return Judged::Apostrophe { skip: 0 };
+        }
+    }
     let can_close = spaced_guillemet || (!p_space && (n_space || !n_alnum || n_mark || is_closing_punct(next.unwrap_or(' '))));
     let dedicated_opener = g.pairs.iter().any(|p| p.open == c) && !g.pairs.iter().any(|p| p.closers.contains(&c));
     let can_open = spaced_guillemet || !n_space && (p_space || p_mark || prev.is_some_and(is_opening_punct) || (dedicated_opener && !single_straight));
