@@ -99,7 +99,15 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
     while k < toks.len() && k - body < MAX_RUN {
         let t = &toks[k];
         if !t.is_word() {
-            break;
+            // "Hyderabad Metro Rail Limited (HMRL) Managing Director …": a parenthesis inside
+            // the run of a name or title
+            match skip_paren(toks, k) {
+                Some(after) if toks.get(after).is_some_and(|n| n.is_cap()) => {
+                    k = after;
+                    continue;
+                }
+                _ => break,
+            }
         }
         let fw = t.folded();
         // a possessive works as a determiner: "Denmark's fisheries minister"
@@ -200,7 +208,9 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         Head::Name(s, _) if s > body => Some((body, s)),
         _ => None,
     };
-    let base = Np { start: i, core_end, end: core_end, head, role, indefinite, extended: false };
+    // "Cllr Owen Brierley (Lab, Hatherley Central), said": the parenthesis belongs to the phrase
+    let end = skip_paren(toks, core_end).unwrap_or(core_end);
+    let base = Np { start: i, core_end, end, head, role, indefinite, extended: false };
     let mut out = vec![base.clone()];
     if !clauses {
         return if unlisted_role { Vec::new() } else { out };
@@ -236,6 +246,10 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         let mut a = open + 1;
         let mut closed = None;
         while a < toks.len() && a - open <= MAX_APPOSITIVE {
+            if let Some(after) = skip_paren(toks, a) {
+                a = after;
+                continue;
+            }
             let t = &toks[a];
             if t.quote().is_some() || t.is_punct(".") || t.is_punct(":") || t.is_punct("?") || t.is_punct("!") {
                 break;
@@ -269,6 +283,16 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
     }
     out.sort_by_key(|n| std::cmp::Reverse(n.end));
     out
+}
+
+/// The position after a parenthesis opening at `k` (`(Lab, Hatherley Central)`, `(HMRL)`),
+/// if it closes within a few words and holds no quotation.
+fn skip_paren(toks: &[Tok], k: usize) -> Option<usize> {
+    if !toks.get(k)?.is_punct("(") {
+        return None;
+    }
+    let close = toks[k + 1..].iter().take(14).position(|t| t.is_punct(")") || t.quote().is_some())?;
+    toks[k + 1 + close].is_punct(")").then_some(k + close + 2)
 }
 
 /// An appositive describes a role when it starts with a determiner and holds a role noun.
