@@ -8,7 +8,7 @@ use nom::{IResult, Parser, combinator::opt};
 
 use super::np::{Head, Names, Np, is_finite_cue, noun_phrases};
 use super::tokens::Tok;
-use crate::grammar::{Element, Frame, Grammar, PunctClass, Step};
+use crate::grammar::{Element, Frame, Grammar, PunctClass, Search, Step};
 
 const MAX_GAP: usize = 30;
 /// How far before the quote a frame may start, in tokens.
@@ -195,20 +195,49 @@ impl<'a, 't> Ctx<'a, 't> {
 }
 
 /// Tries every frame, in grammar order, on the window `toks` for the quote at `qpos`.
-/// `transparent` tells which other quotes (titles, terms) a gap may step over.
-pub(crate) fn match_frames(frames: &[Frame], toks: &[Tok], qpos: usize, g: &Grammar, names: &dyn Names, transparent: &dyn Fn(usize) -> bool) -> Option<FrameMatch> {
+/// `transparent` tells which other quotes (titles, terms) a gap may step over; `search`, if
+/// given, overrides every frame's own search order.
+pub(crate) fn match_frames(
+    frames: &[Frame],
+    toks: &[Tok],
+    qpos: usize,
+    g: &Grammar,
+    names: &dyn Names,
+    transparent: &dyn Fn(usize) -> bool,
+    search: Option<Search>,
+) -> Option<FrameMatch> {
     let ctx = Ctx { toks, qpos, g, names, transparent };
+    let lo = qpos.saturating_sub(MAX_LOOKBACK);
     for (fi, frame) in frames.iter().enumerate() {
         let anchored = frame.steps.first().is_some_and(|s| s.any_of == [Element::Quote]);
-        let starts = if anchored { qpos..qpos + 1 } else { qpos.saturating_sub(MAX_LOOKBACK)..qpos };
+        // the speaker nearest the quote: "X said on Thursday, even as Y accused them of “…”"
+        let starts: Vec<usize> = match (anchored, search.unwrap_or(frame.search)) {
+            (true, _) => vec![qpos],
+            (false, Search::Nearest) => (lo..qpos).rev().collect(),
+            (false, Search::Leftmost) => (lo..qpos).collect(),
+        };
         for s in starts {
-            if let Some(caps) = ctx.steps(&frame.steps, s, Captures::default()) {
-                // a frame must cover the quote itself
-                if caps.speaker.is_some() {
-                    return Some(FrameMatch { frame: fi, caps });
-                }
-            }
+            let Some(mut caps) = ctx.steps(&frame.steps, s, Captures::default()) else { continue };
+            let Some(sp) = caps.speaker.take() else { continue };
+            caps.speaker = Some(if anchored { sp } else { widen(toks, sp, lo, g, names) });
+            return Some(FrameMatch { frame: fi, caps });
         }
     }
     None
+}
+
+/// The same phrase with the titles and modifiers written before it: a match found at
+/// "Yunashev" is "Russian journalist Alexander Yunashev".
+fn widen(toks: &[Tok], np: Np, lo: usize, g: &Grammar, names: &dyn Names) -> Np {
+    let mut best = np;
+    for s in (lo..best.start).rev().take(8) {
+        if toks[s].quote().is_some() || toks[s].is_punct(".") {
+            break;
+        }
+        // the same name with its titles, or a description it ends ("a spokeswoman for the council")
+        if let Some(wider) = noun_phrases(toks, s, g, names, true).into_iter().find(|n| n.end == best.end) {
+            best = wider;
+        }
+    }
+    best
 }

@@ -389,7 +389,7 @@ fn decide(
 
     if p.furniture {
         let mut d = Decision::none(QuoteKind::Headline, "unattributed", "a headline fragment that repeats no attributed quote of this document");
-        if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent) {
+        if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, None) {
             if let Ok(made) = made_by_frame(text, window, wq, &m, pi, reg, g) {
                 d = Decision { kind: QuoteKind::Headline, ..made };
             }
@@ -405,7 +405,7 @@ fn decide(
     if window.get(wq + 1).is_some_and(|t| t.is_word() && g.title_cues.contains_word(t.text)) {
         return Decision::none(QuoteKind::Title, "title-cue", &format!("the name of a product or work (before “{}”), not a quotation", window[wq + 1].text));
     }
-    if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent) {
+    if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, None) {
         // "nicknamed “the Ghost”", "what the brochure calls “…”", "calling themselves “…”":
         // a naming verb with no one named before the quote names a term
         if m.caps.naming {
@@ -462,7 +462,8 @@ fn decide(
                 }
             }
         }
-        // a quote paragraph after a paragraph that ends by introducing it without a colon:
+        // a quote paragraph after a paragraph that ends by introducing it without a colon; that
+        // sentence's subject speaks, not its nearest noun:
         // "She describes it the way others describe a religious experience." / “It was …”
         if si == 0 && qpos == 0 {
             if let Some(prev) = pi.checked_sub(1).map(|x| &ps[x]).filter(|p| !p.furniture) {
@@ -471,7 +472,7 @@ fn decide(
                     let mut w: Vec<Tok> = prev.toks[last].to_vec();
                     let at = w.len();
                     w.push(sent[qpos]);
-                    if let Some(m) = frames::match_frames(&g.frames, &w, at, g, reg, &transparent) {
+                    if let Some(m) = frames::match_frames(&g.frames, &w, at, g, reg, &transparent, Some(crate::grammar::Search::Leftmost)) {
                         if let Ok(mut d) = made_by_frame(text, &w, at, &m, pi, reg, g) {
                             d.rule = format!("previous-paragraph-{}", d.rule);
                             d.confidence *= 0.7;
@@ -514,7 +515,7 @@ fn recover_unclosed(text: &str, span: &Span, qi: usize, pi: usize, spans: &[Span
         let end = toks[c + 1..].iter().position(|t| matches!(t.text, "." | "!" | "?")).map_or(toks.len(), |p| c + 1 + p);
         let mut window = vec![fake];
         window.extend_from_slice(&toks[c + 1..end]);
-        let Some(m) = frames::match_frames(&anchored, &window, 0, g, reg, &|_| false) else { continue };
+        let Some(m) = frames::match_frames(&anchored, &window, 0, g, reg, &|_| false, None) else { continue };
         let Some(frame) = g.frames.iter().position(|f| f.name == anchored[m.frame].name) else { continue };
         let Ok(mut d) = made_by_frame(text, &window, 0, &frames::FrameMatch { frame, caps: m.caps }, pi, reg, g) else { continue };
         d.rule = format!("unclosed-{}", d.rule);

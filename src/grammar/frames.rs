@@ -70,6 +70,16 @@ pub struct Step {
     pub optional: bool,
 }
 
+/// Where a frame that does not start at the quote looks for its first step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Search {
+    /// Nearest the quote first: "X said, even as Y accused them of “…”" is Y's.
+    #[default]
+    Nearest,
+    /// Sentence start first: a participle clause belongs to the sentence's subject.
+    Leftmost,
+}
+
 /// A named attribution frame.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frame {
@@ -79,6 +89,8 @@ pub struct Frame {
     pub steps: Vec<Step>,
     /// The confidence of an attribution made by this frame.
     pub confidence: f32,
+    /// Where the search for a match starts.
+    pub search: Search,
 }
 
 fn element(i: &str) -> IResult<&str, Element> {

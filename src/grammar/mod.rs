@@ -36,7 +36,7 @@ pub(crate) type HashSet<K> = StdHashSet<K, BuildHasherDefault<WordHasher>>;
 
 use crate::error::{GrammarError, GrammarErrors};
 use file::{GrammarFile, Item};
-pub use frames::{Element, Frame, PunctClass, Step};
+pub use frames::{Element, Frame, PunctClass, Search, Step};
 
 /// The grammar files the engine reads, with their built-in text.
 pub const FILES: [(&str, &str); 6] = [
@@ -342,10 +342,10 @@ impl Grammar {
 
     fn read_frames(&mut self, f: &GrammarFile, errors: &mut Vec<GrammarError>) {
         for sec in &f.sections {
-            let (mut pattern, mut confidence) = (None, 0.5_f32);
+            let (mut pattern, mut confidence, mut search) = (None, 0.5_f32, Search::default());
             for e in &sec.entries {
                 let (Some(key), Some(value)) = (&e.key, e.items.first()) else {
-                    errors.push(syntax(&f.file, &e.items[0], "a frame entry is `pattern = …` or `confidence = …`"));
+                    errors.push(syntax(&f.file, &e.items[0], "a frame entry is `pattern = …`, `confidence = …` or `search = …`"));
                     continue;
                 };
                 match key.text.as_str() {
@@ -366,11 +366,16 @@ impl Grammar {
                         Ok(c) if (0.0..=1.0).contains(&c) => confidence = c,
                         _ => errors.push(syntax(&f.file, value, "confidence is a number from 0 to 1")),
                     },
+                    "search" => match value.text.as_str() {
+                        "nearest" => search = Search::Nearest,
+                        "leftmost" => search = Search::Leftmost,
+                        _ => errors.push(syntax(&f.file, value, "search is `nearest` or `leftmost`")),
+                    },
                     other => errors.push(syntax(&f.file, key, &format!("unknown frame key `{other}`"))),
                 }
             }
             match pattern {
-                Some(steps) => self.frames.push(Frame { name: sec.name.text.clone(), steps, confidence }),
+                Some(steps) => self.frames.push(Frame { name: sec.name.text.clone(), steps, confidence, search }),
                 None => errors.push(syntax(&f.file, &sec.name, "frame has no `pattern`")),
             }
         }
