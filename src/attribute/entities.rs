@@ -180,35 +180,37 @@ impl Registry {
             _ => false,
         };
         let before = || self.salient.iter().rev().filter(move |c| c.offset < offset);
-        // nearby first, sentence by sentence: a subject or speaker of the sentence, else the
-        // last person it names ("For Bea Marchetti, … . She said …")
+        // the nearer sentence first; within it, a person known to match the pronoun ("Lough
+        // Arrow …, and its founder, Siobhan Kealy, …" — a festival is no "she"), then the
+        // subject or speaker over another name, then the sentence's first name, its topic
+        let known = |r: &Referent| match r {
+            Referent::Person(id) => self.persons[*id].gender == Some(gender),
+            Referent::Group { gender: gg, .. } => gender == Gender::Plural || *gg == Some(gender),
+        };
+        let mut best: Option<((usize, bool, bool, usize), &Referent)> = None;
         let mut sentences_seen = 0;
         let mut current = usize::MAX;
-        let mut fallback: Option<&Salient> = None;
-        for c in before() {
+        for (walked, c) in before().enumerate() {
             if para.saturating_sub(c.paragraph) > 3 {
                 break;
             }
             if c.sentence != current {
-                if let Some(f) = fallback {
-                    return Some(f.referent.clone());
-                }
                 current = c.sentence;
                 sentences_seen += 1;
                 if sentences_seen > 4 {
                     break;
                 }
             }
-            if compatible(&c.referent) {
-                if c.subject {
-                    return Some(c.referent.clone());
-                }
-                // the walk is reversed: the last one kept is the sentence's first name, its topic
-                fallback = Some(c);
+            if !compatible(&c.referent) {
+                continue;
+            }
+            let key = (usize::MAX - sentences_seen, known(&c.referent), c.subject, walked);
+            if best.as_ref().is_none_or(|(k, _)| key > *k) {
+                best = Some((key, &c.referent));
             }
         }
-        if let Some(f) = fallback {
-            return Some(f.referent.clone());
+        if let Some((_, r)) = best {
+            return Some(r.clone());
         }
         before().map(|c| &c.referent).find(|r| compatible(r) && matches!(r, Referent::Person(_))).cloned()
     }
@@ -228,6 +230,14 @@ pub(crate) fn role_words(toks: &[Tok], g: &Grammar) -> Vec<String> {
         }
     }
     out
+}
+
+/// Gender implied by a given name: the first word, or for names written family name first
+/// ("Moon Jae-in") the last.
+pub(crate) fn name_gender(name: &[Tok], g: &Grammar) -> Option<Gender> {
+    let first = name.first().and_then(|t| g.given_names.get(t.folded().as_ref()));
+    let last = || name.last().filter(|_| name.len() > 1).and_then(|t| g.given_names.get(t.folded().as_ref()));
+    first.or_else(last).copied()
 }
 
 /// Gender implied by titles and role words in a token range.
@@ -255,6 +265,6 @@ pub(crate) fn learn(reg: &mut Registry, text: &str, toks: &[Tok], np: &Np, g: &G
         return None;
     }
     let role_text = (!role_toks.is_empty()).then(|| span_text(text, role_toks).trim_end_matches(',').to_string());
-    let gender = gender_of(role_toks, g).or_else(|| gender_of(&toks[np.start..s], g));
+    let gender = gender_of(role_toks, g).or_else(|| gender_of(&toks[np.start..s], g)).or_else(|| name_gender(&toks[s..e], g));
     Some(reg.register(text, &toks[s..e], roles, role_text, gender, toks[s].start))
 }

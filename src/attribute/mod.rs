@@ -248,7 +248,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
                     if let Head::Name(s, e) = named.head {
                         let roles = role_words(&toks[np.start..np.core_end], g);
                         let role_text = span_text(text, &toks[np.start..np.core_end]).to_string();
-                        let gender = entities::gender_of(&toks[np.start..np.core_end], g);
+                        let gender = entities::gender_of(&toks[np.start..np.core_end], g).or_else(|| entities::name_gender(&toks[s..e], g));
                         let id = reg.register(text, &toks[s..e], roles, Some(role_text), gender, toks[s].start);
                         found.push((toks[s].start, id));
                     }
@@ -291,7 +291,7 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
                 None => {
                     let role_toks = np.role.map(|(a, b)| &toks[a..b]).unwrap_or(&[]);
                     let roles = role_words(role_toks, g);
-                    let gender = entities::gender_of(role_toks, g);
+                    let gender = entities::gender_of(role_toks, g).or_else(|| entities::name_gender(&toks[s..e], g));
                     let id = reg.register(text, &toks[s..e], roles, None, gender, offset);
                     Ok((Referent::Person(id), factor * 0.9))
                 }
@@ -433,6 +433,18 @@ fn decide(
     if !span.closed && !span.runs_on {
         if let Some(d) = recover_unclosed(text, span, qi, pi, spans, reg, g) {
             return d;
+        }
+    }
+    // "The remark translates as: “…”": a translation speaks for the quote before it
+    let translating = (0..before.len()).any(|k| g.translation_cues.longest(|n| before.get(k + n).filter(|t| t.is_word()).map(|t| t.text)).is_some());
+    if translating {
+        let earlier = last_quote(before).or_else(|| si.checked_sub(1).and_then(|x| last_quote(&p.toks[p.sents[x].clone()])));
+        if let Some(prev) = earlier {
+            if let Some(Some(pd)) = decisions.get(prev) {
+                if pd.speaker.is_some() {
+                    return inherit(pd, prev, "translation");
+                }
+            }
         }
     }
     // no frame: the quote may continue an utterance whose speaker is known

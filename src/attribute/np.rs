@@ -231,11 +231,15 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
                 break;
             }
             relative = matches!(&*fw, "who" | "that" | "which");
-        } else if is_finite_cue(t, g) && !relative {
+        } else if is_finite_cue(t, g) && !relative && !g.function_words.contains(toks[e - 1].folded().as_ref()) {
+            // a verb form right after a preposition is a noun: "minister of state"
             break;
         }
         e += 1;
-        out.push(Np { end: e, extended: true, ..base.clone() });
+        // a description does not end on a preposition: "minister of" is no phrase
+        if !g.function_words.contains(fw.as_ref()) {
+            out.push(Np { end: e, extended: true, ..base.clone() });
+        }
     }
     // appositive after the phrase or its postmodifier: ", a journalist with the Stimson
     // Center," / ", who replaced X in July," / and, after a role, the name: "France's

@@ -39,13 +39,14 @@ use file::{GrammarFile, Item};
 pub use frames::{Element, Frame, PunctClass, Search, Step};
 
 /// The grammar files the engine reads, with their built-in text.
-pub const FILES: [(&str, &str); 6] = [
+pub const FILES: [(&str, &str); 7] = [
     ("marks.txt", include_str!("../../grammar/marks.txt")),
     ("verbs.txt", include_str!("../../grammar/verbs.txt")),
     ("roles.txt", include_str!("../../grammar/roles.txt")),
     ("pronouns.txt", include_str!("../../grammar/pronouns.txt")),
     ("words.txt", include_str!("../../grammar/words.txt")),
     ("frames.txt", include_str!("../../grammar/frames.txt")),
+    ("names.txt", include_str!("../../grammar/names.txt")),
 ];
 
 /// A pair family for multi-paragraph continuation.
@@ -151,6 +152,7 @@ pub struct Grammar {
     pub(crate) role_suffixes: Vec<String>,
     pub(crate) pronouns: HashMap<String, Gender>,
     pub(crate) gendered: HashMap<String, Gender>,
+    pub(crate) given_names: HashMap<String, Gender>,
     pub(crate) reflexives: HashSet<String>,
     pub(crate) function_words: HashSet<String>,
     pub(crate) calendar: HashSet<String>,
@@ -160,6 +162,7 @@ pub struct Grammar {
     pub(crate) cue_adverbs: HashSet<String>,
     pub(crate) locatives: HashSet<String>,
     pub(crate) postmodifiers: HashSet<String>,
+    pub(crate) translation_cues: PhraseSet,
     pub(crate) title_cues: PhraseSet,
     pub(crate) scare_cues: PhraseSet,
     pub(crate) boilerplate: Vec<String>,
@@ -231,6 +234,7 @@ impl Grammar {
             role_suffixes: Vec::new(),
             pronouns: HashMap::default(),
             gendered: HashMap::default(),
+            given_names: HashMap::default(),
             reflexives: HashSet::default(),
             function_words: HashSet::default(),
             calendar: HashSet::default(),
@@ -240,6 +244,7 @@ impl Grammar {
             cue_adverbs: HashSet::default(),
             locatives: HashSet::default(),
             postmodifiers: HashSet::default(),
+            translation_cues: PhraseSet::default(),
             title_cues: PhraseSet::default(),
             scare_cues: PhraseSet::default(),
             boilerplate: Vec::new(),
@@ -306,11 +311,17 @@ impl Grammar {
             g.cue_adverbs.extend(items(f, "cue-adverbs").map(|i| fold_word(&i.text).into_owned()));
             g.locatives.extend(items(f, "locatives").map(|i| fold_word(&i.text).into_owned()));
             g.postmodifiers.extend(items(f, "postmodifiers").map(|i| fold_word(&i.text).into_owned()));
+            items(f, "translation-cues").for_each(|i| g.translation_cues.insert(&i.text));
             items(f, "title-cues").for_each(|i| g.title_cues.insert(&i.text));
             items(f, "scare-cues").for_each(|i| g.scare_cues.insert(&i.text));
             g.boilerplate.extend(items(f, "boilerplate").map(|i| fold_word(&i.text).into_owned()));
             g.glue.extend(items(f, "glue").map(|i| fold_word(&i.text).into_owned()));
             g.elisions.extend(items(f, "elisions").map(|i| fold_word(&i.text).into_owned()));
+        }
+        if let Some(f) = find("names.txt") {
+            for (sec, gender) in [("male", Gender::Male), ("female", Gender::Female)] {
+                g.given_names.extend(items(f, sec).map(|i| (fold_word(&i.text).into_owned(), gender)));
+            }
         }
         if let Some(f) = find("frames.txt") {
             g.read_frames(f, &mut errors);
