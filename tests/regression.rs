@@ -157,3 +157,37 @@ fn naming_verb_without_object_names_a_term() {
     use verbatim::QuoteKind::*;
     assert_eq!(kinds, [(Scare, false), (Scare, false), (Partial, true)]);
 }
+
+/// A relative introduced later with the same surname took over the surname: "Lindqvist"
+/// after "Her husband, Tomas Lindqvist" still means the article's subject.
+#[test]
+fn surname_means_the_person_introduced_first() {
+    check(
+        "Maren Lindqvist has mapped buried rivers for thirty years.\n\
+         Her husband, Tomas Lindqvist, an electrician, died in 2016.\n\
+         “It was pitch black,” Lindqvist said.\n",
+        &[("It was pitch black,", Some("Maren Lindqvist"))],
+    );
+}
+
+/// "she" in the sentence after "Lough Arrow …, and its founder, Siobhan Kealy, …" is the
+/// woman, not the festival that is the sentence's subject; given names tell gender.
+#[test]
+fn known_gender_decides_within_a_sentence() {
+    check(
+        "Lough Arrow has never been a slick event, and its founder, Siobhan Kealy, likes it that way.\n\
+         She started it on a farm. “We had one stage,” she says.\n",
+        &[("We had one stage,", Some("Siobhan Kealy"))],
+    );
+}
+
+/// "Germany's minister of state for Europe, Jonas Reinhold, told reporters: „…“": the
+/// verb form "state" after "of" is a noun, so the description reaches its name; and the
+/// translation that follows speaks for the same person.
+#[test]
+fn noun_after_preposition_and_translation() {
+    check(
+        "Germany’s minister of state for Europe, Jonas Reinhold, told reporters: „Das ist ein Schiff.“ The remark translates as: “This is a ship.”\n",
+        &[("Das ist ein Schiff.", Some("Jonas Reinhold")), ("This is a ship.", Some("Jonas Reinhold"))],
+    );
+}
