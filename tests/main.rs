@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod eval;
 mod extract;
 mod grammar;
 mod regression;
