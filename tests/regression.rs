@@ -12,13 +12,13 @@ fn check(text: &str, expect: &[(&str, Option<&str>)]) {
     assert_eq!(got, want, "\n{}", verbatim::report::text::render(std::slice::from_ref(&doc)));
 }
 
-/// `UN` in the modifier list swallowed the last word of "Kim Jong Un".
+/// `UN` in the modifier list swallowed the last word of a name ending in "Un".
 #[test]
 fn acronym_modifier_does_not_cut_a_name() {
     check("Leader Park Jae Un arrived.\n“We are here,” Park Jae Un said.\n", &[("We are here,", Some("Park Jae Un"))]);
 }
 
-/// A later "Yunashev Live" (a channel name) stole the surname from "Alexander Yunashev".
+/// A later channel name ("Vesely Live") stole the surname from the reporter "Anton Vesely".
 #[test]
 fn surname_prefers_the_person_whose_surname_it_is() {
     check(

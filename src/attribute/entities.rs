@@ -11,7 +11,7 @@ use crate::grammar::{Gender, Grammar, HashMap, fold_word};
 pub(crate) struct Person {
     /// The fullest form of the name seen, as written.
     pub display: String,
-    /// Folded name words, hyphenated parts split: `kim jong un`.
+    /// Folded name words, hyphenated parts split: `park ji woo`.
     pub words: Vec<String>,
     /// Folded role words the document gives the person (`minister`, `journalist`).
     pub roles: Vec<String>,
@@ -79,7 +79,7 @@ impl Registry {
         let id = match self.by_key.get(&key) {
             Some(&id) => id,
             None => {
-                // a shorter form of a known name ("Yunashev" after "Alexander Yunashev")
+                // a shorter form of a known name ("Vesely" after "Anton Vesely")
                 if let Some(id) = (words.len() == 1).then(|| self.lookup_single(&words[0], offset)).flatten() {
                     id
                 } else {

@@ -227,7 +227,7 @@ pub(crate) fn match_frames(
 }
 
 /// The same phrase with the titles and modifiers written before it: a match found at
-/// "Yunashev" is "Russian journalist Alexander Yunashev".
+/// "Vesely" is "Czech reporter Anton Vesely".
 fn widen(toks: &[Tok], np: Np, lo: usize, g: &Grammar, names: &dyn Names) -> Np {
     let mut best = np;
     for s in (lo..best.start).rev().take(8) {

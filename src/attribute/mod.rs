@@ -2,7 +2,7 @@
 //!
 //! Two passes over the document's paragraphs, both linear:
 //! 1. **Registry**: every named person, with the roles and titles the text gives them
-//!    ([`entities::Registry`]), so that `Yunashev`, `the minister` and `Kim Jong-un` resolve.
+//!    ([`entities::Registry`]), so that `Vesely`, `the minister` and `Park Ji-woo` resolve.
 //! 2. **Attribution**, in document order: each quote's sentence is matched against the
 //!    frames of `grammar/frames.txt`; the speaker phrase is resolved (pronouns through the
 //!    sentence subjects seen so far); quotes with no frame inherit from the utterance they
@@ -202,7 +202,7 @@ fn speaker_out(reg: &Registry, r: Referent, mention: String, role: Option<String
 /// Registers the people a sentence names; returns where it names them (offset, person).
 fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    // a full name used as a possessive still introduces the person: "Kim Jong Un's team"
+    // a full name used as a possessive still introduces the person: "Mara Lind's team"
     for (k, t) in toks.iter().enumerate() {
         if t.possessive && t.is_cap() {
             let s = (0..k).rev().take_while(|&j| toks[j].is_cap() && !toks[j].possessive).last().unwrap_or(k);
@@ -268,7 +268,7 @@ fn subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g: &Grammar)
     if w == "according" && toks.get(k + 1).is_some_and(|t| t.folded() == "to") {
         k += 2;
     } else if g.function_words.contains(w.as_ref()) && !g.determiners.contains(w.as_ref()) && !g.pronouns.contains_key(w.as_ref()) {
-        // "During the summit, Kim …": the subject follows the opening phrase
+        // "During the summit, Lind …": the subject follows the opening phrase
         k = toks.iter().take(16).position(|t| t.is_punct(","))? + 1;
     }
     let np = noun_phrases(toks, k, g, reg, true).into_iter().next()?;
@@ -558,7 +558,7 @@ fn made_by_frame(text: &str, window: &[Tok], wq: usize, m: &frames::FrameMatch, 
     let np = m.caps.speaker.as_ref().ok_or("frame without speaker")?;
     let (r, factor) = resolve(text, window, np, pi, reg, g)?;
     let cue = m.caps.cue.map(|(a, b)| {
-        // a naming cue reads up to the quote: "referred to Kim as"
+        // a naming cue reads up to the quote: "referred to the deal as"
         let b = if m.caps.naming && wq > b { wq } else { b };
         text[window[a].start..window[b - 1].end].to_string()
     });

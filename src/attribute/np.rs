@@ -183,7 +183,7 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
             if det && e - s == 1 && !names.known_single(&toks[s].folded()) {
                 return Vec::new();
             }
-            // names taking an article directly are organisations: "the Stimson Center"
+            // names taking an article directly are organisations: "the Larch Institute"
             if det && s == body { (Head::Org(s, e), e) } else { (Head::Name(s, e), e) }
         }
         (_, _, Some((s, e))) if e >= end_of(last_role) => {
@@ -241,8 +241,8 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
             out.push(Np { end: e, extended: true, ..base.clone() });
         }
     }
-    // appositive after the phrase or its postmodifier: ", a journalist with the Stimson
-    // Center," / ", who replaced X in July," / and, after a role, the name: "France's
+    // appositive after the phrase or its postmodifier: ", a journalist with the Larch
+    // Institute," / ", who replaced X in July," / and, after a role, the name: "France's
     // negotiator, Amélie Roussard, said"
     let bases: Vec<Np> = out.iter().filter(|n| toks.get(n.end).is_some_and(|t| t.is_punct(","))).cloned().collect();
     for b in bases {

@@ -19,7 +19,7 @@ pub(crate) struct Tok<'a> {
     pub text: &'a str,
     pub start: usize,
     pub end: usize,
-    /// A word with a possessive ending (`Kim’s`).
+    /// A word with a possessive ending (`Lind’s`).
     pub possessive: bool,
 }
 

@@ -278,7 +278,7 @@ impl Grammar {
             items(f, "organisations").for_each(|i| g.organisations.insert(&i.text));
             g.role_suffixes.extend(items(f, "role-suffixes").map(|i| fold_word(&i.text).into_owned()));
             // multi-word modifiers (`South Korean`) are matched word by word
-            // (acronyms such as `UN` match only in capitals, so the name `Kim Jong Un` stays whole)
+            // (acronyms such as `UN` match only in capitals, so the name `Park Jae Un` stays whole)
             g.modifiers.extend(items(f, "modifiers").flat_map(|i| i.text.split(' ').map(acronym_or_folded).collect::<Vec<_>>()));
             for (sec, gender) in [("male", Gender::Male), ("female", Gender::Female)] {
                 g.gendered.extend(items(f, sec).map(|i| (fold_word(&i.text).into_owned(), gender)));

@@ -68,7 +68,7 @@ pub struct Speaker {
     /// Canonical name: the fullest form of a person's name in the document, or the
     /// organisation or description (without a leading article).
     pub name: String,
-    /// How the speaker is named next to the quote (`he`, `the minister`, `Yunashev`).
+    /// How the speaker is named next to the quote (`he`, `the minister`, `Vesely`).
     pub mention: String,
     /// A title or descriptor given in the document, if any.
     pub role: Option<String>,
@@ -107,7 +107,7 @@ pub struct Quote {
     pub kind: QuoteKind,
     /// Who said it, if that can be told.
     pub speaker: Option<Speaker>,
-    /// The speech verb or cue as written (`said`, `according to`, `referred to Kim as`).
+    /// The speech verb or cue as written (`said`, `according to`, `referred to the deal as`).
     pub cue: Option<String>,
     /// The rule that made the decision.
     pub rule: String,
