@@ -191,3 +191,14 @@ fn noun_after_preposition_and_translation() {
         &[("Das ist ein Schiff.", Some("Jonas Reinhold")), ("This is a ship.", Some("Jonas Reinhold"))],
     );
 }
+
+/// "saying only that the forward was 'happy here'": a participle followed by a that-clause;
+/// and a translation in parentheses right after the quote it translates.
+#[test]
+fn participle_that_clause_and_bracketed_translation() {
+    check(
+        "Manager Gary Stott refused to comment, saying only that the forward was 'happy here'.\n\
+         Speaking in French, midfielder Theo Marchand said: « On a tout donné. » ('We gave everything.')\n",
+        &[("happy here", Some("Gary Stott")), (" On a tout donné. ", Some("Theo Marchand")), ("We gave everything.", Some("Theo Marchand"))],
+    );
+}

@@ -436,7 +436,10 @@ fn decide(
         }
     }
     // "The remark translates as: “…”": a translation speaks for the quote before it
-    let translating = (0..before.len()).any(|k| g.translation_cues.longest(|n| before.get(k + n).filter(|t| t.is_word()).map(|t| t.text)).is_some());
+    // (or a quote in parentheses right after a quote: « On a tout donné » ('We gave everything'))
+    let bracketed_after_quote = before.len() >= 2 && before[before.len() - 1].is_punct("(") && before[before.len() - 2].quote().is_some();
+    let translating = bracketed_after_quote
+        || (0..before.len()).any(|k| g.translation_cues.longest(|n| before.get(k + n).filter(|t| t.is_word()).map(|t| t.text)).is_some());
     if translating {
         let earlier = last_quote(before).or_else(|| si.checked_sub(1).and_then(|x| last_quote(&p.toks[p.sents[x].clone()])));
         if let Some(prev) = earlier {
