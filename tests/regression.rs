@@ -202,3 +202,13 @@ fn participle_that_clause_and_bracketed_translation() {
         &[("happy here", Some("Gary Stott")), (" On a tout donné. ", Some("Theo Marchand")), ("We gave everything.", Some("Theo Marchand"))],
     );
 }
+
+/// "X, chair of the association, which organised the petition, said residents felt “…”":
+/// two appositives in a row, and a verb of belief that yields to the speech verb.
+#[test]
+fn chained_appositives_and_belief_verbs() {
+    check(
+        "Gwen Tolley, chair of the Westfield Residents' Association, which organised the petition, said residents felt \"completely ignored\".\n",
+        &[("completely ignored", Some("Gwen Tolley"))],
+    );
+}

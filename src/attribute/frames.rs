@@ -208,6 +208,9 @@ pub(crate) fn match_frames(
 ) -> Option<FrameMatch> {
     let ctx = Ctx { toks, qpos, g, names, transparent };
     let lo = qpos.saturating_sub(MAX_LOOKBACK);
+    // "X said residents felt “…”": a match on a verb of belief is kept only if no frame
+    // matches a speech verb
+    let mut weak_match: Option<FrameMatch> = None;
     for (fi, frame) in frames.iter().enumerate() {
         let anchored = frame.steps.first().is_some_and(|s| s.any_of == [Element::Quote]);
         // the speaker nearest the quote: "X said on Thursday, even as Y accused them of “…”"
@@ -220,17 +223,22 @@ pub(crate) fn match_frames(
             let Some(mut caps) = ctx.steps(&frame.steps, s, Captures::default()) else { continue };
             let Some(sp) = caps.speaker.take() else { continue };
             caps.speaker = Some(if anchored { sp } else { widen(toks, sp, lo, g, names) });
+            let weak = caps.cue.and_then(|(a, _)| g.cues.get(toks[a].folded().as_ref())).is_some_and(|c| c.weak);
+            if weak && !anchored {
+                weak_match = weak_match.or(Some(FrameMatch { frame: fi, caps }));
+                continue;
+            }
             return Some(FrameMatch { frame: fi, caps });
         }
     }
-    None
+    weak_match
 }
 
 /// The same phrase with the titles and modifiers written before it: a match found at
 /// "Vesely" is "Czech reporter Anton Vesely".
 fn widen(toks: &[Tok], np: Np, lo: usize, g: &Grammar, names: &dyn Names) -> Np {
     let mut best = np;
-    for s in (lo..best.start).rev().take(8) {
+    for s in (lo..best.start).rev().take(40) {
         if toks[s].quote().is_some() || toks[s].is_punct(".") {
             break;
         }

@@ -244,9 +244,12 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
     // appositive after the phrase or its postmodifier: ", a journalist with the Larch
     // Institute," / ", who replaced X in July," / and, after a role, the name: "France's
     // negotiator, Amélie Roussard, said"
-    let bases: Vec<Np> = out.iter().filter(|n| toks.get(n.end).is_some_and(|t| t.is_punct(","))).cloned().collect();
-    for b in bases {
-        let open = b.end;
+    // (open comma, phrase, appositives so far): a second appositive may follow a first when it
+    // is a relative clause: "Gwen Tolley, chair of the residents' association, which
+    // organised the petition, said"
+    let mut work: Vec<(usize, Np, usize)> =
+        out.iter().filter(|n| toks.get(n.end).is_some_and(|t| t.is_punct(","))).map(|n| (n.end, n.clone(), 0)).collect();
+    while let Some((open, b, depth)) = work.pop() {
         let mut a = open + 1;
         let mut closed = None;
         while a < toks.len() && a - open <= MAX_APPOSITIVE {
@@ -270,17 +273,24 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
             None if a > open + 1 && (a == toks.len() || toks[a].is_punct(".")) => (a, a),
             None => continue,
         };
-        if described {
+        let mut made = None;
+        if described && depth == 0 {
             if let Some(named) = noun_phrases(toks, open + 1, g, names, false).into_iter().find(|n| n.end == inner_end) {
                 if let Head::Name(s, e) = named.head {
                     let role = Some((b.start, b.end));
-                    out.push(Np { start: b.start, core_end: e, end, head: Head::Name(s, e), role, indefinite: false, extended: true });
-                    continue;
+                    made = Some(Np { start: b.start, core_end: e, end, head: Head::Name(s, e), role, indefinite: false, extended: true });
                 }
             }
         }
-        let role = appositive_role(toks, open + 1, inner_end, g).or(b.role);
-        out.push(Np { end, role, extended: true, ..b.clone() });
+        let made = made.unwrap_or_else(|| {
+            let role = if depth == 0 { appositive_role(toks, open + 1, inner_end, g).or(b.role) } else { b.role };
+            Np { end, role, extended: true, ..b.clone() }
+        });
+        let relative_next = toks.get(end).is_some_and(|t| matches!(&*t.folded(), "who" | "which" | "whose" | "where"));
+        if closed.is_some() && depth == 0 && relative_next {
+            work.push((end - 1, made.clone(), depth + 1));
+        }
+        out.push(made);
     }
     if unlisted_role {
         out.retain(|n| matches!(n.head, Head::Name(..)));

@@ -79,6 +79,8 @@ pub(crate) struct CueForm {
     pub participle: bool,
     pub speech: bool,
     pub naming: bool,
+    /// A verb of belief or feeling (`felt`, `thinks`): yields to a speech verb further out.
+    pub weak: bool,
 }
 
 /// A set of phrases (word sequences), matched longest-first on lowercase words.
@@ -257,12 +259,12 @@ impl Grammar {
             g.read_marks(f, &mut errors);
         }
         if let Some(f) = find("verbs.txt") {
-            for (sec, naming) in [("speech", false), ("naming", true)] {
+            for (sec, naming, weak) in [("speech", false, false), ("belief", false, true), ("naming", true, false)] {
                 for e in entries(f, sec) {
                     for it in e.key.iter().chain(&e.items) {
                         let form = fold_word(&it.text).into_owned();
                         let participle = form.ends_with("ing");
-                        let slot = g.cues.entry(form).or_insert(CueForm { participle, speech: false, naming: false });
+                        let slot = g.cues.entry(form).or_insert(CueForm { participle, speech: false, naming: false, weak });
                         slot.naming |= naming;
                         slot.speech |= !naming;
                     }
