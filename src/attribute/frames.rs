@@ -65,7 +65,7 @@ fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a 
             }
         }
         match i.first().and_then(|t| t.is_word().then(|| g.cues.get(t.folded().as_ref())).flatten()) {
-            Some(c) if if naming { c.naming } else { c.speech && c.participle == participle } => Ok((&i[1..], 1)),
+            Some(c) if if naming { c.naming && (!participle || c.participle) } else { c.speech && c.participle == participle } => Ok((&i[1..], 1)),
             _ => Err(fail(i)),
         }
     }
@@ -120,9 +120,14 @@ impl<'a, 't> Ctx<'a, 't> {
                     })
                     .collect()
             }
-            Element::Cue | Element::CueIng | Element::Naming => {
-                let participle = matches!(el, Element::CueIng);
-                let naming = matches!(el, Element::Naming);
+            Element::Obj => {
+                // one to five words, none a speech verb: "the deal", "the scandal", "Kim"
+                let words = toks[pos.min(toks.len())..].iter().take(5).take_while(|t| t.is_word() && !is_finite_cue(t, self.g)).count();
+                (1..=words).rev().map(|n| (pos + n, caps.clone())).collect()
+            }
+            Element::Cue | Element::CueIng | Element::Naming | Element::NamingIng => {
+                let participle = matches!(el, Element::CueIng | Element::NamingIng);
+                let naming = matches!(el, Element::Naming | Element::NamingIng);
                 let parsed = (opt(cue_adverb(self.g)), opt(cue_adverb(self.g)), verb(self.g, participle, naming)).parse(input);
                 match parsed {
                     Ok((rest, (_, _, n))) => {

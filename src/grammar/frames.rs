@@ -11,6 +11,8 @@
 //! | `CUE` | a finite speech verb (`said`, `points out`), after optional adverbs |
 //! | `CUE-ING` | a speech verb's participle (`saying`, `declaring`) |
 //! | `NAMING` | a naming verb (`referred`, `addressing`, `called`) |
+//! | `NAMING-ING` | a naming verb's participle (`calling`, `describing`) |
+//! | `OBJ` | one to five words that are no verb and no punctuation (`the deal`, `Kim`) |
 //! | `...` | a gap: any words up to the next step, within the sentence, never another quote |
 //! | `COMMA` `COLON` `DASH` `PERIOD` | that punctuation (`DASH` is any of — – -- -) |
 //! | a lowercase word | that word, case-insensitively |
@@ -53,6 +55,10 @@ pub enum Element {
     CueIng,
     /// A naming verb.
     Naming,
+    /// A naming verb's participle.
+    NamingIng,
+    /// A short object: one to five plain words.
+    Obj,
     /// Any words, lazily.
     Gap,
     /// Punctuation.
@@ -105,6 +111,8 @@ fn element(i: &str) -> IResult<&str, Element> {
                 "CUE" => Ok(Element::Cue),
                 "CUE-ING" => Ok(Element::CueIng),
                 "NAMING" => Ok(Element::Naming),
+                "NAMING-ING" => Ok(Element::NamingIng),
+                "OBJ" => Ok(Element::Obj),
                 "COMMA" => Ok(Element::Punct(PunctClass::Comma)),
                 "COLON" => Ok(Element::Punct(PunctClass::Colon)),
                 "DASH" => Ok(Element::Punct(PunctClass::Dash)),
