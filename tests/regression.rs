@@ -212,3 +212,23 @@ fn chained_appositives_and_belief_verbs() {
         &[("completely ignored", Some("Gwen Tolley"))],
     );
 }
+
+/// Layouts from the second blind set: verb coordination ("faced the cameras … and said:"),
+/// a bare "One, Kari Nes,", participle naming that belongs to the subject, a second quote
+/// of the same sentence, and "the person" after "a person close to the board".
+#[test]
+fn second_blind_set_layouts() {
+    check(
+        "Red-faced boss Henrik Solvang, 54, faced the cameras in Tromsberg and said: “We let our passengers down.”\n\
+         One, Kari Nes, wrote on X (formerly Twitter): “Never again.”\n\
+         Transport Minister Ingrid Aas blasted the airline, calling the scandal “a safety problem” rather than a “paperwork problem”.\n\
+         According to a person close to the board, the chairman left two voicemails. The person said Moretti “knew it was coming”.\n",
+        &[
+            ("We let our passengers down.", Some("Henrik Solvang")),
+            ("Never again.", Some("Kari Nes")),
+            ("a safety problem", Some("Ingrid Aas")),
+            ("paperwork problem", Some("Ingrid Aas")),
+            ("knew it was coming", Some("person close to the board")),
+        ],
+    );
+}

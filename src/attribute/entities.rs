@@ -49,6 +49,8 @@ pub(crate) struct Registry {
     by_word: HashMap<String, Vec<usize>>,
     /// Named organisations: (offset, folded head word, name as written).
     orgs: Vec<(usize, String, String)>,
+    /// Unnamed sources introduced with an indefinite article: (offset, role words, referent).
+    descriptions: Vec<(usize, Vec<String>, Referent)>,
     /// Possible antecedents, in document order.
     pub salient: Vec<Salient>,
 }
@@ -157,6 +159,18 @@ impl Registry {
         let before = with_role().filter_map(|(id, p)| p.mentions.iter().rev().find(|&&m| m <= offset).map(|&m| (m, id))).max();
         let after = || with_role().filter_map(|(id, p)| p.mentions.first().map(|&m| (usize::MAX - m, id))).max();
         before.or_else(|| if headline { after() } else { None }).map(|(_, id)| id)
+    }
+
+    /// Remembers an unnamed source ("a person close to the board") for a later "the person".
+    pub fn register_description(&mut self, offset: usize, roles: Vec<String>, r: Referent) {
+        if !roles.is_empty() {
+            self.descriptions.push((offset, roles, r));
+        }
+    }
+
+    /// The unnamed source a definite description refers back to.
+    pub fn lookup_description(&self, roles: &[String], offset: usize) -> Option<Referent> {
+        self.descriptions.iter().rev().find(|(o, rs, _)| *o < offset && rs.iter().any(|r| roles.contains(r))).map(|(_, _, r)| r.clone())
     }
 
     /// Remembers an organisation named in full ("the Harbour Ministry").

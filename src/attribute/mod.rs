@@ -309,6 +309,12 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
                     return Ok((Referent::Person(id), 0.85));
                 }
             }
+            // "the person said" after "a person close to the board": the same unnamed source
+            if definite {
+                if let Some(r) = reg.lookup_description(&roles, offset) {
+                    return Ok((r, 0.8));
+                }
+            }
             // "the 23-year-old", "the Blues boss": a definite description of someone just
             // mentioned refers back like a pronoun
             let singular = roles.last().is_some_and(|r| !r.ends_with('s') || r.ends_with("ss"));
@@ -327,15 +333,16 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
                 }
             }
             let desc_end = description_end(toks, np);
-            Ok((
-                Referent::Group {
-                    name: span_text(text, &toks[s..desc_end]).to_string(),
-                    anonymous: np.indefinite || bare,
-                    organisation: false,
-                    gender: entities::gender_of(&toks[s..e], g),
-                },
-                0.9,
-            ))
+            let group = Referent::Group {
+                name: span_text(text, &toks[s..desc_end]).to_string(),
+                anonymous: np.indefinite || bare,
+                organisation: false,
+                gender: entities::gender_of(&toks[s..e], g),
+            };
+            if np.indefinite {
+                reg.register_description(offset, roles, group.clone());
+            }
+            Ok((group, 0.9))
         }
         Head::Org(s, e) => {
             let written = span_text(text, &toks[s..e]);
@@ -496,6 +503,18 @@ fn decide(
                         }
                     }
                 }
+            }
+        }
+    }
+    // "called the scandal “not a paperwork problem” but “a safety problem”": a later quote of
+    // the same sentence with no cue of its own has the same speaker
+    if let Some(prev) = last_quote(before) {
+        if let Some(Some(pd)) = decisions.get(prev) {
+            if pd.speaker.is_some() {
+                let mut d = inherit(pd, prev, "same-sentence");
+                d.kind = if prev_word.is_some() { QuoteKind::Partial } else { QuoteKind::Quote };
+                d.continues = None;
+                return d;
             }
         }
     }

@@ -172,7 +172,9 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         }
         k += 1;
     }
-    if k == body {
+    // "One, Kari Nes, wrote": a bare determiner before a name in apposition
+    let bare_det = det && k == body && toks.get(body).is_some_and(|t| t.is_punct(","));
+    if k == body && !bare_det {
         return Vec::new();
     }
     let end_of = |r: Option<(usize, usize)>| r.map_or(0, |(_, e)| e);
@@ -197,6 +199,7 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         (_, Some((_, e)), _) => (Head::Role(body, e), e),
         // an unlisted role noun is still a role when a name follows in apposition:
         // "Japan's delegate, Sato Haruki, said"
+        _ if bare_det => (Head::Role(i, body), body),
         _ if toks.get(k).is_some_and(|t| t.is_punct(",")) && !toks[k - 1].is_cap() => (Head::Role(body, k), k),
         _ => return Vec::new(),
     };
@@ -276,9 +279,11 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         let mut made = None;
         if described && depth == 0 {
             if let Some(named) = noun_phrases(toks, open + 1, g, names, false).into_iter().find(|n| n.end == inner_end) {
-                if let Head::Name(s, e) = named.head {
+                // a name, or an organisation: "One supporters' group, the Marsh Lane Faithful,"
+                if let Head::Name(s, e) | Head::Org(s, e) = named.head {
                     let role = Some((b.start, b.end));
-                    made = Some(Np { start: b.start, core_end: e, end, head: Head::Name(s, e), role, indefinite: false, extended: true });
+                    let head = if matches!(named.head, Head::Name(..)) { Head::Name(s, e) } else { Head::Org(s, e) };
+                    made = Some(Np { start: b.start, core_end: e, end, head, role, indefinite: false, extended: true });
                 }
             }
         }
@@ -293,7 +298,7 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         out.push(made);
     }
     if unlisted_role {
-        out.retain(|n| matches!(n.head, Head::Name(..)));
+        out.retain(|n| matches!(n.head, Head::Name(..) | Head::Org(..)));
     }
     out.sort_by_key(|n| std::cmp::Reverse(n.end));
     out
