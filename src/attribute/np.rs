@@ -34,8 +34,6 @@ pub(crate) struct Np {
     /// appositive after it.
     pub role: Option<(usize, usize)>,
     pub indefinite: bool,
-    /// The phrase ends with a postmodifier or clause (used to prefer it as a description).
-    pub extended: bool,
 }
 
 /// Lets the parser ask whether a single capitalised word is a known person's name part.
@@ -80,7 +78,7 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
     let Some(first) = toks.get(i).filter(|t| t.is_word()) else { return Vec::new() };
     let f = first.folded();
     if let Some(&gender) = g.pronouns.get(f.as_ref()) {
-        return vec![Np { start: i, core_end: i + 1, end: i + 1, head: Head::Pronoun(gender), role: None, indefinite: false, extended: false }];
+        return vec![Np { start: i, core_end: i + 1, end: i + 1, head: Head::Pronoun(gender), role: None, indefinite: false }];
     }
     let mut j = i;
     let mut indefinite = false;
@@ -213,7 +211,7 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
     };
     // "Cllr Owen Brierley (Lab, Hatherley Central), said": the parenthesis belongs to the phrase
     let end = skip_paren(toks, core_end).unwrap_or(core_end);
-    let base = Np { start: i, core_end, end, head, role, indefinite, extended: false };
+    let base = Np { start: i, core_end, end, head, role, indefinite };
     let mut out = vec![base.clone()];
     if !clauses {
         return if unlisted_role { Vec::new() } else { out };
@@ -241,7 +239,7 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         e += 1;
         // a description does not end on a preposition: "minister of" is no phrase
         if !g.function_words.contains(fw.as_ref()) {
-            out.push(Np { end: e, extended: true, ..base.clone() });
+            out.push(Np { end: e, ..base.clone() });
         }
     }
     // appositive after the phrase or its postmodifier: ", a journalist with the Larch
@@ -283,13 +281,13 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
                 if let Head::Name(s, e) | Head::Org(s, e) = named.head {
                     let role = Some((b.start, b.end));
                     let head = if matches!(named.head, Head::Name(..)) { Head::Name(s, e) } else { Head::Org(s, e) };
-                    made = Some(Np { start: b.start, core_end: e, end, head, role, indefinite: false, extended: true });
+                    made = Some(Np { start: b.start, core_end: e, end, head, role, indefinite: false });
                 }
             }
         }
         let made = made.unwrap_or_else(|| {
             let role = if depth == 0 { appositive_role(toks, open + 1, inner_end, g).or(b.role) } else { b.role };
-            Np { end, role, extended: true, ..b.clone() }
+            Np { end, role, ..b.clone() }
         });
         let relative_next = toks.get(end).is_some_and(|t| matches!(&*t.folded(), "who" | "which" | "whose" | "where"));
         if closed.is_some() && depth == 0 && relative_next {
