@@ -204,7 +204,9 @@ impl Registry {
             Referent::Person(id) => self.persons[*id].gender == Some(gender),
             Referent::Group { gender: gg, .. } => gender == Gender::Plural || *gg == Some(gender),
         };
-        let mut best: Option<((usize, bool, bool, usize), &Referent)> = None;
+        // (sentence recency, known gender, subject, earliness in the sentence)
+        type Rank = (usize, bool, bool, usize);
+        let mut best: Option<(Rank, &Referent)> = None;
         let mut sentences_seen = 0;
         let mut current = usize::MAX;
         for (walked, c) in before().enumerate() {
