@@ -32,6 +32,21 @@ struct Para<'t> {
     furniture: bool,
 }
 
+impl<'t> Para<'t> {
+    fn last_sentence(&self) -> &[Tok<'t>] {
+        self.sents.last().map_or(&[][..], |r| &self.toks[r.clone()])
+    }
+}
+
+/// A window of the previous paragraph's last sentence followed by `tail`, and where `tail`
+/// starts in it: a cue that ends one paragraph introduces the quote opening the next.
+fn joined<'t>(prev: &Para<'t>, tail: &[Tok<'t>]) -> (Vec<Tok<'t>>, usize) {
+    let mut w = prev.last_sentence().to_vec();
+    let at = w.len();
+    w.extend_from_slice(tail);
+    (w, at)
+}
+
 /// An attribution decision for one top-level quote.
 #[derive(Debug, Clone)]
 struct Decision {
@@ -381,11 +396,8 @@ fn decide(
     // a cue on its own line: the previous paragraph ends with a colon
     let (window, wq): (Cow<[Tok]>, usize) = match (pi.checked_sub(1).map(|x| &ps[x]), si, qpos) {
         (Some(prev), 0, 0) if prev.toks.last().is_some_and(|t| t.is_punct(":")) && !prev.furniture => {
-            let last = prev.sents.last().cloned().unwrap_or(0..0);
-            let mut w: Vec<Tok> = prev.toks[last].to_vec();
-            let off = w.len();
-            w.extend_from_slice(sent);
-            (Cow::Owned(w), off)
+            let (w, at) = joined(prev, sent);
+            (Cow::Owned(w), at)
         }
         _ => (Cow::Borrowed(sent), qpos),
     };
@@ -449,12 +461,8 @@ fn decide(
         || (0..before.len()).any(|k| g.translation_cues.longest(|n| before.get(k + n).filter(|t| t.is_word()).map(|t| t.text)).is_some());
     if translating {
         let earlier = last_quote(before).or_else(|| si.checked_sub(1).and_then(|x| last_quote(&p.toks[p.sents[x].clone()])));
-        if let Some(prev) = earlier {
-            if let Some(Some(pd)) = decisions.get(prev) {
-                if pd.speaker.is_some() {
-                    return inherit(pd, prev, "translation");
-                }
-            }
+        if let Some(d) = earlier.and_then(|prev| inherit_speaker(decisions, prev, "translation")) {
+            return d;
         }
     }
     // no frame: the quote may continue an utterance whose speaker is known
@@ -474,26 +482,19 @@ fn decide(
             pi.checked_sub(1)
                 .map(|x| &ps[x])
                 .filter(|prev| !prev.furniture)
-                .and_then(|prev| prev.sents.last().and_then(|l| last_quote(&prev.toks[l.clone()])))
+                .and_then(|prev| last_quote(prev.last_sentence()))
                 .map(|q| (q, "continuation"))
         };
-        if let Some((prev, rule)) = earlier {
-            if let Some(Some(pd)) = decisions.get(prev) {
-                if pd.speaker.is_some() {
-                    return inherit(pd, prev, rule);
-                }
-            }
+        if let Some(d) = earlier.and_then(|(prev, rule)| inherit_speaker(decisions, prev, rule)) {
+            return d;
         }
         // a quote paragraph after a paragraph that ends by introducing it without a colon; that
         // sentence's subject speaks, not its nearest noun:
         // "She describes it the way others describe a religious experience." / “It was …”
         if si == 0 && qpos == 0 {
             if let Some(prev) = pi.checked_sub(1).map(|x| &ps[x]).filter(|p| !p.furniture) {
-                let last = prev.sents.last().cloned().unwrap_or(0..0);
-                if !prev.toks[last.clone()].iter().any(|t| t.quote().is_some()) {
-                    let mut w: Vec<Tok> = prev.toks[last].to_vec();
-                    let at = w.len();
-                    w.push(sent[qpos]);
+                if !prev.last_sentence().iter().any(|t| t.quote().is_some()) {
+                    let (w, at) = joined(prev, &sent[qpos..=qpos]);
                     if let Some(m) = frames::match_frames(&g.frames, &w, at, g, reg, &transparent, Some(crate::grammar::Search::Leftmost)) {
                         if let Ok(mut d) = made_by_frame(text, &w, at, &m, pi, reg, g) {
                             d.rule = format!("previous-paragraph-{}", d.rule);
@@ -508,15 +509,10 @@ fn decide(
     }
     // "called the scandal “not a paperwork problem” but “a safety problem”": a later quote of
     // the same sentence with no cue of its own has the same speaker
-    if let Some(prev) = last_quote(before) {
-        if let Some(Some(pd)) = decisions.get(prev) {
-            if pd.speaker.is_some() {
-                let mut d = inherit(pd, prev, "same-sentence");
-                d.kind = if prev_word.is_some() { QuoteKind::Partial } else { QuoteKind::Quote };
-                d.continues = None;
-                return d;
-            }
-        }
+    if let Some(mut d) = last_quote(before).and_then(|prev| inherit_speaker(decisions, prev, "same-sentence")) {
+        d.kind = if prev_word.is_some() { QuoteKind::Partial } else { QuoteKind::Quote };
+        d.continues = None;
+        return d;
     }
     let content = &text[span.content_start..span.content_end];
     let words = content.split_whitespace().count();
@@ -560,16 +556,23 @@ fn recover_unclosed(text: &str, span: &Span, qi: usize, pi: usize, spans: &[Span
     None
 }
 
+/// A quote continuing quote `prev` takes its speaker (or, if it has none, its reason).
 fn inherit(pd: &Decision, prev: usize, rule: &str) -> Decision {
     Decision {
         kind: QuoteKind::Quote,
         speaker: pd.speaker.clone(),
         cue: None,
         rule: rule.into(),
-        confidence: (pd.confidence * 0.9).max(0.0),
+        confidence: pd.confidence * 0.9,
         continues: Some(prev),
         reason: if pd.speaker.is_some() { None } else { pd.reason.clone() },
     }
+}
+
+/// [`inherit`] from an earlier decided quote, only if that quote has a speaker.
+fn inherit_speaker(decisions: &[Option<Decision>], prev: usize, rule: &str) -> Option<Decision> {
+    let pd = decisions.get(prev)?.as_ref()?;
+    pd.speaker.is_some().then(|| inherit(pd, prev, rule))
 }
 
 fn last_quote(toks: &[Tok]) -> Option<usize> {
