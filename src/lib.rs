@@ -46,6 +46,7 @@
 use std::sync::{Arc, OnceLock};
 
 mod attribute;
+pub mod compare;
 pub mod error;
 pub mod grammar;
 pub mod report;
@@ -54,7 +55,10 @@ pub mod source;
 
 pub use error::{GrammarError, GrammarErrors, InputError};
 pub use grammar::Grammar;
-pub use report::{Document, Extraction, Nested, Problem, Quote, QuoteKind, Speaker, SpeakerKind};
+pub use report::{
+    Anchor, Change, ChangeOp, Cluster, Comparison, Document, Extraction, Member, Nested, Problem, Quote, QuoteKind, Relation,
+    Severity, Speaker, SpeakerKind, Stake, Verdict,
+};
 pub use source::Source;
 
 /// Extracts and attributes quotations with one grammar; build once, use for many documents.
@@ -102,5 +106,14 @@ impl Extractor {
             })
             .collect();
         Document { id: src.id.clone(), path: src.path.clone(), quotes, problems }
+    }
+
+    /// Extracts every document, then lines up the quotes that report the same utterance
+    /// across them (and within one): see [`compare`]. Never fails and never panics.
+    pub fn compare(&self, sources: &[Source]) -> Comparison {
+        let documents: Vec<Document> = sources.iter().map(|s| self.extract(s)).collect();
+        let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&documents).collect();
+        let clusters = compare::cluster(&inputs, &self.grammar);
+        Comparison { documents, clusters }
     }
 }

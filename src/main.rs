@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use verbatim::{Document, Extraction, Extractor, Grammar, InputError, Source};
+use verbatim::{Extraction, Extractor, Grammar, InputError, Source};
 
 #[derive(Parser)]
 #[command(name = "verbatim", version, about = "Find every direct quotation, who said it, and how its wording drifts across sources.")]
@@ -29,6 +29,18 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         grammar: Option<PathBuf>,
     },
+    /// Line up the same quotation across the inputs and say how its wording and speaker drift.
+    Compare {
+        /// Files or folders (read recursively); `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// A folder of grammar files replacing the built-in ones of the same name.
+        #[arg(long, value_name = "DIR")]
+        grammar: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -41,11 +53,18 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { paths, format, grammar } => extract(&paths, format, grammar.as_deref()),
+        Command::Extract { paths, format, grammar } => run(&paths, format, grammar.as_deref(), Mode::Extract),
+        Command::Compare { paths, format, grammar } => run(&paths, format, grammar.as_deref(), Mode::Compare),
     }
 }
 
-fn extract(paths: &[PathBuf], format: Format, grammar: Option<&Path>) -> ExitCode {
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Extract,
+    Compare,
+}
+
+fn run(paths: &[PathBuf], format: Format, grammar: Option<&Path>, mode: Mode) -> ExitCode {
     let extractor = match grammar.map(Grammar::from_dir).transpose() {
         Ok(Some(g)) => Extractor::with_grammar(g),
         Ok(None) => Extractor::new(),
@@ -55,21 +74,26 @@ fn extract(paths: &[PathBuf], format: Format, grammar: Option<&Path>) -> ExitCod
         }
     };
     let mut failed = false;
-    let mut docs: Vec<Document> = Vec::new();
+    let mut sources: Vec<Source> = Vec::new();
     for path in expand(paths, &mut failed) {
         match read(&path) {
-            Ok(src) => docs.push(extractor.extract(&src)),
+            Ok(src) => sources.push(src),
             Err(e) => {
                 eprintln!("verbatim: {e}");
                 failed = true;
             }
         }
     }
-    let out = Extraction { documents: docs };
-    let rendered = match format {
-        Format::Text => Ok(verbatim::report::text::render(&out.documents)),
-        Format::Json => serde_json::to_string_pretty(&out).map(|s| s + "\n").map_err(|e| e.to_string()),
-        Format::Yaml => serde_yaml::to_string(&out).map_err(|e| e.to_string()),
+    let (rendered, found) = match mode {
+        Mode::Extract => {
+            let out = Extraction { documents: sources.iter().map(|s| extractor.extract(s)).collect() };
+            let found = out.documents.iter().any(|d| !d.quotes.is_empty());
+            (render(&out, format, |o| verbatim::report::text::render(&o.documents)), found)
+        }
+        Mode::Compare => {
+            let out = extractor.compare(&sources);
+            (render(&out, format, verbatim::report::text::render_comparison), !out.clusters.is_empty())
+        }
     };
     match rendered {
         Ok(s) => {
@@ -85,10 +109,18 @@ fn extract(paths: &[PathBuf], format: Format, grammar: Option<&Path>) -> ExitCod
     }
     if failed {
         ExitCode::from(2)
-    } else if out.documents.iter().all(|d| d.quotes.is_empty()) {
+    } else if !found {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn render<T: serde::Serialize>(out: &T, format: Format, text: impl Fn(&T) -> String) -> Result<String, String> {
+    match format {
+        Format::Text => Ok(text(out)),
+        Format::Json => serde_json::to_string_pretty(out).map(|s| s + "\n").map_err(|e| e.to_string()),
+        Format::Yaml => serde_yaml::to_string(out).map_err(|e| e.to_string()),
     }
 }
 

@@ -34,7 +34,7 @@ fn errors_name_file_line_and_column() {
          frames.txt:2:2: frame has no `pattern`"
     );
     let err = Grammar::from_texts(&texts_with("marks.txt", "[pairs]\n“ = ”\n<< = >>\n")).unwrap_err().to_string();
-    assert!(err.starts_with("marks.txt:3:1: `<<` is not a single quote mark"), "{err}");
+    assert!(err.starts_with("marks.txt:3:1: `<<` is not a single character"), "{err}");
     let err = Grammar::from_texts(&texts_with("roles.txt", "minister\n")).unwrap_err().to_string();
     assert_eq!(err, "roles.txt:1:1: entry before any `[section]` header");
 }

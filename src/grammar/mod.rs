@@ -35,11 +35,12 @@ pub(crate) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<WordHasher>>
 pub(crate) type HashSet<K> = StdHashSet<K, BuildHasherDefault<WordHasher>>;
 
 use crate::error::{GrammarError, GrammarErrors};
+use crate::report::Stake;
 use file::{GrammarFile, Item};
 pub use frames::{Element, Frame, PunctClass, Search, Step};
 
 /// The grammar files the engine reads, with their built-in text.
-pub const FILES: [(&str, &str); 7] = [
+pub const FILES: [(&str, &str); 8] = [
     ("marks.txt", include_str!("../../grammar/marks.txt")),
     ("verbs.txt", include_str!("../../grammar/verbs.txt")),
     ("roles.txt", include_str!("../../grammar/roles.txt")),
@@ -47,6 +48,7 @@ pub const FILES: [(&str, &str); 7] = [
     ("words.txt", include_str!("../../grammar/words.txt")),
     ("frames.txt", include_str!("../../grammar/frames.txt")),
     ("names.txt", include_str!("../../grammar/names.txt")),
+    ("compare.txt", include_str!("../../grammar/compare.txt")),
 ];
 
 /// A pair family for multi-paragraph continuation.
@@ -171,6 +173,22 @@ pub struct Grammar {
     pub(crate) glue: HashSet<String>,
     pub(crate) elisions: HashSet<String>,
     pub(crate) frames: Vec<Frame>,
+    pub(crate) wording: Wording,
+}
+
+/// How `compare` reads wording: `grammar/compare.txt`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Wording {
+    /// Character folding applied after NFKC.
+    pub fold: HashMap<char, char>,
+    /// Ellipsis forms, folded.
+    pub ellipses: Vec<String>,
+    /// Editorial bracket pairs.
+    pub brackets: Vec<(char, char)>,
+    /// Endings stripped for loose comparison, longest first.
+    pub suffixes: Vec<String>,
+    /// Words whose change is high severity, and why.
+    pub stakes: HashMap<String, Stake>,
 }
 
 impl Default for Grammar {
@@ -253,6 +271,7 @@ impl Grammar {
             glue: HashSet::default(),
             elisions: HashSet::default(),
             frames: Vec::new(),
+            wording: Wording::default(),
         };
         let find = |suffix: &str| parsed.iter().find(|f| f.file.ends_with(suffix));
         if let Some(f) = find("marks.txt") {
@@ -328,6 +347,9 @@ impl Grammar {
         if let Some(f) = find("frames.txt") {
             g.read_frames(f, &mut errors);
         }
+        if let Some(f) = find("compare.txt") {
+            g.read_wording(f, &mut errors);
+        }
         if errors.is_empty() { Ok(g) } else { Err(GrammarErrors(errors)) }
     }
 
@@ -350,6 +372,48 @@ impl Grammar {
                 column: 1,
                 message: "no quote-mark pairs: a `[pairs]` section is required".into(),
             });
+        }
+    }
+
+    fn read_wording(&mut self, f: &GrammarFile, errors: &mut Vec<GrammarError>) {
+        let w = &mut self.wording;
+        for e in entries(f, "fold") {
+            let Some(key) = &e.key else {
+                errors.push(syntax(&f.file, &e.items[0], "a fold is written `target = variant, variant`"));
+                continue;
+            };
+            let Some(target) = single_char(key, &f.file, errors) else { continue };
+            for it in &e.items {
+                if let Some(c) = single_char(it, &f.file, errors) {
+                    w.fold.insert(c, target);
+                }
+            }
+        }
+        w.ellipses.extend(items(f, "ellipsis").map(|i| i.text.clone()));
+        w.ellipses.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        for e in entries(f, "brackets") {
+            match (&e.key, e.items.as_slice()) {
+                (Some(_), [open, close]) => {
+                    if let (Some(o), Some(c)) = (single_char(open, &f.file, errors), single_char(close, &f.file, errors)) {
+                        w.brackets.push((o, c));
+                    }
+                }
+                _ => errors.push(syntax(&f.file, &e.items[0], "a bracket pair is written `pair = open, close`")),
+            }
+        }
+        w.suffixes.extend(items(f, "suffixes").map(|i| fold_word(&i.text).into_owned()));
+        w.suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        for (sec, stake) in [
+            ("negation", Stake::Negation),
+            ("modal", Stake::Modal),
+            ("quantifier", Stake::Quantifier),
+            ("agent", Stake::Agent),
+            ("number", Stake::Number),
+            ("time", Stake::Time),
+        ] {
+            for it in items(f, sec) {
+                w.stakes.entry(fold_word(&it.text).into_owned()).or_insert(stake);
+            }
         }
     }
 
@@ -404,7 +468,7 @@ fn single_char(i: &Item, file: &str, errors: &mut Vec<GrammarError>) -> Option<c
     match (cs.next(), cs.next()) {
         (Some(c), None) => Some(c),
         _ => {
-            errors.push(syntax(file, i, &format!("`{}` is not a single quote mark", i.text)));
+            errors.push(syntax(file, i, &format!("`{}` is not a single character", i.text)));
             None
         }
     }

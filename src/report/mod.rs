@@ -22,7 +22,10 @@
 //!   `title-cue` and `embedded-term` when there is no speaker, with `reason` saying why.
 //! - Fields are only ever added, never renamed or removed, within a major version.
 
+pub mod compare;
 pub mod text;
+
+pub use compare::{Anchor, Change, ChangeOp, Cluster, Comparison, Member, Relation, Severity, Stake, Verdict};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,8 +1,9 @@
-//! The text rendering for people: one line per quote, problems after.
+//! The text renderings for people: one line per quote with problems after (`extract`), and
+//! clusters with word diffs (`compare`).
 
 use std::fmt::Write;
 
-use super::{Document, QuoteKind};
+use super::{ChangeOp, Cluster, Comparison, Document, Member, QuoteKind, Relation, Verdict};
 
 /// Renders documents as `path:line:col  Speaker (cue): “text”` lines, then problems.
 pub fn render(docs: &[Document]) -> String {
@@ -17,7 +18,7 @@ pub fn render(docs: &[Document]) -> String {
             let cue = q.cue.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
             let kind = match q.kind {
                 QuoteKind::Quote => String::new(),
-                k => format!(" <{}>", serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()),
+                k => format!(" <{}>", name(k)),
             };
             let text = q.text.replace(['\n', '\r'], " ");
             let _ = writeln!(out, "{}:{}:{}  {who}{cue}{kind}: “{text}”", d.path, q.line, q.column);
@@ -27,4 +28,74 @@ pub fn render(docs: &[Document]) -> String {
         }
     }
     out
+}
+
+/// Renders a comparison for an editor: clusters with misattribution or drift first, each
+/// with its reference wording and every variant as a word diff (`[-removed-]{+added+}`),
+/// then one line per consistent or single-source cluster.
+pub fn render_comparison(c: &Comparison) -> String {
+    let docs: std::collections::HashMap<&str, &Document> = c.documents.iter().map(|d| (d.id.as_str(), d)).collect();
+    let path_of = |id: &str| docs.get(id).map_or(id, |d| d.path.as_str()).to_string();
+    let text_of = |m: &Member| docs.get(m.document.as_str()).and_then(|d| d.quotes.get(m.quote)).map_or("", |q| q.text.as_str());
+    let one_line = |s: &str| s.replace(['\n', '\r'], " ");
+    let mut out = String::new();
+    let mut order: Vec<&Cluster> = c.clusters.iter().collect();
+    order.sort_by_key(|k| match k.verdict {
+        Verdict::Misattributed => 0,
+        Verdict::Drift => 1,
+        Verdict::Consistent => 2,
+        Verdict::SingleSource => 3,
+    });
+    for k in order.iter().filter(|k| matches!(k.verdict, Verdict::Misattributed | Verdict::Drift)) {
+        let who = k.speaker.as_deref().unwrap_or("?");
+        let _ = writeln!(out, "{}  {}  {who}  ({} sources)", name(k.verdict), k.id, k.sources);
+        let reference = k.members.iter().find(|m| m.document == k.reference.document && m.quote == k.reference.quote);
+        if let Some(r) = reference {
+            let _ = writeln!(out, "  reference      {}:{}:{}  {}", path_of(&r.document), r.line, r.column, r.speaker.as_deref().unwrap_or("?"));
+            let _ = writeln!(out, "      “{}”", one_line(text_of(r)));
+        }
+        for m in k.members.iter().filter(|m| !(m.document == k.reference.document && m.quote == k.reference.quote)) {
+            let label = match (m.relation, m.severity) {
+                (Relation::Drift, Some(s)) => format!("drift, {}", name(s)),
+                (r, _) => name(r),
+            };
+            let _ = writeln!(out, "  {label:<13}  {}:{}:{}  {}", path_of(&m.document), m.line, m.column, m.speaker.as_deref().unwrap_or("?"));
+            let shown = m.diff.clone().unwrap_or_else(|| text_of(m).to_string());
+            let _ = writeln!(out, "      “{}”", one_line(&shown));
+            for ch in &m.changes {
+                let stakes = ch.stakes.iter().map(|s| name(*s)).collect::<Vec<_>>().join(", ");
+                let what = match ch.op {
+                    ChangeOp::Omit => format!("omits “{}”", one_line(&ch.reference)),
+                    ChangeOp::Insert => format!("adds “{}”", one_line(&ch.variant)),
+                    ChangeOp::Substitute => format!("“{}” → “{}”", one_line(&ch.reference), one_line(&ch.variant)),
+                    ChangeOp::Reorder => format!("moves “{}”", one_line(&ch.reference)),
+                };
+                let why = if stakes.is_empty() { String::new() } else { format!(" ({stakes})") };
+                let _ = writeln!(out, "        {}: {what}{why}", name(ch.severity));
+            }
+        }
+        out.push('\n');
+    }
+    for k in order.iter().filter(|k| matches!(k.verdict, Verdict::Consistent | Verdict::SingleSource)) {
+        let who = k.speaker.as_deref().unwrap_or("?");
+        let r = &k.reference;
+        let at = k.members.iter().find(|m| m.document == r.document && m.quote == r.quote).map_or((0, 0), |m| (m.line, m.column));
+        let _ = writeln!(
+            out,
+            "{:<13}  {}:{}:{}  {who}  ({} sources, {} quotes): “{}”",
+            name(k.verdict),
+            path_of(&r.document),
+            at.0,
+            at.1,
+            k.sources,
+            k.members.len(),
+            one_line(&k.wording)
+        );
+    }
+    out
+}
+
+/// The serialised name of a contract enum (`single-source`, `drift`).
+fn name<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }

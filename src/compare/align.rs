@@ -1,0 +1,443 @@
+//! Word alignment of a variant wording against a reference, aware of the marks editors use.
+//!
+//! A dynamic programme over words, with three departures from a plain edit distance:
+//! - the reference's words before and after the aligned part cost half an omission (a
+//!   partial quote is a run of the longer wording, not a wording with everything else
+//!   deleted; yet not free, or skipping a reference's opening would beat aligning it);
+//! - an ellipsis in the variant absorbs any number of reference words (a marked omission);
+//! - a bracketed group in the variant stands for up to a few reference words (a marked
+//!   insertion or replacement: `[Kim’s bodyguards]` for `they`).
+//!
+//! Everything else that differs costs one per word; runs of omitted and inserted words
+//! become substitutions, and an omitted run that reappears elsewhere becomes a reordering.
+
+use std::ops::Range;
+
+use super::normalize::{Kind, Normalized};
+
+/// What a variant unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// A word: its token index.
+    Word(usize),
+    /// An ellipsis: its token index.
+    Gap(usize),
+    /// A bracketed group: token range and its word count.
+    Group(usize, usize, usize),
+}
+
+/// What one step of the alignment does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OpKind {
+    /// The same words.
+    Equal,
+    /// Reference words outside the quoted part (a partial quote); not a change.
+    Trim,
+    /// Reference words left out at an ellipsis; not a change.
+    Elide,
+    /// A bracketed group standing for reference words; not a change.
+    Bracket,
+    /// Reference words left out without a mark.
+    Omit,
+    /// Words added without a mark.
+    Insert,
+    /// Reference words replaced by other words.
+    Substitute,
+    /// Words that moved (only from [`Alignment::changes_with_moves`]).
+    Reorder,
+}
+
+/// One step: a range of reference word tokens and a range of variant tokens (token indices
+/// into each `Normalized`). For a reordering, `r` is where the words were and `v` where they
+/// are now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Op {
+    pub kind: OpKind,
+    pub r: Range<usize>,
+    pub v: Range<usize>,
+}
+
+impl Op {
+    /// Whether this step changes wording without an editor's mark.
+    pub fn is_change(&self) -> bool {
+        matches!(self.kind, OpKind::Omit | OpKind::Insert | OpKind::Substitute | OpKind::Reorder)
+    }
+}
+
+/// An alignment of a variant against a reference.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Alignment {
+    pub ops: Vec<Op>,
+    /// Words aligned as equal.
+    pub matched: usize,
+    /// Whether the variant covers only part of the reference.
+    pub trimmed: bool,
+}
+
+impl Alignment {
+    /// The unmarked changes.
+    pub fn changes(&self) -> impl Iterator<Item = &Op> {
+        self.ops.iter().filter(|o| o.is_change())
+    }
+
+    /// The unmarked changes, with an omitted run that reappears elsewhere reported once, as
+    /// a reordering.
+    pub fn changes_with_moves(&self, reference: &Normalized, var: &Normalized) -> Vec<Op> {
+        self.with_moves(reference, var).ops.into_iter().filter(Op::is_change).collect()
+    }
+
+    /// The alignment with moved runs reported as reorderings.
+    pub fn with_moves(&self, reference: &Normalized, var: &Normalized) -> Alignment {
+        let mut a = self.clone();
+        find_reorders(&mut a, reference, var);
+        a
+    }
+
+    /// Whether an ellipsis or brackets were used.
+    pub fn marked(&self) -> (bool, bool) {
+        (self.ops.iter().any(|o| o.kind == OpKind::Elide), self.ops.iter().any(|o| o.kind == OpKind::Bracket))
+    }
+}
+
+/// Above this many cells, only the common prefix and suffix are aligned and the middle is
+/// one substitution (quotations this long are speeches, not news quotes).
+const MAX_CELLS: usize = 4_000_000;
+
+/// A bracketed group stands for at most this many reference words per word of its own (at
+/// least [`MIN_BRACKET_SPAN`]), so it cannot hide an unmarked cut.
+const BRACKET_SPAN_PER_WORD: usize = 2;
+const MIN_BRACKET_SPAN: usize = 3;
+
+/// Aligns `var` against `reference`.
+pub(crate) fn align(reference: &Normalized, var: &Normalized) -> Alignment {
+    let r: Vec<usize> = reference.words().collect();
+    let units = units(var);
+    let n = r.len();
+    let m = units.len();
+    if (n + 1).saturating_mul(m + 1) > MAX_CELLS {
+        return coarse(reference, var, &r, &units);
+    }
+    let w = m + 1;
+    let word_eq = |i: usize, tok: usize| reference.tokens[r[i]].norm == var.tokens[tok].norm;
+    // cost[i * w + j]: best cost of aligning reference words ..i with units ..j
+    let mut cost = vec![u32::MAX; (n + 1) * w];
+    let mut back = vec![Step::Start; (n + 1) * w];
+    // costs are doubled so that a trimmed reference word costs 1 and an unmarked change 2
+    for i in 0..=n {
+        cost[i * w] = i as u32;
+    }
+    for j in 0..m {
+        for i in 0..=n {
+            let here = i * w + j + 1;
+            let mut best = (u32::MAX, Step::Start);
+            let mut offer = |c: u32, s: Step| {
+                if c < best.0 {
+                    best = (c, s);
+                }
+            };
+            match units[j] {
+                Unit::Word(t) => {
+                    if i > 0 && word_eq(i - 1, t) {
+                        offer(cost[(i - 1) * w + j], Step::Match);
+                    }
+                    if i > 0 {
+                        offer(cost[(i - 1) * w + j + 1].saturating_add(2), Step::Omit);
+                    }
+                    offer(cost[i * w + j].saturating_add(2), Step::Insert);
+                }
+                Unit::Gap(_) => {
+                    offer(cost[i * w + j], Step::Mark);
+                    if i > 0 {
+                        offer(cost[(i - 1) * w + j + 1], Step::Absorb);
+                    }
+                }
+                Unit::Group(_, _, words) => {
+                    let span = (words * BRACKET_SPAN_PER_WORD).max(MIN_BRACKET_SPAN);
+                    // the widest replacement first, so a group at the start stands for the
+                    // words it replaces rather than leaving them to the free leading trim
+                    for k in (0..=span.min(i)).rev() {
+                        offer(cost[(i - k) * w + j], Step::Mark);
+                    }
+                    if i > 0 {
+                        offer(cost[(i - 1) * w + j + 1].saturating_add(2), Step::Omit);
+                    }
+                }
+            }
+            cost[here] = best.0;
+            back[here] = best.1;
+        }
+    }
+    // end where the cost with the trailing trim is least (the latest such end)
+    let total = |i: usize| cost[i * w + m].saturating_add((n - i) as u32);
+    let mut end = 0;
+    for i in 0..=n {
+        if total(i) <= total(end) {
+            end = i;
+        }
+    }
+    // walk back, one primitive step at a time
+    let mut steps: Vec<(OpKind, Range<usize>, Range<usize>)> = Vec::new();
+    if end < n {
+        steps.push((OpKind::Trim, r[end]..r[n - 1] + 1, var.tokens.len()..var.tokens.len()));
+    }
+    let (mut i, mut j) = (end, m);
+    let vpos = |j: usize| units.get(j).map_or(var.tokens.len(), |u| unit_range(*u).start);
+    while j > 0 {
+        let s = back[i * w + j];
+        let u = units[j - 1];
+        match s {
+            Step::Match => {
+                steps.push((OpKind::Equal, r[i - 1]..r[i - 1] + 1, unit_range(u)));
+                i -= 1;
+                j -= 1;
+            }
+            Step::Omit => {
+                steps.push((OpKind::Omit, r[i - 1]..r[i - 1] + 1, vpos(j)..vpos(j)));
+                i -= 1;
+            }
+            Step::Insert => {
+                steps.push((OpKind::Insert, rpos(reference, &r, i)..rpos(reference, &r, i), unit_range(u)));
+                j -= 1;
+            }
+            Step::Absorb => {
+                steps.push((OpKind::Elide, r[i - 1]..r[i - 1] + 1, unit_range(u)));
+                i -= 1;
+            }
+            Step::Mark => {
+                let kind = if matches!(u, Unit::Gap(_)) { OpKind::Elide } else { OpKind::Bracket };
+                // a group may stand for several words: find how many it took
+                let taken = if let Unit::Group(_, _, words) = u {
+                    let span = (words * BRACKET_SPAN_PER_WORD).max(MIN_BRACKET_SPAN);
+                    (0..=span.min(i)).rev().find(|&k| cost[(i - k) * w + j - 1] == cost[i * w + j]).unwrap_or(0)
+                } else {
+                    0
+                };
+                let rr = if taken > 0 { r[i - taken]..r[i - 1] + 1 } else { rpos(reference, &r, i)..rpos(reference, &r, i) };
+                steps.push((kind, rr, unit_range(u)));
+                i -= taken;
+                j -= 1;
+            }
+            Step::Start => break,
+        }
+    }
+    if i > 0 {
+        steps.push((OpKind::Trim, r[0]..r[i - 1] + 1, 0..0));
+    }
+    steps.reverse();
+    build(steps)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Start,
+    Match,
+    Omit,
+    Insert,
+    /// An ellipsis takes one more reference word.
+    Absorb,
+    /// An ellipsis or bracketed group is placed.
+    Mark,
+}
+
+fn units(v: &Normalized) -> Vec<Unit> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < v.tokens.len() {
+        let t = &v.tokens[k];
+        if t.group > 0 {
+            let g = t.group;
+            let start = k;
+            while k < v.tokens.len() && v.tokens[k].group == g {
+                k += 1;
+            }
+            let words = v.tokens[start..k].iter().filter(|t| t.kind == Kind::Word).count();
+            out.push(Unit::Group(start, k, words));
+            continue;
+        }
+        match t.kind {
+            Kind::Word => out.push(Unit::Word(k)),
+            Kind::Ellipsis => out.push(Unit::Gap(k)),
+            Kind::Punct => {}
+        }
+        k += 1;
+    }
+    out
+}
+
+fn unit_range(u: Unit) -> Range<usize> {
+    match u {
+        Unit::Word(t) | Unit::Gap(t) => t..t + 1,
+        Unit::Group(a, b, _) => a..b,
+    }
+}
+
+/// The reference token position before word `i` (for empty ranges).
+fn rpos(reference: &Normalized, r: &[usize], i: usize) -> usize {
+    r.get(i).copied().unwrap_or(reference.tokens.len())
+}
+
+/// Merges primitive steps into runs, pairs omissions with insertions into substitutions,
+/// and finds reorderings.
+fn build(steps: Vec<(OpKind, Range<usize>, Range<usize>)>) -> Alignment {
+    let mut ops: Vec<Op> = Vec::new();
+    for (kind, r, v) in steps {
+        // a run of unmarked omissions and insertions between anchors is one change
+        let merge = match ops.last() {
+            // one ellipsis or bracket group is one step however many words it stands for
+            Some(last) if last.kind == kind && (!matches!(kind, OpKind::Elide | OpKind::Bracket) || last.v == v) => true,
+            Some(last) if last.is_change() && matches!(kind, OpKind::Omit | OpKind::Insert) => true,
+            _ => false,
+        };
+        if merge {
+            let last = ops.last_mut().expect("checked above");
+            if last.kind != kind {
+                last.kind = OpKind::Substitute;
+            }
+            last.r = join(&last.r, &r);
+            last.v = join(&last.v, &v);
+        } else {
+            ops.push(Op { kind, r, v });
+        }
+    }
+    // a partial quote that starts or ends with different words changed them, it did not
+    // add them next to a cut: `[-A-]{+X+} B C` rather than `{+X+} B C`
+    if ops.len() >= 2 && ops[0].kind == OpKind::Trim && ops[1].kind == OpKind::Insert {
+        let trim = ops.remove(0);
+        let take = trim.r.clone();
+        ops[0].kind = OpKind::Substitute;
+        ops[0].r = take;
+    }
+    let k = ops.len();
+    if k >= 2 && ops[k - 1].kind == OpKind::Trim && ops[k - 2].kind == OpKind::Insert {
+        let trim = ops.pop().expect("checked above");
+        let last = ops.last_mut().expect("checked above");
+        last.kind = OpKind::Substitute;
+        last.r = trim.r;
+    }
+    let matched = ops.iter().filter(|o| o.kind == OpKind::Equal).map(|o| o.r.len()).sum();
+    let trimmed = ops.iter().any(|o| o.kind == OpKind::Trim);
+    Alignment { ops, matched, trimmed }
+}
+
+fn join(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
+    if a.is_empty() {
+        return b.clone();
+    }
+    if b.is_empty() {
+        return a.clone();
+    }
+    a.start.min(b.start)..a.end.max(b.end)
+}
+
+/// For very long wordings: common prefix and suffix, and one substitution between.
+fn coarse(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit]) -> Alignment {
+    let vw: Vec<usize> = units.iter().filter_map(|u| if let Unit::Word(t) = u { Some(*t) } else { None }).collect();
+    let eq = |a: usize, b: usize| reference.tokens[a].norm == var.tokens[b].norm;
+    let pre = r.iter().zip(&vw).take_while(|(a, b)| eq(**a, **b)).count();
+    let suf = r[pre..].iter().rev().zip(vw[pre..].iter().rev()).take_while(|(a, b)| eq(**a, **b)).count();
+    let mut steps = Vec::new();
+    if pre > 0 {
+        steps.push((OpKind::Equal, r[0]..r[pre - 1] + 1, vw[0]..vw[pre - 1] + 1));
+    }
+    let (rm, vm) = (&r[pre..r.len() - suf], &vw[pre..vw.len() - suf]);
+    if !rm.is_empty() || !vm.is_empty() {
+        let rr = rm.first().map_or(0, |a| *a)..rm.last().map_or(0, |a| a + 1);
+        let vr = vm.first().map_or(0, |a| *a)..vm.last().map_or(0, |a| a + 1);
+        let kind = if rm.is_empty() { OpKind::Insert } else if vm.is_empty() { OpKind::Omit } else { OpKind::Substitute };
+        steps.push((kind, rr, vr));
+    }
+    if suf > 0 {
+        steps.push((OpKind::Equal, r[r.len() - suf]..r[r.len() - 1] + 1, vw[vw.len() - suf]..vw[vw.len() - 1] + 1));
+    }
+    let mut a = build(steps);
+    a.matched = pre + suf;
+    a
+}
+
+/// Finds omitted runs that reappear as inserted runs elsewhere and reports them as moves.
+fn find_reorders(a: &mut Alignment, reference: &Normalized, var: &Normalized) {
+    // an omitted run and an inserted run may sit inside substitutions; only whole runs move
+    let words = |n: &Normalized, range: &Range<usize>| -> Vec<String> {
+        n.tokens[range.clone()].iter().filter(|t| t.kind == Kind::Word).map(|t| t.norm.clone()).collect()
+    };
+    let mut i = 0;
+    while i < a.ops.len() {
+        // a trimmed end counts: `now we will go home` moved `now` from the end
+        if !matches!(a.ops[i].kind, OpKind::Omit | OpKind::Trim) {
+            i += 1;
+            continue;
+        }
+        let gone = words(reference, &a.ops[i].r);
+        let found = a.ops.iter().position(|o| o.kind == OpKind::Insert && !gone.is_empty() && words(var, &o.v) == gone);
+        if let Some(k) = found {
+            let v = a.ops[k].v.clone();
+            a.ops[i].kind = OpKind::Reorder;
+            a.ops[i].v = v;
+            a.ops.remove(k);
+            if k < i {
+                i -= 1;
+            }
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::Grammar;
+
+    fn diff(reference: &str, variant: &str) -> String {
+        let g = Grammar::builtin();
+        let r = Normalized::new(reference, 0, &g.wording);
+        let v = Normalized::new(variant, 0, &g.wording);
+        let a = align(&r, &v);
+        let a = a.with_moves(&r, &v);
+        let text = |s: &str, n: &Normalized, range: &Range<usize>| {
+            if range.is_empty() { String::new() } else { s[n.tokens[range.start].start..n.tokens[range.end - 1].end].to_string() }
+        };
+        a.ops
+            .iter()
+            .map(|o| {
+                let (rt, vt) = (text(reference, &r, &o.r), text(variant, &v, &o.v));
+                match o.kind {
+                    OpKind::Equal => vt,
+                    OpKind::Trim => format!("<{rt}>"),
+                    OpKind::Elide => format!("{vt}<{rt}>"),
+                    OpKind::Bracket => format!("{vt}<={rt}>"),
+                    OpKind::Omit => format!("[-{rt}-]"),
+                    OpKind::Insert => format!("{{+{vt}+}}"),
+                    OpKind::Substitute => format!("[-{rt}-]{{+{vt}+}}"),
+                    OpKind::Reorder => format!("~{rt}~"),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn fragments_are_trimmed_not_changed() {
+        assert_eq!(diff("We will rebuild the pier, and higher.", "rebuild the pier"), "<We will> rebuild the pier <and higher>");
+    }
+
+    #[test]
+    fn omission_and_insertion() {
+        assert_eq!(
+            diff("After the talks, the staff with the head destroyed all traces,", "After the talks were over, the staff destroyed all traces,"),
+            "After the talks {+were over+} the staff [-with the head-] destroyed all traces"
+        );
+    }
+
+    #[test]
+    fn substitution_and_marks() {
+        assert_eq!(diff("We could be back by June.", "We would be back by June"), "We [-could-]{+would+} be back by June");
+        assert_eq!(diff("They have been promising this for years.", "[The council] have been promising this"), "The council<=They> have been promising this <for years>");
+        assert_eq!(diff("We will rebuild the pier because it matters.", "We will rebuild … because it matters"), "We will rebuild …<the pier> because it matters");
+    }
+
+    #[test]
+    fn reordering() {
+        assert_eq!(diff("we will go home now", "now we will go home"), "we will go home ~now~");
+        assert_eq!(diff("they were told to keep quiet at once", "they were at once told to keep quiet"), "they were told to keep quiet ~at once~");
+    }
+}

@@ -1,0 +1,482 @@
+//! Lines up the same quotation across documents and says how its wording changed.
+//!
+//! 1. [`normalize`]: each quote's wording as tokens (the normalisation ladder), with byte
+//!    spans into its document.
+//! 2. [`identity`]: speakers merged across documents into identities.
+//! 3. [`index`]: candidate pairs from an inverted index of word stems (prefix filtering).
+//! 4. [`align`]: each candidate verified by word alignment, which knows partial quotes,
+//!    ellipses and editorial brackets.
+//! 5. Here: pairs become clusters (near-equal wordings and translations join; a partial
+//!    quote attaches to the one longer wording it belongs to, so it cannot chain two
+//!    clusters), then each cluster gets its reference wording, member relations, changes
+//!    with severity, and a verdict.
+
+mod align;
+mod identity;
+mod index;
+mod normalize;
+
+use std::cmp::Reverse;
+
+use crate::grammar::{Grammar, HashMap};
+use crate::report::{Anchor, Change, ChangeOp, Cluster, Document, Member, Relation, Severity, Stake, Verdict};
+use crate::source::Source;
+use align::{Alignment, Op, OpKind, align};
+use identity::{Identities, UnionFind};
+use normalize::{Kind, Normalized, stem};
+
+/// Share of the longer wording's words two quotes must have in common (in order) to be
+/// the same remark reworded.
+const PEER_SHARE: f64 = 0.5;
+/// The same, when the two name different speakers (a misattribution needs more evidence).
+const PEER_SHARE_OTHER_SPEAKER: f64 = 0.6;
+/// Words in common for a remark credited to different speakers.
+const MIN_WORDS_OTHER_SPEAKER: usize = 4;
+/// A partial quote this short attaches to a longer one only if no other speaker is named.
+const SHORT_FRAGMENT: usize = 4;
+/// Share of a shorter quote's words found in a longer one for a changed partial quote.
+const DRIFTED_FRAGMENT_SHARE: f64 = 0.75;
+/// Content-stem overlap (Dice) for two wordings of one remark by one speaker, as two
+/// translations are.
+const LOOSE_DICE: f64 = 0.5;
+/// Content stems in common for such a pair.
+const LOOSE_MIN_SHARED: usize = 3;
+/// Above this many members, a cluster's full-length check looks only at its longest ones.
+const FULL_LENGTH_CHECK: usize = 8;
+
+/// One quote of the batch, ready to compare.
+struct Item<'a> {
+    doc: usize,
+    quote: usize,
+    text: &'a str,
+    norm: Normalized,
+    words: usize,
+    /// Sorted stem ids of all words (for the index).
+    stems: Vec<u32>,
+    /// Sorted stem ids of content words (for loose comparison).
+    content: Vec<u32>,
+    identity: Option<usize>,
+}
+
+/// How two quotes were found to be related.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Link {
+    /// The same remark, reworded or not: join.
+    Peer,
+    /// The first is a (possibly changed) part of the second: attach, scored.
+    Part(usize),
+    /// Same speaker, loosely the same words (a translation): join if mutually best.
+    Loose(f64),
+}
+
+/// Clusters the quotes of already extracted documents.
+pub fn cluster(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
+    let speakers: Vec<_> = inputs.iter().flat_map(|(_, d)| d.quotes.iter().map(|q| q.speaker.as_ref())).collect();
+    let ids = Identities::build(&speakers, g);
+    let mut vocab = index::Vocabulary::default();
+    let mut items = Vec::with_capacity(speakers.len());
+    for (doc, (src, d)) in inputs.iter().enumerate() {
+        for (quote, q) in d.quotes.iter().enumerate() {
+            // the text is the content between the marks: find where it starts
+            let base = src.text.get(q.start..).and_then(|rest| rest.find(q.text.as_str())).map_or(q.start, |at| q.start + at);
+            let norm = Normalized::new(&q.text, base, &g.wording);
+            let mut stems = Vec::new();
+            let mut content = Vec::new();
+            for t in norm.tokens.iter().filter(|t| t.kind == Kind::Word) {
+                let id = vocab.id(stem(&t.norm, &g.wording));
+                stems.push(id);
+                if !g.function_words.contains(&t.norm) {
+                    content.push(id);
+                }
+            }
+            let words = norm.tokens.iter().filter(|t| t.kind == Kind::Word && t.group == 0).count();
+            for v in [&mut stems, &mut content] {
+                v.sort_unstable();
+                v.dedup();
+            }
+            let identity = ids.of[items.len()];
+            items.push(Item { doc, quote, text: &q.text, norm, words, stems, content, identity });
+        }
+    }
+    let links = verify(&items, index::candidates(&items.iter().map(|i| i.stems.clone()).collect::<Vec<_>>(), vocab.len()));
+    let groups = group(&items, &links);
+    let mut used_ids: HashMap<String, usize> = HashMap::default();
+    let mut clusters: Vec<((usize, usize), Cluster)> =
+        groups.into_iter().map(|members| describe(&items, &members, inputs, &ids, g, &mut used_ids)).collect();
+    clusters.sort_by_key(|c| c.0);
+    clusters.into_iter().map(|c| c.1).collect()
+}
+
+/// Checks each candidate pair with the alignment and says how (if at all) they relate.
+fn verify(items: &[Item], pairs: Vec<(usize, usize)>) -> Vec<(usize, usize, Link)> {
+    let mut out = Vec::new();
+    for (a, b) in pairs {
+        let (ia, ib) = (&items[a], &items[b]);
+        // the shorter is aligned against the longer
+        let (s, l) = if ia.words < ib.words || (ia.words == ib.words && a > b) { (a, b) } else { (b, a) };
+        let (is, il) = (&items[s], &items[l]);
+        if is.words == 0 || index::overlap(&is.stems, &il.stems) * 2 < is.stems.len() {
+            if let Some(link) = loose(is, il) {
+                out.push((s, l, link));
+            }
+            continue;
+        }
+        let al = align(&il.norm, &is.norm);
+        let same = is.identity.is_some() && is.identity == il.identity;
+        let other_speaker = is.identity.is_some() && il.identity.is_some() && !same;
+        let m = al.matched as f64;
+        let share = m / il.words.max(1) as f64;
+        let peer = if other_speaker {
+            share >= PEER_SHARE_OTHER_SPEAKER && al.matched >= MIN_WORDS_OTHER_SPEAKER
+        } else {
+            share >= PEER_SHARE && al.matched >= 2.min(il.words)
+        };
+        if peer {
+            out.push((s, l, Link::Peer));
+            continue;
+        }
+        let clean = al.changes().next().is_none() && al.matched > 0;
+        let drifted = al.matched >= 3 && m >= DRIFTED_FRAGMENT_SHARE * is.words as f64;
+        let long_enough = is.words >= SHORT_FRAGMENT || (is.words >= 2 && !other_speaker);
+        if (clean || drifted) && long_enough && !(other_speaker && !clean) {
+            out.push((s, l, Link::Part(al.matched)));
+        } else if let Some(link) = loose(is, il) {
+            out.push((s, l, link));
+        }
+    }
+    out
+}
+
+/// Two wordings of one remark by one speaker in different documents that share most of
+/// their content words (as two translations do).
+fn loose(a: &Item, b: &Item) -> Option<Link> {
+    if a.doc == b.doc || a.identity.is_none() || a.identity != b.identity {
+        return None;
+    }
+    let shared = index::overlap(&a.content, &b.content);
+    let dice = 2.0 * shared as f64 / (a.content.len() + b.content.len()).max(1) as f64;
+    (shared >= LOOSE_MIN_SHARED && dice >= LOOSE_DICE).then_some(Link::Loose(dice))
+}
+
+/// Turns links into groups of item indices, each sorted, in order of first member.
+fn group(items: &[Item], links: &[(usize, usize, Link)]) -> Vec<Vec<usize>> {
+    let mut uf = UnionFind::new(items.len());
+    for &(a, b, link) in links {
+        if link == Link::Peer {
+            uf.union(a, b);
+        }
+    }
+    // a loose pair joins only if each is the other's best loose match in that document
+    let mut best: HashMap<(usize, usize), (f64, usize)> = HashMap::default();
+    for &(a, b, link) in links {
+        if let Link::Loose(d) = link {
+            for (x, y) in [(a, b), (b, a)] {
+                let slot = best.entry((x, items[y].doc)).or_insert((d, y));
+                if d > slot.0 {
+                    *slot = (d, y);
+                }
+            }
+        }
+    }
+    for &(a, b, link) in links {
+        if matches!(link, Link::Loose(_))
+            && best.get(&(a, items[b].doc)).is_some_and(|x| x.1 == b)
+            && best.get(&(b, items[a].doc)).is_some_and(|x| x.1 == a)
+        {
+            uf.union(a, b);
+        }
+    }
+    // partial quotes attach to the one group they fit best, shortest groups first, so a
+    // phrase found in two remarks cannot join them
+    let mut longest: Vec<usize> = vec![0; items.len()];
+    for (i, it) in items.iter().enumerate() {
+        let r = uf.find(i);
+        longest[r] = longest[r].max(it.words);
+    }
+    let mut roots: Vec<usize> = (0..items.len()).filter(|&i| uf.find(i) == i).collect();
+    roots.sort_by_key(|&r| (longest[r], r));
+    let mut parts: HashMap<usize, Vec<(usize, usize, usize)>> = HashMap::default();
+    for &(s, l, link) in links {
+        if let Link::Part(m) = link {
+            parts.entry(uf.find(s)).or_default().push((s, l, m));
+        }
+    }
+    for root in roots {
+        let Some(cands) = parts.get(&root) else { continue };
+        let here = uf.find(root);
+        let mut choice: Option<(usize, (bool, usize, Reverse<usize>))> = None;
+        for &(s, l, m) in cands {
+            let there = uf.find(l);
+            if there == here || longest[there] <= longest[here] {
+                continue;
+            }
+            let rank = (items[s].identity.is_some() && items[s].identity == items[l].identity, m, Reverse(l));
+            if choice.as_ref().is_none_or(|c| rank > c.1) {
+                choice = Some((there, rank));
+            }
+        }
+        if let Some((there, _)) = choice {
+            let len = longest[here].max(longest[there]);
+            uf.union(here, there);
+            longest[uf.find(here)] = len;
+        }
+    }
+    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::default();
+    let mut order = Vec::new();
+    for i in 0..items.len() {
+        let r = uf.find(i);
+        let e = by_root.entry(r).or_default();
+        if e.is_empty() {
+            order.push(r);
+        }
+        e.push(i);
+    }
+    order.into_iter().map(|r| by_root.remove(&r).unwrap_or_default()).collect()
+}
+
+/// Reference, relations, changes and verdict of one group.
+fn describe(
+    items: &[Item],
+    members: &[usize],
+    inputs: &[(&Source, &Document)],
+    ids: &Identities,
+    g: &Grammar,
+    used_ids: &mut HashMap<String, usize>,
+) -> ((usize, usize), Cluster) {
+    let reference = pick_reference(items, members);
+    let ri = &items[reference];
+    // the identity most members name; a tie goes to the reference's, then the earliest
+    let mut votes: HashMap<usize, usize> = HashMap::default();
+    for &m in members {
+        if let Some(id) = items[m].identity {
+            *votes.entry(id).or_insert(0) += 1;
+        }
+    }
+    // a description that may be the named speaker (`the Nuvexa chief`) votes for them
+    let named: Vec<usize> = votes.keys().copied().filter(|&i| !ids.described[i]).collect();
+    for (&d, n) in votes.clone().iter().filter(|(i, _)| ids.described[**i]) {
+        if let [p] = named.iter().copied().filter(|&p| ids.may_be(d, p)).collect::<Vec<_>>()[..] {
+            *votes.entry(p).or_insert(0) += n;
+            votes.remove(&d);
+        }
+    }
+    let top = votes.values().copied().max().unwrap_or(0);
+    let speaker = ri.identity.filter(|id| votes.get(id) == Some(&top)).or_else(|| {
+        members.iter().filter_map(|&m| items[m].identity).find(|id| votes.get(id) == Some(&top))
+    });
+    let (ref_src, ref_doc) = inputs[ri.doc];
+    let mut out_members = Vec::with_capacity(members.len());
+    for &m in members {
+        let it = &items[m];
+        let (src, doc) = inputs[it.doc];
+        let q = &doc.quotes[it.quote];
+        let mut member = Member {
+            document: doc.id.clone(),
+            start: q.start,
+            quote: it.quote,
+            line: q.line,
+            column: q.column,
+            relation: Relation::Verbatim,
+            speaker: it.identity.map(|i| ids.names[i].clone()),
+            severity: None,
+            changes: Vec::new(),
+            diff: None,
+        };
+        if m != reference {
+            let al = align(&ri.norm, &it.norm);
+            member.relation = relation(&ri.norm, &it.norm, &al);
+            if member.relation == Relation::Drift {
+                member.changes = al
+                    .changes_with_moves(&ri.norm, &it.norm)
+                    .iter()
+                    .map(|op| change(op, &ri.norm, &it.norm, &ref_src.text, &src.text, g))
+                    .collect();
+                member.severity = member.changes.iter().map(|c| c.severity).max();
+            }
+            if !matches!(member.relation, Relation::Verbatim | Relation::Fragment) {
+                member.diff = Some(word_diff(&al, &ri.norm, &it.norm, &ref_src.text, &src.text));
+            }
+        }
+        if let (Some(mine), Some(theirs)) = (it.identity, speaker)
+            && !ids.may_be(mine, theirs)
+        {
+            member.relation = Relation::Misattributed;
+        }
+        out_members.push(member);
+    }
+    let docs: std::collections::BTreeSet<usize> = members.iter().map(|&m| items[m].doc).collect();
+    let verdict = if out_members.iter().any(|m| m.relation == Relation::Misattributed) {
+        Verdict::Misattributed
+    } else if out_members.iter().any(|m| m.relation == Relation::Drift) {
+        Verdict::Drift
+    } else if docs.len() == 1 {
+        Verdict::SingleSource
+    } else {
+        Verdict::Consistent
+    };
+    let speaker_name = speaker.map(|i| ids.names[i].clone());
+    let id = cluster_id(speaker_name.as_deref(), &ri.norm, used_ids);
+    let cluster = Cluster {
+        id,
+        verdict,
+        speaker: speaker_name,
+        reference: Anchor { document: ref_doc.id.clone(), start: ref_doc.quotes[ri.quote].start, quote: ri.quote },
+        wording: ri.text.to_string(),
+        sources: docs.len(),
+        members: out_members,
+    };
+    ((ri.doc, ri.quote), cluster)
+}
+
+/// The most widely attested full-length wording: not marked by an editor and not a part
+/// of a longer member. A tie goes to the earliest.
+fn pick_reference(items: &[Item], members: &[usize]) -> usize {
+    let mut longest: Vec<usize> = members.to_vec();
+    longest.sort_by_key(|&m| (Reverse(items[m].words), m));
+    longest.truncate(FULL_LENGTH_CHECK);
+    let is_part_of_longer = |m: usize| {
+        longest.iter().any(|&l| {
+            items[l].words > items[m].words && {
+                let al = align(&items[l].norm, &items[m].norm);
+                al.trimmed && al.changes().next().is_none()
+            }
+        })
+    };
+    let full: Vec<usize> = members.iter().copied().filter(|&m| !items[m].norm.is_marked() && !is_part_of_longer(m)).collect();
+    if full.is_empty() {
+        return longest.first().copied().unwrap_or(members[0]);
+    }
+    // the same wording: the same words and inner punctuation
+    let mut counts: Vec<(Vec<&str>, usize, usize)> = Vec::new();
+    for &m in &full {
+        let words: Vec<&str> = items[m].norm.tokens.iter().map(|t| t.norm.as_str()).collect();
+        match counts.iter_mut().find(|c| c.0 == words) {
+            Some(c) => c.1 += 1,
+            None => counts.push((words, 1, m)),
+        }
+    }
+    // `members` is in input order, so the first of the most attested is the earliest
+    let top = counts.iter().map(|c| c.1).max().unwrap_or(0);
+    counts.iter().find(|c| c.1 == top).map_or(members[0], |c| c.2)
+}
+
+/// A member's relation to the reference, from their alignment (speakers aside).
+fn relation(reference: &Normalized, var: &Normalized, al: &Alignment) -> Relation {
+    if al.changes().next().is_some() {
+        return Relation::Drift;
+    }
+    let (elided, bracketed) = al.marked();
+    if bracketed || var.tokens.iter().any(|t| t.group > 0) {
+        return Relation::Bracketed;
+    }
+    if elided || var.tokens.iter().any(|t| t.kind == Kind::Ellipsis) {
+        return Relation::Elided;
+    }
+    if al.trimmed {
+        return Relation::Fragment;
+    }
+    let same = reference.tokens.len() == var.tokens.len() && reference.tokens.iter().zip(&var.tokens).all(|(a, b)| a.norm == b.norm);
+    if same { Relation::Verbatim } else { Relation::Punctuation }
+}
+
+/// Byte span of a token range, or the position where an empty range sits.
+fn span(n: &Normalized, r: &std::ops::Range<usize>, text_end: usize) -> [usize; 2] {
+    if r.is_empty() {
+        let at = n.tokens.get(r.start).map_or_else(|| n.tokens.last().map_or(text_end, |t| t.end), |t| t.start);
+        return [at, at];
+    }
+    [n.tokens[r.start].start, n.tokens[r.end - 1].end]
+}
+
+fn slice(text: &str, s: [usize; 2]) -> &str {
+    text.get(s[0]..s[1]).unwrap_or("")
+}
+
+fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str, g: &Grammar) -> Change {
+    let rs = span(r, &op.r, rtext.len());
+    let vs = span(v, &op.v, vtext.len());
+    let mut stakes: Vec<Stake> = r.tokens[op.r.clone()]
+        .iter()
+        .chain(&v.tokens[op.v.clone()])
+        .filter(|t| t.kind == Kind::Word)
+        .filter_map(|t| if t.norm.chars().any(|c| c.is_ascii_digit()) { Some(Stake::Number) } else { g.wording.stakes.get(&t.norm).copied() })
+        .collect();
+    stakes.sort();
+    stakes.dedup();
+    let op_kind = match op.kind {
+        OpKind::Omit => ChangeOp::Omit,
+        OpKind::Insert => ChangeOp::Insert,
+        OpKind::Reorder => ChangeOp::Reorder,
+        _ => ChangeOp::Substitute,
+    };
+    Change {
+        op: op_kind,
+        reference: slice(rtext, rs).to_string(),
+        variant: if op.kind == OpKind::Omit { String::new() } else { slice(vtext, vs).to_string() },
+        severity: if stakes.is_empty() { Severity::Low } else { Severity::High },
+        stakes,
+        reference_span: rs,
+        variant_span: if op.kind == OpKind::Omit { [vs[0], vs[0]] } else { vs },
+    }
+}
+
+/// The member's own text with `[-omitted-]` and `{+inserted+}` words marked.
+fn word_diff(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str) -> String {
+    let Some(first) = v.tokens.first() else { return String::new() };
+    let end = v.tokens.last().map_or(first.start, |t| t.end);
+    let mut out = String::new();
+    let mut cursor = first.start;
+    let copy_to = |out: &mut String, cursor: &mut usize, to: usize| {
+        if to > *cursor {
+            out.push_str(vtext.get(*cursor..to).unwrap_or(""));
+            *cursor = to;
+        }
+    };
+    for op in &al.ops {
+        let vs = span(v, &op.v, vtext.len());
+        let rs = span(r, &op.r, rtext.len());
+        match op.kind {
+            OpKind::Omit => {
+                // after the previous token, before the space: `staff [-with the head-] carefully`
+                let before = op.v.start.checked_sub(1).and_then(|k| v.tokens.get(k)).map(|t| t.end);
+                match before {
+                    Some(at) => {
+                        copy_to(&mut out, &mut cursor, at);
+                        out.push_str(&format!(" [-{}-]", slice(rtext, rs)));
+                    }
+                    None => out.push_str(&format!("[-{}-] ", slice(rtext, rs))),
+                }
+            }
+            OpKind::Insert => {
+                copy_to(&mut out, &mut cursor, vs[0]);
+                out.push_str(&format!("{{+{}+}}", slice(vtext, vs)));
+                cursor = vs[1];
+            }
+            OpKind::Substitute | OpKind::Reorder => {
+                copy_to(&mut out, &mut cursor, vs[0]);
+                out.push_str(&format!("[-{}-]{{+{}+}}", slice(rtext, rs), slice(vtext, vs)));
+                cursor = vs[1];
+            }
+            OpKind::Equal | OpKind::Elide | OpKind::Bracket | OpKind::Trim => copy_to(&mut out, &mut cursor, vs[1]),
+        }
+    }
+    copy_to(&mut out, &mut cursor, end);
+    out.replace(['\n', '\r'], " ")
+}
+
+/// `surname-first-words`, unique within the run.
+fn cluster_id(speaker: Option<&str>, wording: &Normalized, used: &mut HashMap<String, usize>) -> String {
+    let slug = |s: &str| -> String { s.chars().filter(|c| c.is_ascii_alphanumeric()).flat_map(|c| c.to_lowercase()).collect() };
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(last) = speaker.and_then(|s| s.split_whitespace().last()).map(slug).filter(|s| !s.is_empty()) {
+        parts.push(last);
+    }
+    parts.extend(wording.word_norms().into_iter().map(slug).filter(|w| !w.is_empty()).take(4));
+    if parts.is_empty() {
+        parts.push("quote".into());
+    }
+    let base = parts.join("-");
+    let n = used.entry(base.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 { base } else { format!("{base}-{n}") }
+}

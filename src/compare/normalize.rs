@@ -1,0 +1,214 @@
+//! The normalisation ladder: a quotation's wording as tokens that compare equal when only
+//! Unicode form, quote style, apostrophes, dashes, case or white space differ, each token
+//! keeping the byte span of the original text it came from.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::grammar::Wording;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A word or number.
+    Word,
+    /// A punctuation character (quote marks folded to `"`/`'`, dashes to `-`).
+    Punct,
+    /// An ellipsis, bracketed or not: words left out here.
+    Ellipsis,
+}
+
+/// One token of a wording.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Normalised form: NFKC, folded, lowercase.
+    pub norm: String,
+    /// Byte span in the original document.
+    pub start: usize,
+    /// Byte offset just past the token in the original document.
+    pub end: usize,
+    pub kind: Kind,
+    /// The editorial bracket group the token is in (1-based), 0 outside brackets.
+    pub group: u32,
+}
+
+/// A normalised wording: tokens, with trailing sentence punctuation dropped.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Normalized {
+    pub tokens: Vec<Token>,
+}
+
+impl Normalized {
+    /// Tokenises `text`, which starts at byte `base` of its document.
+    pub fn new(text: &str, base: usize, w: &Wording) -> Normalized {
+        let chars = fold_chars(text, base, w);
+        let mut tokens = Vec::new();
+        let mut group = 0u32;
+        let mut groups = 0u32;
+        let mut closer: Option<char> = None;
+        let mut i = 0;
+        while i < chars.len() {
+            let (c, start, _) = chars[i];
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            if let Some(n) = bracketed_ellipsis(&chars, i, w).or_else(|| ellipsis_at(&chars, i, w)) {
+                tokens.push(Token { norm: "...".into(), start, end: chars[i + n - 1].2, kind: Kind::Ellipsis, group: 0 });
+                i += n;
+                continue;
+            }
+            if let Some(&(_, close)) = w.brackets.iter().find(|(o, _)| *o == c).filter(|_| closer.is_none()) {
+                groups += 1;
+                group = groups;
+                closer = Some(close);
+                i += 1;
+                continue;
+            }
+            if closer == Some(c) {
+                closer = None;
+                group = 0;
+                i += 1;
+                continue;
+            }
+            if is_word_char(c) {
+                let mut j = i + 1;
+                while j < chars.len() {
+                    let d = chars[j].0;
+                    let joins = |k: usize| k + 1 < chars.len() && is_word_char(chars[k - 1].0) && is_word_char(chars[k + 1].0);
+                    let digit_sep = |k: usize| {
+                        k + 1 < chars.len() && chars[k - 1].0.is_ascii_digit() && chars[k + 1].0.is_ascii_digit()
+                    };
+                    if is_word_char(d) || (d == '\'' && joins(j)) || ((d == '.' || d == ',') && digit_sep(j)) {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let norm: String = chars[i..j].iter().flat_map(|&(c, _, _)| c.to_lowercase()).collect();
+                tokens.push(Token { norm, start, end: chars[j - 1].2, kind: Kind::Word, group });
+                i = j;
+                continue;
+            }
+            tokens.push(Token { norm: c.to_string(), start, end: chars[i].2, kind: Kind::Punct, group });
+            i += 1;
+        }
+        // `touched,”` and `touched.”` are the same wording
+        while tokens.last().is_some_and(|t| t.kind == Kind::Punct && matches!(t.norm.as_str(), "." | "," | ";" | ":" | "!" | "?" | "-")) {
+            tokens.pop();
+        }
+        Normalized { tokens }
+    }
+
+    /// Indices of the word tokens.
+    pub fn words(&self) -> impl Iterator<Item = usize> + '_ {
+        self.tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word).map(|(i, _)| i)
+    }
+
+    /// Whether an editor marked the wording (an ellipsis or brackets).
+    pub fn is_marked(&self) -> bool {
+        self.tokens.iter().any(|t| t.kind == Kind::Ellipsis || t.group > 0)
+    }
+
+    /// The normalised words, in order.
+    pub fn word_norms(&self) -> Vec<&str> {
+        self.tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| t.norm.as_str()).collect()
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// NFKC per character cluster (a base and its combining marks), then the grammar's fold
+/// table; each output character keeps the byte span of the cluster it came from.
+fn fold_chars(text: &str, base: usize, w: &Wording) -> Vec<(char, usize, usize)> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut it = text.char_indices().peekable();
+    let mut cluster = String::new();
+    while let Some((at, c)) = it.next() {
+        cluster.clear();
+        cluster.push(c);
+        let mut end = at + c.len_utf8();
+        while let Some(&(next_at, m)) = it.peek() {
+            if !is_combining_mark(m) {
+                break;
+            }
+            cluster.push(m);
+            end = next_at + m.len_utf8();
+            it.next();
+        }
+        if cluster.is_ascii() {
+            out.extend(cluster.chars().map(|c| (*w.fold.get(&c).unwrap_or(&c), base + at, base + end)));
+        } else {
+            out.extend(cluster.nfkc().map(|c| (*w.fold.get(&c).unwrap_or(&c), base + at, base + end)));
+        }
+    }
+    out
+}
+
+/// Length in characters of an ellipsis form starting at `i`.
+fn ellipsis_at(chars: &[(char, usize, usize)], i: usize, w: &Wording) -> Option<usize> {
+    w.ellipses.iter().find_map(|e| {
+        let n = e.chars().count();
+        (i + n <= chars.len() && chars[i..i + n].iter().map(|c| c.0).eq(e.chars())).then_some(n)
+    })
+}
+
+/// `[...]` or `(...)`: an ellipsis inside an editorial bracket pair.
+fn bracketed_ellipsis(chars: &[(char, usize, usize)], i: usize, w: &Wording) -> Option<usize> {
+    let (_, close) = *w.brackets.iter().find(|(o, _)| *o == chars[i].0)?;
+    let n = ellipsis_at(chars, i + 1, w)?;
+    (chars.get(i + 1 + n)?.0 == close).then_some(n + 2)
+}
+
+/// The loose form of a word for comparing translations: possessive and a listed ending
+/// stripped, keeping at least four letters.
+pub(crate) fn stem<'a>(word: &'a str, w: &Wording) -> &'a str {
+    let word = word.strip_suffix("'s").unwrap_or(word);
+    for s in &w.suffixes {
+        if let Some(rest) = word.strip_suffix(s.as_str()) {
+            if rest.chars().count() >= 4 {
+                return rest;
+            }
+        }
+    }
+    word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::Grammar;
+
+    fn norms(text: &str) -> Vec<String> {
+        let g = Grammar::builtin();
+        Normalized::new(text, 0, &g.wording).tokens.iter().map(|t| format!("{}{}", t.norm, if t.group > 0 { "*" } else { "" })).collect()
+    }
+
+    #[test]
+    fn folds_quotes_dashes_case_and_trailing_punctuation() {
+        assert_eq!(norms("Kim’s — “Dear” ﬁne."), ["kim's", "-", "\"", "dear", "\"", "fine"]);
+        assert_eq!(norms("touched,"), norms("TOUCHED."));
+        assert_eq!(norms("1,200 and 3.5"), ["1,200", "and", "3.5"]);
+    }
+
+    #[test]
+    fn ellipses_and_brackets() {
+        assert_eq!(norms("a … b [...] c (...) d . . . e"), ["a", "...", "b", "...", "c", "...", "d", "...", "e"]);
+        assert_eq!(norms("For [Kim’s bodyguards], it"), ["for", "kim's*", "bodyguards*", ",", "it"]);
+    }
+
+    #[test]
+    fn spans_point_into_the_original() {
+        let g = Grammar::builtin();
+        let text = "é—“Dear”";
+        let n = Normalized::new(text, 10, &g.wording);
+        let dear = &n.tokens[3];
+        assert_eq!(&text[dear.start - 10..dear.end - 10], "Dear");
+        let decomposed = "cafe\u{301} ok";
+        let n = Normalized::new(decomposed, 0, &g.wording);
+        assert_eq!(n.tokens[0].norm, "café");
+        assert_eq!(&decomposed[n.tokens[0].start..n.tokens[0].end], "cafe\u{301}");
+    }
+}

@@ -1,0 +1,199 @@
+//! The output contract of `compare`: everything `extract` gives, plus clusters of quotes that
+//! report the same utterance.
+//!
+//! ```json
+//! {"documents": [ …as for extract… ],
+//!  "clusters": [{"id": "strick-we-will-rebuild", "verdict": "drift", "speaker": "Helena Strick",
+//!    "reference": {"document": "harbor-gazette", "start": 310, "quote": 1},
+//!    "wording": "We will rebuild the pier, and we will rebuild it higher,", "sources": 3,
+//!    "members": [
+//!      {"document": "harbor-gazette", "start": 310, "quote": 1, "line": 5, "column": 1,
+//!       "relation": "verbatim", "speaker": "Helena Strick"},
+//!      {"document": "the-tidewater", "start": 88, "quote": 0, "line": 3, "column": 12,
+//!       "relation": "drift", "speaker": "Helena Strick", "severity": "high",
+//!       "changes": [{"op": "omit", "reference": "and we will rebuild it higher", "variant": "",
+//!                    "severity": "high", "stakes": ["modal", "agent"],
+//!                    "reference_span": [336, 365], "variant_span": [112, 112]}],
+//!       "diff": "We will rebuild the pier[-, and we will rebuild it higher-]"}]}]}
+//! ```
+//!
+//! - A cluster's `reference` is its most widely attested full-length wording (a tie goes to
+//!   the earliest document in input order); every member's `relation` is to that wording.
+//! - `start` is the byte offset of the quote's opening mark in its document and `quote` its
+//!   index in that document's `quotes`. Spans are `[start, end)` byte offsets:
+//!   `reference_span` into the reference's document, `variant_span` into the member's.
+//! - `severity` (drift members, and each change) is `high` when a change touches a
+//!   negation, number, date or time word, modal, quantifier or pronoun (`stakes` says
+//!   which), from `grammar/compare.txt`; `low` otherwise.
+//! - Clusters are in order of their reference's position (input order, then offset); members
+//!   in input order. Fields are only ever added within a major version.
+
+use serde::{Deserialize, Serialize};
+
+use super::Document;
+
+/// The result of comparing a batch of documents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// The extraction of each document, in input order.
+    pub documents: Vec<Document>,
+    /// Every quotation belongs to exactly one cluster.
+    pub clusters: Vec<Cluster>,
+}
+
+/// Quotes that report the same utterance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// Stable within one run: the speaker's surname and the reference's first words.
+    pub id: String,
+    /// The cluster's overall finding.
+    pub verdict: Verdict,
+    /// Who said it: the identity most members name (merged across outlets), if any do.
+    pub speaker: Option<String>,
+    /// Where the reference wording is.
+    pub reference: Anchor,
+    /// The reference wording, as written.
+    pub wording: String,
+    /// How many documents quote it.
+    pub sources: usize,
+    /// Every quote of the cluster, the reference included, in input order.
+    pub members: Vec<Member>,
+}
+
+/// A quote's position: document, byte offset of its opening mark, index in `quotes`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    /// The document's id.
+    pub document: String,
+    /// Byte offset of the opening mark.
+    pub start: usize,
+    /// Index in the document's `quotes`.
+    pub quote: usize,
+}
+
+/// A cluster's overall finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Quoted by several documents, with no unmarked change and one speaker.
+    Consistent,
+    /// Some member changes the words without marking it.
+    Drift,
+    /// Some member names a different speaker.
+    Misattributed,
+    /// Every member comes from one document.
+    SingleSource,
+}
+
+/// How a member's wording relates to the cluster's reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// The same words (case, quote style, white space and the sentence punctuation just
+    /// inside the closing mark do not count).
+    Verbatim,
+    /// Only punctuation inside the quote differs.
+    Punctuation,
+    /// A contiguous part of the reference (a partial quote).
+    Fragment,
+    /// Words left out and marked with an ellipsis.
+    Elided,
+    /// An editorial insertion or replacement in square brackets (or parentheses).
+    Bracketed,
+    /// Words left out, added or changed without such marks.
+    Drift,
+    /// The same words credited to a different speaker.
+    Misattributed,
+}
+
+/// How much a change matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Touches no word of the severity lists.
+    Low,
+    /// Touches a negation, number, date or time word, modal, quantifier or pronoun.
+    High,
+}
+
+/// One member of a cluster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    /// The document's id.
+    pub document: String,
+    /// Byte offset of the quote's opening mark.
+    pub start: usize,
+    /// Index in the document's `quotes`.
+    pub quote: usize,
+    /// 1-based line of the opening mark.
+    pub line: usize,
+    /// 1-based column (in characters) of the opening mark.
+    pub column: usize,
+    /// How the wording relates to the reference.
+    pub relation: Relation,
+    /// The speaker this document names, as a cross-document identity.
+    pub speaker: Option<String>,
+    /// For drift: the most serious change's severity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    /// Unmarked changes against the reference, in reading order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
+    /// The member's wording with the reference's words it lacks as `[-…-]` and its own
+    /// additions as `{+…+}`; absent when the member is verbatim or a fragment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+}
+
+/// What a change does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeOp {
+    /// Reference words are missing.
+    Omit,
+    /// Words were added.
+    Insert,
+    /// Reference words were replaced.
+    Substitute,
+    /// Reference words appear in another place.
+    Reorder,
+}
+
+/// Why a change is high severity: the class of a word it touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stake {
+    /// `not`, `never`, `no`.
+    Negation,
+    /// A number, in words or digits.
+    Number,
+    /// A date or time word.
+    Time,
+    /// `may`, `will`, `could`, `would`, `must`.
+    Modal,
+    /// `some`, `all`, `none`.
+    Quantifier,
+    /// A pronoun or agent: `we`, `you`, `they`.
+    Agent,
+}
+
+/// One unmarked change of wording.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// What happened.
+    pub op: ChangeOp,
+    /// The reference's words involved, as written (empty for an insertion).
+    pub reference: String,
+    /// The member's words involved, as written (empty for an omission).
+    pub variant: String,
+    /// High or low.
+    pub severity: Severity,
+    /// The classes of high-severity words involved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stakes: Vec<Stake>,
+    /// Byte span of `reference` in the reference's document (empty at the place of an
+    /// insertion).
+    pub reference_span: [usize; 2],
+    /// Byte span of `variant` in the member's document (empty at the place of an omission).
+    pub variant_span: [usize; 2],
+}
