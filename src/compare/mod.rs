@@ -19,7 +19,7 @@ mod normalize;
 use std::cmp::Reverse;
 
 use crate::grammar::{Grammar, HashMap};
-use crate::report::{Anchor, Change, ChangeOp, Cluster, Document, Member, Relation, Severity, Stake, Verdict};
+use crate::report::{Anchor, Change, ChangeOp, Cluster, Document, Member, QuoteKind, Relation, Severity, Stake, Verdict};
 use crate::source::Source;
 use align::{Alignment, Op, OpKind, align};
 use identity::{Identities, UnionFind};
@@ -28,6 +28,8 @@ use normalize::{Kind, Normalized, stem};
 /// Share of the longer wording's words two quotes must have in common (in order) to be
 /// the same remark reworded.
 const PEER_SHARE: f64 = 0.5;
+/// Words in common for a reworded remark (fewer only when nothing changed).
+const MIN_PEER_WORDS: usize = 4;
 /// The same, when the two name different speakers (a misattribution needs more evidence).
 const PEER_SHARE_OTHER_SPEAKER: f64 = 0.6;
 /// Words in common for a remark credited to different speakers.
@@ -36,13 +38,14 @@ const MIN_WORDS_OTHER_SPEAKER: usize = 4;
 const SHORT_FRAGMENT: usize = 4;
 /// Share of a shorter quote's words found in a longer one for a changed partial quote.
 const DRIFTED_FRAGMENT_SHARE: f64 = 0.75;
+/// Words in common for a changed partial quote (three, as in a headline's paraphrase `We
+/// let you down`, is too little evidence).
+const MIN_DRIFTED_FRAGMENT: usize = 4;
 /// Content-stem overlap (Dice) for two wordings of one remark by one speaker, as two
 /// translations are.
 const LOOSE_DICE: f64 = 0.5;
 /// Content stems in common for such a pair.
 const LOOSE_MIN_SHARED: usize = 3;
-/// Above this many members, a cluster's full-length check looks only at its longest ones.
-const FULL_LENGTH_CHECK: usize = 8;
 
 /// One quote of the batch, ready to compare.
 struct Item<'a> {
@@ -56,6 +59,9 @@ struct Item<'a> {
     /// Sorted stem ids of content words (for loose comparison).
     content: Vec<u32>,
     identity: Option<usize>,
+    /// Whether the writer presents it as a full quotation (not a partial quote, headline or
+    /// term).
+    whole: bool,
 }
 
 /// How two quotes were found to be related.
@@ -85,7 +91,7 @@ pub fn cluster(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
             for t in norm.tokens.iter().filter(|t| t.kind == Kind::Word) {
                 let id = vocab.id(stem(&t.norm, &g.wording));
                 stems.push(id);
-                if !g.function_words.contains(&t.norm) {
+                if !g.function_words.contains(&t.norm) && !g.wording.light.contains(&t.norm) {
                     content.push(id);
                 }
             }
@@ -95,7 +101,8 @@ pub fn cluster(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
                 v.dedup();
             }
             let identity = ids.of[items.len()];
-            items.push(Item { doc, quote, text: &q.text, norm, words, stems, content, identity });
+            let whole = q.kind == QuoteKind::Quote;
+            items.push(Item { doc, quote, text: &q.text, norm, words, stems, content, identity, whole });
         }
     }
     let links = verify(&items, index::candidates(&items.iter().map(|i| i.stems.clone()).collect::<Vec<_>>(), vocab.len()));
@@ -126,18 +133,20 @@ fn verify(items: &[Item], pairs: Vec<(usize, usize)>) -> Vec<(usize, usize, Link
         let other_speaker = is.identity.is_some() && il.identity.is_some() && !same;
         let m = al.matched as f64;
         let share = m / il.words.max(1) as f64;
+        let clean = al.changes().next().is_none() && al.matched > 0;
         let peer = if other_speaker {
             share >= PEER_SHARE_OTHER_SPEAKER && al.matched >= MIN_WORDS_OTHER_SPEAKER
         } else {
-            share >= PEER_SHARE && al.matched >= 2.min(il.words)
+            // a short wording is the same remark only if nothing in it changed
+            share >= PEER_SHARE && (al.matched >= MIN_PEER_WORDS || (clean && al.matched >= 2.min(il.words)))
         };
         if peer {
             out.push((s, l, Link::Peer));
             continue;
         }
-        let clean = al.changes().next().is_none() && al.matched > 0;
-        let drifted = al.matched >= 3 && m >= DRIFTED_FRAGMENT_SHARE * is.words as f64;
-        let long_enough = is.words >= SHORT_FRAGMENT || (is.words >= 2 && !other_speaker);
+        let drifted = al.matched >= MIN_DRIFTED_FRAGMENT && m >= DRIFTED_FRAGMENT_SHARE * is.words as f64;
+        // one word is a partial quote only of its own speaker (`gave “everything”`)
+        let long_enough = is.words >= SHORT_FRAGMENT || (is.words >= 2 && !other_speaker) || same;
         if (clean || drifted) && long_enough && !(other_speaker && !clean) {
             out.push((s, l, Link::Part(al.matched)));
         } else if let Some(link) = loose(is, il) {
@@ -328,31 +337,23 @@ fn describe(
     ((ri.doc, ri.quote), cluster)
 }
 
-/// The most widely attested full-length wording: not marked by an editor and not a part
-/// of a longer member. A tie goes to the earliest.
+/// The most widely attested full-length wording: a full quotation (not a partial quote
+/// or headline) unmarked by an editor, counted by words and inner punctuation. A tie goes to
+/// the earliest.
 fn pick_reference(items: &[Item], members: &[usize]) -> usize {
-    let mut longest: Vec<usize> = members.to_vec();
-    longest.sort_by_key(|&m| (Reverse(items[m].words), m));
-    longest.truncate(FULL_LENGTH_CHECK);
-    let is_part_of_longer = |m: usize| {
-        longest.iter().any(|&l| {
-            items[l].words > items[m].words && {
-                let al = align(&items[l].norm, &items[m].norm);
-                al.trimmed && al.changes().next().is_none()
-            }
-        })
-    };
-    let full: Vec<usize> = members.iter().copied().filter(|&m| !items[m].norm.is_marked() && !is_part_of_longer(m)).collect();
+    let unmarked: Vec<usize> = members.iter().copied().filter(|&m| !items[m].norm.is_marked()).collect();
+    let whole: Vec<usize> = unmarked.iter().copied().filter(|&m| items[m].whole).collect();
+    let full = if !whole.is_empty() { whole } else { unmarked };
     if full.is_empty() {
-        return longest.first().copied().unwrap_or(members[0]);
+        // every member is marked: the longest stands in
+        return members.iter().copied().max_by_key(|&m| (items[m].words, Reverse(m))).unwrap_or(members[0]);
     }
-    // the same wording: the same words and inner punctuation
     let mut counts: Vec<(Vec<&str>, usize, usize)> = Vec::new();
     for &m in &full {
-        let words: Vec<&str> = items[m].norm.tokens.iter().map(|t| t.norm.as_str()).collect();
-        match counts.iter_mut().find(|c| c.0 == words) {
+        let wording: Vec<&str> = items[m].norm.tokens.iter().map(|t| t.norm.as_str()).collect();
+        match counts.iter_mut().find(|c| c.0 == wording) {
             Some(c) => c.1 += 1,
-            None => counts.push((words, 1, m)),
+            None => counts.push((wording, 1, m)),
         }
     }
     // `members` is in input order, so the first of the most attested is the earliest

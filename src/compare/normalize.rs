@@ -93,8 +93,9 @@ impl Normalized {
             tokens.push(Token { norm: c.to_string(), start, end: chars[i].2, kind: Kind::Punct, group });
             i += 1;
         }
-        // `touched,”` and `touched.”` are the same wording
-        while tokens.last().is_some_and(|t| t.kind == Kind::Punct && matches!(t.norm.as_str(), "." | "," | ";" | ":" | "!" | "?" | "-")) {
+        // `touched,”` and `touched.”` are the same wording; so is a trailing emoji; a closing
+        // nested quote or bracket is kept
+        while tokens.last().is_some_and(|t| t.kind == Kind::Punct && !matches!(t.norm.as_str(), "\"" | "'" | ")" | "]")) {
             tokens.pop();
         }
         Normalized { tokens }

@@ -189,6 +189,8 @@ pub(crate) struct Wording {
     pub suffixes: Vec<String>,
     /// Words whose change is high severity, and why.
     pub stakes: HashMap<String, Stake>,
+    /// Words left out of a loose comparison.
+    pub light: HashSet<String>,
 }
 
 impl Default for Grammar {
@@ -401,6 +403,7 @@ impl Grammar {
                 _ => errors.push(syntax(&f.file, &e.items[0], "a bracket pair is written `pair = open, close`")),
             }
         }
+        w.light.extend(items(f, "light").map(|i| fold_word(&i.text).into_owned()));
         w.suffixes.extend(items(f, "suffixes").map(|i| fold_word(&i.text).into_owned()));
         w.suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
         for (sec, stake) in [
