@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod compare;
 mod eval;
 mod extract;
 mod grammar;

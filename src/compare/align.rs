@@ -5,8 +5,9 @@
 //!   partial quote is a run of the longer wording, not a wording with everything else
 //!   deleted; yet not free, or skipping a reference's opening would beat aligning it);
 //! - an ellipsis in the variant absorbs any number of reference words (a marked omission);
-//! - a bracketed group in the variant stands for up to a few reference words (a marked
-//!   insertion or replacement: `[Kim’s bodyguards]` for `they`).
+//! - a bracketed group in the variant stands for as many reference words as it has (a
+//!   marked insertion or replacement: `[Kim’s bodyguards]` for `they`), and a few more at
+//!   the price of a trimmed word.
 //!
 //! Everything else that differs costs one per word; runs of omitted and inserted words
 //! become substitutions, and an omitted run that reappears elsewhere becomes a reordering.
@@ -137,11 +138,14 @@ pub(crate) fn align(reference: &Normalized, var: &Normalized) -> Alignment {
             };
             match units[j] {
                 Unit::Word(t) => {
-                    if i > 0 && word_eq(i - 1, t) {
-                        offer(cost[(i - 1) * w + j], Step::Match);
-                    }
+                    // on a tie, omitting here beats matching here: of `build it, no partner
+                    // to fund it and` against `build it and`, the first `it` matches and
+                    // the omission reads `no partner to fund it`
                     if i > 0 {
                         offer(cost[(i - 1) * w + j + 1].saturating_add(2), Step::Omit);
+                    }
+                    if i > 0 && word_eq(i - 1, t) {
+                        offer(cost[(i - 1) * w + j], Step::Match);
                     }
                     offer(cost[i * w + j].saturating_add(2), Step::Insert);
                 }
@@ -152,11 +156,12 @@ pub(crate) fn align(reference: &Normalized, var: &Normalized) -> Alignment {
                     }
                 }
                 Unit::Group(_, _, words) => {
+                    // a group stands for as many words as it has (at least one) for free, and
+                    // for a few more at the price of a trim: `[Nuvexa]` for `the company`
                     let span = (words * BRACKET_SPAN_PER_WORD).max(MIN_BRACKET_SPAN);
-                    // the widest replacement first, so a group at the start stands for the
-                    // words it replaces rather than leaving them to the free leading trim
-                    for k in (0..=span.min(i)).rev() {
-                        offer(cost[(i - k) * w + j], Step::Mark);
+                    for k in 0..=span.min(i) {
+                        let extra = k.saturating_sub(words.max(1)) as u32;
+                        offer(cost[(i - k) * w + j].saturating_add(extra), Step::Mark);
                     }
                     if i > 0 {
                         offer(cost[(i - 1) * w + j + 1].saturating_add(2), Step::Omit);
@@ -208,7 +213,9 @@ pub(crate) fn align(reference: &Normalized, var: &Normalized) -> Alignment {
                 // a group may stand for several words: find how many it took
                 let taken = if let Unit::Group(_, _, words) = u {
                     let span = (words * BRACKET_SPAN_PER_WORD).max(MIN_BRACKET_SPAN);
-                    (0..=span.min(i)).rev().find(|&k| cost[(i - k) * w + j - 1] == cost[i * w + j]).unwrap_or(0)
+                    (0..=span.min(i))
+                        .find(|&k| cost[(i - k) * w + j - 1].saturating_add(k.saturating_sub(words.max(1)) as u32) == cost[i * w + j])
+                        .unwrap_or(0)
                 } else {
                     0
                 };

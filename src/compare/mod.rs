@@ -289,6 +289,7 @@ fn describe(
             speaker: it.identity.map(|i| ids.names[i].clone()),
             severity: None,
             changes: Vec::new(),
+            edits: Vec::new(),
             diff: None,
         };
         if m != reference {
@@ -301,6 +302,10 @@ fn describe(
                     .map(|op| change(op, &ri.norm, &it.norm, &ref_src.text, &src.text, g))
                     .collect();
                 member.severity = member.changes.iter().map(|c| c.severity).max();
+            }
+            if matches!(member.relation, Relation::Elided | Relation::Bracketed) {
+                let marked = al.ops.iter().filter(|op| matches!(op.kind, OpKind::Elide | OpKind::Bracket) && !op.r.is_empty());
+                member.edits = marked.map(|op| change(op, &ri.norm, &it.norm, &ref_src.text, &src.text, g)).collect();
             }
             if !matches!(member.relation, Relation::Verbatim | Relation::Fragment) {
                 member.diff = Some(word_diff(&al, &ri.norm, &it.norm, &ref_src.text, &src.text));
@@ -408,25 +413,27 @@ fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str, g: 
         OpKind::Omit => ChangeOp::Omit,
         OpKind::Insert => ChangeOp::Insert,
         OpKind::Reorder => ChangeOp::Reorder,
+        OpKind::Elide => ChangeOp::Elide,
+        OpKind::Bracket => ChangeOp::Bracket,
         _ => ChangeOp::Substitute,
     };
+    // an omission has no words of its own: its span is the place where the words are missing
+    let omission = op.kind == OpKind::Omit;
     Change {
         op: op_kind,
         reference: slice(rtext, rs).to_string(),
-        variant: if op.kind == OpKind::Omit { String::new() } else { slice(vtext, vs).to_string() },
+        variant: if omission { String::new() } else { slice(vtext, vs).to_string() },
         severity: if stakes.is_empty() { Severity::Low } else { Severity::High },
         stakes,
         reference_span: rs,
-        variant_span: if op.kind == OpKind::Omit { [vs[0], vs[0]] } else { vs },
+        variant_span: if omission { [vs[0], vs[0]] } else { vs },
     }
 }
 
 /// The member's own text with `[-omitted-]` and `{+inserted+}` words marked.
 fn word_diff(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str) -> String {
-    let Some(first) = v.tokens.first() else { return String::new() };
-    let end = v.tokens.last().map_or(first.start, |t| t.end);
+    let [mut cursor, end] = v.span;
     let mut out = String::new();
-    let mut cursor = first.start;
     let copy_to = |out: &mut String, cursor: &mut usize, to: usize| {
         if to > *cursor {
             out.push_str(vtext.get(*cursor..to).unwrap_or(""));

@@ -36,6 +36,8 @@ pub(crate) struct Token {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Normalized {
     pub tokens: Vec<Token>,
+    /// Byte span of the whole wording in its document.
+    pub span: [usize; 2],
 }
 
 impl Normalized {
@@ -98,7 +100,7 @@ impl Normalized {
         while tokens.last().is_some_and(|t| t.kind == Kind::Punct && !matches!(t.norm.as_str(), "\"" | "'" | ")" | "]")) {
             tokens.pop();
         }
-        Normalized { tokens }
+        Normalized { tokens, span: [base, base + text.len()] }
     }
 
     /// Indices of the word tokens.

@@ -139,6 +139,10 @@ pub struct Member {
     /// Unmarked changes against the reference, in reading order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
+    /// Marked edits (`elide`, `bracket`) of an elided or bracketed member, with their
+    /// severity: an ellipsis that drops a `not` is marked, yet changes the meaning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<Change>,
     /// The member's wording with the reference's words it lacks as `[-…-]` and its own
     /// additions as `{+…+}`; absent when the member is verbatim or a fragment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -157,6 +161,10 @@ pub enum ChangeOp {
     Substitute,
     /// Reference words appear in another place.
     Reorder,
+    /// Reference words left out at an ellipsis (in `edits` only).
+    Elide,
+    /// Reference words replaced by a bracketed insertion (in `edits` only).
+    Bracket,
 }
 
 /// Why a change is high severity: the class of a word it touches.

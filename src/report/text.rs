@@ -48,7 +48,7 @@ pub fn render_comparison(c: &Comparison) -> String {
     });
     for k in order.iter().filter(|k| matches!(k.verdict, Verdict::Misattributed | Verdict::Drift)) {
         let who = k.speaker.as_deref().unwrap_or("?");
-        let _ = writeln!(out, "{}  {}  {who}  ({} sources)", name(k.verdict), k.id, k.sources);
+        let _ = writeln!(out, "{}  {}  {who}  ({})", name(k.verdict), k.id, count(k.sources, "source"));
         let reference = k.members.iter().find(|m| m.document == k.reference.document && m.quote == k.reference.quote);
         if let Some(r) = reference {
             let _ = writeln!(out, "  reference      {}:{}:{}  {}", path_of(&r.document), r.line, r.column, r.speaker.as_deref().unwrap_or("?"));
@@ -62,13 +62,15 @@ pub fn render_comparison(c: &Comparison) -> String {
             let _ = writeln!(out, "  {label:<13}  {}:{}:{}  {}", path_of(&m.document), m.line, m.column, m.speaker.as_deref().unwrap_or("?"));
             let shown = m.diff.clone().unwrap_or_else(|| text_of(m).to_string());
             let _ = writeln!(out, "      “{}”", one_line(&shown));
-            for ch in &m.changes {
+            for ch in m.changes.iter().chain(&m.edits) {
                 let stakes = ch.stakes.iter().map(|s| name(*s)).collect::<Vec<_>>().join(", ");
                 let what = match ch.op {
                     ChangeOp::Omit => format!("omits “{}”", one_line(&ch.reference)),
                     ChangeOp::Insert => format!("adds “{}”", one_line(&ch.variant)),
                     ChangeOp::Substitute => format!("“{}” → “{}”", one_line(&ch.reference), one_line(&ch.variant)),
                     ChangeOp::Reorder => format!("moves “{}”", one_line(&ch.reference)),
+                    ChangeOp::Elide => format!("marked cut: “{}”", one_line(&ch.reference)),
+                    ChangeOp::Bracket => format!("marked “{}” for “{}”", one_line(&ch.variant), one_line(&ch.reference)),
                 };
                 let why = if stakes.is_empty() { String::new() } else { format!(" ({stakes})") };
                 let _ = writeln!(out, "        {}: {what}{why}", name(ch.severity));
@@ -82,17 +84,21 @@ pub fn render_comparison(c: &Comparison) -> String {
         let at = k.members.iter().find(|m| m.document == r.document && m.quote == r.quote).map_or((0, 0), |m| (m.line, m.column));
         let _ = writeln!(
             out,
-            "{:<13}  {}:{}:{}  {who}  ({} sources, {} quotes): “{}”",
+            "{:<13}  {}:{}:{}  {who}  ({}, {}): “{}”",
             name(k.verdict),
             path_of(&r.document),
             at.0,
             at.1,
-            k.sources,
-            k.members.len(),
+            count(k.sources, "source"),
+            count(k.members.len(), "quote"),
             one_line(&k.wording)
         );
     }
     out
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// The serialised name of a contract enum (`single-source`, `drift`).

@@ -25,6 +25,111 @@ pub fn extract_file(path: &Path) -> Document {
     Extractor::new().extract(&Source::new(name, text))
 }
 
+/// Compares files, naming each by its file name (ids are file stems, in the given order).
+pub fn compare_files(paths: &[PathBuf]) -> verbatim::Comparison {
+    let sources: Vec<Source> = paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            Source::new(p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), text)
+        })
+        .collect();
+    Extractor::new().compare(&sources)
+}
+
+/// The `.txt` files of a folder whose names start with `prefix`, sorted.
+pub fn texts_in(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt") && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
+        .collect();
+    files.sort();
+    files
+}
+
+/// How a comparison scores against a key's clusters, as `../shared/tools/score.py` counts.
+#[derive(Debug, Default)]
+pub struct ClusterScore {
+    pub f1: f64,
+    pub relations: (usize, usize),
+    pub verdicts: (usize, usize),
+    pub misses: Vec<String>,
+}
+
+/// Scores clusters the way `score.py` does: key quotes are matched to engine quotes by text
+/// (in order), then same-cluster agreement is counted over pairs of matched quotes.
+pub fn cluster_score(c: &verbatim::Comparison, key: &Key) -> ClusterScore {
+    use std::collections::HashMap;
+    // key (document, index) -> engine (document, start)
+    let mut at: HashMap<(String, usize), (String, usize)> = HashMap::new();
+    for (doc, want) in &key.documents {
+        let Some(got) = c.documents.iter().find(|d| &d.id == doc) else { continue };
+        let mut pool: Vec<Option<&verbatim::Quote>> = got.quotes.iter().map(Some).collect();
+        for (i, w) in want.iter().enumerate() {
+            let slot = pool.iter_mut().find(|q| q.is_some_and(|q| norm_text(&q.text) == norm_text(&w.text)));
+            if let Some(q) = slot.and_then(Option::take) {
+                at.insert((doc.clone(), i), (doc.clone(), q.start));
+            }
+        }
+    }
+    let mut engine: HashMap<(String, usize), (usize, String, String)> = HashMap::new();
+    for (ci, k) in c.clusters.iter().enumerate() {
+        for m in &k.members {
+            let rel = serde_json::to_value(m.relation).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+            let ver = serde_json::to_value(k.verdict).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+            engine.insert((m.document.clone(), m.start), (ci, rel, ver));
+        }
+    }
+    let mut gold: Vec<((String, usize), usize)> = Vec::new();
+    for (ci, k) in key.clusters.iter().enumerate() {
+        for m in &k.members {
+            if let Some(e) = at.get(&(m.document.clone(), m.quote)) {
+                gold.push((e.clone(), ci));
+            }
+        }
+    }
+    gold.sort();
+    let (mut both, mut same_g, mut same_e) = (0usize, 0usize, 0usize);
+    for i in 0..gold.len() {
+        for j in i + 1..gold.len() {
+            let g = gold[i].1 == gold[j].1;
+            let e = matches!((engine.get(&gold[i].0), engine.get(&gold[j].0)), (Some(a), Some(b)) if a.0 == b.0);
+            same_g += g as usize;
+            same_e += e as usize;
+            both += (g && e) as usize;
+        }
+    }
+    let p = if same_e > 0 { both as f64 / same_e as f64 } else { 1.0 };
+    let r = if same_g > 0 { both as f64 / same_g as f64 } else { 1.0 };
+    let mut score = ClusterScore { f1: if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }, ..Default::default() };
+    for k in &key.clusters {
+        let mut first = None;
+        for m in &k.members {
+            let Some(e) = at.get(&(m.document.clone(), m.quote)) else { continue };
+            first.get_or_insert(e.clone());
+            score.relations.1 += 1;
+            let got = engine.get(e).map(|x| x.1.as_str());
+            if got == Some(m.relation.as_str()) {
+                score.relations.0 += 1;
+            } else {
+                score.misses.push(format!("relation {}[{}] in {}: want {} got {:?}", m.document, m.quote, k.id, m.relation, got));
+            }
+        }
+        if let Some(e) = first {
+            score.verdicts.1 += 1;
+            let got = engine.get(&e).map(|x| x.2.as_str());
+            if got == Some(k.verdict.as_str()) {
+                score.verdicts.0 += 1;
+            } else {
+                score.misses.push(format!("verdict {}: want {} got {:?}", k.id, k.verdict, got));
+            }
+        }
+    }
+    score
+}
+
 /// Extracts inline text.
 pub fn extract_str(text: &str) -> Document {
     Extractor::new().extract(&Source::new("inline.txt", text))
@@ -36,6 +141,35 @@ pub struct Key {
     pub documents: indexmap::IndexMap<String, Vec<KeyQuote>>,
     #[serde(default)]
     pub entities: indexmap::IndexMap<String, Vec<String>>,
+    #[serde(default)]
+    pub clusters: Vec<KeyCluster>,
+}
+
+/// One expected cluster.
+#[derive(Debug, Deserialize)]
+pub struct KeyCluster {
+    pub id: String,
+    pub verdict: String,
+    pub members: Vec<KeyMember>,
+    #[serde(default)]
+    pub expected_diff: Option<ExpectedDiff>,
+}
+
+/// One expected cluster member: a document and the index of its quote in the key.
+#[derive(Debug, Deserialize)]
+pub struct KeyMember {
+    pub document: String,
+    pub quote: usize,
+    pub relation: String,
+}
+
+/// The words a drift member must be reported to omit and insert.
+#[derive(Debug, Deserialize)]
+pub struct ExpectedDiff {
+    pub from: (String, usize),
+    pub to: (String, usize),
+    pub omitted: String,
+    pub inserted: String,
 }
 
 /// One expected quote.
