@@ -78,3 +78,36 @@ fn bad_input_is_named() {
     assert!(err.contains("bad.txt:2:5: invalid UTF-8 at byte 13"), "{err}");
     assert!(err.contains("bin.txt: binary file (NUL byte at offset 3), skipped"), "{err}");
 }
+
+#[test]
+fn compare_json_has_the_cluster_contract() {
+    let (code, out, err) = verbatim(&["compare", "--format", "json", "examples/articles"], None);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 3);
+    let clusters = v["clusters"].as_array().unwrap();
+    assert!(!clusters.is_empty());
+    for c in clusters {
+        for field in ["id", "verdict", "speaker", "reference", "members"] {
+            assert!(c.get(field).is_some(), "missing {field} in {c}");
+        }
+        for m in c["members"].as_array().unwrap() {
+            for field in ["document", "start", "relation"] {
+                assert!(m.get(field).is_some(), "missing {field} in {m}");
+            }
+            if m["relation"] == "drift" {
+                assert!(m["severity"].is_string() && !m["changes"].as_array().unwrap().is_empty(), "{m}");
+            }
+        }
+    }
+}
+
+#[test]
+fn compare_text_puts_problems_first() {
+    let (code, out, _) = verbatim(&["compare", "examples/articles"], None);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("misattributed  "), "{out}");
+    assert!(out.contains("[-could-]{+would+}"), "{out}");
+    let (code, _, _) = verbatim(&["compare", "-"], Some("No quotations here.\n"));
+    assert_eq!(code, 1, "nothing found");
+}

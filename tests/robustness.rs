@@ -95,3 +95,72 @@ fn random_documents_keep_the_invariants() {
         }
     }
 }
+
+/// `compare` on a batch: every quote in exactly one cluster, every span on character
+/// boundaries of its document and showing the words it names.
+fn check_compare(texts: &[String]) {
+    let sources: Vec<verbatim::Source> = texts.iter().enumerate().map(|(i, t)| verbatim::Source::new(format!("d{i}.txt"), t.clone())).collect();
+    let c = verbatim::Extractor::new().compare(&sources);
+    let text_of = |id: &str| sources.iter().find(|s| s.id == id).map(|s| s.text.as_str()).unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for k in &c.clusters {
+        let reference = text_of(&k.reference.document);
+        for m in &k.members {
+            assert!(seen.insert((m.document.clone(), m.quote)), "a quote in two clusters");
+            let variant = text_of(&m.document);
+            for ch in m.changes.iter().chain(&m.edits) {
+                let [a, b] = ch.reference_span;
+                assert!(a <= b && reference.is_char_boundary(a) && reference.is_char_boundary(b), "{ch:?}");
+                assert_eq!(&reference[a..b], ch.reference);
+                let [a, b] = ch.variant_span;
+                assert!(a <= b && variant.is_char_boundary(a) && variant.is_char_boundary(b), "{ch:?}");
+            }
+        }
+    }
+    assert_eq!(seen.len(), c.documents.iter().map(|d| d.quotes.len()).sum::<usize>());
+}
+
+#[test]
+fn compare_survives_adversarial_batches() {
+    let long = format!("“{}” said Ana Ruiz.", "word ".repeat(60_000));
+    let cases: Vec<Vec<String>> = vec![
+        vec![],
+        vec![String::new(), String::new()],
+        vec![long.clone(), long.replace("word word", "word drow")],
+        vec!["“a,” he said. ".repeat(2_000)],
+        vec!["“[…] […] (…) [ ] ( ) [x [y] z”".into(), "“x y z”".into(), "“… … …”".into()],
+        vec!["“e\u{301}\u{301}\u{301} ﬁ ½ ²”".into(), "“é fi 1/2 2”".into()],
+        vec!["“They [the council] have [[been]] promising,” said Bea Marchetti.".into(), "“They have been promising,” said Bea.".into()],
+    ];
+    for batch in &cases {
+        check_compare(batch);
+    }
+}
+
+#[test]
+fn compare_keeps_its_invariants_on_random_batches() {
+    let words = ["we", "will", "not", "rebuild", "the", "pier", "could", "…", "[the council]", "(it)", ",", ".", "—", "said", "Ana Ruiz", "Ruiz", "he", "\n\n"];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..400 {
+        let batch: Vec<String> = (0..1 + next() % 4)
+            .map(|_| {
+                let mut doc = String::new();
+                for _ in 0..next() % 6 {
+                    let n = 1 + next() % 12;
+                    let quote: Vec<&str> = (0..n).map(|_| words[(next() % words.len() as u64) as usize]).collect();
+                    doc.push_str(&format!("“{}” said {}. ", quote.join(" "), words[(next() % words.len() as u64) as usize]));
+                }
+                doc
+            })
+            .collect();
+        if std::panic::catch_unwind(|| check_compare(&batch)).is_err() {
+            panic!("compare broke on {batch:?}");
+        }
+    }
+}

@@ -353,17 +353,13 @@ fn pick_reference(items: &[Item], members: &[usize]) -> usize {
         // every member is marked: the longest stands in
         return members.iter().copied().max_by_key(|&m| (items[m].words, Reverse(m))).unwrap_or(members[0]);
     }
-    let mut counts: Vec<(Vec<&str>, usize, usize)> = Vec::new();
+    let mut counts: HashMap<Vec<&str>, (usize, usize)> = HashMap::default();
     for &m in &full {
         let wording: Vec<&str> = items[m].norm.tokens.iter().map(|t| t.norm.as_str()).collect();
-        match counts.iter_mut().find(|c| c.0 == wording) {
-            Some(c) => c.1 += 1,
-            None => counts.push((wording, 1, m)),
-        }
+        counts.entry(wording).or_insert((0, m)).0 += 1;
     }
-    // `members` is in input order, so the first of the most attested is the earliest
-    let top = counts.iter().map(|c| c.1).max().unwrap_or(0);
-    counts.iter().find(|c| c.1 == top).map_or(members[0], |c| c.2)
+    // the most attested; `members` is in input order, so the smallest first index is earliest
+    counts.values().max_by_key(|(n, first)| (*n, Reverse(*first))).map_or(members[0], |c| c.1)
 }
 
 /// A member's relation to the reference, from their alignment (speakers aside).
