@@ -18,29 +18,23 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// List every quotation in the inputs with its speaker.
-    Extract {
-        /// Files or folders (read recursively); `-` reads standard input.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// A folder of grammar files replacing the built-in ones of the same name.
-        #[arg(long, value_name = "DIR")]
-        grammar: Option<PathBuf>,
-    },
+    Extract(Inputs),
     /// Line up the same quotation across the inputs and say how its wording and speaker drift.
-    Compare {
-        /// Files or folders (read recursively); `-` reads standard input.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// A folder of grammar files replacing the built-in ones of the same name.
-        #[arg(long, value_name = "DIR")]
-        grammar: Option<PathBuf>,
-    },
+    Compare(Inputs),
+}
+
+/// What every command reads, and how it prints.
+#[derive(clap::Args)]
+struct Inputs {
+    /// Files or folders (read recursively); `-` reads standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// A folder of grammar files replacing the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    grammar: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -53,8 +47,8 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { paths, format, grammar } => run(&paths, format, grammar.as_deref(), Mode::Extract),
-        Command::Compare { paths, format, grammar } => run(&paths, format, grammar.as_deref(), Mode::Compare),
+        Command::Extract(i) => run(&i.paths, i.format, i.grammar.as_deref(), Mode::Extract),
+        Command::Compare(i) => run(&i.paths, i.format, i.grammar.as_deref(), Mode::Compare),
     }
 }
 

@@ -52,7 +52,7 @@ fn diff_matches(c: &Comparison, key: &Key) -> (usize, usize, Vec<String>) {
             m.document == e.to.0 && c.documents.iter().any(|d| d.id == m.document && d.quotes[m.quote].text == *want_text)
         });
         let Some(m) = member else {
-            misses.push(format!("{}: member not found", k.id));
+            misses.push(format!("{}: member {:?} not found", k.id, e.to));
             continue;
         };
         let mut omitted = Vec::new();
@@ -68,7 +68,7 @@ fn diff_matches(c: &Comparison, key: &Key) -> (usize, usize, Vec<String>) {
         if omitted == words(&e.omitted) && inserted == words(&e.inserted) {
             ok += 1;
         } else {
-            misses.push(format!("{}: want -{:?} +{:?}, got -{omitted:?} +{inserted:?}", k.id, e.omitted, e.inserted));
+            misses.push(format!("{} ({:?} → {:?}): want -{:?} +{:?}, got -{omitted:?} +{inserted:?}", k.id, e.from, e.to, e.omitted, e.inserted));
         }
     }
     (ok, n, misses)
