@@ -1,24 +1,28 @@
 //! Candidate pairs from an inverted index, never from comparing every quote with every other.
 //!
-//! Each quote is a set of word stems. Stems are ranked by how few quotes contain them
-//! (rarest first). A quote looks up only its rarest stems, a *prefix* of
-//! `len − ⌈t·len⌉ + 1` of them, in the index of all stems: any quote sharing at least a
-//! fraction `t` of its stems with another must share one of those (prefix filtering, as in
-//! Bayardo et al.'s All-Pairs). Stems carried by a large share of all quotes are not looked
-//! up at all; a pair that shares only such words is not the same remark.
+//! Each quote is a set of word stems, ranked by how few quotes contain them (rarest first).
+//! Two probes, both prefix filtering (as in Bayardo et al.'s All-Pairs):
 //!
-//! Cost: the sum of the posting lists looked up, which for news quotes is a small multiple
-//! of the number of quotes; memory is one entry per distinct stem of each quote.
+//! - **Peers** (two wordings sharing at least half of the longer one's stems): each quote
+//!   indexes only its rarest `len − ⌈len/2⌉ + 1` stems and probes with the same prefix; two
+//!   sets sharing half of each must meet in their prefixes.
+//! - **Parts** (a shorter wording found in a longer one): each quote probes with its rarest
+//!   `len − ⌈¾·len⌉ + 1` stems the index of every stem of every quote, keeping only longer
+//!   quotes.
+//!
+//! A posting list longer than [`COMMON`] is not probed: a stem that common (`yes`, `said`) is
+//! no evidence that two quotes are one remark, and probing it would make the cost quadratic.
+//! So the cost is the sum of the probed lists, at most `COMMON` per probed stem, and memory is
+//! one entry per stem of each quote.
 
 use crate::grammar::HashMap;
 
-/// The share of a quote's stems another quote must contain to be a candidate.
-pub(crate) const MIN_SHARE: f64 = 0.5;
-
-/// Stems held by more quotes than this are not looked up (they still count for overlap).
-fn common_cutoff(quotes: usize) -> usize {
-    (quotes / 20).max(500)
-}
+/// Share of both quotes' stems two peers share.
+pub(crate) const PEER_SHARE: f64 = 0.5;
+/// Share of the shorter quote's stems a longer quote must contain to be a candidate part.
+pub(crate) const PART_SHARE: f64 = 0.75;
+/// Posting lists longer than this are not probed.
+pub(crate) const COMMON: usize = 1_000;
 
 /// Interned stems.
 #[derive(Debug, Default)]
@@ -43,36 +47,92 @@ impl Vocabulary {
     }
 }
 
+/// The prefix of `set` (sorted by rarity) that must meet any set sharing `share` of it.
+fn prefix_len(len: usize, share: f64) -> usize {
+    let need = ((len as f64) * share).ceil() as usize;
+    (len + 1).saturating_sub(need.max(1)).min(len)
+}
+
 /// Candidate pairs `(a, b)` with `a < b`, sorted, for quotes given as sorted, deduplicated
-/// stem-id sets.
-pub(crate) fn candidates(sets: &[Vec<u32>], vocabulary: usize) -> Vec<(usize, usize)> {
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocabulary];
+/// stem-id sets; only quotes marked in `may_be_part` probe for longer quotes containing them.
+pub(crate) fn candidates(sets: &[Vec<u32>], vocabulary: usize, may_be_part: &[bool]) -> Vec<(usize, usize)> {
+    let mut full: Vec<Vec<u32>> = vec![Vec::new(); vocabulary];
     for (q, set) in sets.iter().enumerate() {
         for &s in set {
-            postings[s as usize].push(q as u32);
+            full[s as usize].push(q as u32);
         }
     }
-    let cutoff = common_cutoff(sets.len());
+    let ranked: Vec<Vec<u32>> = sets
+        .iter()
+        .map(|set| {
+            let mut r = set.clone();
+            r.sort_by_key(|&s| (full[s as usize].len(), s));
+            r
+        })
+        .collect();
+    let mut prefix: Vec<Vec<u32>> = vec![Vec::new(); vocabulary];
+    for (q, r) in ranked.iter().enumerate() {
+        for &s in &r[..prefix_len(r.len(), PEER_SHARE)] {
+            prefix[s as usize].push(q as u32);
+        }
+    }
     let mut pairs = Vec::new();
-    let mut ranked = Vec::new();
     let mut seen: Vec<u32> = vec![u32::MAX; sets.len()];
-    for (q, set) in sets.iter().enumerate() {
-        ranked.clear();
-        ranked.extend(set.iter().copied());
-        ranked.sort_by_key(|&s| (postings[s as usize].len(), s));
-        let len = ranked.len();
-        let need = ((len as f64) * MIN_SHARE).ceil() as usize;
-        let prefix = (len + 1).saturating_sub(need.max(1));
-        for &s in &ranked[..prefix.min(len)] {
-            let list = &postings[s as usize];
-            if list.len() > cutoff {
+    for (q, r) in ranked.iter().enumerate() {
+        let mut take = |other: u32, pairs: &mut Vec<(usize, usize)>| {
+            let other = other as usize;
+            if other != q && seen[other] != q as u32 {
+                seen[other] = q as u32;
+                pairs.push(if q < other { (q, other) } else { (other, q) });
+            }
+        };
+        for &s in &r[..prefix_len(r.len(), PEER_SHARE)] {
+            let list = &prefix[s as usize];
+            if list.len() <= COMMON {
+                list.iter().for_each(|&o| take(o, &mut pairs));
+            }
+        }
+        let part_probe = if may_be_part[q] { prefix_len(r.len(), PART_SHARE) } else { 0 };
+        for &s in &r[..part_probe] {
+            let list = &full[s as usize];
+            if list.len() <= COMMON {
+                list.iter().filter(|&&o| sets[o as usize].len() > r.len()).for_each(|&o| take(o, &mut pairs));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Candidate pairs among quotes grouped by a key (a speaker): quotes of one key sharing at
+/// least half of the shorter one's stems. Sets are sorted stem ids; `None` keys take no part.
+pub(crate) fn keyed_candidates(sets: &[Vec<u32>], keys: &[Option<usize>]) -> Vec<(usize, usize)> {
+    let mut postings: HashMap<(usize, u32), Vec<u32>> = HashMap::default();
+    for (q, (set, key)) in sets.iter().zip(keys).enumerate() {
+        if let Some(k) = key {
+            for &s in set {
+                postings.entry((*k, s)).or_default().push(q as u32);
+            }
+        }
+    }
+    let df = |k: usize, s: u32| postings.get(&(k, s)).map_or(0, Vec::len);
+    let mut pairs = Vec::new();
+    let mut seen: Vec<u32> = vec![u32::MAX; sets.len()];
+    for (q, (set, key)) in sets.iter().zip(keys).enumerate() {
+        let Some(k) = *key else { continue };
+        let mut r = set.clone();
+        r.sort_by_key(|&s| (df(k, s), s));
+        for s in &r[..prefix_len(r.len(), PEER_SHARE)] {
+            let list = postings.get(&(k, *s)).map_or(&[][..], Vec::as_slice);
+            if list.len() > COMMON {
                 continue;
             }
-            for &other in list {
-                let other = other as usize;
-                if other != q && seen[other] != q as u32 {
-                    seen[other] = q as u32;
-                    pairs.push(if q < other { (q, other) } else { (other, q) });
+            for &o in list {
+                let o = o as usize;
+                if o != q && seen[o] != q as u32 {
+                    seen[o] = q as u32;
+                    pairs.push(if q < o { (q, o) } else { (o, q) });
                 }
             }
         }
@@ -107,7 +167,9 @@ mod tests {
     fn finds_containment_and_overlap_but_not_strangers() {
         // 0 and 1 share half; 2 is contained in 0; 3 shares nothing
         let sets = vec![vec![1, 2, 3, 4], vec![1, 2, 7, 8], vec![3, 4], vec![9, 10, 11]];
-        assert_eq!(candidates(&sets, 12), vec![(0, 1), (0, 2)]);
+        assert_eq!(candidates(&sets, 12, &[true; 4]), vec![(0, 1), (0, 2)]);
+        let keys = [Some(0), Some(0), Some(1), None];
+        assert_eq!(keyed_candidates(&sets, &keys), vec![(0, 1)]);
         assert_eq!(overlap(&sets[0], &sets[2]), 2);
     }
 }

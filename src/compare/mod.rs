@@ -105,7 +105,15 @@ pub fn cluster(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
             items.push(Item { doc, quote, text: &q.text, norm, words, stems, content, identity, whole });
         }
     }
-    let links = verify(&items, index::candidates(&items.iter().map(|i| i.stems.clone()).collect::<Vec<_>>(), vocab.len()));
+    let sets: Vec<Vec<u32>> = items.iter().map(|i| i.stems.clone()).collect();
+    let may_be_part: Vec<bool> = items.iter().map(|i| i.words >= SHORT_FRAGMENT || !i.whole).collect();
+    let mut pairs = index::candidates(&sets, vocab.len(), &may_be_part);
+    // two wordings of one speaker's remark (translations) may share only content words
+    let content: Vec<Vec<u32>> = items.iter().map(|i| i.content.clone()).collect();
+    pairs.extend(index::keyed_candidates(&content, &items.iter().map(|i| i.identity).collect::<Vec<_>>()));
+    pairs.sort_unstable();
+    pairs.dedup();
+    let links = verify(&items, pairs);
     let groups = group(&items, &links);
     let mut used_ids: HashMap<String, usize> = HashMap::default();
     let mut clusters: Vec<((usize, usize), Cluster)> =
@@ -122,23 +130,34 @@ fn verify(items: &[Item], pairs: Vec<(usize, usize)>) -> Vec<(usize, usize, Link
         // the shorter is aligned against the longer
         let (s, l) = if ia.words < ib.words || (ia.words == ib.words && a > b) { (a, b) } else { (b, a) };
         let (is, il) = (&items[s], &items[l]);
-        if is.words == 0 || index::overlap(&is.stems, &il.stems) * 2 < is.stems.len() {
+        let same = is.identity.is_some() && is.identity == il.identity;
+        let other_speaker = is.identity.is_some() && il.identity.is_some() && !same;
+        // stems shared bound the words an alignment can match: skip it when no link can
+        // come of it (most candidates, at scale)
+        let shared = index::overlap(&is.stems, &il.stems);
+        let could_be_peer = shared * 2 >= il.stems.len() && (shared >= MIN_PEER_WORDS.min(il.stems.len()));
+        let could_be_part = (shared == is.stems.len() || (shared >= MIN_DRIFTED_FRAGMENT && shared * 4 >= is.stems.len() * 3))
+            && (is.words >= SHORT_FRAGMENT || same || (!other_speaker && !is.whole));
+        if is.words == 0 || !(could_be_peer || could_be_part) {
             if let Some(link) = loose(is, il) {
                 out.push((s, l, link));
             }
             continue;
         }
         let al = align(&il.norm, &is.norm);
-        let same = is.identity.is_some() && is.identity == il.identity;
-        let other_speaker = is.identity.is_some() && il.identity.is_some() && !same;
         let m = al.matched as f64;
         let share = m / il.words.max(1) as f64;
         let clean = al.changes().next().is_none() && al.matched > 0;
         let peer = if other_speaker {
             share >= PEER_SHARE_OTHER_SPEAKER && al.matched >= MIN_WORDS_OTHER_SPEAKER
+        } else if is.doc == il.doc {
+            // one article repeating a short line (`Yes,`) is not repeating one remark
+            share >= PEER_SHARE && al.matched >= MIN_PEER_WORDS
         } else {
-            // a short wording is the same remark only if nothing in it changed
-            share >= PEER_SHARE && (al.matched >= MIN_PEER_WORDS || (clean && al.matched >= 2.min(il.words)))
+            // a short wording is the same remark only if nothing in it changed and the same
+            // speaker is named, or it is a title or term nobody is credited with (`Yes,` in two
+            // documents is not one remark)
+            share >= PEER_SHARE && (al.matched >= MIN_PEER_WORDS || (clean && (same || (is.identity.is_none() && il.identity.is_none() && !is.whole && !il.whole)) && al.matched >= 2.min(il.words)))
         };
         if peer {
             out.push((s, l, Link::Peer));
@@ -146,7 +165,10 @@ fn verify(items: &[Item], pairs: Vec<(usize, usize)>) -> Vec<(usize, usize, Link
         }
         let drifted = al.matched >= MIN_DRIFTED_FRAGMENT && m >= DRIFTED_FRAGMENT_SHARE * is.words as f64;
         // one word is a partial quote only of its own speaker (`gave “everything”`)
-        let long_enough = is.words >= SHORT_FRAGMENT || (is.words >= 2 && !other_speaker) || same;
+        // a short part is a partial quote worked into a sentence (`said it was “dead on
+        // arrival”`) or a headline, or a line of the same speaker; a short sentence of its own
+        // (`Yes, sir.`) is evidence of nothing
+        let long_enough = is.words >= SHORT_FRAGMENT || (is.words >= 2 && !other_speaker && !is.whole) || same;
         if (clean || drifted) && long_enough && !(other_speaker && !clean) {
             out.push((s, l, Link::Part(al.matched)));
         } else if let Some(link) = loose(is, il) {
