@@ -91,7 +91,7 @@ fn seeds_compare_acceptance() {
     assert_eq!(s.verdicts, (11, 11), "{:#?}", s.misses);
     // what we reach today
     assert_eq!(s.relations, (20, 20), "{:#?}", s.misses);
-    // "After the negotiations…": the omission and the insertion, with their words
+    // the key's one pinned drift pair: the omission and the insertion, with their words
     let (ok, n, misses) = diff_matches(&c, &key);
     assert_eq!((ok, n), (1, 1), "{misses:#?}");
 }
@@ -225,8 +225,8 @@ fn different_remarks_of_one_speaker_stay_apart() {
 
 #[test]
 fn spans_point_at_the_changed_words() {
-    let a = "“After the talks, the staff with the head destroyed all traces,” said Ivo Ranc.\n";
-    let b = "“After the talks were over, the staff destroyed all traces,” Ivo Ranc said.\n";
+    let a = "“After the vote, the crew with the foreman cleared every berth,” said Ivo Ranc.\n";
+    let b = "“After the vote was over, the crew cleared every berth,” Ivo Ranc said.\n";
     let c = compare(&[a, b]);
     let m = &c.clusters[0].members[1];
     let texts = [a, b];
@@ -235,5 +235,5 @@ fn spans_point_at_the_changed_words() {
         assert_eq!(&texts[1][ch.variant_span[0]..ch.variant_span[1]], ch.variant);
     }
     let ops: Vec<(ChangeOp, &str, &str)> = m.changes.iter().map(|ch| (ch.op, ch.reference.as_str(), ch.variant.as_str())).collect();
-    assert_eq!(ops, [(ChangeOp::Insert, "", "were over"), (ChangeOp::Omit, "with the head", "")]);
+    assert_eq!(ops, [(ChangeOp::Insert, "", "was over"), (ChangeOp::Omit, "with the foreman", "")]);
 }

@@ -6,7 +6,7 @@
 //!   deleted; yet not free, or skipping a reference's opening would beat aligning it);
 //! - an ellipsis in the variant absorbs any number of reference words (a marked omission);
 //! - a bracketed group in the variant stands for as many reference words as it has (a
-//!   marked insertion or replacement: `[Kim’s bodyguards]` for `they`), and a few more at
+//!   marked insertion or replacement: `[the council]` for `they`), and a few more at
 //!   the price of a trimmed word.
 //!
 //! Everything else that differs costs one per word; runs of omitted and inserted words
@@ -94,10 +94,6 @@ impl Alignment {
         a
     }
 
-    /// Whether an ellipsis or brackets were used.
-    pub fn marked(&self) -> (bool, bool) {
-        (self.ops.iter().any(|o| o.kind == OpKind::Elide), self.ops.iter().any(|o| o.kind == OpKind::Bracket))
-    }
 }
 
 /// Above this many cells, only the common prefix and suffix are aligned and the middle is
@@ -430,8 +426,8 @@ mod tests {
     #[test]
     fn omission_and_insertion() {
         assert_eq!(
-            diff("After the talks, the staff with the head destroyed all traces,", "After the talks were over, the staff destroyed all traces,"),
-            "After the talks {+were over+} the staff [-with the head-] destroyed all traces"
+            diff("After the vote, the crew with the foreman cleared every berth,", "After the vote was over, the crew cleared every berth,"),
+            "After the vote {+was over+} the crew [-with the foreman-] cleared every berth"
         );
     }
 

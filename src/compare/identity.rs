@@ -1,6 +1,6 @@
 //! Speakers across documents: one identity for the ways different outlets name one person
-//! (`Kim Jong-un` and `Kim Jong Un`; `Yunashev` and `Alexander Yunashev`; `a South Korean
-//! intelligence official` and the same with `familiar with North Korean affairs`).
+//! (`Lee Min-ho` and `Lee Min Ho`; `Marchetti` and `Bea Marchetti`; `a senior ministry
+//! official` and the same with `who asked not to be named`).
 //!
 //! Within a document the extractor has already resolved pronouns and surnames to a full
 //! name; here only the names themselves are compared. Merges are made only when they are
@@ -71,7 +71,7 @@ impl Identities {
         }
         let mut uf = UnionFind::new(keys.len());
         // a shorter person name joins the one longer person name that contains it
-        // (`Yunashev`, `Okafor Lind` for `Rafael Okafor-Lind`, `Kim` for `Kim Jong Un`,
+        // (`Marchetti`, `Okafor Lind` for `Rafael Okafor-Lind`, `Lee` for `Lee Min Ho`,
         // `Inés Carvajal` for `Inés Carvajal Montoya`); longest first, so that `Carvajal`
         // then finds those two already one
         let mut by_len: Vec<usize> = (0..keys.len()).filter(|&a| keys[a].person).collect();
@@ -217,8 +217,8 @@ mod tests {
     fn merges_spellings_surnames_and_descriptions() {
         let g = Grammar::builtin();
         let s = [
-            person("Kim Jong-un"),
-            person("Kim Jong Un"),
+            person("Lee Min-ho"),
+            person("Lee Min Ho"),
             person("Ana Ruiz"),
             person("Ruiz"),
             desc("senior ministry official"),

@@ -53,19 +53,26 @@ fn prefix_len(len: usize, share: f64) -> usize {
     (len + 1).saturating_sub(need.max(1)).min(len)
 }
 
-/// Candidate pairs `(a, b)` with `a < b`, sorted, for quotes given as sorted, deduplicated
-/// stem-id sets; only quotes marked in `may_be_part` probe for longer quotes containing them.
-pub(crate) fn candidates(sets: &[Vec<u32>], vocabulary: usize, may_be_part: &[bool]) -> Vec<(usize, usize)> {
+/// Candidate pairs `(a, b)` with `a < b`, sorted, for quotes whose `stems` are sorted,
+/// deduplicated stem ids; only quotes for which `may_be_part` holds probe for longer quotes
+/// containing them.
+pub(crate) fn candidates<T>(
+    quotes: &[T],
+    stems: impl Fn(&T) -> &[u32],
+    vocabulary: usize,
+    may_be_part: impl Fn(&T) -> bool,
+) -> Vec<(usize, usize)> {
+    let sets: Vec<&[u32]> = quotes.iter().map(&stems).collect();
     let mut full: Vec<Vec<u32>> = vec![Vec::new(); vocabulary];
     for (q, set) in sets.iter().enumerate() {
-        for &s in set {
+        for &s in *set {
             full[s as usize].push(q as u32);
         }
     }
     let ranked: Vec<Vec<u32>> = sets
         .iter()
         .map(|set| {
-            let mut r = set.clone();
+            let mut r = set.to_vec();
             r.sort_by_key(|&s| (full[s as usize].len(), s));
             r
         })
@@ -92,7 +99,7 @@ pub(crate) fn candidates(sets: &[Vec<u32>], vocabulary: usize, may_be_part: &[bo
                 list.iter().for_each(|&o| take(o, &mut pairs));
             }
         }
-        let part_probe = if may_be_part[q] { prefix_len(r.len(), PART_SHARE) } else { 0 };
+        let part_probe = if may_be_part(&quotes[q]) { prefix_len(r.len(), PART_SHARE) } else { 0 };
         for &s in &r[..part_probe] {
             let list = &full[s as usize];
             if list.len() <= COMMON {
@@ -106,12 +113,14 @@ pub(crate) fn candidates(sets: &[Vec<u32>], vocabulary: usize, may_be_part: &[bo
 }
 
 /// Candidate pairs among quotes grouped by a key (a speaker): quotes of one key sharing at
-/// least half of the shorter one's stems. Sets are sorted stem ids; `None` keys take no part.
-pub(crate) fn keyed_candidates(sets: &[Vec<u32>], keys: &[Option<usize>]) -> Vec<(usize, usize)> {
+/// least half of the shorter one's stems. Stems are sorted ids; a `None` key takes no part.
+pub(crate) fn keyed_candidates<T>(quotes: &[T], stems: impl Fn(&T) -> &[u32], key: impl Fn(&T) -> Option<usize>) -> Vec<(usize, usize)> {
+    let sets: Vec<&[u32]> = quotes.iter().map(&stems).collect();
+    let keys: Vec<Option<usize>> = quotes.iter().map(key).collect();
     let mut postings: HashMap<(usize, u32), Vec<u32>> = HashMap::default();
-    for (q, (set, key)) in sets.iter().zip(keys).enumerate() {
+    for (q, (set, key)) in sets.iter().zip(&keys).enumerate() {
         if let Some(k) = key {
-            for &s in set {
+            for &s in *set {
                 postings.entry((*k, s)).or_default().push(q as u32);
             }
         }
@@ -119,9 +128,9 @@ pub(crate) fn keyed_candidates(sets: &[Vec<u32>], keys: &[Option<usize>]) -> Vec
     let df = |k: usize, s: u32| postings.get(&(k, s)).map_or(0, Vec::len);
     let mut pairs = Vec::new();
     let mut seen: Vec<u32> = vec![u32::MAX; sets.len()];
-    for (q, (set, key)) in sets.iter().zip(keys).enumerate() {
+    for (q, (set, key)) in sets.iter().zip(&keys).enumerate() {
         let Some(k) = *key else { continue };
-        let mut r = set.clone();
+        let mut r = set.to_vec();
         r.sort_by_key(|&s| (df(k, s), s));
         for s in &r[..prefix_len(r.len(), PEER_SHARE)] {
             let list = postings.get(&(k, *s)).map_or(&[][..], Vec::as_slice);
@@ -167,9 +176,10 @@ mod tests {
     fn finds_containment_and_overlap_but_not_strangers() {
         // 0 and 1 share half; 2 is contained in 0; 3 shares nothing
         let sets = vec![vec![1, 2, 3, 4], vec![1, 2, 7, 8], vec![3, 4], vec![9, 10, 11]];
-        assert_eq!(candidates(&sets, 12, &[true; 4]), vec![(0, 1), (0, 2)]);
+        assert_eq!(candidates(&sets, Vec::as_slice, 12, |_| true), vec![(0, 1), (0, 2)]);
         let keys = [Some(0), Some(0), Some(1), None];
-        assert_eq!(keyed_candidates(&sets, &keys), vec![(0, 1)]);
+        let keyed: Vec<(Vec<u32>, Option<usize>)> = sets.iter().cloned().zip(keys).collect();
+        assert_eq!(keyed_candidates(&keyed, |q| &q.0, |q| q.1), vec![(0, 1)]);
         assert_eq!(overlap(&sets[0], &sets[2]), 2);
     }
 }

@@ -105,12 +105,9 @@ pub fn cluster(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
             items.push(Item { doc, quote, text: &q.text, norm, words, stems, content, identity, whole });
         }
     }
-    let sets: Vec<Vec<u32>> = items.iter().map(|i| i.stems.clone()).collect();
-    let may_be_part: Vec<bool> = items.iter().map(|i| i.words >= SHORT_FRAGMENT || !i.whole).collect();
-    let mut pairs = index::candidates(&sets, vocab.len(), &may_be_part);
+    let mut pairs = index::candidates(&items, |i| &i.stems, vocab.len(), |i| i.words >= SHORT_FRAGMENT || !i.whole);
     // two wordings of one speaker's remark (translations) may share only content words
-    let content: Vec<Vec<u32>> = items.iter().map(|i| i.content.clone()).collect();
-    pairs.extend(index::keyed_candidates(&content, &items.iter().map(|i| i.identity).collect::<Vec<_>>()));
+    pairs.extend(index::keyed_candidates(&items, |i| &i.content, |i| i.identity));
     pairs.sort_unstable();
     pairs.dedup();
     let links = verify(&items, pairs);
@@ -389,11 +386,11 @@ fn relation(reference: &Normalized, var: &Normalized, al: &Alignment) -> Relatio
     if al.changes().next().is_some() {
         return Relation::Drift;
     }
-    let (elided, bracketed) = al.marked();
-    if bracketed || var.tokens.iter().any(|t| t.group > 0) {
+    // the marks are the variant's own, whatever the alignment made of them
+    if var.tokens.iter().any(|t| t.group > 0) {
         return Relation::Bracketed;
     }
-    if elided || var.tokens.iter().any(|t| t.kind == Kind::Ellipsis) {
+    if var.tokens.iter().any(|t| t.kind == Kind::Ellipsis) {
         return Relation::Elided;
     }
     if al.trimmed {
@@ -404,9 +401,9 @@ fn relation(reference: &Normalized, var: &Normalized, al: &Alignment) -> Relatio
 }
 
 /// Byte span of a token range, or the position where an empty range sits.
-fn span(n: &Normalized, r: &std::ops::Range<usize>, text_end: usize) -> [usize; 2] {
+fn span(n: &Normalized, r: &std::ops::Range<usize>) -> [usize; 2] {
     if r.is_empty() {
-        let at = n.tokens.get(r.start).map_or_else(|| n.tokens.last().map_or(text_end, |t| t.end), |t| t.start);
+        let at = n.tokens.get(r.start).map_or_else(|| n.tokens.last().map_or(n.span[1], |t| t.end), |t| t.start);
         return [at, at];
     }
     [n.tokens[r.start].start, n.tokens[r.end - 1].end]
@@ -417,8 +414,8 @@ fn slice(text: &str, s: [usize; 2]) -> &str {
 }
 
 fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str, g: &Grammar) -> Change {
-    let rs = span(r, &op.r, rtext.len());
-    let vs = span(v, &op.v, vtext.len());
+    let rs = span(r, &op.r);
+    let vs = span(v, &op.v);
     let mut stakes: Vec<Stake> = r.tokens[op.r.clone()]
         .iter()
         .chain(&v.tokens[op.v.clone()])
@@ -459,8 +456,8 @@ fn word_diff(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str, vtext:
         }
     };
     for op in &al.ops {
-        let vs = span(v, &op.v, vtext.len());
-        let rs = span(r, &op.r, rtext.len());
+        let vs = span(v, &op.v);
+        let rs = span(r, &op.r);
         match op.kind {
             OpKind::Omit => {
                 // after the previous token, before the space: `staff [-with the head-] carefully`

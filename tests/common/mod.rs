@@ -66,10 +66,9 @@ pub fn cluster_score(c: &verbatim::Comparison, key: &Key) -> ClusterScore {
     let mut at: HashMap<(String, usize), (String, usize)> = HashMap::new();
     for (doc, want) in &key.documents {
         let Some(got) = c.documents.iter().find(|d| &d.id == doc) else { continue };
-        let mut pool: Vec<Option<&verbatim::Quote>> = got.quotes.iter().map(Some).collect();
-        for (i, w) in want.iter().enumerate() {
-            let slot = pool.iter_mut().find(|q| q.is_some_and(|q| norm_text(&q.text) == norm_text(&w.text)));
-            if let Some(q) = slot.and_then(Option::take) {
+        let (found, _) = match_quotes(want, &got.quotes);
+        for (i, q) in found.into_iter().enumerate() {
+            if let Some(q) = q {
                 at.insert((doc.clone(), i), (doc.clone(), q.start));
             }
         }
@@ -209,10 +208,9 @@ fn norm_name(s: &str) -> String {
 pub fn differences(doc: &Document, key: &Key) -> Vec<String> {
     let want = key.documents.get(&doc.id).unwrap_or_else(|| panic!("key has no document {}", doc.id));
     let mut out = Vec::new();
-    let mut pool: Vec<Option<&verbatim::Quote>> = doc.quotes.iter().map(Some).collect();
-    for (i, w) in want.iter().enumerate() {
-        let slot = pool.iter_mut().find(|q| q.is_some_and(|q| norm_text(&q.text) == norm_text(&w.text)));
-        let Some(q) = slot.and_then(Option::take) else {
+    let (found, extra) = match_quotes(want, &doc.quotes);
+    for (i, (w, q)) in want.iter().zip(found).enumerate() {
+        let Some(q) = q else {
             out.push(format!("missed  [{i}] {:?}", w.text));
             continue;
         };
@@ -237,8 +235,19 @@ pub fn differences(doc: &Document, key: &Key) -> Vec<String> {
             }
         }
     }
-    for q in pool.into_iter().flatten() {
+    for q in extra {
         out.push(format!("extra   {:?}", q.text));
     }
     out
+}
+
+/// Pairs key quotes with engine quotes by normalised text, in order, as score.py does: the
+/// match of each key quote (if any), and the engine quotes left over.
+fn match_quotes<'q>(want: &[KeyQuote], got: &'q [verbatim::Quote]) -> (Vec<Option<&'q verbatim::Quote>>, Vec<&'q verbatim::Quote>) {
+    let mut pool: Vec<Option<&verbatim::Quote>> = got.iter().map(Some).collect();
+    let found = want
+        .iter()
+        .map(|w| pool.iter_mut().find(|q| q.is_some_and(|q| norm_text(&q.text) == norm_text(&w.text))).and_then(Option::take))
+        .collect();
+    (found, pool.into_iter().flatten().collect())
 }
