@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use verbatim::{ChangeOp, Comparison, Extractor, Relation, Severity, Source, Verdict};
 
-use crate::common::{Key, cluster_score, compare_files, read_key, repo_path, texts_in, with_snapshots};
+use crate::common::{Key, cluster_score, compare_files, read_key, repo_path, seed_corpus, texts_in, with_snapshots};
 
 /// Compares inline articles named `a.txt`, `b.txt`, ….
 fn compare(texts: &[&str]) -> Comparison {
@@ -76,12 +76,7 @@ fn diff_matches(c: &Comparison, key: &Key) -> (usize, usize, Vec<String>) {
 
 #[test]
 fn seeds_compare_acceptance() {
-    let corpus = repo_path("../shared/corpus");
-    if !corpus.join("seeds.gold.json").exists() {
-        eprintln!("SKIPPED seeds_compare_acceptance: {} is not here", corpus.display());
-        return;
-    }
-    let key = read_key(&corpus.join("seeds.gold.json"));
+    let Some((corpus, key)) = seed_corpus("seeds_compare_acceptance") else { return };
     let c = compare_files(&texts_in(&corpus.join("seeds"), ""));
     assert_partition(&c);
     let s = cluster_score(&c, &key);

@@ -2,16 +2,11 @@
 //! `../shared/corpus/seeds/` against their answer key. The seeds are other people's writing
 //! and are read in place, never copied into the project.
 
-use crate::common::{differences, extract_file, read_key, repo_path};
+use crate::common::{differences, extract_file, seed_corpus};
 
 #[test]
 fn seeds_every_quote_and_speaker() {
-    let corpus = repo_path("../shared/corpus");
-    if !corpus.join("seeds.gold.json").exists() {
-        eprintln!("SKIPPED seeds_every_quote_and_speaker: {} is not here", corpus.display());
-        return;
-    }
-    let key = read_key(&corpus.join("seeds.gold.json"));
+    let Some((corpus, key)) = seed_corpus("seeds_every_quote_and_speaker") else { return };
     let mut found = 0;
     let mut speakers_right = 0;
     let mut problems = Vec::new();

@@ -18,6 +18,18 @@ pub fn repo_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
+/// The seed corpus beside the checkout and its key, or `None` (after saying `SKIPPED` for
+/// `test`) when it is not there: the seeds are read in place, never copied.
+pub fn seed_corpus(test: &str) -> Option<(PathBuf, Key)> {
+    let corpus = repo_path("../shared/corpus");
+    if !corpus.join("seeds.gold.json").exists() {
+        eprintln!("SKIPPED {test}: {} is not here", corpus.display());
+        return None;
+    }
+    let key = read_key(&corpus.join("seeds.gold.json"));
+    Some((corpus, key))
+}
+
 /// Extracts one file, naming it by its file name so output does not depend on the checkout.
 pub fn extract_file(path: &Path) -> Document {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
