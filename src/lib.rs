@@ -46,6 +46,7 @@
 use std::sync::{Arc, OnceLock};
 
 mod attribute;
+pub mod check;
 pub mod compare;
 pub mod error;
 pub mod grammar;
@@ -53,11 +54,13 @@ pub mod report;
 pub mod scan;
 pub mod source;
 
+pub use check::Checker;
 pub use error::{GrammarError, GrammarErrors, InputError};
-pub use grammar::Grammar;
+pub use grammar::{Allowance, Grammar, Policy};
 pub use report::{
-    Anchor, Change, ChangeOp, Cluster, Comparison, Document, Extraction, Member, Nested, Problem, Quote, QuoteKind, Relation,
-    Severity, Speaker, SpeakerKind, Stake, Verdict,
+    Anchor, Change, ChangeOp, CheckReport, CheckVerdict, CheckedQuote, Cluster, Comparison, Context, Document, EditKind, Extraction,
+    Member, Nested, Problem, Quote, QuoteKind, Relation, Severity, SourceQuote, Speaker, SpeakerKind, Stake, Summary, Verdict,
+    Warning,
 };
 pub use source::Source;
 

@@ -1,12 +1,12 @@
 //! The `verbatim` command: a thin layer over the library that reads files, picks the output
 //! format and maps results to grep-style exit codes (0 found, 1 nothing found, 2 error).
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use verbatim::{Extraction, Extractor, Grammar, InputError, Source};
+use verbatim::{Checker, Extraction, Extractor, Grammar, InputError, Policy, Source};
 
 #[derive(Parser)]
 #[command(name = "verbatim", version, about = "Find every direct quotation, who said it, and how its wording drifts across sources.")]
@@ -21,6 +21,32 @@ enum Command {
     Extract(Inputs),
     /// Line up the same quotation across the inputs and say how its wording and speaker drift.
     Compare(Inputs),
+    /// Check every quotation of a draft against the sources, reporting like a compiler.
+    /// Exit status: 0 when every quote is verified or edited, 1 otherwise, 2 on an error.
+    Check(CheckArgs),
+}
+
+/// What `check` reads.
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The draft (`-` reads standard input).
+    draft: PathBuf,
+    /// Source files or folders (read recursively).
+    #[arg(long, required = true, num_args = 1.., value_name = "SOURCE")]
+    against: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Editorial policy: `strict`, `standard`, `permissive` (grammar/policies.txt), or a
+    /// house's own policy file in that format.
+    #[arg(long, default_value = "standard", value_name = "NAME|FILE")]
+    policy: String,
+    /// Exit with status 1 when any quote has a warning (contested, qualifier-cut).
+    #[arg(long)]
+    deny_warnings: bool,
+    /// A folder of grammar files replacing the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    grammar: Option<PathBuf>,
 }
 
 /// What every command reads, and how it prints.
@@ -37,7 +63,7 @@ struct Inputs {
     grammar: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum Format {
     Text,
     Json,
@@ -49,6 +75,87 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Extract(i) => run(&i.paths, i.format, i.grammar.as_deref(), Mode::Extract),
         Command::Compare(i) => run(&i.paths, i.format, i.grammar.as_deref(), Mode::Compare),
+        Command::Check(c) => check(&c),
+    }
+}
+
+fn extractor(grammar: Option<&Path>) -> Result<Extractor, String> {
+    match grammar.map(Grammar::from_dir).transpose() {
+        Ok(Some(g)) => Ok(Extractor::with_grammar(g)),
+        Ok(None) => Ok(Extractor::new()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let extractor = match extractor(args.grammar.as_deref()) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("verbatim: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    // a name the grammar knows, else a house's policy file
+    let policy = match extractor.grammar().policy(&args.policy) {
+        Some(p) => p.clone(),
+        None if Path::new(&args.policy).is_file() => match Policy::from_file(Path::new(&args.policy)) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("verbatim: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => {
+            let names: Vec<&str> = extractor.grammar().policies().iter().map(|p| p.name.as_str()).collect();
+            eprintln!("verbatim: unknown policy `{}`: one of {}, or a policy file", args.policy, names.join(", "));
+            return ExitCode::from(2);
+        }
+    };
+    let draft = match read(&args.draft) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("verbatim: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut failed = false;
+    let mut sources = Vec::new();
+    for path in expand(&args.against, &mut failed) {
+        match read(&path) {
+            Ok(src) => sources.push(src),
+            Err(e) => {
+                eprintln!("verbatim: {e}");
+                failed = true;
+            }
+        }
+    }
+    let checker = Checker::new(&extractor, sources).with_policy(policy);
+    let report = checker.check(&draft);
+    let styled = args.format == Format::Text && std::io::stdout().is_terminal();
+    let rendered = render(&report, args.format, |r| verbatim::report::diagnostics::render(r, &draft, checker.sources(), styled));
+    if let Err(code) = emit(rendered) {
+        return code;
+    }
+    if failed {
+        ExitCode::from(2)
+    } else if report.passes(args.deny_warnings) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Writes rendered output to standard output.
+fn emit(rendered: Result<String, String>) -> Result<(), ExitCode> {
+    match rendered {
+        Ok(s) => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(s.as_bytes()).and_then(|_| stdout.flush()).map_err(|_| ExitCode::from(2))
+        }
+        Err(e) => {
+            eprintln!("verbatim: cannot render output: {e}");
+            Err(ExitCode::from(2))
+        }
     }
 }
 
@@ -59,9 +166,8 @@ enum Mode {
 }
 
 fn run(paths: &[PathBuf], format: Format, grammar: Option<&Path>, mode: Mode) -> ExitCode {
-    let extractor = match grammar.map(Grammar::from_dir).transpose() {
-        Ok(Some(g)) => Extractor::with_grammar(g),
-        Ok(None) => Extractor::new(),
+    let extractor = match extractor(grammar) {
+        Ok(x) => x,
         Err(e) => {
             eprintln!("verbatim: {e}");
             return ExitCode::from(2);
@@ -89,17 +195,8 @@ fn run(paths: &[PathBuf], format: Format, grammar: Option<&Path>, mode: Mode) ->
             (render(&out, format, verbatim::report::text::render_comparison), !out.clusters.is_empty())
         }
     };
-    match rendered {
-        Ok(s) => {
-            let mut stdout = std::io::stdout().lock();
-            if stdout.write_all(s.as_bytes()).and_then(|_| stdout.flush()).is_err() {
-                return ExitCode::from(2);
-            }
-        }
-        Err(e) => {
-            eprintln!("verbatim: cannot render output: {e}");
-            return ExitCode::from(2);
-        }
+    if let Err(code) = emit(rendered) {
+        return code;
     }
     if failed {
         ExitCode::from(2)

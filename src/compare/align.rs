@@ -109,11 +109,30 @@ const MIN_BRACKET_SPAN: usize = 3;
 pub(crate) fn align(reference: &Normalized, var: &Normalized) -> Alignment {
     let r: Vec<usize> = reference.words().collect();
     let units = units(var);
-    let n = r.len();
-    let m = units.len();
-    if (n + 1).saturating_mul(m + 1) > MAX_CELLS {
+    if (r.len() + 1).saturating_mul(units.len() + 1) > MAX_CELLS {
         return coarse(reference, var, &r, &units);
     }
+    let free = dp(reference, var, &r, &units, 0);
+    // a free ellipsis can swallow the rest of a long reference and leave the words after it
+    // unmatched (`prevent any agency ... from obtaining samples`): when the words it
+    // absorbs cost half an omission, the ellipsis takes only what it must
+    if units.iter().any(|u| matches!(u, Unit::Gap(_))) && free.changes().next().is_some() {
+        let priced = dp(reference, var, &r, &units, 1);
+        if changed_words(&priced) < changed_words(&free) {
+            return priced;
+        }
+    }
+    free
+}
+
+fn changed_words(a: &Alignment) -> usize {
+    a.changes().map(|o| o.r.len() + o.v.len()).sum()
+}
+
+/// The dynamic programme; `absorb` is what each reference word an ellipsis takes costs.
+fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], absorb: u32) -> Alignment {
+    let n = r.len();
+    let m = units.len();
     let w = m + 1;
     let word_eq = |i: usize, tok: usize| reference.tokens[r[i]].norm == var.tokens[tok].norm;
     // cost[i * w + j]: best cost of aligning reference words ..i with units ..j
@@ -148,7 +167,7 @@ pub(crate) fn align(reference: &Normalized, var: &Normalized) -> Alignment {
                 Unit::Gap(_) => {
                     offer(cost[i * w + j], Step::Mark);
                     if i > 0 {
-                        offer(cost[(i - 1) * w + j + 1], Step::Absorb);
+                        offer(cost[(i - 1) * w + j + 1].saturating_add(absorb), Step::Absorb);
                     }
                 }
                 Unit::Group(_, _, words) => {

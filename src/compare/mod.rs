@@ -11,10 +11,10 @@
 //!    clusters), then each cluster gets its reference wording, member relations, changes
 //!    with severity, and a verdict.
 
-mod align;
-mod identity;
-mod index;
-mod normalize;
+pub(crate) mod align;
+pub(crate) mod identity;
+pub(crate) mod index;
+pub(crate) mod normalize;
 
 use std::cmp::Reverse;
 
@@ -401,7 +401,7 @@ fn relation(reference: &Normalized, var: &Normalized, al: &Alignment) -> Relatio
 }
 
 /// Byte span of a token range, or the position where an empty range sits.
-fn span(n: &Normalized, r: &std::ops::Range<usize>) -> [usize; 2] {
+pub(crate) fn span(n: &Normalized, r: &std::ops::Range<usize>) -> [usize; 2] {
     if r.is_empty() {
         let at = n.tokens.get(r.start).map_or_else(|| n.tokens.last().map_or(n.span[1], |t| t.end), |t| t.start);
         return [at, at];
@@ -409,11 +409,11 @@ fn span(n: &Normalized, r: &std::ops::Range<usize>) -> [usize; 2] {
     [n.tokens[r.start].start, n.tokens[r.end - 1].end]
 }
 
-fn slice(text: &str, s: [usize; 2]) -> &str {
+pub(crate) fn slice(text: &str, s: [usize; 2]) -> &str {
     text.get(s[0]..s[1]).unwrap_or("")
 }
 
-fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str, g: &Grammar) -> Change {
+pub(crate) fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str, g: &Grammar) -> Change {
     let rs = span(r, &op.r);
     let vs = span(v, &op.v);
     let mut stakes: Vec<Stake> = r.tokens[op.r.clone()]
@@ -446,7 +446,7 @@ fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str, g: 
 }
 
 /// The member's own text with `[-omitted-]` and `{+inserted+}` words marked.
-fn word_diff(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str) -> String {
+pub(crate) fn word_diff(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str) -> String {
     let [mut cursor, end] = v.span;
     let mut out = String::new();
     let copy_to = |out: &mut String, cursor: &mut usize, to: usize| {

@@ -6,6 +6,7 @@
 
 pub mod file;
 pub mod frames;
+pub mod policy;
 
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -38,9 +39,10 @@ use crate::error::{GrammarError, GrammarErrors};
 use crate::report::Stake;
 use file::{GrammarFile, Item};
 pub use frames::{Element, Frame, PunctClass, Search, Step};
+pub use policy::{Allowance, Policy};
 
 /// The grammar files the engine reads, with their built-in text.
-pub const FILES: [(&str, &str); 8] = [
+pub const FILES: [(&str, &str); 10] = [
     ("marks.txt", include_str!("../../grammar/marks.txt")),
     ("verbs.txt", include_str!("../../grammar/verbs.txt")),
     ("roles.txt", include_str!("../../grammar/roles.txt")),
@@ -49,6 +51,8 @@ pub const FILES: [(&str, &str); 8] = [
     ("frames.txt", include_str!("../../grammar/frames.txt")),
     ("names.txt", include_str!("../../grammar/names.txt")),
     ("compare.txt", include_str!("../../grammar/compare.txt")),
+    ("policies.txt", include_str!("../../grammar/policies.txt")),
+    ("check.txt", include_str!("../../grammar/check.txt")),
 ];
 
 /// A pair family for multi-paragraph continuation.
@@ -174,6 +178,21 @@ pub struct Grammar {
     pub(crate) elisions: HashSet<String>,
     pub(crate) frames: Vec<Frame>,
     pub(crate) wording: Wording,
+    pub(crate) policies: Vec<Policy>,
+    pub(crate) check: CheckWords,
+}
+
+/// What `check` looks for beside a quotation: `grammar/check.txt`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CheckWords {
+    /// Words that qualify or reverse what was just said.
+    pub qualifiers: HashSet<String>,
+    /// Number words more often used otherwise (`a friendly one`).
+    pub weak_numbers: HashSet<String>,
+    /// Fillers, each as its folded words.
+    pub fillers: Vec<Vec<String>>,
+    /// Sets of interchangeable forms, each form as its folded words.
+    pub grammar: Vec<Vec<Vec<String>>>,
 }
 
 /// How `compare` reads wording: `grammar/compare.txt`.
@@ -205,6 +224,17 @@ impl Grammar {
         let files: Vec<(String, String)> = FILES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         // The embedded files are checked by the test suite; failing here would be a build defect.
         Grammar::from_texts(&files).expect("the built-in grammar is valid")
+    }
+
+    /// The editorial policy called `name` (`strict`, `standard`, `permissive`, or one a
+    /// grammar folder's `policies.txt` adds).
+    pub fn policy(&self, name: &str) -> Option<&Policy> {
+        self.policies.iter().find(|p| p.name == name)
+    }
+
+    /// Every editorial policy, in file order.
+    pub fn policies(&self) -> &[Policy] {
+        &self.policies
     }
 
     /// Reads the grammar files found in `dir`; files it lacks keep their built-in text.
@@ -274,6 +304,8 @@ impl Grammar {
             elisions: HashSet::default(),
             frames: Vec::new(),
             wording: Wording::default(),
+            policies: Vec::new(),
+            check: CheckWords::default(),
         };
         let find = |suffix: &str| parsed.iter().find(|f| f.file.ends_with(suffix));
         if let Some(f) = find("marks.txt") {
@@ -351,6 +383,18 @@ impl Grammar {
         }
         if let Some(f) = find("compare.txt") {
             g.read_wording(f, &mut errors);
+        }
+        if let Some(f) = find("policies.txt") {
+            g.policies = policy::read(f, &mut errors);
+        }
+        if let Some(f) = find("check.txt") {
+            let words = |text: &str| text.split(' ').map(|w| fold_word(w).into_owned()).collect::<Vec<_>>();
+            g.check.qualifiers.extend(items(f, "qualifiers").map(|i| fold_word(&i.text).into_owned()));
+            g.check.weak_numbers.extend(items(f, "weak-numbers").map(|i| fold_word(&i.text).into_owned()));
+            g.check.fillers.extend(items(f, "fillers").map(|i| words(&i.text)));
+            for e in entries(f, "grammar") {
+                g.check.grammar.push(e.key.iter().chain(&e.items).map(|i| words(&i.text)).collect());
+            }
         }
         if errors.is_empty() { Ok(g) } else { Err(GrammarErrors(errors)) }
     }

@@ -165,6 +165,11 @@ pub enum ChangeOp {
     Elide,
     /// Reference words replaced by a bracketed insertion (in `edits` only).
     Bracket,
+    /// Only the case of the words changed (`check` under a policy that does not allow it).
+    Case,
+    /// Only punctuation or quote marks inside the quotation changed (`check` under a policy
+    /// that does not allow it).
+    Punctuation,
 }
 
 /// Why a change is high severity: the class of a word it touches.

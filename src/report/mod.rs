@@ -22,9 +22,12 @@
 //!   `title-cue` and `embedded-term` when there is no speaker, with `reason` saying why.
 //! - Fields are only ever added, never renamed or removed, within a major version.
 
+pub mod check;
 pub mod compare;
+pub mod diagnostics;
 pub mod text;
 
+pub use check::{CheckReport, CheckVerdict, CheckedQuote, Context, EditKind, SourceQuote, Summary, Warning};
 pub use compare::{Anchor, Change, ChangeOp, Cluster, Comparison, Member, Relation, Severity, Stake, Verdict};
 
 use serde::{Deserialize, Serialize};

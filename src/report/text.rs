@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{ChangeOp, Cluster, Comparison, Document, Member, QuoteKind, Relation, Verdict};
+use super::{Change, ChangeOp, Cluster, Comparison, Document, Member, QuoteKind, Relation, Verdict};
 
 /// Renders documents as `path:line:col  Speaker (cue): “text”` lines, then problems.
 pub fn render(docs: &[Document]) -> String {
@@ -63,17 +63,7 @@ pub fn render_comparison(c: &Comparison) -> String {
             let shown = m.diff.clone().unwrap_or_else(|| text_of(m).to_string());
             let _ = writeln!(out, "      “{}”", one_line(&shown));
             for ch in m.changes.iter().chain(&m.edits) {
-                let stakes = ch.stakes.iter().map(|s| name(*s)).collect::<Vec<_>>().join(", ");
-                let what = match ch.op {
-                    ChangeOp::Omit => format!("omits “{}”", one_line(&ch.reference)),
-                    ChangeOp::Insert => format!("adds “{}”", one_line(&ch.variant)),
-                    ChangeOp::Substitute => format!("“{}” → “{}”", one_line(&ch.reference), one_line(&ch.variant)),
-                    ChangeOp::Reorder => format!("moves “{}”", one_line(&ch.reference)),
-                    ChangeOp::Elide => format!("marked cut: “{}”", one_line(&ch.reference)),
-                    ChangeOp::Bracket => format!("marked “{}” for “{}”", one_line(&ch.variant), one_line(&ch.reference)),
-                };
-                let why = if stakes.is_empty() { String::new() } else { format!(" ({stakes})") };
-                let _ = writeln!(out, "        {}: {what}{why}", name(ch.severity));
+                let _ = writeln!(out, "        {}: {}", name(ch.severity), describe_change(ch));
             }
         }
         out.push('\n');
@@ -97,11 +87,28 @@ pub fn render_comparison(c: &Comparison) -> String {
     out
 }
 
+/// One change for people: `“will” → “would” (modal)`.
+pub fn describe_change(ch: &Change) -> String {
+    let one_line = |s: &str| s.replace(['\n', '\r'], " ");
+    let what = match ch.op {
+        ChangeOp::Omit => format!("omits “{}”", one_line(&ch.reference)),
+        ChangeOp::Insert => format!("adds “{}”", one_line(&ch.variant)),
+        ChangeOp::Substitute => format!("“{}” → “{}”", one_line(&ch.reference), one_line(&ch.variant)),
+        ChangeOp::Reorder => format!("moves “{}”", one_line(&ch.reference)),
+        ChangeOp::Elide => format!("marked cut: “{}”", one_line(&ch.reference)),
+        ChangeOp::Bracket => format!("marked “{}” for “{}”", one_line(&ch.variant), one_line(&ch.reference)),
+        ChangeOp::Case => format!("case: “{}” → “{}”", one_line(&ch.reference), one_line(&ch.variant)),
+        ChangeOp::Punctuation => format!("punctuation: “{}” → “{}”", one_line(&ch.reference), one_line(&ch.variant)),
+    };
+    let stakes = ch.stakes.iter().map(|s| name(*s)).collect::<Vec<_>>().join(", ");
+    if stakes.is_empty() { what } else { format!("{what} ({stakes})") }
+}
+
 fn count(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// The serialised name of a contract enum (`single-source`, `drift`).
-fn name<T: serde::Serialize>(v: T) -> String {
+pub(crate) fn name<T: serde::Serialize>(v: T) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }

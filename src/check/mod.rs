@@ -1,0 +1,488 @@
+//! Checks a draft's quotations against sources, the way an editor does before publication.
+//!
+//! A [`Checker`] is built once from the sources: it extracts them, clusters their quotes with
+//! [`compare`](crate::compare) (to know which source wordings are the same remark) and
+//! indexes their word stems. Each draft quote is then:
+//!
+//! 1. matched: candidate source quotes (and quotes split by an attribution, joined) that
+//!    share its stems are aligned against it with [`compare`](crate::compare)'s alignment,
+//!    which knows partial quotes, ellipses and brackets;
+//! 2. judged under the [`Policy`]: which differences are legitimate edits (a fragment, a
+//!    marked omission, a bracketed insertion, and what the house adds), which are drift;
+//! 3. given the best wording match, then checked for its speaker (misattributed when no
+//!    source of the remark names a compatible speaker), for disagreement among the sources
+//!    (`contested`) and for a qualifier the quote leaves out (`qualifier-cut`).
+
+mod judge;
+mod qualifier;
+
+use std::cmp::Reverse;
+
+use crate::compare::align::{Alignment, align};
+use crate::compare::identity::Identities;
+use crate::compare::normalize::{Kind, Normalized, stem};
+use crate::compare::{change, word_diff};
+use crate::grammar::{Grammar, HashMap, Policy, Wording};
+use crate::report::{
+    CheckReport, CheckVerdict, CheckedQuote, Cluster, Document, EditKind, Problem, QuoteKind, Severity, SourceQuote, Summary,
+    Warning,
+};
+use crate::source::Source;
+use crate::{Extractor, Speaker};
+use judge::{Class, Judgement};
+
+/// Words in common (in order) for a changed wording to count as the same remark.
+const MIN_DRIFT_MATCHED: usize = 3;
+/// Share of the draft quote's words a changed wording must keep.
+const DRIFT_SHARE_OF_DRAFT: f64 = 0.6;
+/// Share of the source words it covers that a changed wording must keep.
+const DRIFT_SHARE_OF_SOURCE: f64 = 0.5;
+/// Content words (not function or light words) in common for a changed wording.
+const MIN_DRIFT_CONTENT: usize = 2;
+/// Share of a draft quote's distinct stems a source quote must share to be aligned at all.
+const CANDIDATE_SHARE: f64 = 0.5;
+
+/// Checks drafts against a fixed set of sources: build once, check many drafts.
+///
+/// ```
+/// use verbatim::{Extractor, Source, CheckVerdict};
+/// use verbatim::check::Checker;
+///
+/// let sources = vec![Source::new("wire.txt", "Harbour Minister Ines Calder spoke on Monday.\n\
+///     “We will rebuild the pier, and we will rebuild it higher,” Calder said.\n")];
+/// let checker = Checker::new(&Extractor::new(), sources);
+/// let draft = Source::new("draft.txt", "“We would rebuild the pier,” Ines Calder said.\n");
+/// let report = checker.check(&draft);
+/// assert_eq!(report.quotes[0].verdict, CheckVerdict::Drift);
+/// assert_eq!(report.quotes[0].changes[0].variant, "would");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Checker {
+    extractor: Extractor,
+    policy: Policy,
+    sources: Vec<Source>,
+    documents: Vec<Document>,
+    clusters: Vec<Cluster>,
+    /// Source quotes and split quotes joined, in document order.
+    units: Vec<Unit>,
+    /// Stem → units holding it, ascending.
+    postings: HashMap<String, Vec<u32>>,
+    /// Index of each document's first quote in the flat list of source quotes.
+    first_quote: Vec<usize>,
+}
+
+/// A source wording a draft quote can be matched to: one quote, or the parts of a quote split
+/// by an attribution (or running over paragraphs), joined.
+#[derive(Debug, Clone)]
+struct Unit {
+    doc: usize,
+    /// Indices into the document's quotes, in order.
+    parts: Vec<usize>,
+    norm: Normalized,
+    /// Compare cluster of the first part.
+    cluster: usize,
+    /// The quote after the last part in its utterance, if any (for qualifiers).
+    next: Option<usize>,
+}
+
+impl Checker {
+    /// Extracts and indexes the sources, with the `standard` policy.
+    pub fn new(extractor: &Extractor, sources: Vec<Source>) -> Checker {
+        let policy = extractor.grammar().policy("standard").cloned().unwrap_or_else(|| Policy {
+            name: "standard".into(),
+            allow: Vec::new(),
+            insertion_marks: vec![('[', ']')],
+        });
+        let documents: Vec<Document> = sources.iter().map(|s| extractor.extract(s)).collect();
+        let g = extractor.grammar();
+        let clusters = {
+            let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&documents).collect();
+            crate::compare::cluster(&inputs, g)
+        };
+        let mut cluster_of: HashMap<(usize, usize), usize> = HashMap::default();
+        let doc_index: HashMap<&str, usize> =
+            documents.iter().enumerate().rev().map(|(i, d)| (d.id.as_str(), i)).collect();
+        for (k, c) in clusters.iter().enumerate() {
+            for m in &c.members {
+                if let Some(&d) = doc_index.get(m.document.as_str()) {
+                    cluster_of.insert((d, m.quote), k);
+                }
+            }
+        }
+        let mut units = Vec::new();
+        let mut first_quote = Vec::with_capacity(documents.len());
+        let mut flat = 0;
+        for (d, (src, doc)) in sources.iter().zip(&documents).enumerate() {
+            first_quote.push(flat);
+            flat += doc.quotes.len();
+            let norms: Vec<Normalized> = doc.quotes.iter().map(|q| normalize(src, &q.text, q.start, &g.wording)).collect();
+            let mut next: Vec<Option<usize>> = vec![None; doc.quotes.len()];
+            for (i, q) in doc.quotes.iter().enumerate() {
+                if let Some(p) = q.continues.filter(|&p| p < i) {
+                    next[p].get_or_insert(i);
+                }
+            }
+            for (i, q) in doc.quotes.iter().enumerate() {
+                let cluster = cluster_of.get(&(d, i)).copied().unwrap_or(usize::MAX);
+                units.push(Unit { doc: d, parts: vec![i], norm: norms[i].clone(), cluster, next: next[i] });
+                // an utterance in several parts is also matched whole
+                if q.continues.is_none() && next[i].is_some() {
+                    let mut parts = vec![i];
+                    let mut norm = norms[i].clone();
+                    let mut at = i;
+                    while let Some(n) = next[at].filter(|_| parts.len() < 16) {
+                        parts.push(n);
+                        norm.tokens.extend(norms[n].tokens.iter().cloned());
+                        norm.span[1] = norms[n].span[1];
+                        at = n;
+                    }
+                    units.push(Unit { doc: d, parts, norm, cluster, next: None });
+                }
+            }
+        }
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::default();
+        for (u, unit) in units.iter().enumerate() {
+            for t in unit.norm.tokens.iter().filter(|t| t.kind == Kind::Word) {
+                let list = postings.entry(stem(&t.norm, &g.wording).to_string()).or_default();
+                if list.last() != Some(&(u as u32)) {
+                    list.push(u as u32);
+                }
+            }
+        }
+        Checker { extractor: extractor.clone(), policy, sources, documents, clusters, units, postings, first_quote }
+    }
+
+    /// The same checker with another editorial policy.
+    pub fn with_policy(mut self, policy: Policy) -> Checker {
+        self.policy = policy;
+        self
+    }
+
+    /// The policy in use.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The sources' extractions, in input order.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// The sources, in input order.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The sources' own comparison: which source quotes report the same remark.
+    pub fn clusters(&self) -> &[Cluster] {
+        &self.clusters
+    }
+
+    /// Checks every quotation of a draft. Never fails and never panics.
+    pub fn check(&self, draft: &Source) -> CheckReport {
+        let g = self.extractor.grammar();
+        let doc = self.extractor.extract(draft);
+        // speakers across sources and draft, so that `Calder` in the draft is the sources'
+        // `Ines Calder`
+        let speakers: Vec<Option<&Speaker>> = self
+            .documents
+            .iter()
+            .flat_map(|d| d.quotes.iter().map(|q| q.speaker.as_ref()))
+            .chain(doc.quotes.iter().map(|q| q.speaker.as_ref()))
+            .collect();
+        let ids = Identities::build(&speakers, g);
+        let (source_ids, draft_ids) = ids.of.split_at(ids.of.len() - doc.quotes.len());
+        let credited = source_ids.iter().flatten().copied().collect();
+        let mut wording = g.wording.clone();
+        wording.brackets = self.policy.insertion_marks.clone();
+        let ctx = Ctx { checker: self, g, ids: &ids, credited, draft };
+        let mut results: Vec<Option<Found>> = Vec::with_capacity(doc.quotes.len());
+        for q in &doc.quotes {
+            let dn = normalize(draft, &q.text, q.start, &wording);
+            results.push(ctx.find(&dn));
+        }
+        let mut quotes = Vec::with_capacity(doc.quotes.len());
+        let mut summary = Summary::default();
+        for (j, q) in doc.quotes.iter().enumerate() {
+            let dn = normalize(draft, &q.text, q.start, &wording);
+            // a quote the draft splits with an attribution is cut only where the draft's
+            // own next or previous part does not go on
+            let prev = q.continues.and_then(|p| results.get(p)).and_then(|r| r.as_ref()).map(|r| r.unit);
+            let next = doc.quotes.iter().enumerate().skip(j + 1).find(|(_, n)| n.continues == Some(j)).and_then(|(k, _)| results[k].as_ref()).map(|r| r.unit);
+            let checked = ctx.verdict(q, &dn, draft_ids[j], results[j].as_ref(), prev, next);
+            if checked.verdict == CheckVerdict::Unsupported && matches!(q.kind, QuoteKind::Scare | QuoteKind::Title) {
+                summary.terms += 1;
+                continue;
+            }
+            summary.quotes += 1;
+            match checked.verdict {
+                CheckVerdict::Verified => summary.verified += 1,
+                CheckVerdict::Edited => summary.edited += 1,
+                CheckVerdict::Drift => summary.drift += 1,
+                CheckVerdict::Misattributed => summary.misattributed += 1,
+                CheckVerdict::Unsupported => summary.unsupported += 1,
+            }
+            if !checked.warnings.is_empty() {
+                summary.warnings += 1;
+            }
+            quotes.push(checked);
+        }
+        let problems: Vec<Problem> = doc.problems;
+        CheckReport { draft: doc.id, path: doc.path, policy: self.policy.name.clone(), quotes, problems, summary }
+    }
+}
+
+/// A wording's tokens, with byte offsets into its document.
+fn normalize(src: &Source, text: &str, start: usize, w: &Wording) -> Normalized {
+    // the text is the content between the marks: find where it starts
+    let base = src.text.get(start..).and_then(|rest| rest.find(text)).map_or(start, |at| start + at);
+    Normalized::new(text, base, w)
+}
+
+/// What one check needs at hand.
+struct Ctx<'a> {
+    checker: &'a Checker,
+    g: &'a Grammar,
+    ids: &'a Identities,
+    /// Identities the sources credit with a quote.
+    credited: crate::grammar::HashSet<usize>,
+    draft: &'a Source,
+}
+
+/// A draft quote's matches: the best, and every source wording of the same remark.
+struct Found {
+    unit: usize,
+    /// Every match that is the same remark, best first.
+    matches: Vec<Match>,
+}
+
+/// One source wording judged against a draft quote.
+struct Match {
+    unit: usize,
+    al: Alignment,
+    judgement: Judgement,
+}
+
+impl Ctx<'_> {
+    fn unit(&self, u: usize) -> &Unit {
+        &self.checker.units[u]
+    }
+
+    /// Whether the draft's speaker `d` may be the sources' speaker `s`: the same identity, or
+    /// a description that fits them and that the sources do not credit with words of its own
+    /// (then it is someone else).
+    fn may_be(&self, d: usize, s: usize) -> bool {
+        d == s || (!self.credited.contains(&d) && self.ids.may_be(d, s))
+    }
+
+    fn source(&self, u: usize) -> &Source {
+        &self.checker.sources[self.unit(u).doc]
+    }
+
+    /// The identity the source gives a unit's speaker.
+    fn identity(&self, u: usize) -> Option<usize> {
+        let unit = self.unit(u);
+        let base = self.checker.first_quote[unit.doc];
+        unit.parts.iter().find_map(|&p| self.ids.of.get(base + p).copied().flatten())
+    }
+
+    /// Aligns a draft wording against every candidate source wording and keeps those that
+    /// are the same remark, best first.
+    fn find(&self, dn: &Normalized) -> Option<Found> {
+        let g = self.g;
+        let mut stems: Vec<&str> = dn.tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| stem(&t.norm, &g.wording)).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        if stems.is_empty() {
+            return None;
+        }
+        let mut shared: HashMap<u32, usize> = HashMap::default();
+        for s in &stems {
+            for &u in self.checker.postings.get(*s).map_or(&[][..], |v| v.as_slice()) {
+                *shared.entry(u).or_insert(0) += 1;
+            }
+        }
+        let need = ((stems.len() as f64 * CANDIDATE_SHARE).ceil() as usize).max(1);
+        let mut cands: Vec<u32> = shared.into_iter().filter(|&(_, n)| n >= need).map(|(u, _)| u).collect();
+        cands.sort_unstable();
+        let mut matches = Vec::new();
+        for u in cands {
+            let u = u as usize;
+            let unit = self.unit(u);
+            let al = align(&unit.norm, dn);
+            if !self.same_remark(&unit.norm, dn, &al) {
+                continue;
+            }
+            let judgement = judge::judge(&al, &unit.norm, dn, &self.source(u).text, &self.draft.text, &self.checker.policy, g);
+            matches.push(Match { unit: u, al, judgement });
+        }
+        // best wording first: closest verdict, an editor's own marks in the source last, fewest
+        // changed words, most words matched, then input order
+        matches.sort_by_key(|m| (m.judgement.class, self.unit(m.unit).norm.is_marked(), m.judgement.changed_words, Reverse(m.al.matched), m.unit));
+        matches.first().map(|m| m.unit).map(|unit| Found { unit, matches })
+    }
+
+    /// Whether an alignment shows the draft quoting this source wording, changed or not.
+    fn same_remark(&self, source: &Normalized, dn: &Normalized, al: &Alignment) -> bool {
+        if al.matched == 0 {
+            return false;
+        }
+        if al.changes().next().is_none() {
+            return true;
+        }
+        let draft_words = dn.tokens.iter().filter(|t| t.kind == Kind::Word && t.group == 0).count();
+        let covered: usize = al
+            .ops
+            .iter()
+            .filter(|o| !matches!(o.kind, crate::compare::align::OpKind::Trim | crate::compare::align::OpKind::Elide | crate::compare::align::OpKind::Insert))
+            .map(|o| source.tokens[o.r.clone()].iter().filter(|t| t.kind == Kind::Word).count())
+            .sum();
+        let content = al
+            .ops
+            .iter()
+            .filter(|o| o.kind == crate::compare::align::OpKind::Equal)
+            .flat_map(|o| source.tokens[o.r.clone()].iter())
+            .filter(|t| t.kind == Kind::Word && !self.g.function_words.contains(&t.norm) && !self.g.wording.light.contains(&t.norm))
+            .count();
+        let m = al.matched as f64;
+        al.matched >= MIN_DRIFT_MATCHED
+            && content >= MIN_DRIFT_CONTENT
+            && m >= DRIFT_SHARE_OF_DRAFT * draft_words as f64
+            && m >= DRIFT_SHARE_OF_SOURCE * covered as f64
+    }
+
+    fn source_quote(&self, u: usize) -> SourceQuote {
+        let unit = self.unit(u);
+        let doc = &self.checker.documents[unit.doc];
+        let first = &doc.quotes[unit.parts[0]];
+        let last = &doc.quotes[*unit.parts.last().unwrap_or(&unit.parts[0])];
+        let text: Vec<&str> = unit.parts.iter().map(|&p| doc.quotes[p].text.as_str()).collect();
+        SourceQuote {
+            document: doc.id.clone(),
+            path: doc.path.clone(),
+            start: first.start,
+            end: last.end,
+            line: first.line,
+            column: first.column,
+            text: text.join(" "),
+            speaker: self.identity(u).map(|i| self.ids.names[i].clone()),
+        }
+    }
+
+    /// The verdict of one draft quote from its matches.
+    fn verdict(
+        &self,
+        q: &crate::Quote,
+        dn: &Normalized,
+        speaker: Option<usize>,
+        found: Option<&Found>,
+        prev: Option<usize>,
+        next: Option<usize>,
+    ) -> CheckedQuote {
+        let mut out = CheckedQuote {
+            text: q.text.clone(),
+            start: q.start,
+            end: q.end,
+            line: q.line,
+            column: q.column,
+            kind: q.kind,
+            speaker: q.speaker.clone(),
+            verdict: CheckVerdict::Unsupported,
+            edit: None,
+            warnings: Vec::new(),
+            source: None,
+            changes: Vec::new(),
+            severity: None,
+            edits: Vec::new(),
+            diff: None,
+            versions: Vec::new(),
+            context: None,
+            reason: "no source holds these words".into(),
+        };
+        let Some(found) = found else { return out };
+        let best = &found.matches[0];
+        let cluster = self.unit(best.unit).cluster;
+        // the wordings of this remark: the best match's cluster (the sources' own comparison)
+        let remark: Vec<&Match> =
+            found.matches.iter().filter(|m| m.unit == best.unit || (cluster != usize::MAX && self.unit(m.unit).cluster == cluster)).collect();
+        let compatible = |m: &Match| match (speaker, self.identity(m.unit)) {
+            (Some(d), Some(s)) => self.may_be(d, s),
+            _ => true,
+        };
+        // the best match whose speaker the draft's agrees with, if the remark has one
+        let chosen = remark.iter().copied().find(|m| compatible(m));
+        let misattributed = chosen.is_none();
+        let chosen = chosen.unwrap_or(best);
+        let unit = self.unit(chosen.unit);
+        let src = self.source(chosen.unit);
+        let j = &chosen.judgement;
+        out.source = Some(self.source_quote(chosen.unit));
+        out.changes = j.changes.clone();
+        out.edits = j.marked.iter().map(|op| change(op, &unit.norm, dn, &src.text, &self.draft.text, self.g)).collect();
+        out.severity = out.changes.iter().map(|c| c.severity).max();
+        if j.class == Class::Drift || !out.edits.is_empty() {
+            out.diff = Some(word_diff(&chosen.al.with_moves(&unit.norm, dn), &unit.norm, dn, &src.text, &self.draft.text));
+        }
+        let at = |u: usize| {
+            let s = self.source_quote(u);
+            format!("{}:{}", s.path, s.line)
+        };
+        let joined = |u: Option<usize>| u.is_some_and(|o| self.unit(o).doc == unit.doc);
+        let (verdict, edit, reason) = match j.class {
+            _ if misattributed => {
+                let who = out.source.as_ref().and_then(|s| s.speaker.clone()).unwrap_or_else(|| "someone else".into());
+                (CheckVerdict::Misattributed, None, format!("the sources give these words to {who} ({})", at(chosen.unit)))
+            }
+            Class::Verified => (CheckVerdict::Verified, None, format!("the same words as {}", at(chosen.unit))),
+            // a part of a quote the draft itself splits with an attribution is not a fragment
+            Class::Edited if j.edit == Some(EditKind::Fragment) && (joined(prev) || joined(next)) => {
+                (CheckVerdict::Verified, None, format!("the same words as {} (split by the draft's attribution)", at(chosen.unit)))
+            }
+            Class::Edited => {
+                let what = match j.edit {
+                    Some(EditKind::Fragment) => "a partial quote of",
+                    Some(EditKind::Elided) => "words left out and marked, from",
+                    Some(EditKind::Bracketed) => "a marked insertion in",
+                    Some(EditKind::Punctuation) => "punctuation changed in",
+                    Some(EditKind::Filler) => "fillers left out of",
+                    Some(EditKind::Grammar) => "grammar fixed in",
+                    None => "an edit of",
+                };
+                (CheckVerdict::Edited, j.edit, format!("{what} {}", at(chosen.unit)))
+            }
+            Class::Drift => {
+                let n = out.changes.len();
+                let sev = out.severity.map_or("", |s| if s == Severity::High { "high severity, " } else { "low severity, " });
+                (CheckVerdict::Drift, None, format!("{n} unmarked change{} ({sev}against {})", if n == 1 { "" } else { "s" }, at(chosen.unit)))
+            }
+        };
+        out.verdict = verdict;
+        out.edit = edit;
+        out.reason = reason;
+        // contested: other sources of the remark disagree about the words the draft quotes,
+        // or about who said them
+        let mine = &chosen.judgement.interior;
+        let speaker_of = self.identity(chosen.unit);
+        for m in &remark {
+            if m.unit == chosen.unit || self.unit(m.unit).norm.is_marked() || self.unit(m.unit).doc == unit.doc && self.unit(m.unit).parts[0] == unit.parts[0] {
+                continue;
+            }
+            let words_differ = m.judgement.interior != *mine;
+            let speaker_differs = match (speaker_of, self.identity(m.unit)) {
+                (Some(a), Some(b)) => !self.ids.may_be(a, b),
+                _ => false,
+            };
+            if (words_differ || speaker_differs) && !out.versions.iter().any(|v| v.document == self.checker.documents[self.unit(m.unit).doc].id && v.start == self.source_quote(m.unit).start) {
+                out.versions.push(self.source_quote(m.unit));
+            }
+        }
+        if !out.versions.is_empty() {
+            out.warnings.push(Warning::Contested);
+        }
+        if let Some(context) = qualifier::cut(self, chosen.unit, &chosen.al, joined(prev), joined(next)) {
+            out.warnings.push(Warning::QualifierCut);
+            out.context = Some(context);
+        }
+        out
+    }
+}
