@@ -18,9 +18,9 @@ mod qualifier;
 
 use std::cmp::Reverse;
 
-use crate::compare::align::{Alignment, align};
+use crate::compare::align::{Alignment, OpKind, align};
 use crate::compare::identity::Identities;
-use crate::compare::normalize::{Kind, Normalized, stem};
+use crate::compare::normalize::{Kind, Normalized, Token, stem};
 use crate::compare::{change, word_diff};
 use crate::grammar::{Grammar, HashMap, Policy, Wording};
 use crate::report::{
@@ -131,6 +131,12 @@ impl Checker {
                     let mut norm = norms[i].clone();
                     let mut at = i;
                     while let Some(n) = next[at].filter(|_| parts.len() < 16) {
+                        // `otherwise,” she said. “They have`: the parts are two sentences
+                        let between = src.text.get(doc.quotes[at].end..doc.quotes[n].start).unwrap_or("");
+                        if let Some(k) = between.find(['.', '!', '?', ':']) {
+                            let at = doc.quotes[at].end + k;
+                            norm.tokens.push(Token { norm: ".".into(), start: at, end: at + 1, kind: Kind::Punct, group: 0 });
+                        }
                         parts.push(n);
                         norm.tokens.extend(norms[n].tokens.iter().cloned());
                         norm.span[1] = norms[n].span[1];
@@ -317,8 +323,9 @@ impl Ctx<'_> {
             matches.push(Match { unit: u, al, judgement });
         }
         // best wording first: closest verdict, an editor's own marks in the source last, fewest
-        // changed words, most words matched, then input order
-        matches.sort_by_key(|m| (m.judgement.class, self.unit(m.unit).norm.is_marked(), m.judgement.changed_words, Reverse(m.al.matched), m.unit));
+        // changed words, the least left out, most words matched, then input order
+        let trimmed = |m: &Match| -> usize { m.al.ops.iter().filter(|o| o.kind == OpKind::Trim).map(|o| o.r.len()).sum() };
+        matches.sort_by_key(|m| (m.judgement.class, self.unit(m.unit).norm.is_marked(), m.judgement.changed_words, trimmed(m), Reverse(m.al.matched), m.unit));
         matches.first().map(|m| m.unit).map(|unit| Found { unit, matches })
     }
 
@@ -334,13 +341,13 @@ impl Ctx<'_> {
         let covered: usize = al
             .ops
             .iter()
-            .filter(|o| !matches!(o.kind, crate::compare::align::OpKind::Trim | crate::compare::align::OpKind::Elide | crate::compare::align::OpKind::Insert))
+            .filter(|o| !matches!(o.kind, OpKind::Trim | OpKind::Elide | OpKind::Insert))
             .map(|o| source.tokens[o.r.clone()].iter().filter(|t| t.kind == Kind::Word).count())
             .sum();
         let content = al
             .ops
             .iter()
-            .filter(|o| o.kind == crate::compare::align::OpKind::Equal)
+            .filter(|o| o.kind == OpKind::Equal)
             .flat_map(|o| source.tokens[o.r.clone()].iter())
             .filter(|t| t.kind == Kind::Word && !self.g.function_words.contains(&t.norm) && !self.g.wording.light.contains(&t.norm))
             .count();

@@ -42,19 +42,32 @@ pub(super) fn cut(ctx: &Ctx, u: usize, al: &Alignment, split_before: bool, split
         if let Some(c) = context(ctx, u, same, &only_qualifiers) {
             return Some(c);
         }
-        let following: Option<Normalized>;
-        let next_sentence: &[Token] = match rest {
-            Some(rest) if !rest.is_empty() => rest,
-            // the quote goes on in its next part (`…,” she said. “But …`)
-            _ => match unit.next.filter(|_| rest.is_some() || trailing.is_empty()) {
-                Some(k) => {
-                    let src = ctx.source(u);
-                    let q = &ctx.checker.documents[unit.doc].quotes[k];
-                    following = Some(normalize(src, &q.text, q.start, &g.wording));
-                    following.as_ref().map_or(&[][..], |f| f.tokens.as_slice())
+        // the utterance goes on in its next part (`…,” she said, “unless …` or `….” She
+        // added: “But …`)
+        let following: Option<Normalized> = unit.next.filter(|_| rest.is_none()).map(|k| {
+            let q = &ctx.checker.documents[unit.doc].quotes[k];
+            normalize(ctx.source(u), &q.text, q.start, &g.wording)
+        });
+        let next_sentence: &[Token] = match (rest, &following) {
+            (Some(rest), _) => rest,
+            (None, Some(f)) => {
+                // `otherwise,” she said. “I am` starts a new sentence (the comma only stands
+                // before the attribution); `otherwise,” she said, “unless` does not
+                let quotes = &ctx.checker.documents[unit.doc].quotes;
+                let last = &quotes[*unit.parts.last().unwrap_or(&unit.parts[0])];
+                let between = unit.next.and_then(|k| ctx.source(u).text.get(last.end..quotes[k].start)).unwrap_or("");
+                let ended = last.text.trim_end().ends_with(['.', '!', '?']) || between.contains(['.', '!', '?', ':']);
+                if ended {
+                    &f.tokens
+                } else {
+                    let (same, rest) = split_at_sentence_end(&f.tokens);
+                    if let Some(c) = context(ctx, u, same, &only_qualifiers) {
+                        return Some(c);
+                    }
+                    rest.unwrap_or(&[])
                 }
-                None => &[],
-            },
+            }
+            (None, None) => &[],
         };
         let lead: Vec<&Token> = next_sentence.iter().filter(|t| t.kind == Kind::Word).take(NEXT_SENTENCE_LEAD).collect();
         if lead.iter().any(|t| only_qualifiers(t)) {

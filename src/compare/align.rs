@@ -105,6 +105,14 @@ const MAX_CELLS: usize = 4_000_000;
 const BRACKET_SPAN_PER_WORD: usize = 2;
 const MIN_BRACKET_SPAN: usize = 3;
 
+/// How many reference words a bracketed group of `words` words stands for at no cost: half
+/// its length, at least one. An editor's insertion names what a shorter wording left implicit
+/// (`[The authority has]` for `They have`), so a group as long as the words it replaced would
+/// also swallow a word before them.
+fn free_span(words: usize) -> usize {
+    words.div_ceil(2).max(1)
+}
+
 /// Aligns `var` against `reference`.
 pub(crate) fn align(reference: &Normalized, var: &Normalized) -> Alignment {
     let r: Vec<usize> = reference.words().collect();
@@ -171,11 +179,11 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
                     }
                 }
                 Unit::Group(_, _, words) => {
-                    // a group stands for as many words as it has (at least one) for free, and
-                    // for a few more at the price of a trim: `[Nuvexa]` for `the company`
+                    // a group stands for half as many words as it has (at least one) for free,
+                    // and for a few more at the price of a trim: `[Nuvexa]` for `the company`
                     let span = (words * BRACKET_SPAN_PER_WORD).max(MIN_BRACKET_SPAN);
                     for k in 0..=span.min(i) {
-                        let extra = k.saturating_sub(words.max(1)) as u32;
+                        let extra = k.saturating_sub(free_span(words)) as u32;
                         offer(cost[(i - k) * w + j].saturating_add(extra), Step::Mark);
                     }
                     if i > 0 {
@@ -229,7 +237,7 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
                 let taken = if let Unit::Group(_, _, words) = u {
                     let span = (words * BRACKET_SPAN_PER_WORD).max(MIN_BRACKET_SPAN);
                     (0..=span.min(i))
-                        .find(|&k| cost[(i - k) * w + j - 1].saturating_add(k.saturating_sub(words.max(1)) as u32) == cost[i * w + j])
+                        .find(|&k| cost[(i - k) * w + j - 1].saturating_add(k.saturating_sub(free_span(words)) as u32) == cost[i * w + j])
                         .unwrap_or(0)
                 } else {
                     0

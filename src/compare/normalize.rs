@@ -60,6 +60,20 @@ impl Normalized {
                 i += n;
                 continue;
             }
+            // `[T]he`: an editor's marked change of one letter is part of the word
+            let marked_letter = w.brackets.iter().any(|&(o, close)| {
+                o == c && i + 3 < chars.len() && chars[i + 1].0.is_alphabetic() && chars[i + 2].0 == close && is_word_char(chars[i + 3].0)
+            });
+            if marked_letter {
+                let mut j = i + 3;
+                while j < chars.len() && (is_word_char(chars[j].0) || (chars[j].0 == '\'' && j + 1 < chars.len() && is_word_char(chars[j + 1].0))) {
+                    j += 1;
+                }
+                let norm: String = chars[i + 1..j].iter().enumerate().filter(|(k, _)| *k != 1).flat_map(|(_, &(c, _, _))| c.to_lowercase()).collect();
+                tokens.push(Token { norm, start, end: chars[j - 1].2, kind: Kind::Word, group });
+                i = j;
+                continue;
+            }
             if let Some(&(_, close)) = w.brackets.iter().find(|(o, _)| *o == c).filter(|_| closer.is_none()) {
                 groups += 1;
                 group = groups;
@@ -187,6 +201,11 @@ mod tests {
     fn norms(text: &str) -> Vec<String> {
         let g = Grammar::builtin();
         Normalized::new(text, 0, &g.wording).tokens.iter().map(|t| format!("{}{}", t.norm, if t.group > 0 { "*" } else { "" })).collect()
+    }
+
+    #[test]
+    fn a_marked_letter_is_part_of_its_word() {
+        assert_eq!(norms("[T]he pier [is] gone"), ["the", "pier", "is*", "gone"]);
     }
 
     #[test]
