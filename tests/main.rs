@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area (it links once).
 
+mod check;
 mod cli;
 mod common;
 mod compare;

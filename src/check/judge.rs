@@ -27,8 +27,9 @@ pub(crate) struct Judgement {
     pub marked: Vec<Op>,
     /// Words involved in `changes`.
     pub changed_words: usize,
-    /// The changes inside the stretch both wordings cover, as folded words: two sources
-    /// whose signatures differ disagree about the words the draft quotes.
+    /// The changes of words inside the stretch both wordings cover, as folded words: two
+    /// sources whose signatures differ disagree about the words the draft quotes (case and
+    /// punctuation are house style, not disagreement).
     pub interior: Vec<(String, String)>,
 }
 
@@ -72,7 +73,6 @@ pub(crate) fn judge(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str,
             let marked = sb.chars().any(|c| policy.insertion_marks.iter().any(|&(o, _)| o == c));
             if sa != sb && !marked && !policy.allows(Allowance::Capitalisation) {
                 changes.push(style_change(ChangeOp::Case, a, b, rtext, vtext));
-                interior.push((format!("case {sa}"), sb.to_string()));
             }
         }
         let rp: Vec<&Token> = rt.iter().filter(|t| t.kind == Kind::Punct).collect();
@@ -101,7 +101,6 @@ pub(crate) fn judge(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str,
             reference_span: [ra.start, rb.end],
             variant_span: [va.start, vb.end],
         });
-        interior.push(("punctuation".into(), norms(&vp, true).join("")));
     }
     // the editor's marks
     let mut marked = Vec::new();

@@ -213,8 +213,9 @@ impl Checker {
             let dn = normalize(draft, &q.text, q.start, &wording);
             // a quote the draft splits with an attribution is cut only where the draft's
             // own next or previous part does not go on
-            let prev = q.continues.and_then(|p| results.get(p)).and_then(|r| r.as_ref()).map(|r| r.unit);
-            let next = doc.quotes.iter().enumerate().skip(j + 1).find(|(_, n)| n.continues == Some(j)).and_then(|(k, _)| results[k].as_ref()).map(|r| r.unit);
+            let part_of = |a: usize, b: usize| split_parts(draft, &doc.quotes, draft_ids, a, b);
+            let prev = (0..j).rev().find(|&p| part_of(p, j)).and_then(|p| results[p].as_ref()).map(|r| r.unit);
+            let next = (j + 1..doc.quotes.len()).find(|&n| part_of(j, n)).and_then(|n| results[n].as_ref()).map(|r| r.unit);
             let checked = ctx.verdict(q, &dn, draft_ids[j], results[j].as_ref(), prev, next);
             if checked.verdict == CheckVerdict::Unsupported && matches!(q.kind, QuoteKind::Scare | QuoteKind::Title) {
                 summary.terms += 1;
@@ -236,6 +237,17 @@ impl Checker {
         let problems: Vec<Problem> = doc.problems;
         CheckReport { draft: doc.id, path: doc.path, policy: self.policy.name.clone(), quotes, problems, summary }
     }
+}
+
+/// Whether draft quotes `a` and `b` (a before b) are parts of one quotation: linked by the
+/// extractor, or next to each other in one paragraph with the same speaker (`“…,” she
+/// said, “and …”`).
+fn split_parts(draft: &Source, quotes: &[crate::Quote], ids: &[Option<usize>], a: usize, b: usize) -> bool {
+    if quotes[b].continues == Some(a) {
+        return true;
+    }
+    let between = draft.text.get(quotes[a].end..quotes[b].start).unwrap_or("\n\n");
+    b == a + 1 && ids[a].is_some() && ids[a] == ids[b] && !between.contains("\n\n") && between.len() < 120
 }
 
 /// A wording's tokens, with byte offsets into its document.
@@ -434,7 +446,8 @@ impl Ctx<'_> {
             let s = self.source_quote(u);
             format!("{}:{}", s.path, s.line)
         };
-        let joined = |u: Option<usize>| u.is_some_and(|o| self.unit(o).doc == unit.doc);
+        // the neighbouring part matched the same source quotation
+        let joined = |u: Option<usize>| u.is_some_and(|o| self.unit(o).doc == unit.doc && self.unit(o).parts.iter().any(|p| unit.parts.contains(p)));
         let (verdict, edit, reason) = match j.class {
             _ if misattributed => {
                 let who = out.source.as_ref().and_then(|s| s.speaker.clone()).unwrap_or_else(|| "someone else".into());

@@ -99,7 +99,7 @@ fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Sourc
         main = main.element(Level::NOTE.message(format!("also: {}", describe_change(ch))));
     }
     for ch in &q.edits {
-        main = main.element(Level::NOTE.message(format!("{} edit: {}", super::text::name(ch.severity), describe_change(ch))));
+        main = main.element(Level::NOTE.message(format!("edit: {}", describe_change(ch))));
     }
     if let Some(d) = &q.diff {
         main = main.element(Level::HELP.message(format!("diff: {d}")));
