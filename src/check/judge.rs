@@ -54,8 +54,9 @@ pub(crate) fn judge(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str,
             edits.push(EditKind::Grammar);
             continue;
         }
-        // words beyond what this source covers are no evidence of what it says
-        let edge = op.kind != OpKind::Omit && (op.v.end <= first_equal || op.v.start >= last_equal);
+        // words added beyond what this source covers are no evidence of what it says (a
+        // word replaced at the edge is: `The boats [-would-]{+could+} be`)
+        let edge = op.kind == OpKind::Insert && (op.v.end <= first_equal || op.v.start >= last_equal);
         if !edge {
             interior.push((rw.join(" "), vw.join(" ")));
         }

@@ -214,8 +214,8 @@ impl Checker {
             // a quote the draft splits with an attribution is cut only where the draft's
             // own next or previous part does not go on
             let part_of = |a: usize, b: usize| split_parts(draft, &doc.quotes, draft_ids, a, b);
-            let prev = (0..j).rev().find(|&p| part_of(p, j)).and_then(|p| results[p].as_ref()).map(|r| r.unit);
-            let next = (j + 1..doc.quotes.len()).find(|&n| part_of(j, n)).and_then(|n| results[n].as_ref()).map(|r| r.unit);
+            let prev = (0..j).rev().find(|&p| part_of(p, j)).and_then(|p| results[p].as_ref());
+            let next = (j + 1..doc.quotes.len()).find(|&n| part_of(j, n)).and_then(|n| results[n].as_ref());
             let checked = ctx.verdict(q, &dn, draft_ids[j], results[j].as_ref(), prev, next);
             if checked.verdict == CheckVerdict::Unsupported && matches!(q.kind, QuoteKind::Scare | QuoteKind::Title) {
                 summary.terms += 1;
@@ -247,7 +247,10 @@ fn split_parts(draft: &Source, quotes: &[crate::Quote], ids: &[Option<usize>], a
         return true;
     }
     let between = draft.text.get(quotes[a].end..quotes[b].start).unwrap_or("\n\n");
-    b == a + 1 && ids[a].is_some() && ids[a] == ids[b] && !between.contains("\n\n") && between.len() < 120
+    // two partial quotes worked into one sentence (`were “very satisfied” and had “wiped …”`)
+    // are two quotations
+    let whole = quotes[a].kind == QuoteKind::Quote && quotes[b].kind == QuoteKind::Quote;
+    b == a + 1 && whole && ids[a].is_some() && ids[a] == ids[b] && !between.contains("\n\n") && between.len() < 120
 }
 
 /// A wording's tokens, with byte offsets into its document.
@@ -269,7 +272,6 @@ struct Ctx<'a> {
 
 /// A draft quote's matches: the best, and every source wording of the same remark.
 struct Found {
-    unit: usize,
     /// Every match that is the same remark, best first.
     matches: Vec<Match>,
 }
@@ -338,7 +340,7 @@ impl Ctx<'_> {
         // changed words, the least left out, most words matched, then input order
         let trimmed = |m: &Match| -> usize { m.al.ops.iter().filter(|o| o.kind == OpKind::Trim).map(|o| o.r.len()).sum() };
         matches.sort_by_key(|m| (m.judgement.class, self.unit(m.unit).norm.is_marked(), m.judgement.changed_words, trimmed(m), Reverse(m.al.matched), m.unit));
-        matches.first().map(|m| m.unit).map(|unit| Found { unit, matches })
+        (!matches.is_empty()).then_some(Found { matches })
     }
 
     /// Whether an alignment shows the draft quoting this source wording, changed or not.
@@ -395,8 +397,8 @@ impl Ctx<'_> {
         dn: &Normalized,
         speaker: Option<usize>,
         found: Option<&Found>,
-        prev: Option<usize>,
-        next: Option<usize>,
+        prev: Option<&Found>,
+        next: Option<&Found>,
     ) -> CheckedQuote {
         let mut out = CheckedQuote {
             text: q.text.clone(),
@@ -428,8 +430,19 @@ impl Ctx<'_> {
             (Some(d), Some(s)) => self.may_be(d, s),
             _ => true,
         };
-        // the best match whose speaker the draft's agrees with, if the remark has one
-        let chosen = remark.iter().copied().find(|m| compatible(m));
+        // the draft's neighbouring part of the quotation is also found in source unit `u`
+        let joined_to = |f: Option<&Found>, u: usize| {
+            let unit = self.unit(u);
+            f.is_some_and(|f| f.matches.iter().any(|m| self.unit(m.unit).doc == unit.doc && self.unit(m.unit).parts.iter().any(|p| unit.parts.contains(p))))
+        };
+        // the best match whose speaker the draft's agrees with, if the remark has one; one
+        // that also holds the draft's other part of a split quotation first
+        let chosen = remark
+            .iter()
+            .copied()
+            .filter(|m| compatible(m))
+            .find(|m| m.judgement.class <= Class::Edited && (joined_to(prev, m.unit) || joined_to(next, m.unit)))
+            .or_else(|| remark.iter().copied().find(|m| compatible(m)));
         let misattributed = chosen.is_none();
         let chosen = chosen.unwrap_or(best);
         let unit = self.unit(chosen.unit);
@@ -446,8 +459,7 @@ impl Ctx<'_> {
             let s = self.source_quote(u);
             format!("{}:{}", s.path, s.line)
         };
-        // the neighbouring part matched the same source quotation
-        let joined = |u: Option<usize>| u.is_some_and(|o| self.unit(o).doc == unit.doc && self.unit(o).parts.iter().any(|p| unit.parts.contains(p)));
+        let joined = |f: Option<&Found>| joined_to(f, chosen.unit);
         let (verdict, edit, reason) = match j.class {
             _ if misattributed => {
                 let who = out.source.as_ref().and_then(|s| s.speaker.clone()).unwrap_or_else(|| "someone else".into());
