@@ -111,3 +111,65 @@ fn compare_text_puts_problems_first() {
     let (code, _, _) = verbatim(&["compare", "-"], Some("No quotations here.\n"));
     assert_eq!(code, 1, "nothing found");
 }
+
+#[test]
+fn check_exit_codes_follow_grep() {
+    let against = ["--against", "examples/articles"];
+    // every quote verified or edited: 0
+    let good = "“They have been promising to fix this pier since my father fished from it,” Bea Marchetti said.\n";
+    let (code, out, err) = verbatim(&[&["check", "-"][..], &against].concat(), Some(good));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.ends_with("1 quote: 1 edited (standard policy)\n"), "{out}");
+    // a warning fails only with --deny-warnings
+    let warned = "Owen Teague said the boats “could be back on the north mooring by June.”\n";
+    let (code, out, _) = verbatim(&[&["check", "-"][..], &against].concat(), Some(warned));
+    assert_eq!(code, 0, "{out}");
+    let (code, _, _) = verbatim(&[&["check", "-", "--deny-warnings"][..], &against].concat(), Some(warned));
+    assert_eq!(code, 1);
+    // the example draft has drift, a misattribution and an invented quote: 1
+    let (code, out, _) = verbatim(&[&["check", "examples/drafts/pier-draft.txt"][..], &against].concat(), None);
+    assert_eq!(code, 1);
+    assert!(out.contains("error[misattributed]: the sources give these words to Bea Marchetti (examples/articles/harbor-gazette.txt:9)"), "{out}");
+    assert!(out.contains(" --> examples/drafts/pier-draft.txt:9:"), "{out}");
+    // usage and input errors: 2, with the reason
+    let (code, _, err) = verbatim(&[&["check", "-", "--policy", "lenient"][..], &against].concat(), Some(good));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown policy `lenient`: one of strict, standard, permissive, or a policy file"), "{err}");
+    let (code, _, err) = verbatim(&[&["check", "no/such/draft.txt"][..], &against].concat(), None);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/draft.txt: cannot read"), "{err}");
+    // a source that cannot be read is named; the others are still used
+    let (code, out, err) = verbatim(&["check", "-", "--against", "no/such/source.txt", "examples/articles"], Some(good));
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/source.txt: cannot read") && out.contains("1 edited"), "{out}{err}");
+    let (code, _, _) = verbatim(&["check", "-"], Some(good));
+    assert_eq!(code, 2, "--against is required");
+}
+
+#[test]
+fn check_json_contract_and_house_policy() {
+    let dir = std::env::temp_dir().join(format!("verbatim-policy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let house = dir.join("house.txt");
+    std::fs::write(&house, "[house]\nallow = ellipsis\ninsertion-marks = []\n").unwrap();
+    let draft = "Ravi Sundaram said the piles were “rotten at the waterline.”\n";
+    let (code, out, err) = verbatim(&["check", "-", "--against", "examples/articles", "--format", "json", "--policy", house.to_str().unwrap()], Some(draft));
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 1, "a house without partial quotes: {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["policy"], "house");
+    for field in ["draft", "quotes", "summary"] {
+        assert!(v.get(field).is_some(), "missing {field}");
+    }
+    let q = &v["quotes"][0];
+    for field in ["text", "start", "end", "line", "column", "speaker", "verdict", "warnings", "source", "changes", "severity"] {
+        assert!(q.get(field).is_some(), "missing {field} in {q}");
+    }
+    assert_eq!(q["verdict"], "drift");
+    for field in ["document", "start", "line", "text", "speaker"] {
+        assert!(q["source"].get(field).is_some(), "missing source.{field}");
+    }
+    for field in ["verified", "edited", "drift", "misattributed", "unsupported"] {
+        assert!(v["summary"].get(field).is_some(), "missing summary.{field}");
+    }
+}

@@ -162,3 +162,57 @@ fn compare_keeps_its_invariants_on_random_batches() {
         }
     }
 }
+
+/// `check` on a draft against sources: never panics, reports every draft quote it does not
+/// count as a term, and every span lies on character boundaries of its own document.
+fn check_check(sources: &[String], draft: &str, policy: &str) {
+    let x = verbatim::Extractor::new();
+    let sources: Vec<verbatim::Source> = sources.iter().enumerate().map(|(i, t)| verbatim::Source::new(format!("s{i}.txt"), t.clone())).collect();
+    let p = x.grammar().policy(policy).cloned().expect("policy");
+    let checker = verbatim::Checker::new(&x, sources.clone()).with_policy(p);
+    let report = checker.check(&verbatim::Source::new("draft.txt", draft));
+    let s = &report.summary;
+    assert_eq!(s.quotes, report.quotes.len());
+    assert_eq!(s.quotes, s.verified + s.edited + s.drift + s.misattributed + s.unsupported);
+    for q in &report.quotes {
+        assert!(draft.is_char_boundary(q.start) && draft.is_char_boundary(q.end) && q.start < q.end);
+        let src = q.source.as_ref().map(|s| sources.iter().find(|x| x.id == s.document).map(|x| x.text.as_str()).expect("source"));
+        for ch in q.changes.iter().chain(&q.edits) {
+            let [a, b] = ch.variant_span;
+            assert!(a <= b && draft.is_char_boundary(a) && draft.is_char_boundary(b), "{ch:?}");
+            if let Some(src) = src {
+                let [a, b] = ch.reference_span;
+                assert!(a <= b && src.is_char_boundary(a) && src.is_char_boundary(b), "{ch:?}");
+            }
+        }
+    }
+    let _ = verbatim::report::diagnostics::render(&report, &verbatim::Source::new("draft.txt", draft), checker.sources(), false);
+}
+
+#[test]
+fn check_keeps_its_invariants_on_random_drafts() {
+    let words = ["we", "will", "not", "rebuild", "the", "pier", "could", "um", "…", "...", "[the council]", "(it)", "[T]he", ",", ".", "—", "said", "Ana Ruiz", "Ruiz", "he", "\n\n", "“", "”"];
+    let mut next = xorshift(0x1405_7b7e_f767_814f);
+    let mut doc = |next: &mut dyn FnMut() -> u64| {
+        let mut doc = String::new();
+        for _ in 0..next() % 6 {
+            let n = 1 + next() % 12;
+            let quote: Vec<&str> = (0..n).map(|_| words[(next() % words.len() as u64) as usize]).collect();
+            doc.push_str(&format!("“{}” said {}. ", quote.join(" "), words[(next() % words.len() as u64) as usize]));
+        }
+        doc
+    };
+    for round in 0..300 {
+        let sources: Vec<String> = (0..next() % 4).map(|_| doc(&mut next)).collect();
+        let draft = doc(&mut next);
+        let policy = ["strict", "standard", "permissive"][round % 3];
+        if std::panic::catch_unwind(|| check_check(&sources, &draft, policy)).is_err() {
+            panic!("check broke on {sources:?} / {draft:?}");
+        }
+    }
+    // adversarial: empty, a megabyte-long quote against itself, nothing but marks
+    let long = format!("“{}” said Ana Ruiz.", "word ".repeat(60_000));
+    check_check(&[], "", "standard");
+    check_check(&[long.clone()], &long.replace("word word", "word drow"), "standard");
+    check_check(&["“”“”“”".repeat(1000)], &"“”".repeat(1000), "strict");
+}
