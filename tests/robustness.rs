@@ -141,22 +141,23 @@ fn compare_survives_adversarial_batches() {
     }
 }
 
+/// Up to five quotes of one to twelve of `words`, each with a `said` and a random speaker.
+fn random_quotes(next: &mut impl FnMut() -> u64, words: &[&str]) -> String {
+    let mut doc = String::new();
+    for _ in 0..next() % 6 {
+        let n = 1 + next() % 12;
+        let quote: Vec<&str> = (0..n).map(|_| words[(next() % words.len() as u64) as usize]).collect();
+        doc.push_str(&format!("“{}” said {}. ", quote.join(" "), words[(next() % words.len() as u64) as usize]));
+    }
+    doc
+}
+
 #[test]
 fn compare_keeps_its_invariants_on_random_batches() {
     let words = ["we", "will", "not", "rebuild", "the", "pier", "could", "…", "[the council]", "(it)", ",", ".", "—", "said", "Ana Ruiz", "Ruiz", "he", "\n\n"];
     let mut next = xorshift(0x2545_f491_4f6c_dd1d);
     for _ in 0..400 {
-        let batch: Vec<String> = (0..1 + next() % 4)
-            .map(|_| {
-                let mut doc = String::new();
-                for _ in 0..next() % 6 {
-                    let n = 1 + next() % 12;
-                    let quote: Vec<&str> = (0..n).map(|_| words[(next() % words.len() as u64) as usize]).collect();
-                    doc.push_str(&format!("“{}” said {}. ", quote.join(" "), words[(next() % words.len() as u64) as usize]));
-                }
-                doc
-            })
-            .collect();
+        let batch: Vec<String> = (0..1 + next() % 4).map(|_| random_quotes(&mut next, &words)).collect();
         if std::panic::catch_unwind(|| check_compare(&batch)).is_err() {
             panic!("compare broke on {batch:?}");
         }
@@ -193,18 +194,9 @@ fn check_check(sources: &[String], draft: &str, policy: &str) {
 fn check_keeps_its_invariants_on_random_drafts() {
     let words = ["we", "will", "not", "rebuild", "the", "pier", "could", "um", "…", "...", "[the council]", "(it)", "[T]he", ",", ".", "—", "said", "Ana Ruiz", "Ruiz", "he", "\n\n", "“", "”"];
     let mut next = xorshift(0x1405_7b7e_f767_814f);
-    let mut doc = |next: &mut dyn FnMut() -> u64| {
-        let mut doc = String::new();
-        for _ in 0..next() % 6 {
-            let n = 1 + next() % 12;
-            let quote: Vec<&str> = (0..n).map(|_| words[(next() % words.len() as u64) as usize]).collect();
-            doc.push_str(&format!("“{}” said {}. ", quote.join(" "), words[(next() % words.len() as u64) as usize]));
-        }
-        doc
-    };
     for round in 0..300 {
-        let sources: Vec<String> = (0..next() % 4).map(|_| doc(&mut next)).collect();
-        let draft = doc(&mut next);
+        let sources: Vec<String> = (0..next() % 4).map(|_| random_quotes(&mut next, &words)).collect();
+        let draft = random_quotes(&mut next, &words);
         let policy = ["strict", "standard", "permissive"][round % 3];
         if std::panic::catch_unwind(|| check_check(&sources, &draft, policy)).is_err() {
             panic!("check broke on {sources:?} / {draft:?}");
@@ -213,6 +205,6 @@ fn check_keeps_its_invariants_on_random_drafts() {
     // adversarial: empty, a megabyte-long quote against itself, nothing but marks
     let long = format!("“{}” said Ana Ruiz.", "word ".repeat(60_000));
     check_check(&[], "", "standard");
-    check_check(&[long.clone()], &long.replace("word word", "word drow"), "standard");
+    check_check(std::slice::from_ref(&long), &long.replace("word word", "word drow"), "standard");
     check_check(&["“”“”“”".repeat(1000)], &"“”".repeat(1000), "strict");
 }

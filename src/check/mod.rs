@@ -202,21 +202,17 @@ impl Checker {
         let mut wording = g.wording.clone();
         wording.brackets = self.policy.insertion_marks.clone();
         let ctx = Ctx { checker: self, g, ids: &ids, credited, draft };
-        let mut results: Vec<Option<Found>> = Vec::with_capacity(doc.quotes.len());
-        for q in &doc.quotes {
-            let dn = normalize(draft, &q.text, q.start, &wording);
-            results.push(ctx.find(&dn));
-        }
+        let norms: Vec<Normalized> = doc.quotes.iter().map(|q| normalize(draft, &q.text, q.start, &wording)).collect();
+        let results: Vec<Option<Found>> = norms.iter().map(|dn| ctx.find(dn)).collect();
         let mut quotes = Vec::with_capacity(doc.quotes.len());
         let mut summary = Summary::default();
-        for (j, q) in doc.quotes.iter().enumerate() {
-            let dn = normalize(draft, &q.text, q.start, &wording);
+        for (j, (q, dn)) in doc.quotes.iter().zip(&norms).enumerate() {
             // a quote the draft splits with an attribution is cut only where the draft's
             // own next or previous part does not go on
             let part_of = |a: usize, b: usize| split_parts(draft, &doc.quotes, draft_ids, a, b);
             let prev = (0..j).rev().find(|&p| part_of(p, j)).and_then(|p| results[p].as_ref());
             let next = (j + 1..doc.quotes.len()).find(|&n| part_of(j, n)).and_then(|n| results[n].as_ref());
-            let checked = ctx.verdict(q, &dn, draft_ids[j], results[j].as_ref(), prev, next);
+            let checked = ctx.verdict(q, dn, draft_ids[j], results[j].as_ref(), prev, next);
             if checked.verdict == CheckVerdict::Unsupported && matches!(q.kind, QuoteKind::Scare | QuoteKind::Title) {
                 summary.terms += 1;
                 continue;

@@ -224,7 +224,7 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
                 i -= 1;
             }
             Step::Insert => {
-                steps.push((OpKind::Insert, rpos(reference, &r, i)..rpos(reference, &r, i), unit_range(u)));
+                steps.push((OpKind::Insert, rpos(reference, r, i)..rpos(reference, r, i), unit_range(u)));
                 j -= 1;
             }
             Step::Absorb => {
@@ -242,7 +242,7 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
                 } else {
                     0
                 };
-                let rr = if taken > 0 { r[i - taken]..r[i - 1] + 1 } else { rpos(reference, &r, i)..rpos(reference, &r, i) };
+                let rr = if taken > 0 { r[i - taken]..r[i - 1] + 1 } else { rpos(reference, r, i)..rpos(reference, r, i) };
                 steps.push((kind, rr, unit_range(u)));
                 i -= taken;
                 j -= 1;
