@@ -287,6 +287,23 @@ fn fillers_and_marked_letters_under_each_policy() {
 }
 
 #[test]
+fn a_sources_own_brackets_copied_are_no_edit() {
+    let source = "“For [the crew], it was a long night,” Tomas Reyes said.\n";
+    let r = check(&[source], "Reyes said: “For [the crew], it was a long night.”\n", "standard");
+    assert_eq!(r.quotes[0].verdict, CheckVerdict::Verified);
+    let r = check(&[source], "Reyes said: “For [the sailors], it was a long night.”\n", "standard");
+    assert_eq!((r.quotes[0].verdict, r.quotes[0].edit), (CheckVerdict::Edited, Some(EditKind::Bracketed)));
+}
+
+#[test]
+fn whole_sentences_are_verified_a_cut_inside_one_is_a_fragment() {
+    let r = check(&[PIER], "“But only if the treasury pays,” Calder said.\n", "standard");
+    assert_eq!(r.quotes[0].verdict, CheckVerdict::Verified);
+    let r = check(&[PIER], "Calder said the treasury “pays.”\n", "standard");
+    assert_eq!((r.quotes[0].verdict, r.quotes[0].edit), (CheckVerdict::Edited, Some(EditKind::Fragment)));
+}
+
+#[test]
 fn misattribution_names_who_and_where() {
     let r = check(&[PIER], "“The north wall is gone, um, and the crane is gone,” Calder said.\n", "standard");
     let q = &r.quotes[0];

@@ -116,6 +116,8 @@ pub(crate) fn judge(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str,
                     changes.push(change(&omit, r, v, rtext, vtext, g));
                 }
             }
+            // the source's own brackets, copied: no edit of the draft's
+            OpKind::Bracket if r.tokens[op.r.clone()].iter().all(|t| t.group > 0) && words(&r.tokens[op.r.clone()]) == words(&v.tokens[op.v.clone()]) => {}
             OpKind::Bracket => {
                 edits.push(EditKind::Bracketed);
                 if !op.r.is_empty() {

@@ -456,6 +456,22 @@ impl Ctx<'_> {
             format!("{}:{}", s.path, s.line)
         };
         let joined = |f: Option<&Found>| joined_to(f, chosen.unit);
+        // a quote cut only between sentences, or where the draft's own other part carries on,
+        // holds the same words as its source: not a fragment
+        let ops = &chosen.al.ops;
+        let (first, last) = (ops.iter().find(|o| o.kind == OpKind::Equal), ops.iter().rev().find(|o| o.kind == OpKind::Equal));
+        let sentence_end = |a: usize, b: usize| {
+            unit.norm.tokens.get(a..b).is_some_and(|ts| ts.iter().any(|t| t.kind == Kind::Punct && matches!(t.norm.as_str(), "." | "!" | "?")))
+        };
+        let lead_ok = match (ops.first(), first) {
+            (Some(t), Some(e)) if t.kind == OpKind::Trim => joined(prev) || sentence_end(t.r.end, e.r.start),
+            _ => true,
+        };
+        let tail_ok = match (ops.last(), last) {
+            (Some(t), Some(e)) if t.kind == OpKind::Trim => joined(next) || sentence_end(e.r.end, t.r.start),
+            _ => true,
+        };
+        let whole_sentences = chosen.al.trimmed && lead_ok && tail_ok;
         let (verdict, edit, reason) = match j.class {
             _ if misattributed => {
                 let who = out.source.as_ref().and_then(|s| s.speaker.clone()).unwrap_or_else(|| "someone else".into());
@@ -463,8 +479,8 @@ impl Ctx<'_> {
             }
             Class::Verified => (CheckVerdict::Verified, None, format!("the same words as {}", at(chosen.unit))),
             // a part of a quote the draft itself splits with an attribution is not a fragment
-            Class::Edited if j.edit == Some(EditKind::Fragment) && (joined(prev) || joined(next)) => {
-                (CheckVerdict::Verified, None, format!("the same words as {} (split by the draft's attribution)", at(chosen.unit)))
+            Class::Edited if j.edit == Some(EditKind::Fragment) && whole_sentences => {
+                (CheckVerdict::Verified, None, format!("the same words as {} (whole sentences of it)", at(chosen.unit)))
             }
             Class::Edited => {
                 let what = match j.edit {
