@@ -73,7 +73,7 @@ pub(crate) fn judge(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str,
             // `[T]he`: the editor marked the change
             let marked = sb.chars().any(|c| policy.insertion_marks.iter().any(|&(o, _)| o == c));
             if sa != sb && !marked && !policy.allows(Allowance::Capitalisation) {
-                changes.push(style_change(ChangeOp::Case, a, b, rtext, vtext));
+                changes.push(style_change(ChangeOp::Case, [a.start, a.end], [b.start, b.end], rtext, vtext));
             }
         }
         let rp: Vec<&Token> = rt.iter().filter(|t| t.kind == Kind::Punct).collect();
@@ -93,15 +93,7 @@ pub(crate) fn judge(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str,
             continue;
         }
         let (Some(ra), Some(rb), Some(va), Some(vb)) = (rt.first(), rt.last(), vt.first(), vt.last()) else { continue };
-        changes.push(Change {
-            op: ChangeOp::Punctuation,
-            reference: rtext.get(ra.start..rb.end).unwrap_or("").to_string(),
-            variant: vtext.get(va.start..vb.end).unwrap_or("").to_string(),
-            severity: Severity::Low,
-            stakes: Vec::new(),
-            reference_span: [ra.start, rb.end],
-            variant_span: [va.start, vb.end],
-        });
+        changes.push(style_change(ChangeOp::Punctuation, [ra.start, rb.end], [va.start, vb.end], rtext, vtext));
     }
     // the editor's marks
     let mut marked = Vec::new();
@@ -158,15 +150,16 @@ fn slice<'t>(text: &'t str, t: &Token) -> &'t str {
     text.get(t.start..t.end).unwrap_or("")
 }
 
-fn style_change(op: ChangeOp, a: &Token, b: &Token, rtext: &str, vtext: &str) -> Change {
+/// A low-severity change of case or punctuation between two byte spans.
+fn style_change(op: ChangeOp, r: [usize; 2], v: [usize; 2], rtext: &str, vtext: &str) -> Change {
     Change {
         op,
-        reference: slice(rtext, a).to_string(),
-        variant: slice(vtext, b).to_string(),
+        reference: rtext.get(r[0]..r[1]).unwrap_or("").to_string(),
+        variant: vtext.get(v[0]..v[1]).unwrap_or("").to_string(),
         severity: Severity::Low,
         stakes: Vec::new(),
-        reference_span: [a.start, a.end],
-        variant_span: [b.start, b.end],
+        reference_span: r,
+        variant_span: v,
     }
 }
 

@@ -516,8 +516,11 @@ impl Ctx<'_> {
                 (Some(a), Some(b)) => !self.ids.may_be(a, b),
                 _ => false,
             };
-            if (words_differ || speaker_differs) && !out.versions.iter().any(|v| v.document == self.checker.documents[self.unit(m.unit).doc].id && v.start == self.source_quote(m.unit).start) {
-                out.versions.push(self.source_quote(m.unit));
+            if words_differ || speaker_differs {
+                let version = self.source_quote(m.unit);
+                if !out.versions.iter().any(|v| v.document == version.document && v.start == version.start) {
+                    out.versions.push(version);
+                }
             }
         }
         if !out.versions.is_empty() {

@@ -67,7 +67,7 @@ pub fn summary_line(report: &CheckReport) -> String {
 }
 
 fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Source, sources: &'a [Source]) -> Vec<Group<'a>> {
-    let id = verdict_name(q.verdict);
+    let id = super::text::name(q.verdict);
     let fine = matches!(q.verdict, CheckVerdict::Verified | CheckVerdict::Edited);
     let level = match (fine, q.warnings.is_empty()) {
         (false, _) => Level::ERROR,
@@ -83,7 +83,7 @@ fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Sourc
     };
     let id = match (q.verdict, q.edit) {
         (CheckVerdict::Edited, Some(kind)) => format!("{id}: {}", super::text::name(kind)),
-        _ => id.to_string(),
+        _ => id,
     };
     let mut main = level.primary_title(title).id(id).element(excerpt(draft, &report.path, q.start, q.end, AnnotationKind::Primary, label));
     if let Some(s) = &q.source {
@@ -126,16 +126,6 @@ fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Sourc
 
 fn version(v: &SourceQuote) -> String {
     format!("{}:{}:{} ({}): “{}”", v.path, v.line, v.column, v.speaker.as_deref().unwrap_or("speaker not named"), v.text.replace(['\n', '\r'], " "))
-}
-
-fn verdict_name(v: CheckVerdict) -> &'static str {
-    match v {
-        CheckVerdict::Verified => "verified",
-        CheckVerdict::Edited => "edited",
-        CheckVerdict::Drift => "drift",
-        CheckVerdict::Misattributed => "misattributed",
-        CheckVerdict::Unsupported => "unsupported",
-    }
 }
 
 /// The lines of `src` holding `start..end`, with that span annotated.
