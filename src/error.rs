@@ -59,6 +59,18 @@ pub enum InputError {
         /// 1-based column (characters) of that byte.
         column: usize,
     },
+    /// UTF-16 text with an unpaired surrogate or an odd number of bytes.
+    #[error("{path}:{line}:{column}: invalid UTF-16 at byte {offset}")]
+    InvalidUtf16 {
+        /// The path as given.
+        path: String,
+        /// Byte offset of the first bad code unit.
+        offset: usize,
+        /// 1-based line of that code unit.
+        line: usize,
+        /// 1-based column (characters) of that code unit.
+        column: usize,
+    },
     /// The file holds NUL bytes: binary, not text.
     #[error("{path}: binary file (NUL byte at offset {offset}), skipped")]
     Binary {

@@ -50,6 +50,7 @@ pub mod check;
 pub mod compare;
 pub mod error;
 pub mod grammar;
+pub mod read;
 pub mod report;
 pub mod scan;
 pub mod source;
@@ -97,9 +98,24 @@ impl Extractor {
     /// Finds and attributes every quotation of one document. Never fails and never panics:
     /// what cannot be read cleanly is listed in [`Document::problems`].
     pub fn extract(&self, src: &Source) -> Document {
-        let paras = source::paragraphs(&src.text);
-        let scanned = scan::scan(&src.text, &paras, &self.grammar);
-        let quotes = attribute::attribute(src, &paras, &scanned.spans, &self.grammar);
+        let mut doc = self.extract_text(src);
+        report::relocate::document(&mut doc, src);
+        doc
+    }
+
+    /// [`Extractor::extract`] with offsets into [`Source::text`], as the pipeline uses them.
+    pub(crate) fn extract_text(&self, src: &Source) -> Document {
+        let g = &self.grammar;
+        let mut paras = source::paragraphs(&src.text);
+        // page furniture ("Also read: …") and embedded posts are not article text: no
+        // quotations or speakers are looked for in them
+        let embedded = |p: &source::Paragraph| src.embeds().iter().any(|e| p.start < e.end && e.start < p.end);
+        paras.retain(|p| !embedded(p) && !g.is_boilerplate(&src.text[p.start..p.end]));
+        let scanned = scan::scan(&src.text, &paras, g);
+        let mut quotes = attribute::attribute(src, &paras, &scanned.spans, g);
+        if !src.embeds().is_empty() {
+            quotes = attribute::with_embeds(src, quotes);
+        }
         let problems = scanned
             .problems
             .into_iter()
@@ -114,9 +130,11 @@ impl Extractor {
     /// Extracts every document, then lines up the quotes that report the same utterance
     /// across them (and within one): see [`compare`]. Never fails and never panics.
     pub fn compare(&self, sources: &[Source]) -> Comparison {
-        let documents: Vec<Document> = sources.iter().map(|s| self.extract(s)).collect();
+        let documents: Vec<Document> = sources.iter().map(|s| self.extract_text(s)).collect();
         let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&documents).collect();
         let clusters = compare::cluster(&inputs, &self.grammar);
-        Comparison { documents, clusters }
+        let mut out = Comparison { documents, clusters };
+        report::relocate::comparison(&mut out, sources);
+        out
     }
 }

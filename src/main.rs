@@ -1,12 +1,13 @@
 //! The `verbatim` command: a thin layer over the library that reads files, picks the output
 //! format and maps results to grep-style exit codes (0 found, 1 nothing found, 2 error).
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use verbatim::{Checker, Extraction, Extractor, Grammar, InputError, Policy, Source};
+use verbatim::read::{self, Format as InputFormat};
+use verbatim::{Checker, Extraction, Extractor, Grammar, Policy, Source};
 
 #[derive(Parser)]
 #[command(name = "verbatim", version, about = "Find every direct quotation, who said it, and how its wording drifts across sources.")]
@@ -47,6 +48,45 @@ struct CheckArgs {
     /// A folder of grammar files replacing the built-in ones of the same name.
     #[arg(long, value_name = "DIR")]
     grammar: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadArgs,
+    /// Write the report to FILE (through a temporary file renamed into place) instead of
+    /// standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// How inputs are read.
+#[derive(clap::Args)]
+struct ReadArgs {
+    /// Read every input as this format, whatever its extension (by default `.html`/`.htm`
+    /// are HTML, `.md`/`.markdown` Markdown, anything else text).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<FormatArg>,
+    /// Replace invalid UTF-8 with U+FFFD (and say how many) instead of refusing the file.
+    #[arg(long)]
+    lossy: bool,
+    /// Keep figure captions of HTML pages.
+    #[arg(long)]
+    captions: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Html,
+    Markdown,
+}
+
+impl ReadArgs {
+    fn options(&self) -> read::Options {
+        let format = self.input_format.map(|f| match f {
+            FormatArg::Text => InputFormat::Text,
+            FormatArg::Html => InputFormat::Html,
+            FormatArg::Markdown => InputFormat::Markdown,
+        });
+        read::Options { format, lossy: self.lossy, captions: self.captions }
+    }
 }
 
 /// What every command reads, and how it prints.
@@ -61,6 +101,12 @@ struct Inputs {
     /// A folder of grammar files replacing the built-in ones of the same name.
     #[arg(long, value_name = "DIR")]
     grammar: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadArgs,
+    /// Write the output to FILE (through a temporary file renamed into place) instead of
+    /// standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -73,8 +119,8 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract(i) => run(&i.paths, i.format, i.grammar.as_deref(), Mode::Extract),
-        Command::Compare(i) => run(&i.paths, i.format, i.grammar.as_deref(), Mode::Compare),
+        Command::Extract(i) => run(&i, Mode::Extract),
+        Command::Compare(i) => run(&i, Mode::Compare),
         Command::Check(c) => check(&c),
     }
 }
@@ -111,29 +157,21 @@ fn check(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let draft = match read(&args.draft) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("verbatim: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let mut failed = false;
-    let mut sources = Vec::new();
-    for path in expand(&args.against, &mut failed) {
-        match read(&path) {
-            Ok(src) => sources.push(src),
-            Err(e) => {
-                eprintln!("verbatim: {e}");
-                failed = true;
-            }
-        }
+    let opts = args.read.options();
+    let inputs: Vec<PathBuf> = std::iter::once(args.draft.clone()).chain(args.against.iter().cloned()).collect();
+    if let Err(code) = guard_output(args.output.as_deref(), &inputs) {
+        return code;
     }
+    let mut failed = false;
+    let Some(draft) = read_one(&args.draft, &opts, extractor.grammar(), &mut failed) else {
+        return ExitCode::from(2);
+    };
+    let sources = read_all(&expand(&args.against, &mut failed), &opts, extractor.grammar(), &mut failed);
     let checker = Checker::new(&extractor, sources).with_policy(policy);
     let report = checker.check(&draft);
-    let styled = args.format == Format::Text && std::io::stdout().is_terminal();
+    let styled = args.format == Format::Text && args.output.is_none() && std::io::stdout().is_terminal();
     let rendered = render(&report, args.format, |r| verbatim::report::diagnostics::render(r, &draft, checker.sources(), styled));
-    if let Err(code) = emit(rendered) {
+    if let Err(code) = emit(rendered, args.output.as_deref()) {
         return code;
     }
     if failed {
@@ -145,18 +183,39 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// Writes rendered output to standard output.
-fn emit(rendered: Result<String, String>) -> Result<(), ExitCode> {
-    match rendered {
-        Ok(s) => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(s.as_bytes()).and_then(|_| stdout.flush()).map_err(|_| ExitCode::from(2))
-        }
-        Err(e) => {
-            eprintln!("verbatim: cannot render output: {e}");
-            Err(ExitCode::from(2))
-        }
+/// Writes rendered output to standard output, or to `output` through a temporary file in
+/// the same folder renamed into place, so that an interrupted run never leaves half a report.
+fn emit(rendered: Result<String, String>, output: Option<&Path>) -> Result<(), ExitCode> {
+    let s = rendered.map_err(|e| {
+        eprintln!("verbatim: cannot render output: {e}");
+        ExitCode::from(2)
+    })?;
+    let Some(path) = output else {
+        let mut stdout = std::io::stdout().lock();
+        return stdout.write_all(s.as_bytes()).and_then(|_| stdout.flush()).map_err(|_| ExitCode::from(2));
+    };
+    let name = path.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.verbatim-{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(s.as_bytes()).and_then(|_| f.sync_all()))
+        .and_then(|_| std::fs::rename(&tmp, path));
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        eprintln!("verbatim: {}: cannot write: {e}", path.display());
+        ExitCode::from(2)
+    })
+}
+
+/// Refuses an `--output` that is one of the inputs: verbatim never writes to its inputs.
+fn guard_output(output: Option<&Path>, inputs: &[PathBuf]) -> Result<(), ExitCode> {
+    let Some(out) = output else { return Ok(()) };
+    let Ok(out) = out.canonicalize() else { return Ok(()) };
+    let inside = |p: &PathBuf| p.canonicalize().is_ok_and(|p| out == p || (p.is_dir() && out.starts_with(&p) && read::Format::from_extension(&out).is_some()));
+    if inputs.iter().any(inside) {
+        eprintln!("verbatim: --output {} is one of the inputs; verbatim does not write to its inputs", out.display());
+        return Err(ExitCode::from(2));
     }
+    Ok(())
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -165,25 +224,21 @@ enum Mode {
     Compare,
 }
 
-fn run(paths: &[PathBuf], format: Format, grammar: Option<&Path>, mode: Mode) -> ExitCode {
-    let extractor = match extractor(grammar) {
+fn run(args: &Inputs, mode: Mode) -> ExitCode {
+    let format = args.format;
+    let extractor = match extractor(args.grammar.as_deref()) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("verbatim: {e}");
             return ExitCode::from(2);
         }
     };
-    let mut failed = false;
-    let mut sources: Vec<Source> = Vec::new();
-    for path in expand(paths, &mut failed) {
-        match read(&path) {
-            Ok(src) => sources.push(src),
-            Err(e) => {
-                eprintln!("verbatim: {e}");
-                failed = true;
-            }
-        }
+    if let Err(code) = guard_output(args.output.as_deref(), &args.paths) {
+        return code;
     }
+    let mut failed = false;
+    let files = expand(&args.paths, &mut failed);
+    let sources = read_all(&files, &args.read.options(), extractor.grammar(), &mut failed);
     let (rendered, found) = match mode {
         Mode::Extract => {
             let out = Extraction { documents: sources.iter().map(|s| extractor.extract(s)).collect() };
@@ -195,7 +250,7 @@ fn run(paths: &[PathBuf], format: Format, grammar: Option<&Path>, mode: Mode) ->
             (render(&out, format, verbatim::report::text::render_comparison), !out.clusters.is_empty())
         }
     };
-    if let Err(code) = emit(rendered) {
+    if let Err(code) = emit(rendered, args.output.as_deref()) {
         return code;
     }
     if failed {
@@ -215,7 +270,8 @@ fn render<T: serde::Serialize>(out: &T, format: Format, text: impl Fn(&T) -> Str
     }
 }
 
-/// Files to read: folders are walked recursively (sorted, text files only).
+/// Files to read: folders are walked recursively (sorted; text, HTML and Markdown files;
+/// hidden files and folders left out). Other files in a folder are named as skipped.
 fn expand(paths: &[PathBuf], failed: &mut bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
@@ -225,15 +281,21 @@ fn expand(paths: &[PathBuf], failed: &mut bool) -> Vec<PathBuf> {
         }
         let mut stack = vec![p.clone()];
         let mut found = Vec::new();
+        let mut skipped = Vec::new();
         while let Some(dir) = stack.pop() {
             match std::fs::read_dir(&dir) {
                 Ok(entries) => {
                     for e in entries.flatten() {
                         let path = e.path();
+                        if e.file_name().to_string_lossy().starts_with('.') {
+                            continue;
+                        }
                         if path.is_dir() {
                             stack.push(path);
-                        } else if path.extension().is_some_and(|x| x == "txt" || x == "text") {
+                        } else if read::Format::from_extension(&path).is_some() {
                             found.push(path);
+                        } else {
+                            skipped.push(path);
                         }
                     }
                 }
@@ -244,43 +306,45 @@ fn expand(paths: &[PathBuf], failed: &mut bool) -> Vec<PathBuf> {
             }
         }
         found.sort();
+        skipped.sort();
+        if !skipped.is_empty() {
+            let names: Vec<String> = skipped.iter().take(5).map(|s| s.display().to_string()).collect();
+            let more = if skipped.len() > 5 { format!(" and {} more", skipped.len() - 5) } else { String::new() };
+            let n = skipped.len();
+            eprintln!(
+                "verbatim: {}: skipped {n} {} not text, HTML or Markdown: {}{more}",
+                p.display(),
+                if n == 1 { "file" } else { "files" },
+                names.join(", ")
+            );
+        }
         out.extend(found);
     }
     out
 }
 
-fn read(path: &Path) -> Result<Source, InputError> {
-    let shown = path.display().to_string();
-    let mut bytes = Vec::new();
-    let io = |source| InputError::Io { path: shown.clone(), source };
-    if path.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map_err(io)?;
-        return decode("-", "stdin", bytes);
-    }
-    bytes = std::fs::read(path).map_err(io)?;
-    decode(&shown, &shown, bytes).map(|s| Source::with_id(stem(path), s.path.clone(), s.text))
+/// Reads every file; each one that cannot be read is named and the rest are read.
+fn read_all(files: &[PathBuf], opts: &read::Options, g: &Grammar, failed: &mut bool) -> Vec<Source> {
+    files.iter().filter_map(|f| read_one(f, opts, g, failed)).collect()
 }
 
-fn stem(path: &Path) -> String {
-    path.file_stem().map_or_else(|| path.display().to_string(), |s| s.to_string_lossy().into_owned())
-}
-
-fn decode(path: &str, id: &str, bytes: Vec<u8>) -> Result<Source, InputError> {
-    if let Some(offset) = memchr_nul(&bytes) {
-        return Err(InputError::Binary { path: path.to_string(), offset });
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source::with_id(id, path, text)),
+fn read_one(path: &Path, opts: &read::Options, g: &Grammar, failed: &mut bool) -> Option<Source> {
+    match read::file(path, opts, g) {
+        Ok(r) => {
+            if r.replaced > 0 {
+                let n = r.replaced;
+                eprintln!("verbatim: {}: replaced {n} invalid byte {} with U+FFFD", path.display(), if n == 1 { "sequence" } else { "sequences" });
+            }
+            if r.source.text.trim().is_empty() {
+                eprintln!("verbatim: {}: no text", path.display());
+            }
+            Some(r.source)
+        }
         Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let good = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-            let src = Source::with_id(id, path, good);
-            let (line, column) = src.line_col(offset);
-            Err(InputError::InvalidUtf8 { path: path.to_string(), offset, line, column })
+            let hint = if matches!(e, verbatim::InputError::InvalidUtf8 { .. }) { " (--lossy reads it with bad bytes replaced)" } else { "" };
+            eprintln!("verbatim: {e}{hint}");
+            *failed = true;
+            None
         }
     }
-}
-
-fn memchr_nul(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == 0)
 }

@@ -1,7 +1,12 @@
 //! Input text, its line index, and its paragraphs.
 //!
-//! Offsets everywhere are byte offsets into [`Source::text`]; line and column are derived
-//! from them only when reporting.
+//! Inside the pipeline, offsets are byte offsets into [`Source::text`], the text analysed.
+//! When that text is not the file's bytes as they are (a byte-order mark stripped, UTF-16
+//! decoded, HTML or Markdown read), the source keeps an origin map, and every offset the
+//! library hands out is moved back into the original file ([`Source::original_offset`]);
+//! line and column are always those of the original file.
+
+use std::sync::Arc;
 
 /// One input document.
 #[derive(Debug, Clone)]
@@ -13,6 +18,111 @@ pub struct Source {
     /// The text, exactly as read.
     pub text: String,
     line_starts: Vec<usize>,
+    origin: Option<Arc<Origin>>,
+    embeds: Vec<Embed>,
+}
+
+/// An embedded social post a reader found (a tweet in an HTML page, say): a quotation by
+/// the account that posted it, whose text is whole paragraphs of [`Source::text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Embed {
+    /// Offset of the post's first character in [`Source::text`].
+    pub start: usize,
+    /// Offset just past its last character.
+    pub end: usize,
+    /// The account's display name, if the page gives one.
+    pub name: Option<String>,
+    /// The account's handle (`@name`), if the page gives one.
+    pub handle: Option<String>,
+}
+
+/// How the analysed text relates to the file it was read from.
+#[derive(Debug)]
+struct Origin {
+    /// Analysed text → bytes of the file.
+    to_file: OffsetMap,
+    /// For HTML and Markdown, the file as decoded text: line, column and excerpts are read
+    /// from it. Otherwise (a byte-order mark stripped, UTF-16 decoded, bad bytes replaced)
+    /// the analysed text has the file's lines and characters and serves.
+    view: Option<View>,
+}
+
+#[derive(Debug)]
+struct View {
+    text: String,
+    line_starts: Vec<usize>,
+    /// Analysed text → view.
+    from_text: OffsetMap,
+    /// View → bytes of the file.
+    to_file: OffsetMap,
+}
+
+/// A monotone map between two byte-offset spaces: `(from, to)` pairs, ascending in both;
+/// from each pair to the next the two advance together.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OffsetMap(Vec<(usize, usize)>);
+
+impl OffsetMap {
+    /// A map from pairs; pairs that would make it non-monotone are dropped.
+    pub fn new(mut pairs: Vec<(usize, usize)>) -> OffsetMap {
+        let mut last = (0, 0);
+        pairs.retain(|&p| {
+            let keep = p.0 >= last.0 && p.1 >= last.1;
+            if keep {
+                last = p;
+            }
+            keep
+        });
+        OffsetMap(pairs)
+    }
+
+    /// Whether every offset maps to itself.
+    pub fn is_identity(&self) -> bool {
+        self.0.iter().all(|&(a, b)| a == b)
+    }
+
+    /// The `to` offset of a `from` offset.
+    pub fn forward(&self, offset: usize) -> usize {
+        apply(&self.0, offset, false)
+    }
+
+    /// The `from` offset of a `to` offset (the pairs are monotone in both, so swapped they
+    /// are a map too).
+    pub fn backward(&self, offset: usize) -> usize {
+        apply(&self.0, offset, true)
+    }
+
+    /// `self` then `next`, keeping the break points of both.
+    pub fn then(&self, next: &OffsetMap) -> OffsetMap {
+        let mut pairs: Vec<(usize, usize)> = self.0.iter().map(|&(a, b)| (a, next.forward(b))).collect();
+        // of pairs with one key, the last holds (as in `forward`)
+        pairs.reverse();
+        pairs.dedup_by_key(|p| p.0);
+        pairs.reverse();
+        let mut extra = Vec::new();
+        for &(b, c) in &next.0 {
+            let a = self.backward(b);
+            // only where `b` is reached from the text (not inside a replaced stretch)
+            if self.forward(a) == b && pairs.binary_search_by_key(&a, |p| p.0).is_err() {
+                extra.push((a, c));
+            }
+        }
+        pairs.extend(extra);
+        pairs.sort_by_key(|p| p.0);
+        OffsetMap::new(pairs)
+    }
+}
+
+/// Maps `offset` through `pairs`, reading each pair as `(key(pair), value(pair))`.
+fn apply(pairs: &[(usize, usize)], offset: usize, swap: bool) -> usize {
+    let key = |p: &(usize, usize)| if swap { (p.1, p.0) } else { *p };
+    let k = pairs.partition_point(|p| key(p).0 <= offset);
+    let next = pairs.get(k).map_or(usize::MAX, |p| key(p).1);
+    match k.checked_sub(1).map(|k| key(&pairs[k])) {
+        // inside a replaced stretch, never pass the next pair
+        Some((a, b)) => (b + (offset - a)).min(next),
+        None => offset.min(next),
+    }
 }
 
 impl Source {
@@ -29,25 +139,110 @@ impl Source {
     /// Wraps `text` with an explicit id.
     pub fn with_id(id: impl Into<String>, path: impl Into<String>, text: impl Into<String>) -> Source {
         let text = text.into();
-        let mut line_starts = vec![0];
-        let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            // a lone CR ends a line too; CRLF counts once
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                line_starts.push(i + 1);
-            }
-        }
-        Source { id: id.into(), path: path.into(), text, line_starts }
+        let line_starts = line_starts(&text);
+        Source { id: id.into(), path: path.into(), text, line_starts, origin: None, embeds: Vec::new() }
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
-        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
-        (line + 1, col + 1)
+    /// Wraps text that is the file's bytes decoded with changes (a byte-order mark stripped,
+    /// UTF-16, bad bytes replaced): `to_file` maps text offsets to the file's bytes.
+    pub(crate) fn decoded(id: impl Into<String>, path: impl Into<String>, text: String, to_file: OffsetMap) -> Source {
+        let mut src = Source::with_id(id, path, text);
+        if !to_file.is_identity() {
+            src.origin = Some(Arc::new(Origin { to_file, view: None }));
+        }
+        src
     }
+
+    /// Wraps text read out of a document format: `decoded` is the file as text, `from_text`
+    /// maps analysed text to it, and `to_file` maps it to the file's bytes.
+    pub(crate) fn derived(
+        id: impl Into<String>,
+        path: impl Into<String>,
+        text: String,
+        decoded: String,
+        from_text: OffsetMap,
+        to_file: OffsetMap,
+        embeds: Vec<Embed>,
+    ) -> Source {
+        let mut src = Source::with_id(id, path, text);
+        src.embeds = embeds;
+        let line_starts = line_starts(&decoded);
+        let composed = from_text.then(&to_file);
+        let view = View { text: decoded, line_starts, from_text, to_file };
+        src.origin = Some(Arc::new(Origin { to_file: composed, view: Some(view) }));
+        src
+    }
+
+    /// Embedded social posts the reader found (HTML and Markdown only).
+    pub fn embeds(&self) -> &[Embed] {
+        &self.embeds
+    }
+
+    /// Whether offsets into [`Source::text`] differ from offsets into the file read.
+    pub fn is_mapped(&self) -> bool {
+        self.origin.is_some()
+    }
+
+    /// The byte offset in the original file of a byte offset into [`Source::text`].
+    pub fn original_offset(&self, offset: usize) -> usize {
+        self.origin.as_ref().map_or(offset, |o| o.to_file.forward(offset))
+    }
+
+    /// The text excerpts are drawn from: the file as decoded text for HTML and Markdown,
+    /// else the analysed text (which then has the file's lines and characters).
+    pub fn view(&self) -> &str {
+        match self.origin.as_deref().and_then(|o| o.view.as_ref()) {
+            Some(v) => &v.text,
+            None => &self.text,
+        }
+    }
+
+    /// The offset into [`Source::view`] of an offset into the original file, as reports
+    /// give them.
+    pub fn view_offset(&self, original: usize) -> usize {
+        match self.origin.as_deref() {
+            None => original,
+            Some(Origin { view: Some(v), .. }) => v.to_file.backward(original),
+            Some(o) => o.to_file.backward(original),
+        }
+    }
+
+    /// 1-based line and column (in characters) of an offset into [`Source::view`].
+    pub fn view_line_col(&self, offset: usize) -> (usize, usize) {
+        match self.origin.as_deref().and_then(|o| o.view.as_ref()) {
+            Some(v) => line_col_in(&v.text, &v.line_starts, offset),
+            None => line_col_in(&self.text, &self.line_starts, offset),
+        }
+    }
+
+    /// 1-based line and column (in characters) in the original file of a byte offset into
+    /// [`Source::text`].
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        match self.origin.as_deref().and_then(|o| o.view.as_ref()) {
+            Some(v) => line_col_in(&v.text, &v.line_starts, v.from_text.forward(offset)),
+            None => line_col_in(&self.text, &self.line_starts, offset),
+        }
+    }
+}
+
+/// Offsets where lines begin: after LF, after CRLF (once), after a lone CR.
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            starts.push(i + 1);
+        }
+    }
+    starts
+}
+
+fn line_col_in(text: &str, line_starts: &[usize], offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let line = line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    let start = line_starts.get(line).copied().unwrap_or(0);
+    let col = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+    (line + 1, col + 1)
 }
 
 /// A paragraph: a byte range of the text, without its line break.

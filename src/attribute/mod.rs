@@ -93,7 +93,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         .map(|(p, qs)| {
             let toks = tokenize(text, p.start, p.end, qs, g);
             let sents = sentences(&toks, ends_with_stop);
-            let furniture = is_headline(&text[p.start..p.end], g) || is_boilerplate(&text[p.start..p.end], g);
+            let furniture = is_headline(&text[p.start..p.end], g) || g.is_boilerplate(&text[p.start..p.end]);
             Para { toks, sents, furniture }
         })
         .collect();
@@ -665,14 +665,6 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
     !matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '…')
 }
 
-/// Site furniture: "Also Read: …", "Advertisement".
-fn is_boilerplate(p: &str, g: &Grammar) -> bool {
-    let f = fold_word(p.trim());
-    g.boilerplate.iter().any(|b| {
-        f.strip_prefix(b.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '|', '»', '›', '-', '–', '—']))
-    })
-}
-
 /// Headline fragments take the speaker of the full quote they repeat.
 fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Decision]) {
     let norm = |s: &str| -> String {
@@ -697,4 +689,54 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
             d.reason = None;
         }
     }
+}
+
+/// Adds a reader's embedded posts to a document's quotes, in order of position, each
+/// credited to the account that posted it.
+pub(crate) fn with_embeds(src: &Source, quotes: Vec<Quote>) -> Vec<Quote> {
+    let embeds = src.embeds().iter().map(|e| {
+        let (line, column) = src.line_col(e.start);
+        let speaker = e.name.clone().or_else(|| e.handle.clone()).map(|name| Speaker {
+            name,
+            mention: e.handle.clone().or_else(|| e.name.clone()).unwrap_or_default(),
+            role: None,
+            anonymous: false,
+            kind: SpeakerKind::Person,
+        });
+        let reason = match &e.handle {
+            Some(h) => format!("embedded post by {h}"),
+            None => "embedded post; the page does not name its author".to_string(),
+        };
+        Quote {
+            text: src.text.get(e.start..e.end).unwrap_or("").to_string(),
+            start: e.start,
+            end: e.end,
+            line,
+            column,
+            kind: QuoteKind::Embed,
+            speaker,
+            cue: None,
+            rule: "embed".into(),
+            confidence: if e.handle.is_some() { 0.95 } else { 0.5 },
+            continues: None,
+            reason: Some(reason),
+            closed: true,
+            nested: Vec::new(),
+        }
+    });
+    // merge by position, renumbering `continues` links
+    let mut all: Vec<(Option<usize>, Quote)> = quotes.into_iter().enumerate().map(|(i, q)| (Some(i), q)).chain(embeds.map(|q| (None, q))).collect();
+    all.sort_by_key(|(_, q)| q.start);
+    let mut new_index = vec![0; all.len()];
+    for (k, (old, _)) in all.iter().enumerate() {
+        if let Some(o) = old {
+            new_index[*o] = k;
+        }
+    }
+    all.into_iter()
+        .map(|(_, mut q)| {
+            q.continues = q.continues.and_then(|c| new_index.get(c).copied());
+            q
+        })
+        .collect()
 }

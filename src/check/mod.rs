@@ -93,7 +93,7 @@ impl Checker {
             allow: Vec::new(),
             insertion_marks: vec![('[', ']')],
         });
-        let documents: Vec<Document> = sources.iter().map(|s| extractor.extract(s)).collect();
+        let documents: Vec<Document> = sources.iter().map(|s| extractor.extract_text(s)).collect();
         let g = extractor.grammar();
         let clusters = {
             let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&documents).collect();
@@ -169,25 +169,23 @@ impl Checker {
         &self.policy
     }
 
-    /// The sources' extractions, in input order.
-    pub fn documents(&self) -> &[Document] {
-        &self.documents
-    }
-
     /// The sources, in input order.
     pub fn sources(&self) -> &[Source] {
         &self.sources
     }
 
-    /// The sources' own comparison: which source quotes report the same remark.
-    pub fn clusters(&self) -> &[Cluster] {
-        &self.clusters
+    /// The sources' own extraction and comparison: which source quotes report the same
+    /// remark.
+    pub fn comparison(&self) -> crate::Comparison {
+        let mut out = crate::Comparison { documents: self.documents.clone(), clusters: self.clusters.clone() };
+        crate::report::relocate::comparison(&mut out, &self.sources);
+        out
     }
 
     /// Checks every quotation of a draft. Never fails and never panics.
     pub fn check(&self, draft: &Source) -> CheckReport {
         let g = self.extractor.grammar();
-        let doc = self.extractor.extract(draft);
+        let doc = self.extractor.extract_text(draft);
         // speakers across sources and draft, so that `Calder` in the draft is the sources'
         // `Ines Calder`
         let speakers: Vec<Option<&Speaker>> = self
@@ -231,7 +229,9 @@ impl Checker {
             quotes.push(checked);
         }
         let problems: Vec<Problem> = doc.problems;
-        CheckReport { draft: doc.id, path: doc.path, policy: self.policy.name.clone(), quotes, problems, summary }
+        let mut report = CheckReport { draft: doc.id, path: doc.path, policy: self.policy.name.clone(), quotes, problems, summary };
+        crate::report::relocate::check_report(&mut report, draft, &self.sources);
+        report
     }
 }
 

@@ -42,7 +42,7 @@ pub use frames::{Element, Frame, PunctClass, Search, Step};
 pub use policy::{Allowance, Policy};
 
 /// The grammar files the engine reads, with their built-in text.
-pub const FILES: [(&str, &str); 10] = [
+pub const FILES: [(&str, &str); 11] = [
     ("marks.txt", include_str!("../../grammar/marks.txt")),
     ("verbs.txt", include_str!("../../grammar/verbs.txt")),
     ("roles.txt", include_str!("../../grammar/roles.txt")),
@@ -53,6 +53,7 @@ pub const FILES: [(&str, &str); 10] = [
     ("compare.txt", include_str!("../../grammar/compare.txt")),
     ("policies.txt", include_str!("../../grammar/policies.txt")),
     ("check.txt", include_str!("../../grammar/check.txt")),
+    ("markup.txt", include_str!("../../grammar/markup.txt")),
 ];
 
 /// A pair family for multi-paragraph continuation.
@@ -180,6 +181,22 @@ pub struct Grammar {
     pub(crate) wording: Wording,
     pub(crate) policies: Vec<Policy>,
     pub(crate) check: CheckWords,
+    pub(crate) markup: Markup,
+}
+
+/// How HTML and Markdown are read: `grammar/markup.txt`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Markup {
+    /// Elements left out with their content.
+    pub skip: HashSet<String>,
+    /// Caption elements, left out unless captions are asked for.
+    pub captions: HashSet<String>,
+    /// Elements that start and end a paragraph.
+    pub blocks: HashSet<String>,
+    /// Class names of embedded social posts.
+    pub embeds: HashSet<String>,
+    /// How an embedded post's author line begins, folded.
+    pub signatures: Vec<String>,
 }
 
 /// What `check` looks for beside a quotation: `grammar/check.txt`.
@@ -224,6 +241,15 @@ impl Grammar {
         let files: Vec<(String, String)> = FILES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         // The embedded files are checked by the test suite; failing here would be a build defect.
         Grammar::from_texts(&files).expect("the built-in grammar is valid")
+    }
+
+    /// Whether a paragraph is site furniture ("Also Read: …", "Advertisement"): a
+    /// `[boilerplate]` phrase of `words.txt`, alone or followed by punctuation.
+    pub fn is_boilerplate(&self, paragraph: &str) -> bool {
+        let f = fold_word(paragraph.trim());
+        self.boilerplate.iter().any(|b| {
+            f.strip_prefix(b.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '|', '»', '›', '-', '–', '—']))
+        })
     }
 
     /// The editorial policy called `name` (`strict`, `standard`, `permissive`, or one a
@@ -306,6 +332,7 @@ impl Grammar {
             wording: Wording::default(),
             policies: Vec::new(),
             check: CheckWords::default(),
+            markup: Markup::default(),
         };
         let find = |suffix: &str| parsed.iter().find(|f| f.file.ends_with(suffix));
         if let Some(f) = find("marks.txt") {
@@ -395,6 +422,16 @@ impl Grammar {
             for e in entries(f, "grammar") {
                 g.check.grammar.push(e.key.iter().chain(&e.items).map(|i| words(&i.text)).collect());
             }
+        }
+        if let Some(f) = find("markup.txt") {
+            let names = |section: &str| items(f, section).map(|i| i.text.to_ascii_lowercase()).collect::<HashSet<_>>();
+            g.markup = Markup {
+                skip: names("skip"),
+                captions: names("captions"),
+                blocks: names("blocks"),
+                embeds: names("embeds"),
+                signatures: items(f, "signatures").map(|i| fold_word(&i.text).into_owned()).collect(),
+            };
         }
         if errors.is_empty() { Ok(g) } else { Err(GrammarErrors(errors)) }
     }

@@ -128,13 +128,21 @@ fn version(v: &SourceQuote) -> String {
     format!("{}:{}:{} ({}): “{}”", v.path, v.line, v.column, v.speaker.as_deref().unwrap_or("speaker not named"), v.text.replace(['\n', '\r'], " "))
 }
 
-/// The lines of `src` holding `start..end`, with that span annotated.
+/// The lines of `src` holding `start..end` (offsets into the original file, as reports give
+/// them), with that span annotated.
 fn excerpt<'a>(src: &'a Source, path: &'a str, start: usize, end: usize, kind: AnnotationKind, label: String) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
-    let text = src.text.as_str();
-    let start = start.min(text.len());
-    let end = end.clamp(start, text.len());
-    let from = text[..start].rfind('\n').map_or(0, |k| k + 1);
-    let to = text[end..].find('\n').map_or(text.len(), |k| end + k);
-    let (line, _) = src.line_col(start);
+    let text = src.view();
+    let boundary = |mut o: usize| {
+        o = o.min(text.len());
+        while !text.is_char_boundary(o) {
+            o -= 1;
+        }
+        o
+    };
+    let start = boundary(src.view_offset(start));
+    let end = boundary(src.view_offset(end)).max(start);
+    let from = text[..start].rfind(['\n', '\r']).map_or(0, |k| k + 1);
+    let to = text[end..].find(['\n', '\r']).map_or(text.len(), |k| end + k);
+    let (line, _) = src.view_line_col(start);
     Snippet::source(&text[from..to]).line_start(line).path(path).annotation(kind.span(start - from..end - from).label(label))
 }

@@ -25,6 +25,7 @@
 pub mod check;
 pub mod compare;
 pub mod diagnostics;
+pub(crate) mod relocate;
 pub mod text;
 
 pub use check::{CheckReport, CheckVerdict, CheckedQuote, Context, EditKind, SourceQuote, Summary, Warning};
@@ -66,6 +67,8 @@ pub enum QuoteKind {
     Title,
     /// A fragment in a headline or cross-heading.
     Headline,
+    /// An embedded social post (a tweet in an HTML page), credited to its account.
+    Embed,
 }
 
 /// Who is quoted.

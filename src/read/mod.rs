@@ -1,0 +1,130 @@
+//! Read: a file's bytes → a [`Source`].
+//!
+//! Decoding comes first (UTF-8 with or without a byte-order mark, UTF-16, invalid bytes
+//! refused or with `lossy` replaced, binary files refused), then the document format:
+//! plain text as it is, HTML through an HTML5 parser, Markdown through a CommonMark parser.
+//! Whatever the route, the [`Source`] keeps a map from its text back into the file's bytes,
+//! so every offset the library reports points into the file as it is on disk.
+
+mod build;
+mod decode;
+mod embed;
+mod html;
+mod markdown;
+
+use std::path::Path;
+
+use crate::error::InputError;
+use crate::grammar::Grammar;
+use crate::source::Source;
+
+/// A document format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Format {
+    /// Plain text: paragraphs one per line, or separated by blank lines.
+    #[default]
+    Text,
+    /// An HTML page or fragment.
+    Html,
+    /// Markdown (CommonMark, with tables).
+    Markdown,
+}
+
+impl Format {
+    /// The format a file name's extension names, if it names one verbatim reads:
+    /// `.txt`/`.text`, `.html`/`.htm`/`.xhtml`, `.md`/`.markdown`/`.mdown`/`.mkd`.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// How to read inputs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The format, whatever the extension says; by default each file's extension decides
+    /// (and anything else is read as text).
+    pub format: Option<Format>,
+    /// Replace invalid UTF-8 (or UTF-16) with U+FFFD instead of refusing the file.
+    pub lossy: bool,
+    /// Keep figure captions of HTML pages.
+    pub captions: bool,
+}
+
+/// A file read, and what reading it found.
+#[derive(Debug, Clone)]
+pub struct Read {
+    /// The text and its map back into the file.
+    pub source: Source,
+    /// The format it was read as.
+    pub format: Format,
+    /// The encoding found: `UTF-8`, `UTF-8 with BOM`, `UTF-16LE` or `UTF-16BE`.
+    pub encoding: &'static str,
+    /// Invalid byte sequences replaced (with [`Options::lossy`]).
+    pub replaced: usize,
+}
+
+/// Reads a file's bytes: `id` names the document in reports, `path` is shown in messages.
+pub fn bytes(id: &str, path: &str, bytes: &[u8], format: Format, opts: &Options, g: &Grammar) -> Result<Read, InputError> {
+    let decoded = decode::decode(path, bytes, opts.lossy)?;
+    let built = match format {
+        Format::Text => None,
+        Format::Html => Some(html::read(&decoded.text, &g.markup, opts.captions)),
+        Format::Markdown => Some(markdown::read(&decoded.text, &g.markup)),
+    };
+    let source = match built {
+        None => Source::decoded(id, path, decoded.text, decoded.to_file),
+        Some(b) => {
+            let (text, from_text, embeds) = b.finish();
+            Source::derived(id, path, text, decoded.text, from_text, decoded.to_file, embeds)
+        }
+    };
+    Ok(Read { source, format, encoding: decoded.encoding, replaced: decoded.replaced })
+}
+
+/// Reads a file (`-` is standard input). Its id is the file name without its extension;
+/// its format is [`Options::format`], else the extension's, else text.
+pub fn file(path: &Path, opts: &Options, g: &Grammar) -> Result<Read, InputError> {
+    use std::io::Read as _;
+    let shown = path.display().to_string();
+    let io = |source| InputError::Io { path: shown.clone(), source };
+    let stdin = path.as_os_str() == "-";
+    let data = if stdin {
+        let mut data = Vec::new();
+        std::io::stdin().read_to_end(&mut data).map_err(io)?;
+        data
+    } else if path.is_dir() {
+        return Err(io(std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder")));
+    } else {
+        std::fs::read(path).map_err(io)?
+    };
+    let id = if stdin {
+        "stdin".to_string()
+    } else {
+        path.file_stem().map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned())
+    };
+    let format = opts.format.or_else(|| Format::from_extension(path)).unwrap_or_default();
+    bytes(&id, &shown, &data, format, opts, g)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_offsets_point_at_the_marks() {
+        let page = "<html><body>\n<p>x &ldquo;We will,&rdquo; she said.</p>\n<p>“Yes,” he said.</p></body></html>";
+        let g = Grammar::builtin();
+        let r = bytes("p", "p.html", page.as_bytes(), Format::Html, &Options::default(), &g).unwrap();
+        let t = &r.source.text;
+        let open = t.find('“').unwrap();
+        assert_eq!(&page[r.source.original_offset(open)..][..7], "&ldquo;", "{t:?}");
+        let second = t.rfind('“').unwrap();
+        assert_eq!(&page[r.source.original_offset(second)..][..3], "“");
+    }
+}
