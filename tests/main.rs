@@ -6,6 +6,7 @@ mod common;
 mod compare;
 mod eval;
 mod extract;
+mod formats;
 mod grammar;
 mod regression;
 mod robustness;

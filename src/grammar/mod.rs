@@ -244,11 +244,13 @@ impl Grammar {
     }
 
     /// Whether a paragraph is site furniture ("Also Read: …", "Advertisement"): a
-    /// `[boilerplate]` phrase of `words.txt`, alone or followed by punctuation.
+    /// `[boilerplate]` phrase of `words.txt`, alone or followed by punctuation (`Read more |`).
     pub fn is_boilerplate(&self, paragraph: &str) -> bool {
         let f = fold_word(paragraph.trim());
         self.boilerplate.iter().any(|b| {
-            f.strip_prefix(b.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '|', '»', '›', '-', '–', '—']))
+            f.strip_prefix(b.as_str())
+                .map(str::trim_start)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '|', '»', '›', '-', '–', '—']))
         })
     }
 
