@@ -10,4 +10,5 @@ mod formats;
 mod grammar;
 mod regression;
 mod robustness;
+mod properties;
 mod seeds;

@@ -45,6 +45,19 @@ impl Vocabulary {
     pub fn len(&self) -> usize {
         self.ids.len()
     }
+
+    /// For each id, the id it has when stems are numbered in alphabetical order. Ids given
+    /// in order of first sight depend on input order; candidates (ranked by rarity, then
+    /// id) must not, or comparing A with B would differ from comparing B with A.
+    pub fn canonical(&self) -> Vec<u32> {
+        let mut by_text: Vec<(&str, u32)> = self.ids.iter().map(|(s, &id)| (s.as_str(), id)).collect();
+        by_text.sort_unstable();
+        let mut map = vec![0; by_text.len()];
+        for (new, (_, old)) in by_text.into_iter().enumerate() {
+            map[old as usize] = new as u32;
+        }
+        map
+    }
 }
 
 /// The prefix of `set` (sorted by rarity) that must meet any set sharing `share` of it.

@@ -105,6 +105,13 @@ pub fn cluster(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
             items.push(Item { doc, quote, text: &q.text, norm, words, stems, content, identity, whole });
         }
     }
+    let canonical = vocab.canonical();
+    for it in &mut items {
+        for v in [&mut it.stems, &mut it.content] {
+            v.iter_mut().for_each(|id| *id = canonical[*id as usize]);
+            v.sort_unstable();
+        }
+    }
     let mut pairs = index::candidates(&items, |i| &i.stems, vocab.len(), |i| i.words >= SHORT_FRAGMENT || !i.whole);
     // two wordings of one speaker's remark (translations) may share only content words
     pairs.extend(index::keyed_candidates(&items, |i| &i.content, |i| i.identity));
@@ -120,12 +127,14 @@ pub fn cluster(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
 }
 
 /// Checks each candidate pair with the alignment and says how (if at all) they relate.
-fn verify(items: &[Item], pairs: Vec<(usize, usize)>) -> Vec<(usize, usize, Link)> {
+fn verify<'t>(items: &[Item<'t>], pairs: Vec<(usize, usize)>) -> Vec<(usize, usize, Link)> {
     let mut out = Vec::new();
     for (a, b) in pairs {
         let (ia, ib) = (&items[a], &items[b]);
-        // the shorter is aligned against the longer
-        let (s, l) = if ia.words < ib.words || (ia.words == ib.words && a > b) { (a, b) } else { (b, a) };
+        // the shorter is aligned against the longer; which is which must not depend on input
+        // order (comparing A with B is comparing B with A), so ties go by stems, then text
+        let size = |i: &Item<'t>| (i.words, i.stems.len(), i.text);
+        let (s, l) = if (size(ia), a) < (size(ib), b) { (a, b) } else { (b, a) };
         let (is, il) = (&items[s], &items[l]);
         let same = is.identity.is_some() && is.identity == il.identity;
         let other_speaker = is.identity.is_some() && il.identity.is_some() && !same;
@@ -186,6 +195,10 @@ fn loose(a: &Item, b: &Item) -> Option<Link> {
     (shared >= LOOSE_MIN_SHARED && dice >= LOOSE_DICE).then_some(Link::Loose(dice))
 }
 
+/// How well a part fits a group: same speaker, words matched, then text and index to break
+/// ties.
+type PartRank<'t> = (bool, usize, Reverse<&'t str>, Reverse<usize>);
+
 /// Turns links into groups of item indices, each sorted, in order of first member.
 fn group(items: &[Item], links: &[(usize, usize, Link)]) -> Vec<Vec<usize>> {
     let mut uf = UnionFind::new(items.len());
@@ -200,7 +213,8 @@ fn group(items: &[Item], links: &[(usize, usize, Link)]) -> Vec<Vec<usize>> {
         if let Link::Loose(d) = link {
             for (x, y) in [(a, b), (b, a)] {
                 let slot = best.entry((x, items[y].doc)).or_insert((d, y));
-                if d > slot.0 {
+                // equal scores go by text, not by input order
+                if d > slot.0 || (d == slot.0 && items[y].text < items[slot.1].text) {
                     *slot = (d, y);
                 }
             }
@@ -229,25 +243,29 @@ fn group(items: &[Item], links: &[(usize, usize, Link)]) -> Vec<Vec<usize>> {
             parts.entry(uf.find(s)).or_default().push((s, l, m));
         }
     }
+    // each group chooses among the groups as they were before any part joined, so that the
+    // outcome does not depend on the order groups are visited in (nor so on input order)
+    let before: Vec<usize> = (0..items.len()).map(|i| uf.find(i)).collect();
+    let mut joins = Vec::new();
     for root in roots {
         let Some(cands) = parts.get(&root) else { continue };
-        let here = uf.find(root);
-        let mut choice: Option<(usize, (bool, usize, Reverse<usize>))> = None;
+        let mut choice: Option<(usize, PartRank)> = None;
         for &(s, l, m) in cands {
-            let there = uf.find(l);
-            if there == here || longest[there] <= longest[here] {
+            let there = before[l];
+            if there == root || longest[there] <= longest[root] {
                 continue;
             }
-            let rank = (items[s].identity.is_some() && items[s].identity == items[l].identity, m, Reverse(l));
+            let rank = (items[s].identity.is_some() && items[s].identity == items[l].identity, m, Reverse(items[l].text), Reverse(l));
             if choice.as_ref().is_none_or(|c| rank > c.1) {
                 choice = Some((there, rank));
             }
         }
         if let Some((there, _)) = choice {
-            let len = longest[here].max(longest[there]);
-            uf.union(here, there);
-            longest[uf.find(here)] = len;
+            joins.push((root, there));
         }
+    }
+    for (here, there) in joins {
+        uf.union(here, there);
     }
     let mut by_root: HashMap<usize, Vec<usize>> = HashMap::default();
     let mut order = Vec::new();

@@ -325,6 +325,11 @@ impl Grammar {
         }
         self.pairs.iter().any(|p| p.open == c || p.closers.contains(&c))
     }
+
+    /// Whether `c` opens a quotation in some pair of `marks.txt`.
+    pub fn is_opening_mark(&self, c: char) -> bool {
+        self.pairs.iter().any(|p| p.open == c)
+    }
 }
 
 #[cfg(test)]

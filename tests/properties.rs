@@ -1,0 +1,94 @@
+//! Property tests (proptest) of the invariants every result keeps, on generated news-like
+//! text full of quote marks, apostrophes and line breaks of every kind.
+
+use proptest::prelude::*;
+use verbatim::{Document, Extractor, Source};
+
+/// Pieces text is built from: words, names, speech verbs, every quote mark and apostrophe
+/// the grammar knows, and the three line ends.
+const PIECES: &[&str] = &[
+    "the", "minister", "said", "told", "reporters", "Ines Calder", "she", "he", "added", "we", "will", "not", "rebuild",
+    "pier", "it", "was", "never", "“", "”", "‘", "’", "\"", "'", "«", "»", "„", "‹", "›", "「", "」", ",", ".", "!", "?",
+    "…", "...", ":", ";", "[", "]", "(", ")", "—", " ", " ", " ", "\n", "\n\n", "\r\n", "\r", "don't", "O'Neill", "Smiths'",
+    "’90s", "rock ’n’ roll", "Ünï", "\u{301}", "\u{200B}", "\t",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..160).prop_map(|p| p.join(" ").replace("  ", " "))
+}
+
+fn extract(text: &str) -> Document {
+    Extractor::new().extract(&Source::new("p.txt", text))
+}
+
+/// A fixed seed and case count, so CI runs the same cases every time; set
+/// `VERBATIM_PROPTEST_CASES` (and `PROPTEST_RNG_SEED`) to explore further.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("VERBATIM_PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(160);
+    let seed = std::env::var("PROPTEST_RNG_SEED").ok().and_then(|c| c.parse().ok()).unwrap_or(0x7e4b_a71d);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(seed),
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn offsets_are_sound(t in text()) {
+        let doc = extract(&t);
+        let g = Extractor::new();
+        let opens = |c: char| g.grammar().is_opening_mark(c);
+        let mut last_top_end = 0;
+        for q in &doc.quotes {
+            prop_assert!(t.is_char_boundary(q.start) && t.is_char_boundary(q.end), "{q:?}");
+            prop_assert!(q.start < q.end && q.end <= t.len());
+            let first = t[q.start..].chars().next().unwrap_or(' ');
+            prop_assert!(opens(first), "{first:?} at {} opens {q:?}", q.start);
+            // quotes never overlap; nested ones lie inside their quote
+            prop_assert!(q.start >= last_top_end, "overlap at {}", q.start);
+            last_top_end = q.end;
+            for n in &q.nested {
+                prop_assert!(q.start < n.start && n.end <= q.end, "{n:?} outside {q:?}");
+                prop_assert!(t.is_char_boundary(n.start) && t.is_char_boundary(n.end));
+                prop_assert!(opens(t[n.start..].chars().next().unwrap_or(' ')));
+            }
+            let (line, column) = Source::new("p.txt", t.clone()).line_col(q.start);
+            prop_assert_eq!((line, column), (q.line, q.column));
+        }
+    }
+
+    #[test]
+    fn output_is_the_same_every_run_and_on_every_thread(t in text()) {
+        let once = serde_json::to_string(&extract(&t)).unwrap();
+        prop_assert_eq!(&once, &serde_json::to_string(&extract(&t)).unwrap());
+        let threads: Vec<String> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..3).map(|_| s.spawn(|| serde_json::to_string(&extract(&t)).unwrap())).collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for other in threads {
+            prop_assert_eq!(&once, &other);
+        }
+    }
+
+    #[test]
+    fn comparing_a_with_b_is_comparing_b_with_a(a in text(), b in text()) {
+        let x = Extractor::new();
+        let (sa, sb) = (Source::new("a.txt", a), Source::new("b.txt", b));
+        let clusters = |c: verbatim::Comparison| {
+            let mut sets: Vec<Vec<(String, usize)>> = c.clusters.iter().map(|k| {
+                let mut m: Vec<(String, usize)> = k.members.iter().map(|m| (m.document.clone(), m.quote)).collect();
+                m.sort();
+                m
+            }).collect();
+            sets.sort();
+            sets
+        };
+        let ab = clusters(x.compare(&[sa.clone(), sb.clone()]));
+        let ba = clusters(x.compare(&[sb, sa]));
+        prop_assert_eq!(ab, ba);
+    }
+}
