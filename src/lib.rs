@@ -65,6 +65,9 @@ pub use report::{
 };
 pub use source::Source;
 
+/// Problems listed per document at most (then one `too-many-problems` says how many more).
+pub const MAX_PROBLEMS: usize = 1_000;
+
 /// Extracts and attributes quotations with one grammar; build once, use for many documents.
 /// Cloning is cheap: the grammar is shared.
 #[derive(Debug, Clone)]
@@ -116,14 +119,23 @@ impl Extractor {
         if !src.embeds().is_empty() {
             quotes = attribute::with_embeds(src, quotes);
         }
-        let problems = scanned
+        let total = scanned.problems.len();
+        let mut problems: Vec<Problem> = scanned
             .problems
             .into_iter()
+            .take(MAX_PROBLEMS)
             .map(|p| {
                 let (line, column) = src.line_col(p.offset);
                 Problem { code: p.code.to_string(), message: p.message, line, column, start: p.offset }
             })
             .collect();
+        // like a compiler, stop listing after a while: a megabyte of quote marks is one
+        // problem a thousand times over, not a million problems to read
+        if let Some(last) = problems.last().filter(|_| total > MAX_PROBLEMS) {
+            let (start, line, column) = (last.start, last.line, last.column);
+            let message = format!("{} more problems not listed", total - MAX_PROBLEMS);
+            problems.push(Problem { code: "too-many-problems".into(), message, line, column, start });
+        }
         Document { id: src.id.clone(), path: src.path.clone(), quotes, problems }
     }
 

@@ -17,7 +17,7 @@ pub struct Source {
     pub path: String,
     /// The text, exactly as read.
     pub text: String,
-    line_starts: Vec<usize>,
+    lines: LineIndex,
     origin: Option<Arc<Origin>>,
     embeds: Vec<Embed>,
 }
@@ -50,7 +50,7 @@ struct Origin {
 #[derive(Debug)]
 struct View {
     text: String,
-    line_starts: Vec<usize>,
+    lines: LineIndex,
     /// Analysed text → view.
     from_text: OffsetMap,
     /// View → bytes of the file.
@@ -139,8 +139,8 @@ impl Source {
     /// Wraps `text` with an explicit id.
     pub fn with_id(id: impl Into<String>, path: impl Into<String>, text: impl Into<String>) -> Source {
         let text = text.into();
-        let line_starts = line_starts(&text);
-        Source { id: id.into(), path: path.into(), text, line_starts, origin: None, embeds: Vec::new() }
+        let lines = LineIndex::new(&text);
+        Source { id: id.into(), path: path.into(), text, lines, origin: None, embeds: Vec::new() }
     }
 
     /// Wraps text that is the file's bytes decoded with changes (a byte-order mark stripped,
@@ -166,9 +166,9 @@ impl Source {
     ) -> Source {
         let mut src = Source::with_id(id, path, text);
         src.embeds = embeds;
-        let line_starts = line_starts(&decoded);
+        let lines = LineIndex::new(&decoded);
         let composed = from_text.then(&to_file);
-        let view = View { text: decoded, line_starts, from_text, to_file };
+        let view = View { text: decoded, lines, from_text, to_file };
         src.origin = Some(Arc::new(Origin { to_file: composed, view: Some(view) }));
         src
     }
@@ -210,8 +210,8 @@ impl Source {
     /// 1-based line and column (in characters) of an offset into [`Source::view`].
     pub fn view_line_col(&self, offset: usize) -> (usize, usize) {
         match self.origin.as_deref().and_then(|o| o.view.as_ref()) {
-            Some(v) => line_col_in(&v.text, &v.line_starts, offset),
-            None => line_col_in(&self.text, &self.line_starts, offset),
+            Some(v) => line_col_in(&v.text, &v.lines, offset),
+            None => line_col_in(&self.text, &self.lines, offset),
         }
     }
 
@@ -219,8 +219,8 @@ impl Source {
     /// [`Source::text`].
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         match self.origin.as_deref().and_then(|o| o.view.as_ref()) {
-            Some(v) => line_col_in(&v.text, &v.line_starts, v.from_text.forward(offset)),
-            None => line_col_in(&self.text, &self.line_starts, offset),
+            Some(v) => line_col_in(&v.text, &v.lines, v.from_text.forward(offset)),
+            None => line_col_in(&self.text, &self.lines, offset),
         }
     }
 }
@@ -237,12 +237,55 @@ fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-fn line_col_in(text: &str, line_starts: &[usize], offset: usize) -> (usize, usize) {
+fn line_col_in(text: &str, lines: &LineIndex, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
-    let line = line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
-    let start = line_starts.get(line).copied().unwrap_or(0);
-    let col = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+    let line = lines.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    let start = lines.starts.get(line).copied().unwrap_or(0);
+    let col = if offset - start <= STRIDE {
+        text.get(start..offset).map_or(offset - start, |s| s.chars().count())
+    } else {
+        lines.chars_before(text, offset) - lines.chars_before(text, start)
+    };
     (line + 1, col + 1)
+}
+
+/// Bytes between character-count checkpoints.
+const STRIDE: usize = 1 << 10;
+
+/// Where lines begin, and how many characters come before every [`STRIDE`]th byte: on a
+/// very long line (a page without line breaks) a column is then counted from the nearest
+/// checkpoint, not from the line's start, so that reporting every quote's column stays
+/// linear in the text.
+#[derive(Debug, Clone, Default)]
+struct LineIndex {
+    starts: Vec<usize>,
+    /// `(offset, characters before it)` at the first character boundary of each stride.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut at = 0;
+        let mut chars = 0;
+        while at < text.len() {
+            checkpoints.push((at, chars));
+            let mut next = (at + STRIDE).min(text.len());
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += text[at..next].chars().count();
+            at = next;
+        }
+        LineIndex { starts: line_starts(text), checkpoints }
+    }
+
+    /// Characters before byte `offset` (a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let k = self.checkpoints.partition_point(|&(o, _)| o <= offset).saturating_sub(1);
+        let (o, n) = self.checkpoints.get(k).copied().unwrap_or((0, 0));
+        n + text.get(o..offset).map_or(offset.saturating_sub(o), |s| s.chars().count())
+    }
 }
 
 /// A paragraph: a byte range of the text, without its line break.

@@ -208,3 +208,25 @@ fn check_keeps_its_invariants_on_random_drafts() {
     check_check(std::slice::from_ref(&long), &long.replace("word word", "word drow"), "standard");
     check_check(&["“”“”“”".repeat(1000)], &"“”".repeat(1000), "strict");
 }
+
+/// Large adversarial documents (issue 6), half a megabyte each: each keeps the invariants,
+/// and problems are listed up to a cap. The linear-time bound is measured at 1 MB and 10 MB
+/// (and a 100 MB line) in `benches/adversarial.rs`, in an optimised build.
+#[test]
+fn large_adversarial_documents() {
+    const SIZE: usize = 1 << 19;
+    let line = "The minister said “we will rebuild,” and O’Neill’s crew cheered; ".repeat(SIZE / 70);
+    let nested = "“‘".repeat(2_500) + "deep" + &"’”".repeat(2_500);
+    let cases = [
+        ("a single line", line),
+        ("nothing but quote marks", "“”‘’\"'«»".repeat(SIZE / 16)),
+        ("five thousand nested quotes", nested),
+        ("only apostrophes", "’".repeat(SIZE / 3)),
+        ("unclosed opening marks", "“a ".repeat(SIZE / 5)),
+    ];
+    for (name, text) in &cases {
+        check_invariants(text);
+        let doc = extract_str(text);
+        assert!(doc.problems.len() <= verbatim::MAX_PROBLEMS + 1, "{name}: {} problems", doc.problems.len());
+    }
+}

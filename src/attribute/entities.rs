@@ -41,6 +41,9 @@ pub(crate) struct Salient {
     pub referent: Referent,
 }
 
+/// Mentions a pronoun looks back over at most.
+const MAX_WALK: usize = 64;
+
 /// The document's people and salient subjects.
 #[derive(Debug, Default)]
 pub(crate) struct Registry {
@@ -210,7 +213,9 @@ impl Registry {
         let mut sentences_seen = 0;
         let mut current = usize::MAX;
         for (walked, c) in before().enumerate() {
-            if para.saturating_sub(c.paragraph) > 3 {
+            // a run-on sentence of a thousand names (a list, a malformed page) must not make
+            // each pronoun walk all of them
+            if para.saturating_sub(c.paragraph) > 3 || walked >= MAX_WALK {
                 break;
             }
             if c.sentence != current {
@@ -231,7 +236,7 @@ impl Registry {
         if let Some((_, r)) = best {
             return Some(r.clone());
         }
-        before().map(|c| &c.referent).find(|r| compatible(r) && matches!(r, Referent::Person(_))).cloned()
+        before().take(MAX_WALK * 4).map(|c| &c.referent).find(|r| compatible(r) && matches!(r, Referent::Person(_))).cloned()
     }
 }
 

@@ -148,7 +148,8 @@ pub struct Nested {
 /// Something in the input that could not be read cleanly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
-    /// Stable kebab-case code (`unclosed-quote`, `unclosed-nested-quote`, `stray-closing-mark`).
+    /// Stable kebab-case code (`unclosed-quote`, `unclosed-nested-quote`, `stray-closing-mark`,
+    /// `nesting-too-deep`, `too-many-problems`).
     pub code: String,
     /// A sentence for people.
     pub message: String,

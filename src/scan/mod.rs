@@ -55,6 +55,11 @@ pub struct Scan {
     pub problems: Vec<RawProblem>,
 }
 
+/// Quotes nest this deep at most. News copy goes three deep at the very most; a run of
+/// opening marks deeper than this is noise, and following it would make every quote's list
+/// of nested quotes grow with the square of the run.
+const MAX_NESTING: usize = 8;
+
 #[derive(Debug, Clone, Copy)]
 struct OpenQuote {
     slot: usize,
@@ -115,6 +120,11 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
                         }
                     }
                 }
+                Judged::Open(_) if stack.len() >= MAX_NESTING => problems.push(RawProblem {
+                    code: "nesting-too-deep",
+                    message: format!("opening mark {mark} would nest quotes more than {MAX_NESTING} deep; read as text"),
+                    offset: at,
+                }),
                 Judged::Open(pair) => {
                     let parent = stack.last().map(|o| o.slot);
                     let mut continues = None;
@@ -341,6 +351,22 @@ mod tests {
         let g = Grammar::builtin();
         let s = scan(t, &paragraphs(t), &g);
         s.spans.iter().map(|s| t[s.content_start..s.content_end].to_string()).collect()
+    }
+
+    #[test]
+    fn nesting_stops_at_its_cap() {
+        let t = "“‘".repeat(10) + "x" + &"’”".repeat(10);
+        let g = Grammar::builtin();
+        let s = scan(&t, &paragraphs(&t), &g);
+        let depth = |mut i: usize| {
+            let mut d = 1;
+            while let Some(p) = s.spans[i].parent {
+                (d, i) = (d + 1, p);
+            }
+            d
+        };
+        assert_eq!((0..s.spans.len()).map(depth).max(), Some(MAX_NESTING));
+        assert!(s.problems.iter().any(|p| p.code == "nesting-too-deep"));
     }
 
     #[test]
