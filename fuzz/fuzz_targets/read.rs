@@ -1,0 +1,22 @@
+//! The readers (decoding, HTML, Markdown) and extraction on any bytes: never panic, and
+//! every offset reported lies in the file, on the line and column it names.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use verbatim::read::{self, Format, Options};
+use verbatim::Extractor;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&which, bytes)) = data.split_first() else { return };
+    let format = [Format::Text, Format::Html, Format::Markdown][which as usize % 3];
+    let opts = Options { lossy: which & 4 != 0, captions: which & 8 != 0, ..Options::default() };
+    let x = Extractor::new();
+    let Ok(r) = read::bytes("f", "f", bytes, format, &opts, x.grammar()) else { return };
+    let doc = x.extract(&r.source);
+    for q in &doc.quotes {
+        assert!(q.start <= q.end && q.end <= bytes.len(), "{} {} of {}", q.start, q.end, bytes.len());
+        assert!(q.line >= 1 && q.column >= 1);
+    }
+    for p in &doc.problems {
+        assert!(p.start <= bytes.len());
+    }
+});
