@@ -66,7 +66,7 @@ pub use report::{
 pub use source::Source;
 
 /// Problems listed per document at most (then one `too-many-problems` says how many more).
-pub const MAX_PROBLEMS: usize = 1_000;
+pub const MAX_PROBLEMS: usize = scan::KEPT_PROBLEMS;
 
 /// Extracts and attributes quotations with one grammar; build once, use for many documents.
 /// Cloning is cheap: the grammar is shared.
@@ -119,7 +119,7 @@ impl Extractor {
         if !src.embeds().is_empty() {
             quotes = attribute::with_embeds(src, quotes);
         }
-        let total = scanned.problems.len();
+        let total = scanned.problems.len() + scanned.more_problems;
         let mut problems: Vec<Problem> = scanned
             .problems
             .into_iter()

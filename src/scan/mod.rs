@@ -53,6 +53,38 @@ pub struct Scan {
     pub spans: Vec<Span>,
     /// Unclosed or stray marks.
     pub problems: Vec<RawProblem>,
+    /// Problems found beyond [`KEPT_PROBLEMS`], counted but not kept.
+    pub more_problems: usize,
+}
+
+/// Problems kept per document. A document of nothing but stray marks has one problem per
+/// mark; keeping each (a message apiece) would cost more memory than the text.
+pub const KEPT_PROBLEMS: usize = 1_000;
+
+/// Collects problems up to [`KEPT_PROBLEMS`] and counts the rest. Problems arrive roughly in
+/// text order (those at a paragraph's end come when it ends), so twice the cap is kept until
+/// the end, and the earliest are kept then.
+#[derive(Default)]
+struct Problems {
+    kept: Vec<RawProblem>,
+    more: usize,
+}
+
+impl Problems {
+    fn push(&mut self, p: RawProblem) {
+        if self.kept.len() < 2 * KEPT_PROBLEMS {
+            self.kept.push(p);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn finish(mut self) -> (Vec<RawProblem>, usize) {
+        self.kept.sort_by_key(|p| p.offset);
+        let extra = self.kept.len().saturating_sub(KEPT_PROBLEMS);
+        self.kept.truncate(KEPT_PROBLEMS);
+        (self.kept, self.more + extra)
+    }
 }
 
 /// Quotes nest this deep at most. News copy goes three deep at the very most; a run of
@@ -71,7 +103,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
     let mut slots: Vec<Option<Span>> = Vec::new();
     // parent links by slot, kept when a slot is discarded so its children can skip past it
     let mut slot_parent: Vec<Option<usize>> = Vec::new();
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     // an outer quote left open at the end of the previous paragraph, waiting to be reopened
     let mut pending_run: Option<(usize, Family)> = None;
     for (pi, para) in paragraphs.iter().enumerate() {
@@ -199,8 +231,8 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
         s.parent = p.map(|x| remap[x]);
         s.continues = s.continues.and_then(|p| Some(remap[p]).filter(|&x| x != usize::MAX));
     }
-    problems.sort_by_key(|p| p.offset);
-    Scan { spans, problems }
+    let (problems, more_problems) = problems.finish();
+    Scan { spans, problems, more_problems }
 }
 
 fn unclosed(s: &Span) -> RawProblem {
