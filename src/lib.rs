@@ -45,6 +45,8 @@
 
 use std::sync::{Arc, OnceLock};
 
+use rayon::prelude::*;
+
 mod attribute;
 pub mod check;
 pub mod compare;
@@ -142,7 +144,8 @@ impl Extractor {
     /// Extracts every document, then lines up the quotes that report the same utterance
     /// across them (and within one): see [`compare`]. Never fails and never panics.
     pub fn compare(&self, sources: &[Source]) -> Comparison {
-        let documents: Vec<Document> = sources.iter().map(|s| self.extract_text(s)).collect();
+        // documents are independent: extracted in parallel, collected in input order
+        let documents: Vec<Document> = sources.par_iter().map(|s| self.extract_text(s)).collect();
         let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&documents).collect();
         let clusters = compare::cluster(&inputs, &self.grammar);
         let mut out = Comparison { documents, clusters };

@@ -1,13 +1,15 @@
 //! The `verbatim` command: a thin layer over the library that reads files, picks the output
 //! format and maps results to grep-style exit codes (0 found, 1 nothing found, 2 error).
 
+use std::cell::{Cell, RefCell};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use verbatim::read::{self, Format as InputFormat};
-use verbatim::{Checker, Extraction, Extractor, Grammar, Policy, Source};
+use rayon::prelude::*;
+use verbatim::{Checker, Document, Extractor, Grammar, Policy, Source};
 
 #[derive(Parser)]
 #[command(name = "verbatim", version, about = "Find every direct quotation, who said it, and how its wording drifts across sources.")]
@@ -162,11 +164,13 @@ fn check(args: &CheckArgs) -> ExitCode {
     if let Err(code) = guard_output(args.output.as_deref(), &inputs) {
         return code;
     }
-    let mut failed = false;
-    let Some(draft) = read_one(&args.draft, &opts, extractor.grammar(), &mut failed) else {
+    let failed = Cell::new(false);
+    let Some(draft) = read_one(&args.draft, &opts, extractor.grammar(), &failed) else {
         return ExitCode::from(2);
     };
-    let sources = read_all(&expand(&args.against, &mut failed), &opts, extractor.grammar(), &mut failed);
+    let mut expand_failed = false;
+    let sources = read_all(&expand(&args.against, &mut expand_failed), &opts, extractor.grammar(), &failed);
+    failed.set(failed.get() || expand_failed);
     let checker = Checker::new(&extractor, sources).with_policy(policy);
     let report = checker.check(&draft);
     let styled = args.format == Format::Text && args.output.is_none() && std::io::stdout().is_terminal();
@@ -174,7 +178,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     if let Err(code) = emit(rendered, args.output.as_deref()) {
         return code;
     }
-    if failed {
+    if failed.get() {
         ExitCode::from(2)
     } else if report.passes(args.deny_warnings) {
         ExitCode::SUCCESS
@@ -190,14 +194,30 @@ fn emit(rendered: Result<String, String>, output: Option<&Path>) -> Result<(), E
         eprintln!("verbatim: cannot render output: {e}");
         ExitCode::from(2)
     })?;
+    write_output(output, |w| w.write_all(s.as_bytes()))
+}
+
+/// Runs `write` on standard output, or on a temporary file beside `output` that is renamed
+/// into place once everything is written (and removed if anything failed).
+fn write_output(output: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), ExitCode> {
     let Some(path) = output else {
-        let mut stdout = std::io::stdout().lock();
-        return stdout.write_all(s.as_bytes()).and_then(|_| stdout.flush()).map_err(|_| ExitCode::from(2));
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        return write(&mut stdout).and_then(|_| stdout.flush()).map_err(|e| {
+            // a closed pipe (`| head`) is the reader's choice, not an error to report
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("verbatim: cannot write output: {e}");
+            }
+            ExitCode::from(2)
+        });
     };
     let name = path.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     let tmp = path.with_file_name(format!(".{name}.verbatim-{}.tmp", std::process::id()));
     let written = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(s.as_bytes()).and_then(|_| f.sync_all()))
+        .and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            write(&mut w)?;
+            w.into_inner().map_err(|e| e.into_error())?.sync_all()
+        })
         .and_then(|_| std::fs::rename(&tmp, path));
     written.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
@@ -236,30 +256,154 @@ fn run(args: &Inputs, mode: Mode) -> ExitCode {
     if let Err(code) = guard_output(args.output.as_deref(), &args.paths) {
         return code;
     }
-    let mut failed = false;
-    let files = expand(&args.paths, &mut failed);
-    let sources = read_all(&files, &args.read.options(), extractor.grammar(), &mut failed);
-    let (rendered, found) = match mode {
+    let failed = Cell::new(false);
+    let mut expand_failed = false;
+    let files = expand(&args.paths, &mut expand_failed);
+    failed.set(expand_failed);
+    let opts = args.read.options();
+    let found = Cell::new(false);
+    let written = match mode {
+        // extraction streams: documents are read and extracted in parallel batches and
+        // written in input order as they come, so memory does not grow with the inputs
         Mode::Extract => {
-            let out = Extraction { documents: sources.iter().map(|s| extractor.extract(s)).collect() };
-            let found = out.documents.iter().any(|d| !d.quotes.is_empty());
-            (render(&out, format, |o| verbatim::report::text::render(&o.documents)), found)
+            let docs = Documents::new(&files, &opts, &extractor, &failed).inspect(|d| found.set(found.get() || !d.quotes.is_empty()));
+            write_output(args.output.as_deref(), |w| match format {
+                Format::Text => {
+                    for d in docs {
+                        w.write_all(verbatim::report::text::render(std::slice::from_ref(&d)).as_bytes())?;
+                    }
+                    Ok(())
+                }
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut *w, &Streamed { documents: Sequence(RefCell::new(Some(docs))) })?;
+                    w.write_all(b"\n")
+                }
+                Format::Yaml => serde_yaml::to_writer(w, &Streamed { documents: Sequence(RefCell::new(Some(docs))) }).map_err(std::io::Error::other),
+            })
         }
         Mode::Compare => {
+            let sources = read_all(&files, &opts, extractor.grammar(), &failed);
             let out = extractor.compare(&sources);
-            (render(&out, format, verbatim::report::text::render_comparison), !out.clusters.is_empty())
+            found.set(!out.clusters.is_empty());
+            emit(render(&out, format, verbatim::report::text::render_comparison), args.output.as_deref())
         }
     };
-    if let Err(code) = emit(rendered, args.output.as_deref()) {
+    if let Err(code) = written {
         return code;
     }
-    if failed {
+    if failed.get() {
         ExitCode::from(2)
-    } else if !found {
+    } else if !found.get() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `{"documents": [...]}` (the `Extraction` contract) with the documents serialised as they
+/// are produced.
+struct Streamed<I: Iterator<Item = Document>> {
+    documents: Sequence<I>,
+}
+
+impl<I: Iterator<Item = Document>> serde::Serialize for Streamed<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Extraction", 1)?;
+        st.serialize_field("documents", &self.documents)?;
+        st.end()
+    }
+}
+
+/// A sequence serialised from an iterator, once.
+struct Sequence<I>(RefCell<Option<I>>);
+
+impl<I: Iterator<Item = Document>> serde::Serialize for Sequence<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.borrow_mut().take().into_iter().flatten())
+    }
+}
+
+/// Files read and extracted in parallel batches, yielded in input order; a file that cannot
+/// be read is named on standard error and skipped. A progress bar counts files on standard
+/// error when it is a terminal and the run is long enough to want one.
+struct Documents<'a> {
+    files: std::slice::Iter<'a, PathBuf>,
+    opts: &'a read::Options,
+    extractor: &'a Extractor,
+    failed: &'a Cell<bool>,
+    ready: std::collections::VecDeque<Document>,
+    progress: Option<indicatif::ProgressBar>,
+}
+
+impl<'a> Documents<'a> {
+    fn new(files: &'a [PathBuf], opts: &'a read::Options, extractor: &'a Extractor, failed: &'a Cell<bool>) -> Documents<'a> {
+        Documents { files: files.iter(), opts, extractor, failed, ready: Default::default(), progress: progress(files) }
+    }
+}
+
+impl Iterator for Documents<'_> {
+    type Item = Document;
+
+    fn next(&mut self) -> Option<Document> {
+        while self.ready.is_empty() {
+            // a few files per thread: enough to keep every core busy, few enough that memory
+            // holds a batch, not the corpus
+            let batch: Vec<&PathBuf> = self.files.by_ref().take(rayon::current_num_threads() * 4).collect();
+            if batch.is_empty() {
+                if let Some(p) = self.progress.take() {
+                    p.finish_and_clear();
+                }
+                return None;
+            }
+            let results: Vec<Result<(Document, Vec<String>), String>> = batch
+                .par_iter()
+                .map(|path| {
+                    let r = read::file(path, self.opts, self.extractor.grammar()).map_err(|e| error_line(&e))?;
+                    Ok((self.extractor.extract(&r.source), read_notes(path, &r)))
+                })
+                .collect();
+            for r in results {
+                match r {
+                    Ok((doc, notes)) => {
+                        notes.iter().for_each(|n| self.say(n));
+                        self.ready.push_back(doc);
+                    }
+                    Err(e) => {
+                        self.say(&e);
+                        self.failed.set(true);
+                    }
+                }
+                if let Some(p) = &self.progress {
+                    p.inc(1);
+                }
+            }
+        }
+        self.ready.pop_front()
+    }
+}
+
+impl Documents<'_> {
+    /// A message on standard error that does not tear the progress bar.
+    fn say(&self, message: &str) {
+        match &self.progress {
+            Some(p) => p.suspend(|| eprintln!("{message}")),
+            None => eprintln!("{message}"),
+        }
+    }
+}
+
+/// A progress bar for a run over many files, when standard error is a terminal.
+fn progress(files: &[PathBuf]) -> Option<indicatif::ProgressBar> {
+    if files.len() < 50 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(files.len() as u64);
+    let style = indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} files [{bar:40}] {per_sec} eta {eta}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    bar.set_style(style);
+    Some(bar)
 }
 
 fn render<T: serde::Serialize>(out: &T, format: Format, text: impl Fn(&T) -> String) -> Result<String, String> {
@@ -323,28 +467,45 @@ fn expand(paths: &[PathBuf], failed: &mut bool) -> Vec<PathBuf> {
     out
 }
 
-/// Reads every file; each one that cannot be read is named and the rest are read.
-fn read_all(files: &[PathBuf], opts: &read::Options, g: &Grammar, failed: &mut bool) -> Vec<Source> {
-    files.iter().filter_map(|f| read_one(f, opts, g, failed)).collect()
-}
-
-fn read_one(path: &Path, opts: &read::Options, g: &Grammar, failed: &mut bool) -> Option<Source> {
-    match read::file(path, opts, g) {
-        Ok(r) => {
-            if r.replaced > 0 {
-                let n = r.replaced;
-                eprintln!("verbatim: {}: replaced {n} invalid byte {} with U+FFFD", path.display(), if n == 1 { "sequence" } else { "sequences" });
+/// Reads every file (in parallel); each one that cannot be read is named and the rest are
+/// read.
+fn read_all(files: &[PathBuf], opts: &read::Options, g: &Grammar, failed: &Cell<bool>) -> Vec<Source> {
+    let results: Vec<Result<read::Read, String>> = files.par_iter().map(|f| read::file(f, opts, g).map_err(|e| error_line(&e))).collect();
+    let mut sources = Vec::with_capacity(results.len());
+    for (path, r) in files.iter().zip(results) {
+        match r {
+            Ok(r) => {
+                read_notes(path, &r).iter().for_each(|n| eprintln!("{n}"));
+                sources.push(r.source);
             }
-            if r.source.text.trim().is_empty() {
-                eprintln!("verbatim: {}: no text", path.display());
+            Err(e) => {
+                eprintln!("{e}");
+                failed.set(true);
             }
-            Some(r.source)
-        }
-        Err(e) => {
-            let hint = if matches!(e, verbatim::InputError::InvalidUtf8 { .. }) { " (--lossy reads it with bad bytes replaced)" } else { "" };
-            eprintln!("verbatim: {e}{hint}");
-            *failed = true;
-            None
         }
     }
+    sources
+}
+
+fn read_one(path: &Path, opts: &read::Options, g: &Grammar, failed: &Cell<bool>) -> Option<Source> {
+    read_all(std::slice::from_ref(&path.to_path_buf()), opts, g, failed).pop()
+}
+
+/// What is worth saying about a file that was read: bytes replaced, no text at all.
+fn read_notes(path: &Path, r: &read::Read) -> Vec<String> {
+    let mut notes = Vec::new();
+    if r.replaced > 0 {
+        let n = r.replaced;
+        notes.push(format!("verbatim: {}: replaced {n} invalid byte {} with U+FFFD", path.display(), if n == 1 { "sequence" } else { "sequences" }));
+    }
+    if r.source.text.trim().is_empty() {
+        notes.push(format!("verbatim: {}: no text", path.display()));
+    }
+    notes
+}
+
+/// The message for a file that cannot be read.
+fn error_line(e: &verbatim::InputError) -> String {
+    let hint = if matches!(e, verbatim::InputError::InvalidUtf8 { .. }) { " (--lossy reads it with bad bytes replaced)" } else { "" };
+    format!("verbatim: {e}{hint}")
 }

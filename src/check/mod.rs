@@ -18,6 +18,8 @@ mod qualifier;
 
 use std::cmp::Reverse;
 
+use rayon::prelude::*;
+
 use crate::compare::align::{Alignment, OpKind, align};
 use crate::compare::identity::Identities;
 use crate::compare::normalize::{Kind, Normalized, Token, stem};
@@ -93,7 +95,7 @@ impl Checker {
             allow: Vec::new(),
             insertion_marks: vec![('[', ']')],
         });
-        let documents: Vec<Document> = sources.iter().map(|s| extractor.extract_text(s)).collect();
+        let documents: Vec<Document> = sources.par_iter().map(|s| extractor.extract_text(s)).collect();
         let g = extractor.grammar();
         let clusters = {
             let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&documents).collect();
