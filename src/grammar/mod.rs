@@ -131,8 +131,9 @@ impl PhraseSet {
 /// Lowercase, with curly apostrophes folded to straight ones: the key all lexicons use.
 /// Borrows when the word is already lowercase ASCII, as most words are.
 pub(crate) fn fold_word(w: &str) -> std::borrow::Cow<'_, str> {
-    if w.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
-        return std::borrow::Cow::Borrowed(w);
+    if w.is_ascii() {
+        // most words: ASCII, and most of those lowercase already
+        return if w.bytes().any(|b| b.is_ascii_uppercase()) { std::borrow::Cow::Owned(w.to_ascii_lowercase()) } else { std::borrow::Cow::Borrowed(w) };
     }
     std::borrow::Cow::Owned(w.chars().map(|c| if c == '’' || c == '‘' { '\'' } else { c }).flat_map(char::to_lowercase).collect())
 }
