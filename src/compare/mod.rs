@@ -77,6 +77,18 @@ enum Link {
 
 /// Clusters the quotes of already extracted documents.
 pub fn cluster(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
+    cluster_with(inputs, g, false)
+}
+
+/// [`cluster`] with every pair of quotes aligned, not only the index's candidates: the
+/// reference against which the index's recall is measured (`benches/recall.rs`). Quadratic;
+/// for measurement only.
+#[doc(hidden)]
+pub fn cluster_exhaustive(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
+    cluster_with(inputs, g, true)
+}
+
+fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) -> Vec<Cluster> {
     let speakers: Vec<_> = inputs.iter().flat_map(|(_, d)| d.quotes.iter().map(|q| q.speaker.as_ref())).collect();
     let ids = Identities::build(&speakers, g);
     let mut vocab = index::Vocabulary::default();
@@ -112,7 +124,11 @@ pub fn cluster(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
             v.sort_unstable();
         }
     }
-    let mut pairs = index::candidates(&items, |i| &i.stems, vocab.len(), |i| i.words >= SHORT_FRAGMENT || !i.whole);
+    let mut pairs = if exhaustive {
+        (0..items.len()).flat_map(|a| (a + 1..items.len()).map(move |b| (a, b))).collect()
+    } else {
+        index::candidates(&items, |i| &i.stems, vocab.len(), |i| i.words >= SHORT_FRAGMENT || !i.whole)
+    };
     // two wordings of one speaker's remark (translations) may share only content words
     pairs.extend(index::keyed_candidates(&items, |i| &i.content, |i| i.identity));
     pairs.sort_unstable();

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The whole-process figures of BENCHMARKS.md, in one run on this machine:
+#   bash benches/targets.sh [WORK_DIR]        (WORK_DIR default: target/bench-work)
+# Generates the news corpora (seeded, benches/newsgen), builds the release binary, and measures
+# extraction per core (novels, generated news), the peers side by side on the same 1 MB,
+# scaling over 10 MB / 100 MB / 1 GB, peak memory, compare, check and the index's recall.
+# Needs ../shared (novels, peers); the peers' venv is made by ../shared/peers/setup_peers.sh
+# .venv-peers (skipped if absent). Set SKIP_GB=1 to leave out the 1 GB corpus.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${1:-target/bench-work}
+mkdir -p "$work"
+cargo build -q --release --features cli --bin verbatim --example newsgen
+bin=target/release/verbatim
+gen=target/release/examples/newsgen
+shared=../shared
+
+# seconds and peak KB of a command, its output discarded
+measure() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
+mbps() { python3 -c "print(f'{$1/1048576/$2:.1f}')"; }
+
+for size in 10MB 100MB ${SKIP_GB:+} 1GB; do
+    [ "$size" = 1GB ] && [ -n "${SKIP_GB:-}" ] && continue
+    [ -f "$work/news-$size/key.jsonl" ] || "$gen" "$work/news-$size" "$size" 7 2>/dev/null
+done
+bytes() { find "$1" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}'; }
+# copies articles FROM..TO (in name order) of a generated corpus into a folder
+first() { mkdir -p "$4"; python3 -c "
+import glob, shutil, sys
+for f in sorted(glob.glob(sys.argv[1] + '/*/*.txt'))[int(sys.argv[2]):int(sys.argv[3])]: shutil.copy(f, sys.argv[4])
+" "$@"; }
+
+echo "## Extraction and attribution, one core (RAYON_NUM_THREADS=1)"
+echo
+echo "| input | bytes | seconds | MB/s | peak RSS |"
+echo "|---|---|---|---|---|"
+for input in "$shared/bench/novels" "$work/news-100MB"; do
+    read -r s kb < <(RAYON_NUM_THREADS=1 measure "$bin" extract --format json "$input")
+    b=$(bytes "$input")
+    echo "| ${input#$shared/} | $b | $s | $(mbps "$b" "$s") | $((kb / 1024)) MB |"
+done
+echo
+
+echo "## Side by side on the same 1 MB (the seed articles repeated, ../shared/peers/make_big.py)"
+echo
+python3 "$shared/peers/make_big.py" "$work/big.txt" >/dev/null
+b=$(stat -c %s "$work/big.txt")
+read -r vs vkb < <(RAYON_NUM_THREADS=1 measure "$bin" extract --format json "$work/big.txt")
+echo "| tool | seconds (whole process) | MB/s | peak RSS |"
+echo "|---|---|---|---|"
+echo "| verbatim, one core | $vs | $(mbps "$b" "$vs") | $((vkb / 1024)) MB |"
+read -r rs rkb < <(measure python3 "$shared/peers/regex_baseline.py" "$work/big.txt")
+echo "| regex baseline | $rs | $(mbps "$b" "$rs") | $((rkb / 1024)) MB |"
+if [ -x .venv-peers/bin/python ]; then
+    read -r ts tkb < <(measure .venv-peers/bin/python "$shared/peers/textacy_quotes.py" --split para "$work/big.txt")
+    echo "| spaCy + textacy | $ts | $(mbps "$b" "$ts") | $((tkb / 1024)) MB |"
+    echo
+    python3 -c "print(f'verbatim/textacy: throughput x{$ts/$vs:.0f}, memory 1/{$tkb/$vkb:.0f}; verbatim/regex: throughput x{$rs/$vs:.2f}')"
+fi
+echo
+
+echo "## Scaling (one core, generated news)"
+echo
+echo "| corpus | bytes | seconds | MB/s | peak RSS |"
+echo "|---|---|---|---|---|"
+for size in 10MB 100MB 1GB; do
+    [ -d "$work/news-$size" ] || continue
+    read -r s kb < <(RAYON_NUM_THREADS=1 measure "$bin" extract --format json "$work/news-$size")
+    b=$(bytes "$work/news-$size")
+    echo "| $size | $b | $s | $(mbps "$b" "$s") | $((kb / 1024)) MB |"
+done
+echo
+
+echo "## Extraction on both cores"
+echo
+read -r s kb < <(measure "$bin" extract --format json "$work/news-100MB")
+b=$(bytes "$work/news-100MB")
+echo "100 MB of generated news: $s s, $(mbps "$b" "$s") MB/s, peak $((kb / 1024)) MB"
+echo
+
+echo "## Compare (both cores)"
+echo
+echo "| articles | seconds | peak RSS |"
+echo "|---|---|---|"
+for n in 1000 4000 16000; do
+    dir="$work/compare-$n"
+    [ -d "$dir" ] || first "$work/news-100MB" 0 "$n" "$dir"
+    read -r s kb < <(measure "$bin" compare --format json "$dir")
+    echo "| $n | $s | $((kb / 1024)) MB |"
+done
+echo
+
+echo "## Check: a 2,000-word draft against 100 articles, process start included"
+echo
+src="$work/check-sources"; draft="$work/check-draft.txt"
+if [ ! -d "$src" ]; then
+    first "$work/news-10MB" 0 100 "$src"
+    # the draft: other articles about the same events, about 2,000 words
+    python3 - "$work/news-10MB" "$draft" <<'PY'
+import glob, sys
+files = sorted(glob.glob(sys.argv[1] + "/*/*.txt"))[100:]
+out, words = [], 0
+for f in files:
+    for line in open(f, encoding="utf-8").read().splitlines()[1:]:
+        out.append(line); words += len(line.split())
+    if words >= 2000: break
+open(sys.argv[2], "w", encoding="utf-8").write("Draft: the week in review\n" + "\n".join(out) + "\n")
+PY
+fi
+words=$(wc -w < "$draft")
+best=999
+for _ in 1 2 3 4 5; do
+    read -r s _ < <(measure "$bin" check "$draft" --against "$src" || true)
+    best=$(python3 -c "print(min($best, $s))")
+done
+echo "$words-word draft, 100 sources: best of 5 runs $best s"
