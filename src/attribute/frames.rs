@@ -8,7 +8,7 @@ use nom::{IResult, Parser, combinator::opt};
 
 use super::np::{Head, Names, Np, is_finite_cue, noun_phrases};
 use super::tokens::Tok;
-use crate::grammar::{Element, Frame, Grammar, PunctClass, Search, Step};
+use crate::grammar::{Element, Frame, Grammar, HashMap, PunctClass, Search, Step};
 
 const MAX_GAP: usize = 30;
 /// How far before the quote a frame may start, in tokens.
@@ -36,6 +36,9 @@ struct Ctx<'a, 't> {
     g: &'a Grammar,
     names: &'a dyn Names,
     transparent: &'a dyn Fn(usize) -> bool,
+    /// Noun phrases found at `(position, with clauses)`: every frame tries the same
+    /// positions, and parsing a phrase was most of attribution's time.
+    nps: std::cell::RefCell<HashMap<(usize, bool), Vec<Np>>>,
 }
 
 type TokResult<'a, 't> = IResult<&'a [Tok<'t>], ()>;
@@ -79,6 +82,20 @@ pub(crate) fn cue_at(toks: &[Tok], k: usize, g: &Grammar) -> bool {
 }
 
 impl<'a, 't> Ctx<'a, 't> {
+    /// The plausible noun phrases at `pos` that do not run into the quote.
+    fn noun_phrases(&self, pos: usize, clauses: bool) -> Vec<Np> {
+        if let Some(found) = self.nps.borrow().get(&(pos, clauses)) {
+            return found.clone();
+        }
+        let found: Vec<Np> = noun_phrases(self.toks, pos, self.g, self.names, clauses)
+            .into_iter()
+            .filter(|np| np.end <= self.qpos || pos > self.qpos)
+            .filter(|np| self.plausible(np))
+            .collect();
+        self.nps.borrow_mut().insert((pos, clauses), found.clone());
+        found
+    }
+
     fn at(&self, pos: usize) -> &'a [Tok<'t>] {
         &self.toks[pos.min(self.toks.len())..]
     }
@@ -106,10 +123,8 @@ impl<'a, 't> Ctx<'a, 't> {
             },
             Element::Speaker | Element::Np => {
                 let clauses = matches!(el, Element::Speaker);
-                noun_phrases(toks, pos, self.g, self.names, clauses)
+                self.noun_phrases(pos, clauses)
                     .into_iter()
-                    .filter(|np| np.end <= self.qpos || pos > self.qpos)
-                    .filter(|np| self.plausible(np))
                     .map(|np| {
                         let end = np.end;
                         let mut c = caps.clone();
@@ -211,7 +226,7 @@ pub(crate) fn match_frames(
     transparent: &dyn Fn(usize) -> bool,
     search: Option<Search>,
 ) -> Option<FrameMatch> {
-    let ctx = Ctx { toks, qpos, g, names, transparent };
+    let ctx = Ctx { toks, qpos, g, names, transparent, nps: Default::default() };
     let lo = qpos.saturating_sub(MAX_LOOKBACK);
     // "X said residents felt “…”": a match on a verb of belief is kept only if no frame
     // matches a speech verb
