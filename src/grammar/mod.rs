@@ -108,12 +108,11 @@ impl PhraseSet {
 
     /// The number of leading `words` that form the longest phrase of the set, if any.
     pub fn longest<'w>(&self, words: impl Fn(usize) -> Option<&'w str>) -> Option<usize> {
-        let first = fold_word(words(0)?);
-        let cands = self.by_first.get(first.as_ref())?;
+        let cands = with_folded(words(0)?, |first| self.by_first.get(first))?;
         'outer: for cand in cands {
             for (k, w) in cand.iter().enumerate().skip(1) {
                 match words(k) {
-                    Some(x) if fold_word(x) == *w => {}
+                    Some(x) if folds_to(x, w) => {}
                     _ => continue 'outer,
                 }
             }
@@ -124,7 +123,7 @@ impl PhraseSet {
 
     /// Whether the single word is a one-word phrase of the set.
     pub fn contains_word(&self, w: &str) -> bool {
-        self.by_first.get(fold_word(w).as_ref()).is_some_and(|c| c.iter().any(|p| p.len() == 1))
+        with_folded(w, |f| self.by_first.get(f)).is_some_and(|c| c.iter().any(|p| p.len() == 1))
     }
 }
 
@@ -138,6 +137,32 @@ pub(crate) fn fold_word(w: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(w.chars().map(|c| if c == '’' || c == '‘' { '\'' } else { c }).flat_map(char::to_lowercase).collect())
 }
 
+/// Calls `f` with the folded word, without allocating for a short ASCII word (the lexicons
+/// are looked up for every token, several times: allocating each key was a fifth of
+/// extraction's time).
+pub(crate) fn with_folded<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = w.as_bytes();
+    if !b.iter().any(|c| c.is_ascii_uppercase() || !c.is_ascii()) {
+        return f(w);
+    }
+    if b.len() <= 32 && w.is_ascii() {
+        let mut buf = [0u8; 32];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        // lowercase ASCII bytes are valid UTF-8
+        if let Ok(folded) = std::str::from_utf8(&buf[..b.len()]) {
+            return f(folded);
+        }
+    }
+    f(&fold_word(w))
+}
+
+/// Whether `w` folds to `folded` (already folded).
+pub(crate) fn folds_to(w: &str, folded: &str) -> bool {
+    if w.is_ascii() { w.eq_ignore_ascii_case(folded) && !folded.bytes().any(|b| b.is_ascii_uppercase()) } else { fold_word(w) == folded }
+}
+
 /// The lexicon key of a word: acronyms (`UN`, `US`) keep their capitals, other words fold.
 pub(crate) fn acronym_or_folded(w: &str) -> String {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
@@ -146,7 +171,7 @@ pub(crate) fn acronym_or_folded(w: &str) -> String {
 
 /// Whether a word is in a set keyed by [`acronym_or_folded`].
 pub(crate) fn lexicon_has(set: &HashSet<String>, w: &str) -> bool {
-    set.contains(fold_word(w).as_ref()) || (w.chars().all(|c| !c.is_lowercase()) && set.contains(w))
+    with_folded(w, |f| set.contains(f)) || (w.chars().all(|c| !c.is_lowercase()) && set.contains(w))
 }
 
 /// The engine's language knowledge, parsed from the grammar files.
