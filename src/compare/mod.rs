@@ -18,6 +18,8 @@ pub(crate) mod normalize;
 
 use std::cmp::Reverse;
 
+use rayon::prelude::*;
+
 use crate::grammar::{Grammar, HashMap};
 use crate::report::{Anchor, Change, ChangeOp, Cluster, Document, Member, QuoteKind, Relation, Severity, Stake, Verdict};
 use crate::source::Source;
@@ -144,60 +146,58 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
 
 /// Checks each candidate pair with the alignment and says how (if at all) they relate.
 fn verify<'t>(items: &[Item<'t>], pairs: Vec<(usize, usize)>) -> Vec<(usize, usize, Link)> {
-    let mut out = Vec::new();
-    for (a, b) in pairs {
-        let (ia, ib) = (&items[a], &items[b]);
-        // the shorter is aligned against the longer; which is which must not depend on input
-        // order (comparing A with B is comparing B with A), so ties go by stems, then text
-        let size = |i: &Item<'t>| (i.words, i.stems.len(), i.text);
-        let (s, l) = if (size(ia), a) < (size(ib), b) { (a, b) } else { (b, a) };
-        let (is, il) = (&items[s], &items[l]);
-        let same = is.identity.is_some() && is.identity == il.identity;
-        let other_speaker = is.identity.is_some() && il.identity.is_some() && !same;
-        // stems shared bound the words an alignment can match: skip it when no link can
-        // come of it (most candidates, at scale)
-        let shared = index::overlap(&is.stems, &il.stems);
-        let could_be_peer = shared * 2 >= il.stems.len() && (shared >= MIN_PEER_WORDS.min(il.stems.len()));
-        let could_be_part = (shared == is.stems.len() || (shared >= MIN_DRIFTED_FRAGMENT && shared * 4 >= is.stems.len() * 3))
-            && (is.words >= SHORT_FRAGMENT || same || (!other_speaker && !is.whole));
-        if is.words == 0 || !(could_be_peer || could_be_part) {
-            if let Some(link) = loose(is, il) {
-                out.push((s, l, link));
-            }
-            continue;
-        }
-        let al = align(&il.norm, &is.norm);
-        let m = al.matched as f64;
-        let share = m / il.words.max(1) as f64;
-        let clean = al.changes().next().is_none() && al.matched > 0;
-        let peer = if other_speaker {
-            share >= PEER_SHARE_OTHER_SPEAKER && al.matched >= MIN_WORDS_OTHER_SPEAKER
-        } else if is.doc == il.doc {
-            // one article repeating a short line (`Yes,`) is not repeating one remark
-            share >= PEER_SHARE && al.matched >= MIN_PEER_WORDS
-        } else {
-            // a short wording is the same remark only if nothing in it changed and the same
-            // speaker is named, or it is a title or term nobody is credited with (`Yes,` in two
-            // documents is not one remark)
-            share >= PEER_SHARE && (al.matched >= MIN_PEER_WORDS || (clean && (same || (is.identity.is_none() && il.identity.is_none() && !is.whole && !il.whole)) && al.matched >= 2.min(il.words)))
-        };
-        if peer {
-            out.push((s, l, Link::Peer));
-            continue;
-        }
-        let drifted = al.matched >= MIN_DRIFTED_FRAGMENT && m >= DRIFTED_FRAGMENT_SHARE * is.words as f64;
-        // one word is a partial quote only of its own speaker (`gave “everything”`)
-        // a short part is a partial quote worked into a sentence (`said it was “dead on
-        // arrival”`) or a headline, or a line of the same speaker; a short sentence of its own
-        // (`Yes, sir.`) is evidence of nothing
-        let long_enough = is.words >= SHORT_FRAGMENT || (is.words >= 2 && !other_speaker && !is.whole) || same;
-        if (clean || drifted) && long_enough && !(other_speaker && !clean) {
-            out.push((s, l, Link::Part(al.matched)));
-        } else if let Some(link) = loose(is, il) {
-            out.push((s, l, link));
-        }
+    // pairs are independent: checked in parallel, links kept in pair order
+    pairs.par_iter().filter_map(|&(a, b)| verify_pair(items, a, b)).collect()
+}
+
+/// How (if at all) quotes `a` and `b` relate: `(shorter, longer, link)`.
+fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usize, Link)> {
+    let (ia, ib) = (&items[a], &items[b]);
+    // the shorter is aligned against the longer; which is which must not depend on input
+    // order (comparing A with B is comparing B with A), so ties go by stems, then text
+    let size = |i: &Item<'t>| (i.words, i.stems.len(), i.text);
+    let (s, l) = if (size(ia), a) < (size(ib), b) { (a, b) } else { (b, a) };
+    let (is, il) = (&items[s], &items[l]);
+    let same = is.identity.is_some() && is.identity == il.identity;
+    let other_speaker = is.identity.is_some() && il.identity.is_some() && !same;
+    // stems shared bound the words an alignment can match: skip it when no link can
+    // come of it (most candidates, at scale)
+    let shared = index::overlap(&is.stems, &il.stems);
+    let could_be_peer = shared * 2 >= il.stems.len() && (shared >= MIN_PEER_WORDS.min(il.stems.len()));
+    let could_be_part = (shared == is.stems.len() || (shared >= MIN_DRIFTED_FRAGMENT && shared * 4 >= is.stems.len() * 3))
+        && (is.words >= SHORT_FRAGMENT || same || (!other_speaker && !is.whole));
+    if is.words == 0 || !(could_be_peer || could_be_part) {
+        return loose(is, il).map(|link| (s, l, link));
     }
-    out
+    let al = align(&il.norm, &is.norm);
+    let m = al.matched as f64;
+    let share = m / il.words.max(1) as f64;
+    let clean = al.changes().next().is_none() && al.matched > 0;
+    let peer = if other_speaker {
+        share >= PEER_SHARE_OTHER_SPEAKER && al.matched >= MIN_WORDS_OTHER_SPEAKER
+    } else if is.doc == il.doc {
+        // one article repeating a short line (`Yes,`) is not repeating one remark
+        share >= PEER_SHARE && al.matched >= MIN_PEER_WORDS
+    } else {
+        // a short wording is the same remark only if nothing in it changed and the same
+        // speaker is named, or it is a title or term nobody is credited with (`Yes,` in two
+        // documents is not one remark)
+        share >= PEER_SHARE && (al.matched >= MIN_PEER_WORDS || (clean && (same || (is.identity.is_none() && il.identity.is_none() && !is.whole && !il.whole)) && al.matched >= 2.min(il.words)))
+    };
+    if peer {
+        return Some((s, l, Link::Peer));
+    }
+    let drifted = al.matched >= MIN_DRIFTED_FRAGMENT && m >= DRIFTED_FRAGMENT_SHARE * is.words as f64;
+    // one word is a partial quote only of its own speaker (`gave “everything”`)
+    // a short part is a partial quote worked into a sentence (`said it was “dead on
+    // arrival”`) or a headline, or a line of the same speaker; a short sentence of its own
+    // (`Yes, sir.`) is evidence of nothing
+    let long_enough = is.words >= SHORT_FRAGMENT || (is.words >= 2 && !other_speaker && !is.whole) || same;
+    if (clean || drifted) && long_enough && !(other_speaker && !clean) {
+        Some((s, l, Link::Part(al.matched)))
+    } else {
+        loose(is, il).map(|link| (s, l, link))
+    }
 }
 
 /// Two wordings of one remark by one speaker in different documents that share most of
