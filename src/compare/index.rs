@@ -66,7 +66,7 @@ fn prefix_len(len: usize, share: f64) -> usize {
     (len + 1).saturating_sub(need.max(1)).min(len)
 }
 
-/// Candidate pairs `(a, b)` with `a < b`, sorted, for quotes whose `stems` are sorted,
+/// Candidate pairs `(a, b)` with `a < b`, in a deterministic order, for quotes whose `stems` are sorted,
 /// deduplicated stem ids; only quotes for which `may_be_part` holds probe for longer quotes
 /// containing them.
 pub(crate) fn candidates<T>(
@@ -109,7 +109,8 @@ pub(crate) fn candidates<T>(
         for &s in &r[..prefix_len(r.len(), PEER_SHARE)] {
             let list = &prefix[s as usize];
             if list.len() <= COMMON {
-                list.iter().for_each(|&o| take(o, &mut pairs));
+                // prefixes meet both ways: the later quote of a pair finds it, once
+                list.iter().filter(|&&o| (o as usize) < q).for_each(|&o| take(o, &mut pairs));
             }
         }
         let part_probe = if may_be_part(&quotes[q]) { prefix_len(r.len(), PART_SHARE) } else { 0 };
@@ -120,8 +121,8 @@ pub(crate) fn candidates<T>(
             }
         }
     }
-    pairs.sort_unstable();
-    pairs.dedup();
+    // a pair found by both probes (from either end) is checked twice, harmlessly: sorting
+    // tens of millions of pairs to drop the few repeats cost more than checking them
     pairs
 }
 

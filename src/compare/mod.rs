@@ -133,8 +133,6 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
     };
     // two wordings of one speaker's remark (translations) may share only content words
     pairs.extend(index::keyed_candidates(&items, |i| &i.content, |i| i.identity));
-    pairs.sort_unstable();
-    pairs.dedup();
     let links = verify(&items, pairs);
     let groups = group(&items, &links);
     let mut used_ids: HashMap<String, usize> = HashMap::default();
