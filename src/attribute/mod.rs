@@ -241,7 +241,15 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
         }
         let nps = noun_phrases(toks, k, g, reg, true);
         let Some(np) = nps.first() else {
+            // a plain lowercase word that opens no phrase: the run of plain words after it
+            // holds no name, role or organisation either (the phrase would have reached
+            // them), so no phrase starts inside it
             k += 1;
+            if np::is_plain(&toks[k - 1], g) {
+                while toks.get(k).is_some_and(|t| np::is_plain(t, g)) {
+                    k += 1;
+                }
+            }
             continue;
         };
         match np.head {

@@ -71,6 +71,16 @@ pub(crate) fn is_name_token(t: &Tok, g: &Grammar) -> bool {
         && !t.text.chars().all(|c| c.is_ascii_digit())
 }
 
+/// A lowercase word that is no function word, pronoun or speech verb: part of a run of
+/// premodifiers, or of ordinary text.
+pub(crate) fn is_plain(t: &Tok, g: &Grammar) -> bool {
+    if !t.is_word() || t.is_cap() {
+        return false;
+    }
+    let fw = t.folded();
+    !g.function_words.contains(fw.as_ref()) && !g.pronouns.contains_key(fw.as_ref()) && !g.cues.contains_key(fw.as_ref())
+}
+
 /// Parses noun phrases starting at `i`. With `clauses`, appositives (`, a journalist ,`),
 /// relative clauses (`who asked not to be named`) and postmodifiers (`familiar with …`) may
 /// follow. Candidates come longest first.
@@ -160,11 +170,7 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         }
         // lowercase words before a role head ("intelligence official"); after a name a
         // lowercase word is a verb or the next phrase, so the run ends
-        let plain = !t.is_cap()
-            && last_name.is_none()
-            && !g.function_words.contains(fw.as_ref())
-            && !g.pronouns.contains_key(fw.as_ref())
-            && !g.cues.contains_key(fw.as_ref());
+        let plain = last_name.is_none() && is_plain(t, g);
         if !plain {
             break;
         }
