@@ -545,7 +545,7 @@ fn recover_unclosed(text: &str, span: &Span, qi: usize, pi: usize, spans: &[Span
     let toks = tokenize(text, span.content_start, span.content_end, &inner, g);
     let anchored: Vec<crate::grammar::Frame> =
         g.frames.iter().filter(|f| f.steps.first().is_some_and(|s| s.any_of == [crate::grammar::Element::Quote])).cloned().collect();
-    let fake = Tok { kind: Kind::Quote(qi), text: "", start: span.start, end: span.start, possessive: false };
+    let fake = Tok::new(Kind::Quote(qi), "", span.start, span.start, false);
     for (c, t) in toks.iter().enumerate() {
         if !t.is_punct(",") {
             continue;

@@ -21,9 +21,15 @@ pub(crate) struct Tok<'a> {
     pub end: usize,
     /// A word with a possessive ending (`Lind’s`).
     pub possessive: bool,
+    /// `text` is its own folded form (lowercase ASCII): most words, looked up many times.
+    pub plain_fold: bool,
 }
 
 impl<'a> Tok<'a> {
+    pub fn new(kind: Kind, text: &'a str, start: usize, end: usize, possessive: bool) -> Tok<'a> {
+        let plain_fold = !text.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii());
+        Tok { kind, text, start, end, possessive, plain_fold }
+    }
     pub fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
@@ -40,7 +46,7 @@ impl<'a> Tok<'a> {
         }
     }
     pub fn folded(&self) -> std::borrow::Cow<'a, str> {
-        fold_word(self.text)
+        if self.plain_fold { std::borrow::Cow::Borrowed(self.text) } else { fold_word(self.text) }
     }
 }
 
@@ -61,7 +67,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, start: usize, end: usize, quotes: &[(u
             if i >= qs {
                 // (a quote that does not start after the previous one is skipped, never split)
                 if qe > i {
-                    out.push(Tok { kind: Kind::Quote(idx), text: &text[qs..qe.min(end)], start: qs, end: qe.min(end), possessive: false });
+                    out.push(Tok::new(Kind::Quote(idx), &text[qs..qe.min(end)], qs, qe.min(end), false));
                     i = qe.min(end);
                 }
                 qi += 1;
@@ -87,7 +93,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, start: usize, end: usize, quotes: &[(u
                 p_end += 1;
             }
         }
-        out.push(Tok { kind: Kind::Punct, text: &text[i..p_end], start: i, end: p_end, possessive: false });
+        out.push(Tok::new(Kind::Punct, &text[i..p_end], i, p_end, false));
         i = p_end;
     }
     out
@@ -130,7 +136,7 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
             (s, e)
         } else {
             push_word(out, text, para_start, s, e - 1, g);
-            out.push(Tok { kind: Kind::Punct, text: &text[e - 1..e], start: e - 1, end: e, possessive: false });
+            out.push(Tok::new(Kind::Punct, &text[e - 1..e], e - 1, e, false));
             return;
         }
     } else {
@@ -159,7 +165,7 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
         Some(stem) if !stem.is_empty() => (s + stem.len(), true),
         _ => (e, false),
     };
-    out.push(Tok { kind: Kind::Word, text: &text[s..text_end], start: s, end: e, possessive });
+    out.push(Tok::new(Kind::Word, &text[s..text_end], s, e, possessive));
 }
 
 /// Whether `line` (the start of a paragraph) is exactly a boilerplate phrase.
