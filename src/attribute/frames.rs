@@ -62,7 +62,7 @@ fn cue_adverb<'a, 't: 'a>(g: &Grammar) -> impl Fn(&'a [Tok<'t>]) -> TokResult<'a
 fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a [Tok<'t>]) -> IResult<&'a [Tok<'t>], usize> {
     move |i| {
         if !naming {
-            let n = g.phrasal_cues.longest(|k| i.get(k).filter(|t| t.is_word()).map(|t| t.text));
+            let n = g.phrasal_cues.longest_folded(|k| i.get(k).filter(|t| t.is_word()).map(|t| t.folded()));
             if let Some(n) = n.filter(|_| i[0].folded().ends_with("ing") == participle) {
                 return Ok((&i[n..], n));
             }

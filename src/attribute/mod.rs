@@ -466,7 +466,7 @@ fn decide(
     // (or a quote in parentheses right after a quote: « On a tout donné » ('We gave everything'))
     let bracketed_after_quote = before.len() >= 2 && before[before.len() - 1].is_punct("(") && before[before.len() - 2].quote().is_some();
     let translating = bracketed_after_quote
-        || (0..before.len()).any(|k| g.translation_cues.longest(|n| before.get(k + n).filter(|t| t.is_word()).map(|t| t.text)).is_some());
+        || (0..before.len()).any(|k| g.translation_cues.longest_folded(|n| before.get(k + n).filter(|t| t.is_word()).map(|t| t.folded())).is_some());
     if translating {
         let earlier = last_quote(before).or_else(|| si.checked_sub(1).and_then(|x| last_quote(&p.toks[p.sents[x].clone()])));
         if let Some(d) = earlier.and_then(|prev| inherit_speaker(decisions, prev, "translation")) {

@@ -50,16 +50,16 @@ pub(crate) fn is_finite_cue(t: &Tok, g: &Grammar) -> bool {
 }
 
 pub(crate) fn is_role(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
-    let w = |n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.text);
+    let w = |n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded());
     let suffixed = toks.get(k).filter(|t| t.is_word()).is_some_and(|t| {
         let f = t.folded();
         g.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len())
     });
-    g.titles.longest(w).max(g.roles.longest(w)).or(suffixed.then_some(1))
+    g.titles.longest_folded(w).max(g.roles.longest_folded(w)).or(suffixed.then_some(1))
 }
 
 fn is_org(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
-    g.organisations.longest(|n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.text))
+    g.organisations.longest_folded(|n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded()))
 }
 
 pub(crate) fn is_name_token(t: &Tok, g: &Grammar) -> bool {
@@ -138,13 +138,14 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         // "Pet law expert Fiona Carrick", "Backstage, …": a capital that only opens the
         // sentence, on a word the document never uses as a name, is an ordinary word
         let sentence_initial = k == 0 || toks[k - 1].quote().is_some() || ["." , "!", "?", ":"].iter().any(|p| toks[k - 1].is_punct(p));
-        let ordinary_next = match toks.get(k + 1) {
+        // asked only of a sentence's first word: looking for a speech verb is not cheap
+        let ordinary_next = || match toks.get(k + 1) {
             // "Backstage, O’Brien said": an opening adverb before the subject
             Some(n) if n.is_punct(",") => toks.get(k + 2).is_some_and(|m| is_name_token(m, g)),
             Some(n) => n.is_word() && !n.is_cap() && !super::frames::cue_at(toks, k + 1, g),
             None => false,
         };
-        if sentence_initial && k == i && is_name_token(t, g) && !names.known_single(&fw) && ordinary_next {
+        if sentence_initial && k == i && is_name_token(t, g) && !names.known_single(&fw) && ordinary_next() {
             k += 1;
             continue;
         }

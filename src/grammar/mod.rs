@@ -121,6 +121,21 @@ impl PhraseSet {
         None
     }
 
+    /// [`PhraseSet::longest`] on words already folded (tokens fold once).
+    pub fn longest_folded<'w>(&self, words: impl Fn(usize) -> Option<std::borrow::Cow<'w, str>>) -> Option<usize> {
+        let cands = self.by_first.get(words(0)?.as_ref())?;
+        'outer: for cand in cands {
+            for (k, w) in cand.iter().enumerate().skip(1) {
+                match words(k) {
+                    Some(x) if x.as_ref() == w.as_str() => {}
+                    _ => continue 'outer,
+                }
+            }
+            return Some(cand.len());
+        }
+        None
+    }
+
     /// Whether the single word is a one-word phrase of the set.
     pub fn contains_word(&self, w: &str) -> bool {
         with_folded(w, |f| self.by_first.get(f)).is_some_and(|c| c.iter().any(|p| p.len() == 1))
