@@ -16,7 +16,10 @@ fn repeat(unit: &str, size: usize) -> String {
     unit.repeat(size / unit.len().max(1) + 1)
 }
 
-fn cases() -> Vec<(&'static str, Format, Box<dyn Fn(usize) -> String>)> {
+/// A case: its name, its format, and how to make it at a size.
+type Case = (&'static str, Format, Box<dyn Fn(usize) -> String>);
+
+fn cases() -> Vec<Case> {
     vec![
         ("one line, no breaks", Format::Text, Box::new(|n| repeat("The minister said “we will rebuild,” and O’Neill’s crew cheered; ", n))),
         ("nothing but quote marks", Format::Text, Box::new(|n| repeat("“”‘’\"'«»„‹›", n))),

@@ -191,7 +191,7 @@ fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usi
     // arrival”`) or a headline, or a line of the same speaker; a short sentence of its own
     // (`Yes, sir.`) is evidence of nothing
     let long_enough = is.words >= SHORT_FRAGMENT || (is.words >= 2 && !other_speaker && !is.whole) || same;
-    if (clean || drifted) && long_enough && !(other_speaker && !clean) {
+    if (clean || drifted) && long_enough && (clean || !other_speaker) {
         Some((s, l, Link::Part(al.matched)))
     } else {
         loose(is, il).map(|link| (s, l, link))
