@@ -329,3 +329,20 @@ fn house_policy_from_a_file() {
     assert_eq!(r.quotes[0].verdict, CheckVerdict::Drift);
     assert_eq!(r.policy, "house");
 }
+
+/// Found by the `check` fuzz target: a report lists checked quotes, and counts apart the
+/// scare quotes and titles no source holds; together they are every quote of the draft.
+#[test]
+fn every_draft_quote_is_checked_or_counted_as_a_term() {
+    let x = verbatim::Extractor::new();
+    let sources = vec![verbatim::Source::new("wire.txt", "“We will rebuild the pier,” Mayor Ana Ruiz said on Monday.\n")];
+    let draft = verbatim::Source::new(
+        "draft.txt",
+        "Critics called the plan a “vanity project”. Ruiz, who wrote the book “Harbours of Tomorrow”, said: “We will rebuild the pier.”\n",
+    );
+    let report = verbatim::Checker::new(&x, sources).check(&draft);
+    let extracted = x.extract(&draft).quotes.len();
+    assert!(report.summary.terms >= 1, "{:?}", report.summary);
+    assert_eq!(report.quotes.len() + report.summary.terms, extracted);
+    assert_eq!(report.summary.quotes, report.quotes.len());
+}
