@@ -309,3 +309,19 @@ fn embedded_posts_are_quotes_of_their_account() {
     let embeds: Vec<(&str, Option<&str>)> = doc.quotes.iter().map(|q| (q.text.as_str(), q.speaker.as_ref().map(|s| s.name.as_str()))).collect();
     assert_eq!(embeds, [("View this post on Instagram\n\nSunset at the pier", Some("Ada Moss"))]);
 }
+
+/// Found by the `read` fuzz target: a mangled page whose embedded posts nest. The inner
+/// post's author line was cut from the text after the outer one had noted where it began,
+/// and a post was reported past the end of the file.
+#[test]
+fn nested_embeds_in_a_mangled_page_stay_inside_the_file() {
+    let path = repo_path("tests/fixtures/formats/fuzz-nested-embeds.html");
+    let bytes = std::fs::read(&path).unwrap();
+    let x = Extractor::new();
+    let src = read::bytes("p", "p.html", &bytes, Format::Html, &Options::default(), x.grammar()).unwrap().source;
+    let doc = x.extract(&src);
+    for q in &doc.quotes {
+        assert!(q.start <= q.end && q.end <= bytes.len(), "{q:?}");
+    }
+    assert!(src.embeds().iter().all(|e| e.start < e.end && e.end <= src.text.len()), "{:?}", src.embeds());
+}

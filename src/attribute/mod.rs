@@ -702,7 +702,8 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
 /// Adds a reader's embedded posts to a document's quotes, in order of position, each
 /// credited to the account that posted it.
 pub(crate) fn with_embeds(src: &Source, quotes: Vec<Quote>) -> Vec<Quote> {
-    let embeds = src.embeds().iter().map(|e| {
+    // a reader's embeds lie in the text; one that does not is dropped, never reported
+    let embeds = src.embeds().iter().filter(|e| e.start < e.end && src.text.get(e.start..e.end).is_some()).map(|e| {
         let (line, column) = src.line_col(e.start);
         let speaker = e.name.clone().or_else(|| e.handle.clone()).map(|name| Speaker {
             name,

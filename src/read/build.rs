@@ -60,12 +60,14 @@ impl Builder {
         }
     }
 
-    /// Drops everything from `len` on (a post's author line, once read).
+    /// Drops everything from `len` on (a post's author line, once read), and any embedded
+    /// post noted in what is dropped.
     pub fn truncate(&mut self, len: usize) {
         if len < self.out.len() && self.out.is_char_boundary(len) {
             self.out.truncate(len);
             self.pairs.retain(|&(t, _)| t <= len);
             self.expect = self.pairs.last().map_or(0, |p| p.1);
+            self.embeds.retain(|e| e.end <= len);
         }
     }
 

@@ -8,6 +8,10 @@ use crate::source::Embed;
 /// Looks at the block quote whose text runs from `start` to the end of the builder: if it
 /// is an embedded post, notes the post and drops its author line from the text.
 pub(crate) fn detect(b: &mut Builder, start: usize, by_class: bool, m: &Markup) {
+    // an embed inside this one may have dropped its author line, and with it this start
+    if start >= b.out.len() || !b.out.is_char_boundary(start) {
+        return;
+    }
     let paras = paragraphs(&b.out, start);
     let signed = paras.iter().enumerate().rev().find_map(|(k, &(s, e))| signature(&b.out[s..e], m).map(|who| (k, s, who)));
     // an author line run into the post's last paragraph (`… text — Name (@handle) date`)
