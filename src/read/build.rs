@@ -152,24 +152,27 @@ impl<'s> Cursor<'s> {
         }
     }
 
-    /// The offsets of the next `<name …>` (or `</name>` when `close`) tag from here:
-    /// where it begins and just past its end.
+    /// The offsets of a `<name …>` (or `</name>` when `close`) tag among the markup right
+    /// here, before any text: where it begins and just past its end. A tag further on
+    /// belongs to other text (a parser may have made this element up), and mapping to it
+    /// would run the map ahead of the text.
     pub fn find_tag(&self, name: &str, close: bool) -> Option<(usize, usize)> {
         let lead = if close { "</" } else { "<" };
-        let mut from = self.pos;
-        while let Some(k) = self.src[from..].find(lead) {
-            let at = from + k;
-            let after = at + lead.len();
-            let tail = &self.src[after..];
+        let mut at = self.pos;
+        loop {
+            let rest = self.src.get(at..)?;
+            let blank = rest.len() - rest.trim_start().len();
+            at += blank;
+            let rest = &self.src[at..];
+            let len = markup_len(rest)?;
+            let tail = rest.strip_prefix(lead).unwrap_or("");
             let named = tail.get(..name.len()).is_some_and(|t| t.eq_ignore_ascii_case(name))
                 && tail[name.len()..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/');
             if named {
-                let end = markup_len(&self.src[at..]).map_or(after + name.len(), |n| at + n);
-                return Some((at, end));
+                return Some((at, at + len));
             }
-            from = after;
+            at += len;
         }
-        None
     }
 }
 
