@@ -168,9 +168,8 @@ fn check(args: &CheckArgs) -> ExitCode {
     let Some(draft) = read_one(&args.draft, &opts, extractor.grammar(), &failed) else {
         return ExitCode::from(2);
     };
-    let mut expand_failed = false;
-    let sources = read_all(&expand(&args.against, &mut expand_failed), &opts, extractor.grammar(), &failed);
-    failed.set(failed.get() || expand_failed);
+    let against: Vec<PathBuf> = Walk::new(&args.against, &failed).collect();
+    let sources = read_all(&against, &opts, extractor.grammar(), &failed);
     let checker = Checker::new(&extractor, sources).with_policy(policy);
     let report = checker.check(&draft);
     let styled = args.format == Format::Text && args.output.is_none() && std::io::stdout().is_terminal();
@@ -257,16 +256,14 @@ fn run(args: &Inputs, mode: Mode) -> ExitCode {
         return code;
     }
     let failed = Cell::new(false);
-    let mut expand_failed = false;
-    let files = expand(&args.paths, &mut expand_failed);
-    failed.set(expand_failed);
+    let files = Walk::new(&args.paths, &failed);
     let opts = args.read.options();
     let found = Cell::new(false);
     let written = match mode {
         // extraction streams: documents are read and extracted in parallel batches and
         // written in input order as they come, so memory does not grow with the inputs
         Mode::Extract => {
-            let docs = Documents::new(&files, &opts, &extractor, &failed).inspect(|d| found.set(found.get() || !d.quotes.is_empty()));
+            let docs = Documents::new(files, &opts, &extractor, &failed).inspect(|d| found.set(found.get() || !d.quotes.is_empty()));
             write_output(args.output.as_deref(), |w| match format {
                 Format::Text => {
                     for d in docs {
@@ -282,6 +279,7 @@ fn run(args: &Inputs, mode: Mode) -> ExitCode {
             })
         }
         Mode::Compare => {
+            let files: Vec<PathBuf> = files.collect();
             let sources = read_all(&files, &opts, extractor.grammar(), &failed);
             let out = extractor.compare(&sources);
             found.set(!out.clusters.is_empty());
@@ -328,7 +326,7 @@ impl<I: Iterator<Item = Document>> serde::Serialize for Sequence<I> {
 /// be read is named on standard error and skipped. A progress bar counts files on standard
 /// error when it is a terminal and the run is long enough to want one.
 struct Documents<'a> {
-    files: std::slice::Iter<'a, PathBuf>,
+    files: Walk<'a>,
     opts: &'a read::Options,
     extractor: &'a Extractor,
     failed: &'a Cell<bool>,
@@ -337,8 +335,8 @@ struct Documents<'a> {
 }
 
 impl<'a> Documents<'a> {
-    fn new(files: &'a [PathBuf], opts: &'a read::Options, extractor: &'a Extractor, failed: &'a Cell<bool>) -> Documents<'a> {
-        Documents { files: files.iter(), opts, extractor, failed, ready: Default::default(), progress: progress(files) }
+    fn new(files: Walk<'a>, opts: &'a read::Options, extractor: &'a Extractor, failed: &'a Cell<bool>) -> Documents<'a> {
+        Documents { files, opts, extractor, failed, ready: Default::default(), progress: progress() }
     }
 }
 
@@ -349,7 +347,7 @@ impl Iterator for Documents<'_> {
         while self.ready.is_empty() {
             // a few files per thread: enough to keep every core busy, few enough that memory
             // holds a batch, not the corpus
-            let batch: Vec<&PathBuf> = self.files.by_ref().take(rayon::current_num_threads() * 4).collect();
+            let batch: Vec<PathBuf> = self.files.by_ref().take(rayon::current_num_threads() * 4).collect();
             if batch.is_empty() {
                 if let Some(p) = self.progress.take() {
                     p.finish_and_clear();
@@ -393,78 +391,107 @@ impl Documents<'_> {
     }
 }
 
-/// A progress bar for a run over many files, when standard error is a terminal.
-fn progress(files: &[PathBuf]) -> Option<indicatif::ProgressBar> {
-    if files.len() < 50 || !std::io::stderr().is_terminal() {
+/// A progress counter for a run over many files, when standard error is a terminal: files
+/// are found as they are read, so it counts, with a rate, rather than showing a length.
+fn progress() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
         return None;
     }
-    let bar = indicatif::ProgressBar::new(files.len() as u64);
-    let style = indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} files [{bar:40}] {per_sec} eta {eta}")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-        .progress_chars("=> ");
+    let bar = indicatif::ProgressBar::new_spinner();
+    let style = indicatif::ProgressStyle::with_template("{spinner} {pos} files read, {per_sec}, {elapsed}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
     bar.set_style(style);
+    // a short run finishes before the first tick and never shows it
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
     Some(bar)
 }
 
-fn render<T: serde::Serialize>(out: &T, format: Format, text: impl Fn(&T) -> String) -> Result<String, String> {
-    match format {
-        Format::Text => Ok(text(out)),
-        Format::Json => serde_json::to_string_pretty(out).map(|s| s + "\n").map_err(|e| e.to_string()),
-        Format::Yaml => serde_yaml::to_string(out).map_err(|e| e.to_string()),
+/// The files to read, found as they are needed: a path named is read as it is; a folder is
+/// walked depth-first, each folder's entries in name order, keeping text, HTML and Markdown
+/// files and leaving hidden ones alone. Memory holds the folders being walked, not the list
+/// of every file. Other files in a folder are named as skipped when its walk ends.
+struct Walk<'a> {
+    roots: std::vec::IntoIter<PathBuf>,
+    /// The folder being walked and, for each level, the entries left.
+    root: Option<PathBuf>,
+    stack: Vec<std::vec::IntoIter<PathBuf>>,
+    skipped: Vec<PathBuf>,
+    skipped_count: usize,
+    failed: &'a Cell<bool>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(paths: &[PathBuf], failed: &'a Cell<bool>) -> Walk<'a> {
+        Walk { roots: paths.to_vec().into_iter(), root: None, stack: Vec::new(), skipped: Vec::new(), skipped_count: 0, failed }
+    }
+
+    /// A folder's entries, hidden ones left out, in name order.
+    fn entries(&self, dir: &Path) -> std::vec::IntoIter<PathBuf> {
+        match std::fs::read_dir(dir) {
+            Ok(entries) => {
+                let mut paths: Vec<PathBuf> =
+                    entries.flatten().filter(|e| !e.file_name().to_string_lossy().starts_with('.')).map(|e| e.path()).collect();
+                paths.sort();
+                paths.into_iter()
+            }
+            Err(e) => {
+                eprintln!("verbatim: {}: cannot read folder: {e}", dir.display());
+                self.failed.set(true);
+                Vec::new().into_iter()
+            }
+        }
+    }
+
+    /// Names the files of the walked folder that were not read.
+    fn finish_root(&mut self) {
+        let Some(root) = self.root.take() else { return };
+        let n = std::mem::take(&mut self.skipped_count);
+        if n == 0 {
+            return;
+        }
+        let names: Vec<String> = std::mem::take(&mut self.skipped).iter().map(|s| s.display().to_string()).collect();
+        let more = if n > names.len() { format!(" and {} more", n - names.len()) } else { String::new() };
+        let files = if n == 1 { "file" } else { "files" };
+        eprintln!("verbatim: {}: skipped {n} {files} not text, HTML or Markdown: {}{more}", root.display(), names.join(", "));
     }
 }
 
-/// Files to read: folders are walked recursively (sorted; text, HTML and Markdown files;
-/// hidden files and folders left out). Other files in a folder are named as skipped.
-fn expand(paths: &[PathBuf], failed: &mut bool) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" || !p.is_dir() {
-            out.push(p.clone());
-            continue;
-        }
-        let mut stack = vec![p.clone()];
-        let mut found = Vec::new();
-        let mut skipped = Vec::new();
-        while let Some(dir) = stack.pop() {
-            match std::fs::read_dir(&dir) {
-                Ok(entries) => {
-                    for e in entries.flatten() {
-                        let path = e.path();
-                        if e.file_name().to_string_lossy().starts_with('.') {
-                            continue;
+impl Iterator for Walk<'_> {
+    type Item = PathBuf;
+
+    fn next(&mut self) -> Option<PathBuf> {
+        loop {
+            if let Some(level) = self.stack.last_mut() {
+                match level.next() {
+                    Some(path) if path.is_dir() => {
+                        let entries = self.entries(&path);
+                        self.stack.push(entries);
+                    }
+                    Some(path) if read::Format::from_extension(&path).is_some() => return Some(path),
+                    Some(path) => {
+                        self.skipped_count += 1;
+                        if self.skipped.len() < 5 {
+                            self.skipped.push(path);
                         }
-                        if path.is_dir() {
-                            stack.push(path);
-                        } else if read::Format::from_extension(&path).is_some() {
-                            found.push(path);
-                        } else {
-                            skipped.push(path);
+                    }
+                    None => {
+                        self.stack.pop();
+                        if self.stack.is_empty() {
+                            self.finish_root();
                         }
                     }
                 }
-                Err(e) => {
-                    eprintln!("verbatim: {}: cannot read folder: {e}", dir.display());
-                    *failed = true;
-                }
+                continue;
             }
+            let path = self.roots.next()?;
+            if path.as_os_str() == "-" || !path.is_dir() {
+                return Some(path);
+            }
+            let entries = self.entries(&path);
+            self.stack.push(entries);
+            self.root = Some(path);
         }
-        found.sort();
-        skipped.sort();
-        if !skipped.is_empty() {
-            let names: Vec<String> = skipped.iter().take(5).map(|s| s.display().to_string()).collect();
-            let more = if skipped.len() > 5 { format!(" and {} more", skipped.len() - 5) } else { String::new() };
-            let n = skipped.len();
-            eprintln!(
-                "verbatim: {}: skipped {n} {} not text, HTML or Markdown: {}{more}",
-                p.display(),
-                if n == 1 { "file" } else { "files" },
-                names.join(", ")
-            );
-        }
-        out.extend(found);
     }
-    out
 }
 
 /// Reads every file (in parallel); each one that cannot be read is named and the rest are
@@ -508,4 +535,11 @@ fn read_notes(path: &Path, r: &read::Read) -> Vec<String> {
 fn error_line(e: &verbatim::InputError) -> String {
     let hint = if matches!(e, verbatim::InputError::InvalidUtf8 { .. }) { " (--lossy reads it with bad bytes replaced)" } else { "" };
     format!("verbatim: {e}{hint}")
+}
+fn render<T: serde::Serialize>(out: &T, format: Format, text: impl Fn(&T) -> String) -> Result<String, String> {
+    match format {
+        Format::Text => Ok(text(out)),
+        Format::Json => serde_json::to_string_pretty(out).map(|s| s + "\n").map_err(|e| e.to_string()),
+        Format::Yaml => serde_yaml::to_string(out).map_err(|e| e.to_string()),
+    }
 }
