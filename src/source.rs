@@ -41,6 +41,8 @@ pub struct Embed {
 struct Origin {
     /// Analysed text → bytes of the file.
     to_file: OffsetMap,
+    /// The file's length: no offset handed out lies past it.
+    file_len: usize,
     /// For HTML and Markdown, the file as decoded text: line, column and excerpts are read
     /// from it. Otherwise (a byte-order mark stripped, UTF-16 decoded, bad bytes replaced)
     /// the analysed text has the file's lines and characters and serves.
@@ -145,10 +147,10 @@ impl Source {
 
     /// Wraps text that is the file's bytes decoded with changes (a byte-order mark stripped,
     /// UTF-16, bad bytes replaced): `to_file` maps text offsets to the file's bytes.
-    pub(crate) fn decoded(id: impl Into<String>, path: impl Into<String>, text: String, to_file: OffsetMap) -> Source {
+    pub(crate) fn decoded(id: impl Into<String>, path: impl Into<String>, text: String, to_file: OffsetMap, file_len: usize) -> Source {
         let mut src = Source::with_id(id, path, text);
         if !to_file.is_identity() {
-            src.origin = Some(Arc::new(Origin { to_file, view: None }));
+            src.origin = Some(Arc::new(Origin { to_file, file_len, view: None }));
         }
         src
     }
@@ -162,6 +164,7 @@ impl Source {
         decoded: String,
         from_text: OffsetMap,
         to_file: OffsetMap,
+        file_len: usize,
         embeds: Vec<Embed>,
     ) -> Source {
         let mut src = Source::with_id(id, path, text);
@@ -169,7 +172,7 @@ impl Source {
         let lines = LineIndex::new(&decoded);
         let composed = from_text.then(&to_file);
         let view = View { text: decoded, lines, from_text, to_file };
-        src.origin = Some(Arc::new(Origin { to_file: composed, view: Some(view) }));
+        src.origin = Some(Arc::new(Origin { to_file: composed, file_len, view: Some(view) }));
         src
     }
 
@@ -185,7 +188,8 @@ impl Source {
 
     /// The byte offset in the original file of a byte offset into [`Source::text`].
     pub fn original_offset(&self, offset: usize) -> usize {
-        self.origin.as_ref().map_or(offset, |o| o.to_file.forward(offset))
+        // the map extrapolates past its last pair; the file's end bounds that
+        self.origin.as_ref().map_or(offset, |o| o.to_file.forward(offset).min(o.file_len))
     }
 
     /// The text excerpts are drawn from: the file as decoded text for HTML and Markdown,

@@ -319,15 +319,18 @@ fn embedded_posts_are_quotes_of_their_account() {
 #[test]
 fn mangled_pages_stay_inside_the_file() {
     for name in ["fuzz-nested-embeds.html", "fuzz-made-up-q.html"] {
-        mangled_page_stays_inside_the_file(name);
+        mangled_page_stays_inside_the_file(name, Format::Html, false);
     }
+    // and a third: Markdown with bad bytes, read with --lossy
+    mangled_page_stays_inside_the_file("fuzz-lossy-markdown.md", Format::Markdown, true);
 }
 
-fn mangled_page_stays_inside_the_file(name: &str) {
+fn mangled_page_stays_inside_the_file(name: &str, format: Format, lossy: bool) {
     let path = repo_path("tests/fixtures/formats").join(name);
     let bytes = std::fs::read(&path).unwrap();
     let x = Extractor::new();
-    let src = read::bytes("p", "p.html", &bytes, Format::Html, &Options::default(), x.grammar()).unwrap().source;
+    let opts = Options { lossy, ..Options::default() };
+    let src = read::bytes("p", "p.html", &bytes, format, &opts, x.grammar()).unwrap().source;
     let doc = x.extract(&src);
     for q in &doc.quotes {
         assert!(q.start <= q.end && q.end <= bytes.len(), "{q:?}");

@@ -51,8 +51,9 @@ fn utf8(path: &str, bytes: &[u8], skip: usize, lossy: bool) -> Result<Decoded, I
             let mut text = String::with_capacity(bytes.len());
             let mut pairs = vec![(0, 0)];
             let mut replaced = 0;
+            // where each chunk starts, counted (an empty chunk's pointer says nothing)
+            let mut at = 0;
             for chunk in bytes.utf8_chunks() {
-                let at = chunk.valid().as_ptr() as usize - bytes.as_ptr() as usize;
                 pairs.push((text.len(), at));
                 text.push_str(chunk.valid());
                 let bad = chunk.invalid();
@@ -62,6 +63,7 @@ fn utf8(path: &str, bytes: &[u8], skip: usize, lossy: bool) -> Result<Decoded, I
                     text.push(char::REPLACEMENT_CHARACTER);
                     pairs.push((text.len(), at + chunk.valid().len() + bad.len()));
                 }
+                at += chunk.valid().len() + bad.len();
             }
             Ok(Decoded { text, to_file: shift(pairs), replaced, encoding: "UTF-8" })
         }
@@ -146,6 +148,16 @@ mod tests {
         assert_eq!(d.to_file.forward(open), 2 + 2 * 2);
         assert_eq!(d.to_file.forward(s.len()), bytes.len());
         assert_eq!(d.to_file.backward(6), open);
+    }
+
+    #[test]
+    fn lossy_offsets_count_runs_of_bad_bytes() {
+        // consecutive bad sequences make chunks with nothing valid before them
+        let d = decode("x", b"a\xFF\xFE\xFDb", true).unwrap();
+        assert_eq!(d.replaced, 3);
+        assert_eq!(d.text, "a\u{FFFD}\u{FFFD}\u{FFFD}b");
+        assert_eq!(d.to_file.forward(d.text.len() - 1), 4, "b is the fifth byte");
+        assert_eq!(d.to_file.forward(d.text.len()), 5);
     }
 
     #[test]

@@ -78,10 +78,10 @@ pub fn bytes(id: &str, path: &str, bytes: &[u8], format: Format, opts: &Options,
         Format::Markdown => Some(markdown::read(&decoded.text, &g.markup)),
     };
     let source = match built {
-        None => Source::decoded(id, path, decoded.text, decoded.to_file),
+        None => Source::decoded(id, path, decoded.text, decoded.to_file, bytes.len()),
         Some(b) => {
             let (text, from_text, embeds) = b.finish();
-            Source::derived(id, path, text, decoded.text, from_text, decoded.to_file, embeds)
+            Source::derived(id, path, text, decoded.text, from_text, decoded.to_file, bytes.len(), embeds)
         }
     };
     Ok(Read { source, format, encoding: decoded.encoding, replaced: decoded.replaced })
