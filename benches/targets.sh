@@ -19,8 +19,9 @@ shared=../shared
 measure() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
 mbps() { python3 -c "print(f'{$1/1048576/$2:.1f}')"; }
 
-for size in 10MB 100MB ${SKIP_GB:+} 1GB; do
-    [ "$size" = 1GB ] && [ -n "${SKIP_GB:-}" ] && continue
+sizes="10MB 100MB"
+[ -n "${SKIP_GB:-}" ] || sizes="$sizes 1GB"
+for size in $sizes; do
     [ -f "$work/news-$size/key.jsonl" ] || "$gen" "$work/news-$size" "$size" 7 2>/dev/null
 done
 bytes() { find "$1" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}'; }
@@ -30,15 +31,19 @@ import glob, shutil, sys
 for f in sorted(glob.glob(sys.argv[1] + '/*/*.txt'))[int(sys.argv[2]):int(sys.argv[3])]: shutil.copy(f, sys.argv[4])
 " "$@"; }
 
-echo "## Extraction and attribution, one core (RAYON_NUM_THREADS=1)"
+# one table row: extraction of INPUT on one core
+one_core_row() {
+    local label=$1 input=$2 s kb b
+    read -r s kb < <(RAYON_NUM_THREADS=1 measure "$bin" extract --format json "$input")
+    b=$(bytes "$input")
+    echo "| $label | $b | $s | $(mbps "$b" "$s") | $((kb / 1024)) MB |"
+}
+
+echo "## Extraction and attribution, one core (RAYON_NUM_THREADS=1); generated news under Scaling"
 echo
 echo "| input | bytes | seconds | MB/s | peak RSS |"
 echo "|---|---|---|---|---|"
-for input in "$shared/bench/novels" "$work/news-100MB"; do
-    read -r s kb < <(RAYON_NUM_THREADS=1 measure "$bin" extract --format json "$input")
-    b=$(bytes "$input")
-    echo "| ${input#$shared/} | $b | $s | $(mbps "$b" "$s") | $((kb / 1024)) MB |"
-done
+one_core_row novels "$shared/bench/novels"
 echo
 
 echo "## Side by side on the same 1 MB (the seed articles repeated, ../shared/peers/make_big.py)"
@@ -63,11 +68,8 @@ echo "## Scaling (one core, generated news)"
 echo
 echo "| corpus | bytes | seconds | MB/s | peak RSS |"
 echo "|---|---|---|---|---|"
-for size in 10MB 100MB 1GB; do
-    [ -d "$work/news-$size" ] || continue
-    read -r s kb < <(RAYON_NUM_THREADS=1 measure "$bin" extract --format json "$work/news-$size")
-    b=$(bytes "$work/news-$size")
-    echo "| $size | $b | $s | $(mbps "$b" "$s") | $((kb / 1024)) MB |"
+for size in $sizes; do
+    one_core_row "$size" "$work/news-$size"
 done
 echo
 
