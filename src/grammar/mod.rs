@@ -56,6 +56,9 @@ pub const FILES: [(&str, &str); 11] = [
     ("markup.txt", include_str!("../../grammar/markup.txt")),
 ];
 
+/// Characters of a paragraph's start that a boilerplate phrase and its punctuation fit in.
+const BOILERPLATE_HEAD: usize = 96;
+
 /// A pair family for multi-paragraph continuation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Family {
@@ -287,11 +290,16 @@ impl Grammar {
     /// Whether a paragraph is site furniture ("Also Read: …", "Advertisement"): a
     /// `[boilerplate]` phrase of `words.txt`, alone or followed by punctuation (`Read more |`).
     pub fn is_boilerplate(&self, paragraph: &str) -> bool {
-        let f = fold_word(paragraph.trim());
+        // a phrase and what follows it lie in the paragraph's first words: folding the
+        // whole of every paragraph cost more than the rest of this check
+        let p = paragraph.trim();
+        let head = p.char_indices().nth(BOILERPLATE_HEAD).map_or(p, |(i, _)| &p[..i]);
+        let whole = head.len() == p.len();
+        let f = fold_word(head);
         self.boilerplate.iter().any(|b| {
             f.strip_prefix(b.as_str())
                 .map(str::trim_start)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '|', '»', '›', '-', '–', '—']))
+                .is_some_and(|rest| (rest.is_empty() && whole) || rest.starts_with([':', '|', '»', '›', '-', '–', '—']))
         })
     }
 
