@@ -56,9 +56,6 @@ pub const FILES: [(&str, &str); 11] = [
     ("markup.txt", include_str!("../../grammar/markup.txt")),
 ];
 
-/// Characters of a paragraph's start that a boilerplate phrase and its punctuation fit in.
-const BOILERPLATE_HEAD: usize = 96;
-
 /// A pair family for multi-paragraph continuation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Family {
@@ -176,6 +173,22 @@ pub(crate) fn with_folded<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&fold_word(w))
 }
 
+/// `s` without a prefix that folds to `folded`, compared character by character: asked of
+/// every paragraph against every boilerplate phrase, it must not fold the paragraph.
+fn strip_folded_prefix<'s>(s: &'s str, folded: &str) -> Option<&'s str> {
+    let mut rest = s;
+    for want in folded.chars() {
+        let c = rest.chars().next()?;
+        let f = if c == '’' || c == '‘' { '\'' } else { c };
+        let mut lower = f.to_lowercase();
+        if lower.next() != Some(want) || lower.next().is_some() {
+            return None;
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Some(rest)
+}
+
 /// Whether `w` folds to `folded` (already folded).
 pub(crate) fn folds_to(w: &str, folded: &str) -> bool {
     if w.is_ascii() { w.eq_ignore_ascii_case(folded) && !folded.bytes().any(|b| b.is_ascii_uppercase()) } else { fold_word(w) == folded }
@@ -290,16 +303,11 @@ impl Grammar {
     /// Whether a paragraph is site furniture ("Also Read: …", "Advertisement"): a
     /// `[boilerplate]` phrase of `words.txt`, alone or followed by punctuation (`Read more |`).
     pub fn is_boilerplate(&self, paragraph: &str) -> bool {
-        // a phrase and what follows it lie in the paragraph's first words: folding the
-        // whole of every paragraph cost more than the rest of this check
         let p = paragraph.trim();
-        let head = p.char_indices().nth(BOILERPLATE_HEAD).map_or(p, |(i, _)| &p[..i]);
-        let whole = head.len() == p.len();
-        let f = fold_word(head);
         self.boilerplate.iter().any(|b| {
-            f.strip_prefix(b.as_str())
+            strip_folded_prefix(p, b)
                 .map(str::trim_start)
-                .is_some_and(|rest| (rest.is_empty() && whole) || rest.starts_with([':', '|', '»', '›', '-', '–', '—']))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '|', '»', '›', '-', '–', '—']))
         })
     }
 
