@@ -108,17 +108,7 @@ impl PhraseSet {
 
     /// The number of leading `words` that form the longest phrase of the set, if any.
     pub fn longest<'w>(&self, words: impl Fn(usize) -> Option<&'w str>) -> Option<usize> {
-        let cands = with_folded(words(0)?, |first| self.by_first.get(first))?;
-        'outer: for cand in cands {
-            for (k, w) in cand.iter().enumerate().skip(1) {
-                match words(k) {
-                    Some(x) if folds_to(x, w) => {}
-                    _ => continue 'outer,
-                }
-            }
-            return Some(cand.len());
-        }
-        None
+        self.longest_folded(|k| words(k).map(fold_word))
     }
 
     /// [`PhraseSet::longest`] on words already folded (tokens fold once).
@@ -175,7 +165,7 @@ pub(crate) fn with_folded<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 
 /// `s` without a prefix that folds to `folded`, compared character by character: asked of
 /// every paragraph against every boilerplate phrase, it must not fold the paragraph.
-fn strip_folded_prefix<'s>(s: &'s str, folded: &str) -> Option<&'s str> {
+pub(crate) fn strip_folded_prefix<'s>(s: &'s str, folded: &str) -> Option<&'s str> {
     let mut rest = s;
     for want in folded.chars() {
         let c = rest.chars().next()?;
@@ -187,11 +177,6 @@ fn strip_folded_prefix<'s>(s: &'s str, folded: &str) -> Option<&'s str> {
         rest = &rest[c.len_utf8()..];
     }
     Some(rest)
-}
-
-/// Whether `w` folds to `folded` (already folded).
-pub(crate) fn folds_to(w: &str, folded: &str) -> bool {
-    if w.is_ascii() { w.eq_ignore_ascii_case(folded) && !folded.bytes().any(|b| b.is_ascii_uppercase()) } else { fold_word(w) == folded }
 }
 
 /// The lexicon key of a word: acronyms (`UN`, `US`) keep their capitals, other words fold.

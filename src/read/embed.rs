@@ -2,7 +2,7 @@
 //! names the author as `— Name (@handle) March 3, 2026`.
 
 use super::build::Builder;
-use crate::grammar::Markup;
+use crate::grammar::{Markup, strip_folded_prefix};
 use crate::source::Embed;
 
 /// Looks at the block quote whose text runs from `start` to the end of the builder: if it
@@ -79,17 +79,9 @@ fn signature(line: &str, m: &Markup) -> Option<(Option<String>, Option<String>)>
     Some((name, Some(handle.to_string())))
 }
 
-/// `s` without `prefix` (compared without case), when `prefix` ends at a word boundary.
+/// `s` without `prefix` (already folded), when `prefix` ends at a word boundary.
 fn strip_prefix_ci<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
-    let mut chars = s.char_indices();
-    for p in prefix.chars() {
-        let (_, c) = chars.next()?;
-        if !c.to_lowercase().eq(p.to_lowercase()) {
-            return None;
-        }
-    }
-    let at = chars.next().map_or(s.len(), |(i, _)| i);
-    let rest = &s[at..];
+    let rest = strip_folded_prefix(s, prefix)?;
     let word_prefix = prefix.chars().last().is_some_and(char::is_alphanumeric);
     (!word_prefix || !rest.starts_with(char::is_alphanumeric)).then_some(rest)
 }
