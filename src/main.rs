@@ -411,7 +411,7 @@ fn progress() -> Option<indicatif::ProgressBar> {
 /// files and leaving hidden ones alone. Memory holds the folders being walked, not the list
 /// of every file. Other files in a folder are named as skipped when its walk ends.
 struct Walk<'a> {
-    roots: std::vec::IntoIter<PathBuf>,
+    roots: std::slice::Iter<'a, PathBuf>,
     /// The folder being walked and, for each level, the entries left.
     root: Option<PathBuf>,
     stack: Vec<std::vec::IntoIter<PathBuf>>,
@@ -421,8 +421,8 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    fn new(paths: &[PathBuf], failed: &'a Cell<bool>) -> Walk<'a> {
-        Walk { roots: paths.to_vec().into_iter(), root: None, stack: Vec::new(), skipped: Vec::new(), skipped_count: 0, failed }
+    fn new(paths: &'a [PathBuf], failed: &'a Cell<bool>) -> Walk<'a> {
+        Walk { roots: paths.iter(), root: None, stack: Vec::new(), skipped: Vec::new(), skipped_count: 0, failed }
     }
 
     /// A folder's entries, hidden ones left out, in name order.
@@ -483,7 +483,7 @@ impl Iterator for Walk<'_> {
                 }
                 continue;
             }
-            let path = self.roots.next()?;
+            let path = self.roots.next()?.clone();
             if path.as_os_str() == "-" || !path.is_dir() {
                 return Some(path);
             }

@@ -36,6 +36,14 @@ pub struct Embed {
     pub handle: Option<String>,
 }
 
+/// A file decoded to text: the text, the map from it to the file's bytes, and how many
+/// bytes the file has.
+pub(crate) struct FileText {
+    pub text: String,
+    pub to_file: OffsetMap,
+    pub len: usize,
+}
+
 /// How the analysed text relates to the file it was read from.
 #[derive(Debug)]
 struct Origin {
@@ -145,34 +153,25 @@ impl Source {
         Source { id: id.into(), path: path.into(), text, lines, origin: None, embeds: Vec::new() }
     }
 
-    /// Wraps text that is the file's bytes decoded with changes (a byte-order mark stripped,
-    /// UTF-16, bad bytes replaced): `to_file` maps text offsets to the file's bytes.
-    pub(crate) fn decoded(id: impl Into<String>, path: impl Into<String>, text: String, to_file: OffsetMap, file_len: usize) -> Source {
-        let mut src = Source::with_id(id, path, text);
-        if !to_file.is_identity() {
-            src.origin = Some(Arc::new(Origin { to_file, file_len, view: None }));
+    /// Wraps a file's text when decoding changed its bytes (a byte-order mark stripped,
+    /// UTF-16, bad bytes replaced).
+    pub(crate) fn decoded(id: impl Into<String>, path: impl Into<String>, file: FileText) -> Source {
+        let mut src = Source::with_id(id, path, file.text);
+        if !file.to_file.is_identity() {
+            src.origin = Some(Arc::new(Origin { to_file: file.to_file, file_len: file.len, view: None }));
         }
         src
     }
 
-    /// Wraps text read out of a document format: `decoded` is the file as text, `from_text`
-    /// maps analysed text to it, and `to_file` maps it to the file's bytes.
-    pub(crate) fn derived(
-        id: impl Into<String>,
-        path: impl Into<String>,
-        text: String,
-        decoded: String,
-        from_text: OffsetMap,
-        to_file: OffsetMap,
-        file_len: usize,
-        embeds: Vec<Embed>,
-    ) -> Source {
+    /// Wraps text read out of a document format (HTML, Markdown): `from_text` maps it into
+    /// the file's text, which `file` maps to the file's bytes.
+    pub(crate) fn derived(id: impl Into<String>, path: impl Into<String>, text: String, from_text: OffsetMap, embeds: Vec<Embed>, file: FileText) -> Source {
         let mut src = Source::with_id(id, path, text);
         src.embeds = embeds;
-        let lines = LineIndex::new(&decoded);
-        let composed = from_text.then(&to_file);
-        let view = View { text: decoded, lines, from_text, to_file };
-        src.origin = Some(Arc::new(Origin { to_file: composed, file_len, view: Some(view) }));
+        let lines = LineIndex::new(&file.text);
+        let composed = from_text.then(&file.to_file);
+        let view = View { text: file.text, lines, from_text, to_file: file.to_file };
+        src.origin = Some(Arc::new(Origin { to_file: composed, file_len: file.len, view: Some(view) }));
         src
     }
 

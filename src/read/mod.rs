@@ -16,7 +16,7 @@ use std::path::Path;
 
 use crate::error::InputError;
 use crate::grammar::Grammar;
-use crate::source::Source;
+use crate::source::{FileText, Source};
 
 /// A document format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -77,14 +77,16 @@ pub fn bytes(id: &str, path: &str, bytes: &[u8], format: Format, opts: &Options,
         Format::Html => Some(html::read(&decoded.text, &g.markup, opts.captions)),
         Format::Markdown => Some(markdown::read(&decoded.text, &g.markup)),
     };
+    let (encoding, replaced) = (decoded.encoding, decoded.replaced);
+    let file = FileText { text: decoded.text, to_file: decoded.to_file, len: bytes.len() };
     let source = match built {
-        None => Source::decoded(id, path, decoded.text, decoded.to_file, bytes.len()),
+        None => Source::decoded(id, path, file),
         Some(b) => {
             let (text, from_text, embeds) = b.finish();
-            Source::derived(id, path, text, decoded.text, from_text, decoded.to_file, bytes.len(), embeds)
+            Source::derived(id, path, text, from_text, embeds, file)
         }
     };
-    Ok(Read { source, format, encoding: decoded.encoding, replaced: decoded.replaced })
+    Ok(Read { source, format, encoding, replaced })
 }
 
 /// Reads a file (`-` is standard input). Its id is the file name without its extension;
