@@ -23,6 +23,11 @@ pub(crate) const PEER_SHARE: f64 = 0.5;
 pub(crate) const PART_SHARE: f64 = 0.75;
 /// Posting lists longer than this are not probed.
 pub(crate) const COMMON: usize = 1_000;
+/// Postings one quote reads at most in each probe, rarest features first: the rarest
+/// phrases of one remark are shared by its other reports, and reading further (into
+/// `the council must`) finds only other remarks with the same frame. It bounds the
+/// candidates of a quote, so the cost grows with the number of quotes, not its square.
+pub(crate) const PROBE_BUDGET: usize = 512;
 
 /// Interned stems.
 #[derive(Debug, Default)]
@@ -58,6 +63,34 @@ impl Vocabulary {
         }
         map
     }
+}
+
+/// What the index knows a quote by: its stems, and each pair of adjacent stems (a word pair
+/// is far rarer than either word, so quotes that share a phrase find each other even where
+/// every single word is common). Returns each quote's sorted feature ids and how many ids
+/// there are: stems keep theirs, pairs are numbered after them in sorted order (so that ids,
+/// like stems', do not depend on input order).
+pub(crate) fn features<T>(
+    quotes: &[T],
+    stems: impl Fn(&T) -> &[u32],
+    sequence: impl Fn(&T) -> &[u32],
+    vocabulary: usize,
+) -> (Vec<Vec<u32>>, usize) {
+    let mut pairs: Vec<(u32, u32)> = quotes.iter().flat_map(|q| sequence(q).windows(2).map(|w| (w[0], w[1]))).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let id = |p: (u32, u32)| pairs.binary_search(&p).map_or(u32::MAX, |k| (vocabulary + k) as u32);
+    let features = quotes
+        .iter()
+        .map(|q| {
+            let mut f = stems(q).to_vec();
+            f.extend(sequence(q).windows(2).map(|w| id((w[0], w[1]))));
+            f.sort_unstable();
+            f.dedup();
+            f
+        })
+        .collect();
+    (features, vocabulary + pairs.len())
 }
 
 /// The prefix of `set` (sorted by rarity) that must meet any set sharing `share` of it.
@@ -106,18 +139,28 @@ pub(crate) fn candidates<T>(
                 pairs.push(if q < other { (q, other) } else { (other, q) });
             }
         };
+        let mut spent = 0;
         for &s in &r[..prefix_len(r.len(), PEER_SHARE)] {
             let list = &prefix[s as usize];
             if list.len() <= COMMON {
                 // prefixes meet both ways: the later quote of a pair finds it, once
                 list.iter().filter(|&&o| (o as usize) < q).for_each(|&o| take(o, &mut pairs));
+                spent += list.len();
+                if spent >= PROBE_BUDGET {
+                    break;
+                }
             }
         }
         let part_probe = if may_be_part(&quotes[q]) { prefix_len(r.len(), PART_SHARE) } else { 0 };
+        let mut spent = 0;
         for &s in &r[..part_probe] {
             let list = &full[s as usize];
             if list.len() <= COMMON {
                 list.iter().filter(|&&o| sets[o as usize].len() > r.len()).for_each(|&o| take(o, &mut pairs));
+                spent += list.len();
+                if spent >= PROBE_BUDGET {
+                    break;
+                }
             }
         }
     }

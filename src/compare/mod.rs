@@ -36,6 +36,10 @@ const MIN_PEER_WORDS: usize = 4;
 const PEER_SHARE_OTHER_SPEAKER: f64 = 0.6;
 /// Words in common for a remark credited to different speakers.
 const MIN_WORDS_OTHER_SPEAKER: usize = 4;
+/// Content words (not function or light words) two quotes must share to be linked when
+/// they name different speakers, or to be peers when they differ at all: `by July but of`
+/// is a phrase of many remarks, not evidence of one.
+const MIN_SHARED_CONTENT: usize = 2;
 /// A partial quote this short attaches to a longer one only if no other speaker is named.
 const SHORT_FRAGMENT: usize = 4;
 /// Share of a shorter quote's words found in a longer one for a changed partial quote.
@@ -49,21 +53,45 @@ const LOOSE_DICE: f64 = 0.5;
 /// Content stems in common for such a pair.
 const LOOSE_MIN_SHARED: usize = 3;
 
-/// One quote of the batch, ready to compare.
-struct Item<'a> {
-    doc: usize,
-    quote: usize,
-    text: &'a str,
+/// A distinct quoted text, normalised once however many quotes repeat it.
+struct Shape {
+    /// Its tokens, with offsets from the start of the text (see [`Item::base`]).
     norm: Normalized,
     words: usize,
     /// Sorted stem ids of all words (for the index).
     stems: Vec<u32>,
     /// Sorted stem ids of content words (for loose comparison).
     content: Vec<u32>,
+    /// Stem ids of its words in order (for the index's word pairs).
+    sequence: Vec<u32>,
+    /// Its wording: texts with equal tokens have equal ids.
+    wording: usize,
+}
+
+/// One quote of the batch, ready to compare.
+struct Item<'a> {
+    doc: usize,
+    quote: usize,
+    text: &'a str,
+    /// Where the text starts in its document.
+    base: usize,
+    norm: &'a Normalized,
+    words: usize,
+    stems: &'a [u32],
+    content: &'a [u32],
+    sequence: &'a [u32],
     identity: Option<usize>,
     /// Whether the writer presents it as a full quotation (not a partial quote, headline or
     /// term).
     whole: bool,
+    wording: usize,
+}
+
+impl Item<'_> {
+    /// Its tokens with offsets into its document.
+    fn placed(&self) -> Normalized {
+        self.norm.shifted(self.base)
+    }
 }
 
 /// How two quotes were found to be related.
@@ -93,53 +121,128 @@ pub fn cluster_exhaustive(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<C
 fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) -> Vec<Cluster> {
     let speakers: Vec<_> = inputs.iter().flat_map(|(_, d)| d.quotes.iter().map(|q| q.speaker.as_ref())).collect();
     let ids = Identities::build(&speakers, g);
-    let mut vocab = index::Vocabulary::default();
-    let mut items = Vec::with_capacity(speakers.len());
+    // the same text quoted by many outlets is normalised once (in parallel), its offsets
+    // taken from the start of the text
+    let mut shape_of: HashMap<&str, usize> = HashMap::default();
+    let mut texts: Vec<&str> = Vec::new();
+    let mut placed: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(speakers.len());
     for (doc, (src, d)) in inputs.iter().enumerate() {
         for (quote, q) in d.quotes.iter().enumerate() {
             // the text is the content between the marks: find where it starts
             let base = src.text.get(q.start..).and_then(|rest| rest.find(q.text.as_str())).map_or(q.start, |at| q.start + at);
-            let norm = Normalized::new(&q.text, base, &g.wording);
-            let mut stems = Vec::new();
-            let mut content = Vec::new();
-            for t in norm.tokens.iter().filter(|t| t.kind == Kind::Word) {
-                let id = vocab.id(stem(&t.norm, &g.wording));
-                stems.push(id);
-                if !g.function_words.contains(&t.norm) && !g.wording.light.contains(&t.norm) {
-                    content.push(id);
-                }
+            let next = texts.len();
+            let shape = *shape_of.entry(q.text.as_str()).or_insert(next);
+            if shape == next {
+                texts.push(&q.text);
             }
-            let words = norm.tokens.iter().filter(|t| t.kind == Kind::Word && t.group == 0).count();
-            for v in [&mut stems, &mut content] {
-                v.sort_unstable();
-                v.dedup();
-            }
-            let identity = ids.of[items.len()];
-            let whole = q.kind == QuoteKind::Quote;
-            items.push(Item { doc, quote, text: &q.text, norm, words, stems, content, identity, whole });
+            placed.push((doc, quote, base, shape));
         }
+    }
+    let norms: Vec<Normalized> = texts.par_iter().map(|t| Normalized::new(t, 0, &g.wording)).collect();
+    let mut vocab = index::Vocabulary::default();
+    let mut wordings: HashMap<String, usize> = HashMap::default();
+    let mut shapes: Vec<Shape> = Vec::with_capacity(norms.len());
+    for norm in norms {
+        let mut stems = Vec::new();
+        let mut content = Vec::new();
+        for t in norm.tokens.iter().filter(|t| t.kind == Kind::Word) {
+            let id = vocab.id(stem(&t.norm, &g.wording));
+            stems.push(id);
+            if !g.function_words.contains(&t.norm) && !g.wording.light.contains(&t.norm) {
+                content.push(id);
+            }
+        }
+        let words = norm.tokens.iter().filter(|t| t.kind == Kind::Word && t.group == 0).count();
+        let sequence = stems.clone();
+        let next = wordings.len();
+        let wording = *wordings.entry(norm.key()).or_insert(next);
+        shapes.push(Shape { norm, words, stems, content, sequence, wording });
     }
     let canonical = vocab.canonical();
-    for it in &mut items {
-        for v in [&mut it.stems, &mut it.content] {
+    for sh in &mut shapes {
+        for v in [&mut sh.stems, &mut sh.content, &mut sh.sequence] {
             v.iter_mut().for_each(|id| *id = canonical[*id as usize]);
+        }
+        for v in [&mut sh.stems, &mut sh.content] {
             v.sort_unstable();
+            v.dedup();
         }
     }
+    let items: Vec<Item> = placed
+        .into_iter()
+        .zip(&ids.of)
+        .map(|((doc, quote, base, shape), &identity)| {
+            let q = &inputs[doc].1.quotes[quote];
+            let sh = &shapes[shape];
+            Item {
+                doc,
+                quote,
+                text: &q.text,
+                base,
+                norm: &sh.norm,
+                words: sh.words,
+                stems: &sh.stems,
+                content: &sh.content,
+                sequence: &sh.sequence,
+                identity,
+                whole: q.kind == QuoteKind::Quote,
+                wording: sh.wording,
+            }
+        })
+        .collect();
+    // one remark repeated word for word by many outlets is compared once: the quotes of a
+    // unit are one group from the start, and only the first stands for them in the index
+    // (the exhaustive reference compares every quote)
+    let units = if exhaustive { (0..items.len()).map(|i| vec![i]).collect() } else { units(&items) };
+    let reps: Vec<&Item> = units.iter().map(|u| &items[u[0]]).collect();
     let mut pairs = if exhaustive {
         (0..items.len()).flat_map(|a| (a + 1..items.len()).map(move |b| (a, b))).collect()
     } else {
-        index::candidates(&items, |i| &i.stems, vocab.len(), |i| i.words >= SHORT_FRAGMENT || !i.whole)
+        let (features, count) = index::features(&reps, |i| i.stems, |i| i.sequence, vocab.len());
+        let reps_features: Vec<(&Item, Vec<u32>)> = reps.iter().copied().zip(features).collect();
+        index::candidates(&reps_features, |r| &r.1, count, |r| r.0.words >= SHORT_FRAGMENT || !r.0.whole)
     };
     // two wordings of one speaker's remark (translations) may share only content words
-    pairs.extend(index::keyed_candidates(&items, |i| &i.content, |i| i.identity));
+    pairs.extend(index::keyed_candidates(&reps, |i| i.content, |i| i.identity));
+    let pairs: Vec<(usize, usize)> = pairs.into_iter().map(|(a, b)| (units[a][0], units[b][0])).collect();
     let links = verify(&items, pairs);
-    let groups = group(&items, &links);
+    let groups = group(&items, &units, &links);
     let mut used_ids: HashMap<String, usize> = HashMap::default();
     let mut clusters: Vec<((usize, usize), Cluster)> =
         groups.into_iter().map(|members| describe(&items, &members, inputs, &ids, g, &mut used_ids)).collect();
     clusters.sort_by_key(|c| c.0);
     clusters.into_iter().map(|c| c.1).collect()
+}
+
+/// Quotes that are one remark whatever else is compared: the same wording, of at least
+/// [`MIN_PEER_WORDS`] words, credited to the same identity (or to none) and presented alike.
+/// Any two of them are peers (see [`verify_pair`]): their alignment is clean and matches
+/// every word. Units are in order of first member; each unit's members in input order.
+fn units(items: &[Item]) -> Vec<Vec<usize>> {
+    let mut unit_of: HashMap<(usize, Option<usize>, bool), usize> = HashMap::default();
+    let mut units: Vec<Vec<usize>> = Vec::new();
+    // whether a wording's quotes are peers of each other: aligned once per wording
+    let mut self_peer: HashMap<usize, bool> = HashMap::default();
+    for (i, it) in items.iter().enumerate() {
+        let peers = *self_peer.entry(it.wording).or_insert_with(|| {
+            let al = align(it.norm, it.norm);
+            al.changes().next().is_none()
+                && al.matched >= MIN_PEER_WORDS.max(MIN_WORDS_OTHER_SPEAKER)
+                && al.matched as f64 >= PEER_SHARE_OTHER_SPEAKER.max(PEER_SHARE) * it.words as f64
+        });
+        if !peers {
+            units.push(vec![i]);
+            continue;
+        }
+        match unit_of.entry((it.wording, it.identity, it.whole)) {
+            std::collections::hash_map::Entry::Occupied(u) => units[*u.get()].push(i),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(units.len());
+                units.push(vec![i]);
+            }
+        }
+    }
+    units
 }
 
 /// Checks each candidate pair with the alignment and says how (if at all) they relate.
@@ -160,18 +263,24 @@ fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usi
     let other_speaker = is.identity.is_some() && il.identity.is_some() && !same;
     // stems shared bound the words an alignment can match: skip it when no link can
     // come of it (most candidates, at scale)
-    let shared = index::overlap(&is.stems, &il.stems);
+    let shared = index::overlap(is.stems, il.stems);
     let could_be_peer = shared * 2 >= il.stems.len() && (shared >= MIN_PEER_WORDS.min(il.stems.len()));
     let could_be_part = (shared == is.stems.len() || (shared >= MIN_DRIFTED_FRAGMENT && shared * 4 >= is.stems.len() * 3))
         && (is.words >= SHORT_FRAGMENT || same || (!other_speaker && !is.whole));
     if is.words == 0 || !(could_be_peer || could_be_part) {
         return loose(is, il).map(|link| (s, l, link));
     }
-    let al = align(&il.norm, &is.norm);
+    let al = align(il.norm, is.norm);
     let m = al.matched as f64;
     let share = m / il.words.max(1) as f64;
     let clean = al.changes().next().is_none() && al.matched > 0;
-    let peer = if other_speaker {
+    let shared_content = index::overlap(is.content, il.content);
+    let content = shared_content >= MIN_SHARED_CONTENT;
+    // a reworded remark keeps most of what it says, not only its frame (`The council must
+    // … by July, and …` opens many remarks); one speaker's paraphrase of their own words
+    // (`Nobody told me` for `No one said it`) needs only the shared words
+    let peer_content = content && (same || shared_content as f64 >= PEER_SHARE * il.content.len() as f64);
+    let peer = (peer_content || (clean && !other_speaker)) && if other_speaker {
         share >= PEER_SHARE_OTHER_SPEAKER && al.matched >= MIN_WORDS_OTHER_SPEAKER
     } else if is.doc == il.doc {
         // one article repeating a short line (`Yes,`) is not repeating one remark
@@ -191,7 +300,7 @@ fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usi
     // arrival”`) or a headline, or a line of the same speaker; a short sentence of its own
     // (`Yes, sir.`) is evidence of nothing
     let long_enough = is.words >= SHORT_FRAGMENT || (is.words >= 2 && !other_speaker && !is.whole) || same;
-    if (clean || drifted) && long_enough && (clean || !other_speaker) {
+    if (clean || drifted) && long_enough && (clean || !other_speaker) && (content || !other_speaker) {
         Some((s, l, Link::Part(al.matched)))
     } else {
         loose(is, il).map(|link| (s, l, link))
@@ -204,7 +313,7 @@ fn loose(a: &Item, b: &Item) -> Option<Link> {
     if a.doc == b.doc || a.identity.is_none() || a.identity != b.identity {
         return None;
     }
-    let shared = index::overlap(&a.content, &b.content);
+    let shared = index::overlap(a.content, b.content);
     let dice = 2.0 * shared as f64 / (a.content.len() + b.content.len()).max(1) as f64;
     (shared >= LOOSE_MIN_SHARED && dice >= LOOSE_DICE).then_some(Link::Loose(dice))
 }
@@ -214,8 +323,11 @@ fn loose(a: &Item, b: &Item) -> Option<Link> {
 type PartRank<'t> = (bool, usize, Reverse<&'t str>, Reverse<usize>);
 
 /// Turns links into groups of item indices, each sorted, in order of first member.
-fn group(items: &[Item], links: &[(usize, usize, Link)]) -> Vec<Vec<usize>> {
+fn group(items: &[Item], units: &[Vec<usize>], links: &[(usize, usize, Link)]) -> Vec<Vec<usize>> {
     let mut uf = UnionFind::new(items.len());
+    for u in units {
+        u.iter().for_each(|&m| uf.union(u[0], m));
+    }
     for &(a, b, link) in links {
         if link == Link::Peer {
             uf.union(a, b);
@@ -251,10 +363,15 @@ fn group(items: &[Item], links: &[(usize, usize, Link)]) -> Vec<Vec<usize>> {
     }
     let mut roots: Vec<usize> = (0..items.len()).filter(|&i| uf.find(i) == i).collect();
     roots.sort_by_key(|&r| (longest[r], r));
+    // a group is a part of another only through its longest wording: a fragment in a group
+    // with its full remark must not carry the remark into a longer one it shares a phrase with
     let mut parts: HashMap<usize, Vec<(usize, usize, usize)>> = HashMap::default();
     for &(s, l, link) in links {
         if let Link::Part(m) = link {
-            parts.entry(uf.find(s)).or_default().push((s, l, m));
+            let root = uf.find(s);
+            if items[s].words == longest[root] {
+                parts.entry(root).or_default().push((s, l, m));
+            }
         }
     }
     // each group chooses among the groups as they were before any part joined, so that the
@@ -325,7 +442,11 @@ fn describe(
         members.iter().filter_map(|&m| items[m].identity).find(|id| votes.get(id) == Some(&top))
     });
     let (ref_src, ref_doc) = inputs[ri.doc];
+    // spans of changes are offsets into each document
+    let ref_norm = ri.placed();
     let mut out_members = Vec::with_capacity(members.len());
+    // members with one wording align alike (token for token): aligned once per wording
+    let mut alignments: HashMap<usize, Alignment> = HashMap::default();
     for &m in members {
         let it = &items[m];
         let (src, doc) = inputs[it.doc];
@@ -344,22 +465,24 @@ fn describe(
             diff: None,
         };
         if m != reference {
-            let al = align(&ri.norm, &it.norm);
-            member.relation = relation(&ri.norm, &it.norm, &al);
+            let al = alignments.entry(it.wording).or_insert_with(|| align(ri.norm, it.norm));
+            member.relation = relation(ri.norm, it.norm, al);
+            let placed = (member.relation != Relation::Verbatim).then(|| it.placed());
+            let var_norm = placed.as_ref().unwrap_or(it.norm);
             if member.relation == Relation::Drift {
                 member.changes = al
-                    .changes_with_moves(&ri.norm, &it.norm)
+                    .changes_with_moves(ri.norm, it.norm)
                     .iter()
-                    .map(|op| change(op, &ri.norm, &it.norm, &ref_src.text, &src.text, g))
+                    .map(|op| change(op, &ref_norm, var_norm, &ref_src.text, &src.text, g))
                     .collect();
                 member.severity = member.changes.iter().map(|c| c.severity).max();
             }
             if matches!(member.relation, Relation::Elided | Relation::Bracketed) {
                 let marked = al.ops.iter().filter(|op| matches!(op.kind, OpKind::Elide | OpKind::Bracket) && !op.r.is_empty());
-                member.edits = marked.map(|op| change(op, &ri.norm, &it.norm, &ref_src.text, &src.text, g)).collect();
+                member.edits = marked.map(|op| change(op, &ref_norm, var_norm, &ref_src.text, &src.text, g)).collect();
             }
             if !matches!(member.relation, Relation::Verbatim | Relation::Fragment) {
-                member.diff = Some(word_diff(&al, &ri.norm, &it.norm, &ref_src.text, &src.text));
+                member.diff = Some(word_diff(al, &ref_norm, var_norm, &ref_src.text, &src.text));
             }
         }
         if let (Some(mine), Some(theirs)) = (it.identity, speaker)
@@ -380,7 +503,7 @@ fn describe(
         Verdict::Consistent
     };
     let speaker_name = speaker.map(|i| ids.names[i].clone());
-    let id = cluster_id(speaker_name.as_deref(), &ri.norm, used_ids);
+    let id = cluster_id(speaker_name.as_deref(), ri.norm, used_ids);
     let cluster = Cluster {
         id,
         verdict,
@@ -404,10 +527,10 @@ fn pick_reference(items: &[Item], members: &[usize]) -> usize {
         // every member is marked: the longest stands in
         return members.iter().copied().max_by_key(|&m| (items[m].words, Reverse(m))).unwrap_or(members[0]);
     }
-    let mut counts: HashMap<Vec<&str>, (usize, usize)> = HashMap::default();
+    // unmarked wordings are equal exactly when their token texts are
+    let mut counts: HashMap<usize, (usize, usize)> = HashMap::default();
     for &m in &full {
-        let wording: Vec<&str> = items[m].norm.tokens.iter().map(|t| t.norm.as_str()).collect();
-        counts.entry(wording).or_insert((0, m)).0 += 1;
+        counts.entry(items[m].wording).or_insert((0, m)).0 += 1;
     }
     // the most attested; `members` is in input order, so the smallest first index is earliest
     counts.values().max_by_key(|(n, first)| (*n, Reverse(*first))).map_or(members[0], |c| c.1)

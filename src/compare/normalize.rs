@@ -127,6 +127,27 @@ impl Normalized {
         self.tokens.iter().any(|t| t.kind == Kind::Ellipsis || t.group > 0)
     }
 
+    /// The same tokens, `by` bytes further into the document.
+    pub fn shifted(&self, by: usize) -> Normalized {
+        let tokens = self.tokens.iter().map(|t| Token { start: t.start + by, end: t.end + by, ..t.clone() }).collect();
+        Normalized { tokens, span: [self.span[0] + by, self.span[1] + by] }
+    }
+
+    /// A key equal for two wordings exactly when their tokens are (spans aside).
+    pub fn key(&self) -> String {
+        let mut key = String::new();
+        for t in &self.tokens {
+            key.push_str(&t.norm);
+            // kinds are told apart by their text; a bracket group is not
+            key.push(if t.group > 0 { '\u{2}' } else { '\u{1}' });
+            if t.group > 0 {
+                key.push_str(&t.group.to_string());
+                key.push('\u{1}');
+            }
+        }
+        key
+    }
+
     /// The normalised words, in order.
     pub fn word_norms(&self) -> Vec<&str> {
         self.tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| t.norm.as_str()).collect()

@@ -1,0 +1,117 @@
+//! Compare at scale (issue 5): about a million quotes from generated news, clustered on all
+//! cores. Times extraction and clustering apart, and prints how the clusters score against
+//! the generator's answer (each remark of each event is one true cluster).
+//! `cargo bench --bench compare [-- QUOTES]` (default 1,000,000; needs about 3 GB). With
+//! `DEBUG_PURITY=1`, each quote clustered away from its remark is printed on stderr.
+
+#[path = "newsgen/mod.rs"]
+mod newsgen;
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use verbatim::{Document, Extractor, Source};
+
+fn main() {
+    let want: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let x = Extractor::new();
+    // the density of `examples/newsgen`: one event per about 175 articles (1,170 quotes)
+    let g = newsgen::Generator::new(7, (want / 1_170).max(20));
+    let t = Instant::now();
+    let mut articles = Vec::new();
+    let mut quotes = 0;
+    while quotes < want {
+        let a = g.article(articles.len());
+        quotes += a.quotes.len();
+        articles.push(a);
+    }
+    let sources: Vec<Source> = articles
+        .iter()
+        .map(|a| Source::new(format!("{}.txt", a.id), a.text.clone()))
+        .collect();
+    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    let t_gen = t.elapsed();
+    let t = Instant::now();
+    let docs: Vec<Document> = sources.par_iter().map(|s| x.extract(s)).collect();
+    let t_extract = t.elapsed();
+    let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&docs).collect();
+    let found: usize = docs.iter().map(|d| d.quotes.len()).sum();
+    let t = Instant::now();
+    let clusters = verbatim::compare::cluster(&inputs, x.grammar());
+    let t_cluster = t.elapsed();
+    // purity against the answer: the remark most members of a cluster report
+    let mut truth: HashMap<(&str, usize), (usize, usize)> = HashMap::new();
+    for (a, d) in articles.iter().zip(&docs) {
+        // the key lists quotes in text order, as extraction does; count only when they agree
+        if a.quotes.len() == d.quotes.len() {
+            for (k, q) in a.quotes.iter().enumerate() {
+                truth.insert((d.id.as_str(), k), q.remark);
+            }
+        }
+    }
+    let (mut right, mut known) = (0usize, 0usize);
+    let mut clusters_of: HashMap<(usize, usize), usize> = HashMap::new();
+    for c in &clusters {
+        let mut votes: HashMap<(usize, usize), usize> = HashMap::new();
+        for m in &c.members {
+            if let Some(r) = truth.get(&(m.document.as_str(), m.quote)) {
+                *votes.entry(*r).or_default() += 1;
+                known += 1;
+            }
+        }
+        if std::env::var("DEBUG_PURITY").is_ok() {
+            let top = votes
+                .iter()
+                .max_by_key(|&(r, n)| (*n, std::cmp::Reverse(*r)))
+                .map(|(r, _)| *r);
+            for m in &c.members {
+                if let Some(r) = truth
+                    .get(&(m.document.as_str(), m.quote))
+                    .filter(|r| Some(**r) != top)
+                {
+                    let k = docs.iter().position(|d| d.id == m.document).unwrap();
+                    let (d, a) = (&docs[k], &articles[k]);
+                    eprintln!(
+                        "{:?} in cluster of {:?} ({}): {:?} {:?} / key {:?} {:?}",
+                        r,
+                        top,
+                        c.wording,
+                        d.quotes[m.quote].text,
+                        m.relation,
+                        a.quotes[m.quote].text,
+                        a.quotes[m.quote].variant
+                    );
+                }
+            }
+        }
+        if let Some((r, n)) = votes
+            .into_iter()
+            .max_by_key(|&(r, n)| (n, std::cmp::Reverse(r)))
+        {
+            right += n;
+            *clusters_of.entry(r).or_default() += 1;
+            if std::env::var("DEBUG_PURITY").is_ok() {
+                eprintln!("CLUSTER {r:?} {} members: {:?}", c.members.len(), c.wording);
+            }
+        }
+    }
+    let remarks: usize = clusters_of.len();
+    let split: usize = clusters_of.values().filter(|&&n| n > 1).count();
+    println!(
+        "{} articles ({:.0} MB), {found} quotes (generated in {:.1} s)\n\
+         extract: {:.2} s on {} threads\n\
+         cluster: {:.2} s, {} clusters; purity {:.4} ({right}/{known}); {remarks} remarks, {split} of them split over more than one cluster",
+        sources.len(),
+        bytes as f64 / 1_048_576.0,
+        t_gen.as_secs_f64(),
+        t_extract.as_secs_f64(),
+        rayon::current_num_threads(),
+        t_cluster.as_secs_f64(),
+        clusters.len(),
+        right as f64 / known.max(1) as f64,
+    );
+}
