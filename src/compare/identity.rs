@@ -52,22 +52,45 @@ impl Identities {
         let mut key_ids: HashMap<Vec<String>, usize> = HashMap::default();
         let mut keys: Vec<Key> = Vec::new();
         let mut key_of = Vec::with_capacity(speakers.len());
+        // a name is folded once however many quotes carry it
+        let mut folded: HashMap<&str, Vec<String>> = HashMap::default();
         for s in speakers {
             let Some(s) = s else {
                 key_of.push(None);
                 continue;
             };
-            let words = name_key(&s.name, g);
+            let words = folded.entry(s.name.as_str()).or_insert_with(|| name_key(&s.name, g));
             if words.is_empty() {
                 key_of.push(None);
                 continue;
             }
-            let id = *key_ids.entry(words.clone()).or_insert_with(|| {
-                keys.push(Key { words, role: s.role.as_deref().map(|r| name_key(r, g)), person: s.kind == SpeakerKind::Person, names: Vec::new() });
-                keys.len() - 1
-            });
-            keys[id].names.push(s.name.clone());
+            let id = match key_ids.get(words.as_slice()) {
+                Some(&id) => id,
+                None => {
+                    let words = words.clone();
+                    key_ids.insert(words.clone(), keys.len());
+                    let role = s.role.as_deref().map(|r| name_key(r, g));
+                    keys.push(Key { words, role, person: s.kind == SpeakerKind::Person, first: s.name.clone(), count: 0 });
+                    keys.len() - 1
+                }
+            };
+            keys[id].count += 1;
             key_of.push(Some(id));
+        }
+        // keys by word, so that a name meets only the names that share its first word
+        let mut with_word: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (k, key) in keys.iter().enumerate() {
+            let mut words: Vec<&str> = key.words.iter().map(String::as_str).collect();
+            words.sort_unstable();
+            words.dedup();
+            words.into_iter().for_each(|w| with_word.entry(w).or_default().push(k));
+        }
+        let sharing = |ka: &Key| with_word.get(ka.words[0].as_str()).map_or(&[][..], Vec::as_slice);
+        let mut with_role: HashMap<&[String], Vec<usize>> = HashMap::default();
+        for (k, key) in keys.iter().enumerate() {
+            if let Some(role) = key.role.as_deref().filter(|_| key.person) {
+                with_role.entry(role).or_default().push(k);
+            }
         }
         let mut uf = UnionFind::new(keys.len());
         // a shorter person name joins the one longer person name that contains it
@@ -79,21 +102,20 @@ impl Identities {
         for a in by_len {
             let ka = &keys[a];
             let fits = |kb: &Key| kb.person && kb.words.len() > ka.words.len() && contains(&kb.words, &ka.words);
-            unique_join(&mut uf, a, keys.iter().enumerate().filter(|(_, kb)| fits(kb)).map(|(b, _)| b));
+            unique_join(&mut uf, a, sharing(ka).iter().copied().filter(|&b| fits(&keys[b])));
         }
         // a description joins the longer one that contains it (`ministry spokesperson` and
         // `a health ministry spokesperson who asked not to be named`)
         for (a, ka) in keys.iter().enumerate() {
             if ka.words.len() >= 2 && !ka.person {
                 let fits = |kb: &Key| kb.words.len() > ka.words.len() && !kb.person && contains(&kb.words, &ka.words);
-                unique_join(&mut uf, a, keys.iter().enumerate().filter(|(_, kb)| fits(kb)).map(|(b, _)| b));
+                unique_join(&mut uf, a, sharing(ka).iter().copied().filter(|&b| fits(&keys[b])));
             }
         }
         // a description that is exactly some person's role elsewhere is that person
         for (a, ka) in keys.iter().enumerate() {
             if !ka.person {
-                let fits = |kb: &Key| kb.person && kb.role.as_ref().is_some_and(|r| *r == ka.words);
-                unique_join(&mut uf, a, keys.iter().enumerate().filter(|(_, kb)| fits(kb)).map(|(b, _)| b));
+                unique_join(&mut uf, a, with_role.get(ka.words.as_slice()).into_iter().flatten().copied());
             }
         }
         // number the identities in order of first appearance; the display name is the
@@ -113,10 +135,10 @@ impl Identities {
             .map(|ks| {
                 let best = ks
                     .iter()
-                    .max_by_key(|&&k| (keys[k].person, keys[k].words.len(), keys[k].names.len(), std::cmp::Reverse(k)))
+                    .max_by_key(|&&k| (keys[k].person, keys[k].words.len(), keys[k].count, std::cmp::Reverse(k)))
                     .copied()
                     .unwrap_or(ks[0]);
-                keys[best].names[0].clone()
+                keys[best].first.clone()
             })
             .collect();
         let described = members.iter().map(|ks| ks.iter().all(|&k| !keys[k].person)).collect();
@@ -142,7 +164,10 @@ struct Key {
     words: Vec<String>,
     role: Option<Vec<String>>,
     person: bool,
-    names: Vec<String>,
+    /// The name as first written.
+    first: String,
+    /// How many quotes carry it.
+    count: usize,
 }
 
 /// Folded words of a name: no accents, lowercase, split at anything not a letter or digit,

@@ -27,7 +27,7 @@ pub(crate) const COMMON: usize = 1_000;
 /// phrases of one remark are shared by its other reports, and reading further (into
 /// `the council must`) finds only other remarks with the same frame. It bounds the
 /// candidates of a quote, so the cost grows with the number of quotes, not its square.
-pub(crate) const PROBE_BUDGET: usize = 512;
+pub(crate) const PROBE_BUDGET: usize = 128;
 
 /// Interned stems.
 #[derive(Debug, Default)]

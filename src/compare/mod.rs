@@ -64,6 +64,10 @@ struct Shape {
     content: Vec<u32>,
     /// Stem ids of its words in order (for the index's word pairs).
     sequence: Vec<u32>,
+    /// Its words' exact forms as ids, in order.
+    exact: Vec<u32>,
+    /// Whether an editor marked it (an ellipsis or brackets).
+    marked: bool,
     /// Its wording: texts with equal tokens have equal ids.
     wording: usize,
 }
@@ -80,6 +84,8 @@ struct Item<'a> {
     stems: &'a [u32],
     content: &'a [u32],
     sequence: &'a [u32],
+    exact: &'a [u32],
+    marked: bool,
     identity: Option<usize>,
     /// Whether the writer presents it as a full quotation (not a partial quote, headline or
     /// term).
@@ -140,6 +146,7 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
     }
     let norms: Vec<Normalized> = texts.par_iter().map(|t| Normalized::new(t, 0, &g.wording)).collect();
     let mut vocab = index::Vocabulary::default();
+    let mut forms = index::Vocabulary::default();
     let mut wordings: HashMap<String, usize> = HashMap::default();
     let mut shapes: Vec<Shape> = Vec::with_capacity(norms.len());
     for norm in norms {
@@ -154,9 +161,11 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
         }
         let words = norm.tokens.iter().filter(|t| t.kind == Kind::Word && t.group == 0).count();
         let sequence = stems.clone();
+        let exact = norm.tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| forms.id(&t.norm)).collect();
+        let marked = norm.is_marked();
         let next = wordings.len();
         let wording = *wordings.entry(norm.key()).or_insert(next);
-        shapes.push(Shape { norm, words, stems, content, sequence, wording });
+        shapes.push(Shape { norm, words, stems, content, sequence, exact, marked, wording });
     }
     let canonical = vocab.canonical();
     for sh in &mut shapes {
@@ -184,6 +193,8 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
                 stems: &sh.stems,
                 content: &sh.content,
                 sequence: &sh.sequence,
+                exact: &sh.exact,
+                marked: sh.marked,
                 identity,
                 whole: q.kind == QuoteKind::Quote,
                 wording: sh.wording,
@@ -205,11 +216,18 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
     // two wordings of one speaker's remark (translations) may share only content words
     pairs.extend(index::keyed_candidates(&reps, |i| i.content, |i| i.identity));
     let pairs: Vec<(usize, usize)> = pairs.into_iter().map(|(a, b)| (units[a][0], units[b][0])).collect();
-    let links = verify(&items, pairs);
+    let links = verify(&items, &units, pairs);
     let groups = group(&items, &units, &links);
+    // groups are described in parallel; ids are made unique in group order after
+    let mut clusters: Vec<((usize, usize), Cluster)> = groups.par_iter().map(|members| describe(&items, members, inputs, &ids, g)).collect();
     let mut used_ids: HashMap<String, usize> = HashMap::default();
-    let mut clusters: Vec<((usize, usize), Cluster)> =
-        groups.into_iter().map(|members| describe(&items, &members, inputs, &ids, g, &mut used_ids)).collect();
+    for (_, c) in &mut clusters {
+        let n = used_ids.entry(c.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            c.id = format!("{}-{n}", c.id);
+        }
+    }
     clusters.sort_by_key(|c| c.0);
     clusters.into_iter().map(|c| c.1).collect()
 }
@@ -245,10 +263,63 @@ fn units(items: &[Item]) -> Vec<Vec<usize>> {
     units
 }
 
+/// Candidate pairs checked in one parallel round of [`verify`].
+const ROUND: usize = 1 << 14;
+
 /// Checks each candidate pair with the alignment and says how (if at all) they relate.
-fn verify<'t>(items: &[Item<'t>], pairs: Vec<(usize, usize)>) -> Vec<(usize, usize, Link)> {
-    // pairs are independent: checked in parallel, links kept in pair order
-    pairs.par_iter().filter_map(|&(a, b)| verify_pair(items, a, b)).collect()
+///
+/// A pair whose quotes are already one group by peer links needs no alignment: whatever it
+/// is, [`group`] would make nothing of it (peers join what is joined, and parts and loose
+/// pairs count only between groups). So each quote's closest candidate is checked first,
+/// then the other pairs in rounds of [`ROUND`], each round in parallel, the peers found
+/// joining before the next; most pairs within one remark are never aligned. Rounds are cut
+/// by count, so the links do not depend on the number of threads, and skipping only what
+/// `group` ignores, they give the groups that checking every pair gives.
+fn verify<'t>(items: &[Item<'t>], units: &[Vec<usize>], pairs: Vec<(usize, usize)>) -> Vec<(usize, usize, Link)> {
+    let mut peers = UnionFind::new(items.len());
+    for u in units {
+        u.iter().for_each(|&m| peers.union(u[0], m));
+    }
+    // first each quote's closest candidate (most stems shared, then pair order): in most
+    // remarks these alone join every wording, and the rest of its pairs are then skipped
+    let mut closest: Vec<Option<(usize, usize)>> = vec![None; items.len()];
+    let scores: Vec<usize> = pairs
+        .par_iter()
+        .map(|&(a, b)| {
+            let (x, y) = (&items[a], &items[b]);
+            index::overlap(x.stems, y.stems) * 1024 / x.stems.len().max(y.stems.len()).max(1)
+        })
+        .collect();
+    for (k, (&(a, b), &score)) in pairs.iter().zip(&scores).enumerate() {
+        for end in [a, b] {
+            if closest[end].is_none_or(|(best, _)| score > best) {
+                closest[end] = Some((score, k));
+            }
+        }
+    }
+    let mut first: Vec<usize> = closest.into_iter().flatten().map(|(_, k)| k).collect();
+    first.sort_unstable();
+    first.dedup();
+    let mut links: Vec<(usize, usize, Link)> = first.par_iter().filter_map(|&k| verify_pair(items, pairs[k].0, pairs[k].1)).collect();
+    for &(a, b, link) in &links {
+        if link == Link::Peer {
+            peers.union(a, b);
+        }
+    }
+    let mut checked = vec![false; pairs.len()];
+    first.iter().for_each(|&k| checked[k] = true);
+    let pairs: Vec<(usize, usize)> = pairs.iter().zip(&checked).filter(|(_, done)| !**done).map(|(&p, _)| p).collect();
+    for round in pairs.chunks(ROUND) {
+        let open: Vec<(usize, usize)> = round.iter().copied().filter(|&(a, b)| peers.find(a) != peers.find(b)).collect();
+        let found: Vec<(usize, usize, Link)> = open.par_iter().filter_map(|&(a, b)| verify_pair(items, a, b)).collect();
+        for &(a, b, link) in &found {
+            if link == Link::Peer {
+                peers.union(a, b);
+            }
+        }
+        links.extend(found);
+    }
+    links
 }
 
 /// How (if at all) quotes `a` and `b` relate: `(shorter, longer, link)`.
@@ -270,10 +341,16 @@ fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usi
     if is.words == 0 || !(could_be_peer || could_be_part) {
         return loose(is, il).map(|link| (s, l, link));
     }
-    let al = align(il.norm, is.norm);
-    let m = al.matched as f64;
+    let (matched, clean) = match contained(is, il) {
+        Some(matched) => (matched, true),
+        None => {
+
+            let al = align(il.norm, is.norm);
+            (al.matched, al.changes().next().is_none() && al.matched > 0)
+        }
+    };
+    let m = matched as f64;
     let share = m / il.words.max(1) as f64;
-    let clean = al.changes().next().is_none() && al.matched > 0;
     let shared_content = index::overlap(is.content, il.content);
     let content = shared_content >= MIN_SHARED_CONTENT;
     // a reworded remark keeps most of what it says, not only its frame (`The council must
@@ -281,30 +358,52 @@ fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usi
     // (`Nobody told me` for `No one said it`) needs only the shared words
     let peer_content = content && (same || shared_content as f64 >= PEER_SHARE * il.content.len() as f64);
     let peer = (peer_content || (clean && !other_speaker)) && if other_speaker {
-        share >= PEER_SHARE_OTHER_SPEAKER && al.matched >= MIN_WORDS_OTHER_SPEAKER
+        share >= PEER_SHARE_OTHER_SPEAKER && matched >= MIN_WORDS_OTHER_SPEAKER
     } else if is.doc == il.doc {
         // one article repeating a short line (`Yes,`) is not repeating one remark
-        share >= PEER_SHARE && al.matched >= MIN_PEER_WORDS
+        share >= PEER_SHARE && matched >= MIN_PEER_WORDS
     } else {
         // a short wording is the same remark only if nothing in it changed and the same
         // speaker is named, or it is a title or term nobody is credited with (`Yes,` in two
         // documents is not one remark)
-        share >= PEER_SHARE && (al.matched >= MIN_PEER_WORDS || (clean && (same || (is.identity.is_none() && il.identity.is_none() && !is.whole && !il.whole)) && al.matched >= 2.min(il.words)))
+        share >= PEER_SHARE && (matched >= MIN_PEER_WORDS || (clean && (same || (is.identity.is_none() && il.identity.is_none() && !is.whole && !il.whole)) && matched >= 2.min(il.words)))
     };
     if peer {
         return Some((s, l, Link::Peer));
     }
-    let drifted = al.matched >= MIN_DRIFTED_FRAGMENT && m >= DRIFTED_FRAGMENT_SHARE * is.words as f64;
+    let drifted = matched >= MIN_DRIFTED_FRAGMENT && m >= DRIFTED_FRAGMENT_SHARE * is.words as f64;
     // one word is a partial quote only of its own speaker (`gave “everything”`)
     // a short part is a partial quote worked into a sentence (`said it was “dead on
     // arrival”`) or a headline, or a line of the same speaker; a short sentence of its own
     // (`Yes, sir.`) is evidence of nothing
     let long_enough = is.words >= SHORT_FRAGMENT || (is.words >= 2 && !other_speaker && !is.whole) || same;
     if (clean || drifted) && long_enough && (clean || !other_speaker) && (content || !other_speaker) {
-        Some((s, l, Link::Part(al.matched)))
+        Some((s, l, Link::Part(matched)))
     } else {
         loose(is, il).map(|link| (s, l, link))
     }
+}
+
+/// The words `is` and `il` have in common when the shorter is unmarked and its words are a
+/// run of the longer's: what [`align`] would find (every word matched, nothing changed),
+/// found without it. Most candidate pairs at scale are such partial quotes and repeats.
+fn contained(is: &Item, il: &Item) -> Option<usize> {
+    let (a, b) = (is.exact, il.exact);
+    if is.marked || a.is_empty() || a.len() > b.len() {
+        return None;
+    }
+    let at = b.windows(a.len()).position(|w| w == a)?;
+    // as `align` counts them: the longer's tokens from the run's first word to its last
+    let mut words = il.norm.words().skip(at);
+    let first = words.next()?;
+    let last = if a.len() > 1 { words.nth(a.len() - 2)? } else { first };
+    let found = Some(last + 1 - first);
+    // the tests run with debug assertions: every shortcut taken there is checked
+    debug_assert!(found.is_none_or(|m| {
+        let al = align(il.norm, is.norm);
+        al.matched == m && al.changes().next().is_none()
+    }));
+    found
 }
 
 /// Two wordings of one remark by one speaker in different documents that share most of
@@ -334,9 +433,12 @@ fn group(items: &[Item], units: &[Vec<usize>], links: &[(usize, usize, Link)]) -
         }
     }
     // a loose pair joins only if each is the other's best loose match in that document
+    // (among quotes not already of its group: those are not always checked, see `verify`)
     let mut best: HashMap<(usize, usize), (f64, usize)> = HashMap::default();
     for &(a, b, link) in links {
-        if let Link::Loose(d) = link {
+        if let Link::Loose(d) = link
+            && uf.find(a) != uf.find(b)
+        {
             for (x, y) in [(a, b), (b, a)] {
                 let slot = best.entry((x, items[y].doc)).or_insert((d, y));
                 // equal scores go by text, not by input order
@@ -418,7 +520,6 @@ fn describe(
     inputs: &[(&Source, &Document)],
     ids: &Identities,
     g: &Grammar,
-    used_ids: &mut HashMap<String, usize>,
 ) -> ((usize, usize), Cluster) {
     let reference = pick_reference(items, members);
     let ri = &items[reference];
@@ -503,7 +604,7 @@ fn describe(
         Verdict::Consistent
     };
     let speaker_name = speaker.map(|i| ids.names[i].clone());
-    let id = cluster_id(speaker_name.as_deref(), ri.norm, used_ids);
+    let id = cluster_slug(speaker_name.as_deref(), ri.norm);
     let cluster = Cluster {
         id,
         verdict,
@@ -642,8 +743,8 @@ pub(crate) fn word_diff(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &
     out.replace(['\n', '\r'], " ")
 }
 
-/// `surname-first-words`, unique within the run.
-fn cluster_id(speaker: Option<&str>, wording: &Normalized, used: &mut HashMap<String, usize>) -> String {
+/// `surname-first-words`: a cluster's id, before it is made unique within the run.
+fn cluster_slug(speaker: Option<&str>, wording: &Normalized) -> String {
     let slug = |s: &str| -> String { s.chars().filter(|c| c.is_ascii_alphanumeric()).flat_map(|c| c.to_lowercase()).collect() };
     let mut parts: Vec<String> = Vec::new();
     if let Some(last) = speaker.and_then(|s| s.split_whitespace().last()).map(slug).filter(|s| !s.is_empty()) {
@@ -653,8 +754,5 @@ fn cluster_id(speaker: Option<&str>, wording: &Normalized, used: &mut HashMap<St
     if parts.is_empty() {
         parts.push("quote".into());
     }
-    let base = parts.join("-");
-    let n = used.entry(base.clone()).or_insert(0);
-    *n += 1;
-    if *n == 1 { base } else { format!("{base}-{n}") }
+    parts.join("-")
 }
