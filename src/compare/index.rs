@@ -1,19 +1,23 @@
 //! Candidate pairs from an inverted index, never from comparing every quote with every other.
 //!
-//! Each quote is a set of word stems, ranked by how few quotes contain them (rarest first).
-//! Two probes, both prefix filtering (as in Bayardo et al.'s All-Pairs):
+//! Each quote is a set of features, its word stems and each pair of adjacent stems
+//! ([`features`]), ranked by how few quotes contain them (rarest first). Two probes, both
+//! prefix filtering (as in Bayardo et al.'s All-Pairs):
 //!
-//! - **Peers** (two wordings sharing at least half of the longer one's stems): each quote
-//!   indexes only its rarest `len − ⌈len/2⌉ + 1` stems and probes with the same prefix; two
-//!   sets sharing half of each must meet in their prefixes.
+//! - **Peers** (two wordings sharing at least half of the longer one's features): each quote
+//!   indexes only its rarest `len − ⌈len/2⌉ + 2` features and probes with the same prefix;
+//!   two sets sharing half of each meet at least twice in their prefixes.
 //! - **Parts** (a shorter wording found in a longer one): each quote probes with its rarest
-//!   `len − ⌈¾·len⌉ + 1` stems the index of every stem of every quote, keeping only longer
-//!   quotes.
+//!   `len − ⌈¾·len⌉ + 2` features the index of every feature of every quote, keeping only
+//!   longer quotes.
 //!
-//! A posting list longer than [`COMMON`] is not probed: a stem that common (`yes`, `said`) is
-//! no evidence that two quotes are one remark, and probing it would make the cost quadratic.
-//! So the cost is the sum of the probed lists, at most `COMMON` per probed stem, and memory is
-//! one entry per stem of each quote.
+//! A candidate must be met by [`MIN_HITS`] probed features: one rare phrase in common is
+//! chance. A posting list longer than [`COMMON`] is not probed: a stem that common (`yes`,
+//! `said`) is no evidence that two quotes are one remark. And a quote stops probing after
+//! [`PROBE_BUDGET`] postings: its rarest features are the ones its other reports share. So
+//! the cost per quote is bounded, the whole grows linearly with the number of quotes, and
+//! memory is one entry per feature of each quote. What this misses against comparing every
+//! pair is measured by `benches/recall.rs`.
 
 use crate::grammar::HashMap;
 
@@ -28,6 +32,8 @@ pub(crate) const COMMON: usize = 1_000;
 /// `the council must`) finds only other remarks with the same frame. It bounds the
 /// candidates of a quote, so the cost grows with the number of quotes, not its square.
 pub(crate) const PROBE_BUDGET: usize = 128;
+/// Probed features a candidate must share (fewer only when fewer were probed).
+pub(crate) const MIN_HITS: u32 = 2;
 
 /// Interned stems.
 #[derive(Debug, Default)]
@@ -93,13 +99,19 @@ pub(crate) fn features<T>(
     (features, vocabulary + pairs.len())
 }
 
+/// The prefix probed and indexed: one feature longer than [`prefix_len`] for each hit past the
+/// first that [`MIN_HITS`] asks for, so that two sets over the threshold still meet that often.
+fn probe_len(len: usize, share: f64) -> usize {
+    (prefix_len(len, share) + MIN_HITS as usize - 1).min(len)
+}
+
 /// The prefix of `set` (sorted by rarity) that must meet any set sharing `share` of it.
 fn prefix_len(len: usize, share: f64) -> usize {
     let need = ((len as f64) * share).ceil() as usize;
     (len + 1).saturating_sub(need.max(1)).min(len)
 }
 
-/// Candidate pairs `(a, b)` with `a < b`, in a deterministic order, for quotes whose `stems` are sorted,
+/// Candidate pairs `(a, b)` with `a < b`, sorted, for quotes whose `stems` are sorted,
 /// deduplicated stem ids; only quotes for which `may_be_part` holds probe for longer quotes
 /// containing them.
 pub(crate) fn candidates<T>(
@@ -125,47 +137,65 @@ pub(crate) fn candidates<T>(
         .collect();
     let mut prefix: Vec<Vec<u32>> = vec![Vec::new(); vocabulary];
     for (q, r) in ranked.iter().enumerate() {
-        for &s in &r[..prefix_len(r.len(), PEER_SHARE)] {
+        for &s in &r[..probe_len(r.len(), PEER_SHARE)] {
             prefix[s as usize].push(q as u32);
         }
     }
     let mut pairs = Vec::new();
-    let mut seen: Vec<u32> = vec![u32::MAX; sets.len()];
+    // the candidates of the quote being probed, with how many of its features each met in
+    // each probe (counted apart: peers are probed from both ends, parts from the shorter)
+    let mut hits: Vec<[u32; 2]> = vec![[0, 0]; sets.len()];
+    let mut met: Vec<u32> = Vec::new();
     for (q, r) in ranked.iter().enumerate() {
-        let mut take = |other: u32, pairs: &mut Vec<(usize, usize)>| {
-            let other = other as usize;
-            if other != q && seen[other] != q as u32 {
-                seen[other] = q as u32;
-                pairs.push(if q < other { (q, other) } else { (other, q) });
+        let mut probed = [0, 0];
+        let mut meet = |probe: usize, list: &[u32], keep: &dyn Fn(u32) -> bool, met: &mut Vec<u32>| {
+            for &o in list.iter().filter(|&&o| o as usize != q && keep(o)) {
+                if hits[o as usize] == [0, 0] {
+                    met.push(o);
+                }
+                hits[o as usize][probe] += 1;
             }
         };
         let mut spent = 0;
-        for &s in &r[..prefix_len(r.len(), PEER_SHARE)] {
+        for &s in &r[..probe_len(r.len(), PEER_SHARE)] {
             let list = &prefix[s as usize];
             if list.len() <= COMMON {
-                // prefixes meet both ways: the later quote of a pair finds it, once
-                list.iter().filter(|&&o| (o as usize) < q).for_each(|&o| take(o, &mut pairs));
+                // both quotes of a pair probe for it, so that what the budget leaves out
+                // does not depend on which of them comes first
+                meet(0, list, &|_| true, &mut met);
+                probed[0] += 1;
                 spent += list.len();
                 if spent >= PROBE_BUDGET {
                     break;
                 }
             }
         }
-        let part_probe = if may_be_part(&quotes[q]) { prefix_len(r.len(), PART_SHARE) } else { 0 };
+        let part_probe = if may_be_part(&quotes[q]) { probe_len(r.len(), PART_SHARE) } else { 0 };
         let mut spent = 0;
         for &s in &r[..part_probe] {
             let list = &full[s as usize];
             if list.len() <= COMMON {
-                list.iter().filter(|&&o| sets[o as usize].len() > r.len()).for_each(|&o| take(o, &mut pairs));
+                meet(1, list, &|o| sets[o as usize].len() > r.len(), &mut met);
+                probed[1] += 1;
                 spent += list.len();
                 if spent >= PROBE_BUDGET {
                     break;
                 }
             }
         }
+        // one rare phrase in common (`by July`) is chance; the same remark shares several
+        let need = probed.map(|n| MIN_HITS.min(n).max(1));
+        for o in met.drain(..) {
+            let h = hits[o as usize];
+            if h[0] >= need[0] || h[1] >= need[1] {
+                let o = o as usize;
+                pairs.push(if q < o { (q, o) } else { (o, q) });
+            }
+            hits[o as usize] = [0, 0];
+        }
     }
-    // a pair found by both probes (from either end) is checked twice, harmlessly: sorting
-    // tens of millions of pairs to drop the few repeats cost more than checking them
+    pairs.sort_unstable();
+    pairs.dedup();
     pairs
 }
 
