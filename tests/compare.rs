@@ -199,6 +199,18 @@ fn a_short_phrase_in_two_remarks_does_not_join_them() {
 }
 
 #[test]
+fn a_stock_phrase_is_no_evidence_across_speakers() {
+    // two partial quotes sharing `in the spring and` (one content word) are two remarks, not
+    // one remark misattributed
+    let c = compare(&[
+        "Mayor Helena Strick said work on the pier would start “in the spring, and not before”.\n",
+        "Tomas Berg, the ferry operator, said boats would run “in the spring and the summer”.\n",
+    ]);
+    assert_eq!(c.clusters.len(), 2, "{:#?}", c.clusters);
+    assert!(c.clusters.iter().all(|k| k.verdict == Verdict::SingleSource));
+}
+
+#[test]
 fn two_translations_of_one_remark_are_drift() {
     let c = compare(&[
         "“This agreement shows that two neighbours can settle their differences at the table and not in the courts,” said Inés Carvajal.\n",
