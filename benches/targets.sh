@@ -80,7 +80,12 @@ b=$(bytes "$work/news-100MB")
 echo "100 MB of generated news: $s s, $(mbps "$b" "$s") MB/s, peak $((kb / 1024)) MB"
 echo
 
-echo "## Compare (both cores)"
+echo "## Compare: a million quotes (both cores; benches/compare.rs, clustering timed apart from extraction)"
+echo
+cargo bench -q --bench compare -- 1000000 2>/dev/null
+echo
+
+echo "## Compare, whole command (both cores)"
 echo
 echo "| articles | seconds | peak RSS |"
 echo "|---|---|---|"
@@ -90,6 +95,10 @@ for n in 1000 4000 16000; do
     read -r s kb < <(measure "$bin" compare --format json "$dir")
     echo "| $n | $s | $((kb / 1024)) MB |"
 done
+# about a million quotes, written as files at newsgen's own density
+[ -f "$work/news-1Mq/key.jsonl" ] || "$gen" "$work/news-1Mq" 173MB 7 2>/dev/null
+read -r s kb < <(measure "$bin" compare --format json "$work/news-1Mq")
+echo "| 148,000 (about 1,000,000 quotes) | $s | $((kb / 1024)) MB |"
 echo
 
 echo "## Check: a 2,000-word draft against 100 articles, process start included"
