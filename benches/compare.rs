@@ -2,7 +2,8 @@
 //! cores. Times extraction and clustering apart, and prints how the clusters score against
 //! the generator's answer (each remark of each event is one true cluster).
 //! `cargo bench --bench compare [-- QUOTES]` (default 1,000,000; needs about 3 GB). With
-//! `DEBUG_PURITY=1`, each quote clustered away from its remark is printed on stderr.
+//! `DEBUG_PURITY=1`, each quote clustered away from its remark is printed on stderr; with
+//! `--order`, the quotes are clustered again in reverse input order and the two compared.
 
 #[path = "newsgen/mod.rs"]
 mod newsgen;
@@ -98,6 +99,24 @@ fn main() {
                 eprintln!("CLUSTER {r:?} {} members: {:?}", c.members.len(), c.wording);
             }
         }
+    }
+    // `--order`: the same quotes in reverse input order must give the same clusters
+    if std::env::args().any(|a| a == "--order") {
+        let reversed: Vec<(&Source, &Document)> = inputs.iter().rev().copied().collect();
+        let partition = |cs: &[verbatim::Cluster]| {
+            let mut p: Vec<Vec<(String, usize)>> = cs
+                .iter()
+                .map(|c| {
+                    let mut m: Vec<(String, usize)> = c.members.iter().map(|m| (m.document.clone(), m.quote)).collect();
+                    m.sort();
+                    m
+                })
+                .collect();
+            p.sort();
+            p
+        };
+        let same = partition(&clusters) == partition(&verbatim::compare::cluster(&reversed, x.grammar()));
+        println!("reverse input order: {}", if same { "same clusters" } else { "DIFFERENT clusters" });
     }
     let remarks: usize = clusters_of.len();
     let split: usize = clusters_of.values().filter(|&&n| n > 1).count();
