@@ -8,7 +8,7 @@ use nom::{IResult, Parser, combinator::opt};
 
 use super::np::{Head, Names, Np, is_finite_cue, noun_phrases};
 use super::tokens::Tok;
-use crate::grammar::{Element, Frame, Grammar, HashMap, PunctClass, Search, Step};
+use crate::grammar::{Element, Frame, Grammar, HashMap, PunctClass, Search, Step, class};
 
 const MAX_GAP: usize = 30;
 /// How far before the quote a frame may start, in tokens.
@@ -48,12 +48,9 @@ fn fail<'a, 't>(i: &'a [Tok<'t>]) -> nom::Err<nom::error::Error<&'a [Tok<'t>]>> 
 }
 
 /// One adverb or auxiliary between a speaker and the verb: "also", "has", "reportedly".
-fn cue_adverb<'a, 't: 'a>(g: &Grammar) -> impl Fn(&'a [Tok<'t>]) -> TokResult<'a, 't> {
-    move |i| match i.first() {
-        Some(t) if t.is_word() && !t.is_cap() && !is_finite_cue(t, g) && {
-            let f = t.folded();
-            g.cue_adverbs.contains(f.as_ref()) || (f.ends_with("ly") && f.len() > 4)
-        } => Ok((&i[1..], ())),
+fn cue_adverb<'a, 't>(i: &'a [Tok<'t>]) -> TokResult<'a, 't> {
+    match i.first() {
+        Some(t) if t.is_word() && !t.is_cap() && !is_finite_cue(t) && t.has(class::ADVERB) => Ok((&i[1..], ())),
         _ => Err(fail(i)),
     }
 }
@@ -61,14 +58,19 @@ fn cue_adverb<'a, 't: 'a>(g: &Grammar) -> impl Fn(&'a [Tok<'t>]) -> TokResult<'a
 /// A speech verb form: a phrasal cue ("points out") or a single verb of the wanted shape.
 fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a [Tok<'t>]) -> IResult<&'a [Tok<'t>], usize> {
     move |i| {
-        if !naming {
+        if !naming && i.first().is_some_and(|t| t.has(class::PHRASAL)) {
             let n = g.phrasal_cues.longest_folded(|k| i.get(k).filter(|t| t.is_word()).map(|t| t.folded()));
             if let Some(n) = n.filter(|_| i[0].folded().ends_with("ing") == participle) {
                 return Ok((&i[n..], n));
             }
         }
-        match i.first().and_then(|t| t.is_word().then(|| g.cues.get(t.folded().as_ref())).flatten()) {
-            Some(c) if if naming { c.naming && (!participle || c.participle) } else { c.speech && c.participle == participle } => Ok((&i[1..], 1)),
+        // the verb's class holds what `verbs.txt` says of it
+        let fits = |t: &Tok| {
+            let has_participle = t.has(class::CUE_PARTICIPLE);
+            if naming { t.has(class::CUE_NAMING) && (!participle || has_participle) } else { t.has(class::CUE_SPEECH) && has_participle == participle }
+        };
+        match i.first() {
+            Some(t) if t.is_word() && t.has(class::CUE) && fits(t) => Ok((&i[1..], 1)),
             _ => Err(fail(i)),
         }
     }
@@ -77,8 +79,8 @@ fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a 
 /// Whether a speech verb (after optional adverbs) starts at `k`.
 pub(crate) fn cue_at(toks: &[Tok], k: usize, g: &Grammar) -> bool {
     let input = &toks[k.min(toks.len())..];
-    (opt(cue_adverb(g)), opt(cue_adverb(g)), verb(g, false, false)).parse(input).is_ok()
-        || (opt(cue_adverb(g)), verb(g, true, false)).parse(input).is_ok()
+    (opt(cue_adverb), opt(cue_adverb), verb(g, false, false)).parse(input).is_ok()
+        || (opt(cue_adverb), verb(g, true, false)).parse(input).is_ok()
 }
 
 impl<'a, 't> Ctx<'a, 't> {
@@ -105,7 +107,7 @@ impl<'a, 't> Ctx<'a, 't> {
     fn plausible(&self, np: &Np) -> bool {
         match np.head {
             Head::Name(s, e) if e - s == 1 && np.role.is_none() && !self.names.known_single(&self.toks[s].folded()) => {
-                cue_at(self.toks, np.core_end, self.g) || (np.start > 0 && is_finite_cue(&self.toks[np.start - 1], self.g))
+                cue_at(self.toks, np.core_end, self.g) || (np.start > 0 && is_finite_cue(&self.toks[np.start - 1]))
             }
             _ => true,
         }
@@ -137,13 +139,13 @@ impl<'a, 't> Ctx<'a, 't> {
             }
             Element::Obj => {
                 // one to five words, none a speech verb: "the deal", "the scandal", "Kim"
-                let words = toks[pos.min(toks.len())..].iter().take(5).take_while(|t| t.is_word() && !is_finite_cue(t, self.g)).count();
+                let words = toks[pos.min(toks.len())..].iter().take(5).take_while(|t| t.is_word() && !is_finite_cue(t)).count();
                 (1..=words).rev().map(|n| (pos + n, caps.clone())).collect()
             }
             Element::Cue | Element::CueIng | Element::Naming | Element::NamingIng => {
                 let participle = matches!(el, Element::CueIng | Element::NamingIng);
                 let naming = matches!(el, Element::Naming | Element::NamingIng);
-                let parsed = (opt(cue_adverb(self.g)), opt(cue_adverb(self.g)), verb(self.g, participle, naming)).parse(input);
+                let parsed = (opt(cue_adverb), opt(cue_adverb), verb(self.g, participle, naming)).parse(input);
                 match parsed {
                     Ok((rest, (_, _, n))) => {
                         let end = consumed(rest);

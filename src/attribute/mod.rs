@@ -234,7 +234,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
     }
     let mut k = 0;
     while k < toks.len() {
-        let starts_phrase = toks[k].is_word() && (k == 0 || !np::is_name_token(&toks[k - 1], g));
+        let starts_phrase = toks[k].is_word() && (k == 0 || !np::is_name_token(&toks[k - 1]));
         if !starts_phrase {
             k += 1;
             continue;
@@ -245,8 +245,8 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
             // holds no name, role or organisation either (the phrase would have reached
             // them), so no phrase starts inside it
             k += 1;
-            if np::is_plain(&toks[k - 1], g) {
-                while toks.get(k).is_some_and(|t| np::is_plain(t, g)) {
+            if np::is_plain(&toks[k - 1]) {
+                while toks.get(k).is_some_and(|t| np::is_plain(t)) {
                     k += 1;
                 }
             }

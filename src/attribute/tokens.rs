@@ -1,7 +1,7 @@
 //! Tokens for attribution: words, punctuation, and whole quotations as single tokens, with
 //! byte offsets into the original text.
 
-use crate::grammar::{Grammar, fold_word};
+use crate::grammar::{Grammar, class, fold_word};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,18 +23,38 @@ pub(crate) struct Tok<'a> {
     pub possessive: bool,
     /// `text` is its own folded form (lowercase ASCII): most words, looked up many times.
     pub plain_fold: bool,
+    /// A word's [`class`] bits, from the lexicons when the token is made; 0 for others.
+    pub class: u32,
 }
 
 impl<'a> Tok<'a> {
     pub fn new(kind: Kind, text: &'a str, start: usize, end: usize, possessive: bool) -> Tok<'a> {
         let plain_fold = !text.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii());
-        Tok { kind, text, start, end, possessive, plain_fold }
+        Tok { kind, text, start, end, possessive, plain_fold, class: 0 }
+    }
+    /// A word, classified by the grammar's lexicons.
+    pub fn word(text: &'a str, start: usize, end: usize, possessive: bool, g: &Grammar) -> Tok<'a> {
+        let mut c = g.classify(text);
+        if text.chars().next().is_some_and(char::is_uppercase) {
+            c |= class::CAP;
+            let name = c & (class::FUNCTION | class::CALENDAR | class::PRONOUN | class::MODIFIER) == 0 && !text.chars().all(|c| c.is_ascii_digit());
+            if name {
+                c |= class::NAME;
+            }
+        } else if c & (class::FUNCTION | class::PRONOUN | class::CUE) == 0 {
+            c |= class::PLAIN;
+        }
+        Tok { class: c, ..Tok::new(Kind::Word, text, start, end, possessive) }
+    }
+    /// Whether the token has any of the [`class`] bits.
+    pub fn has(&self, bits: u32) -> bool {
+        self.class & bits != 0
     }
     pub fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
     pub fn is_cap(&self) -> bool {
-        self.kind == Kind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+        self.has(class::CAP)
     }
     pub fn is_punct(&self, c: &str) -> bool {
         self.kind == Kind::Punct && self.text == c
@@ -165,7 +185,7 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
         Some(stem) if !stem.is_empty() => (s + stem.len(), true),
         _ => (e, false),
     };
-    out.push(Tok::new(Kind::Word, &text[s..text_end], s, e, possessive));
+    out.push(Tok::word(&text[s..text_end], s, e, possessive, g));
 }
 
 /// Whether `line` (the start of a paragraph) is exactly a boilerplate phrase.
