@@ -679,15 +679,32 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
         let f = fold_word(s);
         f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
     };
-    let texts: Vec<String> = top.iter().map(|&si| norm(&text[spans[si].content_start..spans[si].content_end])).collect();
-    for qi in 0..decisions.len() {
-        if decisions[qi].kind != QuoteKind::Headline || decisions[qi].speaker.is_some() || texts[qi].is_empty() {
+    let text_of = |qi: usize| norm(&text[spans[top[qi]].content_start..spans[top[qi]].content_end]);
+    let wanted: Vec<usize> = (0..decisions.len()).filter(|&qi| decisions[qi].kind == QuoteKind::Headline && decisions[qi].speaker.is_none()).collect();
+    if wanted.is_empty() {
+        return;
+    }
+    // the quotes a headline may echo (attributed, no headline; echoing changes neither), in
+    // order, each as " words " and joined by line breaks, which no normalised text holds: a
+    // single search per headline finds the first quote that holds its words, without
+    // formatting and searching every pair
+    let mut sources = String::new();
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    for (o, d) in decisions.iter().enumerate() {
+        if d.kind != QuoteKind::Headline && d.speaker.is_some() {
+            starts.push((sources.len(), o));
+            sources.push(' ');
+            sources.push_str(&text_of(o));
+            sources.push_str(" \n");
+        }
+    }
+    for qi in wanted {
+        let words = text_of(qi);
+        if words.is_empty() {
             continue;
         }
-        let needle = format!(" {} ", texts[qi]);
-        let source = (0..decisions.len()).find(|&o| {
-            o != qi && decisions[o].kind != QuoteKind::Headline && decisions[o].speaker.is_some() && format!(" {} ", texts[o]).contains(&needle)
-        });
+        let needle = format!(" {words} ");
+        let source = sources.find(&needle).and_then(|at| starts.get(starts.partition_point(|&(s, _)| s <= at).checked_sub(1)?)).map(|&(_, o)| o);
         if let Some(o) = source {
             let (sp, conf) = (decisions[o].speaker.clone(), decisions[o].confidence);
             let d = &mut decisions[qi];
