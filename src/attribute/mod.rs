@@ -93,7 +93,8 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         .map(|(p, qs)| {
             let toks = tokenize(text, p.start, p.end, qs, g);
             let sents = sentences(&toks, ends_with_stop);
-            let furniture = is_headline(&text[p.start..p.end], g) || g.is_boilerplate(&text[p.start..p.end]);
+            // (boilerplate paragraphs never get here: `extract_text` drops them)
+            let furniture = is_headline(&text[p.start..p.end], g);
             Para { toks, sents, furniture }
         })
         .collect();
@@ -651,7 +652,8 @@ fn ends_with_phrase<'t>(before: &[Tok<'t>], longest: impl Fn(&dyn Fn(usize) -> O
 /// A headline or cross-heading: short, and not ending like a sentence.
 fn is_headline(p: &str, g: &Grammar) -> bool {
     let t = p.trim();
-    let words = t.split_whitespace().count();
+    // counted only as far as the limit: most paragraphs are long
+    let words = t.split_whitespace().take(21).count();
     if words == 0 || words > 20 {
         return false;
     }

@@ -336,7 +336,13 @@ impl Grammar {
     /// `[boilerplate]` phrase of `words.txt`, alone or followed by punctuation (`Read more |`).
     pub fn is_boilerplate(&self, paragraph: &str) -> bool {
         let p = paragraph.trim();
-        self.boilerplate.iter().any(|b| {
+        // the paragraph's first character, folded as `strip_folded_prefix` folds it: most
+        // phrases are ruled out by it alone
+        let first = p.chars().next().and_then(|c| {
+            let mut lower = if c == '’' || c == '‘' { '\'' } else { c }.to_lowercase();
+            lower.next().filter(|_| lower.next().is_none())
+        });
+        self.boilerplate.iter().filter(|b| b.chars().next().is_none_or(|w| Some(w) == first)).any(|b| {
             strip_folded_prefix(p, b)
                 .map(str::trim_start)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '|', '»', '›', '-', '–', '—']))
