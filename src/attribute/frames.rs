@@ -173,17 +173,12 @@ impl<'a, 't> Ctx<'a, 't> {
                 out
             }
             Element::Punct(class) => {
-                let ok = toks.get(pos).is_some_and(|t| match class {
-                    PunctClass::Comma => t.is_punct(","),
-                    PunctClass::Colon => t.is_punct(":"),
-                    PunctClass::Period => t.is_punct("."),
-                    PunctClass::Dash => ["—", "–", "--", "-", "―"].iter().any(|d| t.is_punct(d)),
-                });
+                let ok = toks.get(pos).is_some_and(|t| is_punct_of(t, *class));
                 if ok { vec![(pos + 1, caps.clone())] } else { Vec::new() }
             }
             Element::Word(w) => {
                 let r: Result<_, nom::Err<nom::error::Error<&[Tok]>>> = opt(|i: &'a [Tok<'t>]| match i.first() {
-                    Some(t) if t.is_word() && t.folded() == *w => Ok((&i[1..], ())),
+                    Some(t) if t.is_word() && t.folded_is(w) => Ok((&i[1..], ())),
                     _ => Err(fail(i)),
                 })
                 .parse(input);
@@ -216,6 +211,51 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 }
 
+/// Whether a token is punctuation of the class.
+fn is_punct_of(t: &Tok, class: PunctClass) -> bool {
+    match class {
+        PunctClass::Comma => t.is_punct(","),
+        PunctClass::Colon => t.is_punct(":"),
+        PunctClass::Period => t.is_punct("."),
+        PunctClass::Dash => ["—", "–", "--", "-", "―"].iter().any(|d| t.is_punct(d)),
+    }
+}
+
+/// Whether a step could match some token of `toks` (the range its frame must match in;
+/// `bits`, their classes together). A frame with a verb, punctuation or word that its range
+/// lacks cannot match from any start, and trying every start was most of frame matching.
+fn could_match(step: &Step, toks: &[Tok], bits: u32) -> bool {
+    step.optional
+        || step.any_of.iter().any(|el| match el {
+            Element::Cue | Element::CueIng => bits & (class::CUE_SPEECH | class::PHRASAL) != 0,
+            Element::Naming | Element::NamingIng => bits & class::CUE_NAMING != 0,
+            Element::Punct(c) => toks.iter().any(|t| is_punct_of(t, *c)),
+            Element::Word(w) => toks.iter().any(|t| t.is_word() && t.folded_is(w)),
+            Element::Quote | Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,
+        })
+}
+
+/// Whether `frame` could match the quote at `qpos` of `toks` from a start at `lo` or later:
+/// the steps before the quote lie between `lo` and the quote, those after a frame anchored
+/// at the quote after it.
+fn could_frame_match(frame: &Frame, toks: &[Tok], qpos: usize, lo: usize) -> bool {
+    let bits = |r: &[Tok]| r.iter().fold(0, |b, t| b | t.class);
+    let Some(q) = frame.steps.iter().position(|s| s.any_of.contains(&Element::Quote)) else { return true };
+    let quote = &frame.steps[q];
+    if quote.optional || quote.any_of != [Element::Quote] || qpos >= toks.len() {
+        return true;
+    }
+    if q == 0 {
+        let after = &toks[qpos + 1..];
+        let b = bits(after);
+        frame.steps[1..].iter().all(|s| could_match(s, after, b))
+    } else {
+        let before = &toks[lo.min(qpos)..qpos];
+        let b = bits(before);
+        frame.steps[..q].iter().all(|s| could_match(s, before, b))
+    }
+}
+
 /// Tries every frame, in grammar order, on the window `toks` for the quote at `qpos`.
 /// `transparent` tells which other quotes (titles, terms) a gap may step over; `search`, if
 /// given, overrides every frame's own search order.
@@ -234,6 +274,9 @@ pub(crate) fn match_frames(
     // matches a speech verb
     let mut weak_match: Option<FrameMatch> = None;
     for (fi, frame) in frames.iter().enumerate() {
+        if !could_frame_match(frame, toks, qpos, lo) {
+            continue;
+        }
         let anchored = frame.steps.first().is_some_and(|s| s.any_of == [Element::Quote]);
         // the speaker nearest the quote: "X said on Thursday, even as Y accused them of “…”"
         let starts: Vec<usize> = match (anchored, search.unwrap_or(frame.search)) {

@@ -1,7 +1,7 @@
 //! Tokens for attribution: words, punctuation, and whole quotations as single tokens, with
 //! byte offsets into the original text.
 
-use crate::grammar::{Grammar, class, fold_word};
+use crate::grammar::{Grammar, class, fold_word, with_folded};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,10 @@ impl<'a> Tok<'a> {
             Kind::Quote(q) => Some(q),
             _ => None,
         }
+    }
+    /// Whether the token's text folds to `w`, without allocating.
+    pub fn folded_is(&self, w: &str) -> bool {
+        if self.plain_fold { self.text == w } else { with_folded(self.text, |f| f == w) }
     }
     pub fn folded(&self) -> std::borrow::Cow<'a, str> {
         if self.plain_fold { std::borrow::Cow::Borrowed(self.text) } else { fold_word(self.text) }
