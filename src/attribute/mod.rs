@@ -677,11 +677,7 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
 
 /// Headline fragments take the speaker of the full quote they repeat.
 fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Decision]) {
-    let norm = |s: &str| -> String {
-        let f = fold_word(s);
-        f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
-    };
-    let text_of = |qi: usize| norm(&text[spans[top[qi]].content_start..spans[top[qi]].content_end]);
+    let text_of = |qi: usize| &text[spans[top[qi]].content_start..spans[top[qi]].content_end];
     let wanted: Vec<usize> = (0..decisions.len()).filter(|&qi| decisions[qi].kind == QuoteKind::Headline && decisions[qi].speaker.is_none()).collect();
     if wanted.is_empty() {
         return;
@@ -696,16 +692,17 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
         if d.kind != QuoteKind::Headline && d.speaker.is_some() {
             starts.push((sources.len(), o));
             sources.push(' ');
-            sources.push_str(&text_of(o));
+            push_folded_words(&mut sources, text_of(o));
             sources.push_str(" \n");
         }
     }
     for qi in wanted {
-        let words = text_of(qi);
-        if words.is_empty() {
+        let mut needle = String::from(" ");
+        push_folded_words(&mut needle, text_of(qi));
+        if needle.len() == 1 {
             continue;
         }
-        let needle = format!(" {words} ");
+        needle.push(' ');
         let source = sources.find(&needle).and_then(|at| starts.get(starts.partition_point(|&(s, _)| s <= at).checked_sub(1)?)).map(|&(_, o)| o);
         if let Some(o) = source {
             let (sp, conf) = (decisions[o].speaker.clone(), decisions[o].confidence);
@@ -715,6 +712,24 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
             d.confidence = conf * 0.85;
             d.reason = None;
         }
+    }
+}
+
+/// Appends the words of `s` (runs of letters and digits), folded as [`fold_word`] folds,
+/// joined by single spaces: written in place, since every attributed quote's text is.
+fn push_folded_words(out: &mut String, s: &str) {
+    let start = out.len();
+    let ascii = s.is_ascii();
+    // ASCII text is lowercased where it lands, not copied first
+    let folded = if ascii { Cow::Borrowed(s) } else { fold_word(s) };
+    for (k, w) in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if ascii {
+        out[start..].make_ascii_lowercase();
     }
 }
 
