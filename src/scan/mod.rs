@@ -5,7 +5,7 @@
 //! fed to a stack of open quotes. The scanner never fails: unclosed and stray marks become
 //! [`RawProblem`]s and scanning goes on.
 
-use nom::{IResult, Parser, bytes::complete::take_till, character::complete::anychar};
+use nom::{IResult, character::complete::anychar};
 
 use crate::grammar::{Family, Grammar, fold_word};
 use crate::source::Paragraph;
@@ -245,7 +245,25 @@ fn unclosed(s: &Span) -> RawProblem {
 
 /// Skips ordinary text up to the next quote-mark character.
 fn skip_text<'a>(i: &'a str, g: &Grammar) -> IResult<&'a str, &'a str> {
-    take_till(|c: char| g.is_mark(c)).parse(i)
+    // byte by byte: an ASCII byte is a mark only as `"` or `'` ([`Grammar::is_mark`]), and
+    // only a multi-byte character needs decoding and asking
+    let b = i.as_bytes();
+    let mut k = 0;
+    while let Some(&x) = b.get(k) {
+        if x.is_ascii() {
+            if x == b'"' || x == b'\'' {
+                break;
+            }
+            k += 1;
+            continue;
+        }
+        let Some(c) = i[k..].chars().next() else { break };
+        if g.is_mark(c) {
+            break;
+        }
+        k += c.len_utf8();
+    }
+    Ok((&i[k..], &i[..k]))
 }
 
 enum Judged {
