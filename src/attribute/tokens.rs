@@ -78,6 +78,19 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The character at byte `p` (a character boundary) if `p` is before `limit`; an ASCII byte
+/// without decoding, as most are.
+fn char_at(text: &str, p: usize, limit: usize) -> Option<char> {
+    if p >= limit {
+        return None;
+    }
+    match text.as_bytes().get(p) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(p..)?.chars().next(),
+        None => None,
+    }
+}
+
 /// Tokenizes `text[start..end]`; `quotes` are the top-level quotations inside that range as
 /// `(start, end, index)`, sorted, each becoming one token.
 pub(crate) fn tokenize<'a>(text: &'a str, start: usize, end: usize, quotes: &[(usize, usize, usize)], g: &Grammar) -> Vec<Tok<'a>> {
@@ -99,9 +112,13 @@ pub(crate) fn tokenize<'a>(text: &'a str, start: usize, end: usize, quotes: &[(u
             }
         }
         let limit = quotes.get(qi).map_or(end, |q| q.0.min(end));
-        let Some(c) = text[i..].chars().next() else { break };
+        let Some(c) = char_at(text, i, limit) else { break };
         if c.is_whitespace() {
             i += c.len_utf8();
+            // the rest of a run of ASCII white space at once (it never reaches a quote)
+            while i < limit && bytes.get(i).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) {
+                i += 1;
+            }
             continue;
         }
         if is_word_char(c) {
@@ -127,17 +144,20 @@ pub(crate) fn tokenize<'a>(text: &'a str, start: usize, end: usize, quotes: &[(u
 /// hyphens and periods (`O’Hare`, `Jong-un`, `U.S.`), plus an abbreviation's final period.
 fn word_end(text: &str, i: usize, limit: usize) -> usize {
     let mut e = i;
-    let mut it = text[i..limit].char_indices().peekable();
-    while let Some((off, c)) = it.next() {
+    let mut p = i;
+    while let Some(c) = char_at(text, p, limit) {
+        let next = p + c.len_utf8();
         if is_word_char(c) {
-            e = i + off + c.len_utf8();
+            e = next;
+            p = next;
             continue;
         }
         let joins = matches!(c, '\'' | '’' | '-' | '‑' | '.' | '&');
-        match it.peek() {
-            Some(&(_, n)) if joins && is_word_char(n) => continue,
-            _ => break,
+        if joins && char_at(text, next, limit).is_some_and(is_word_char) {
+            p = next;
+            continue;
         }
+        break;
     }
     // U.S. / Mr. / Dr. : a period after a dotted word or a short capitalised word
     if text[e..limit].starts_with('.') {
