@@ -4,6 +4,8 @@
 //! with backtracking over the alternatives that noun phrases and gaps offer. Windows are
 //! single sentences and every element is bounded, so the work per quote is bounded too.
 
+use std::rc::Rc;
+
 use nom::{IResult, Parser, combinator::opt};
 
 use super::np::{Head, Names, Np, is_finite_cue, noun_phrases};
@@ -37,9 +39,13 @@ struct Ctx<'a, 't> {
     names: &'a dyn Names,
     transparent: &'a dyn Fn(usize) -> bool,
     /// Noun phrases found at `(position, with clauses)`: every frame tries the same
-    /// positions, and parsing a phrase was most of attribution's time.
-    nps: std::cell::RefCell<HashMap<(usize, bool), Vec<Np>>>,
+    /// positions, and parsing a phrase was most of attribution's time. Shared, not copied,
+    /// by the steps that try them.
+    nps: std::cell::RefCell<HashMap<(usize, bool), Phrases>>,
 }
+
+/// Noun phrases at one position, shared by every frame that tries it.
+type Phrases = Rc<[Np]>;
 
 type TokResult<'a, 't> = IResult<&'a [Tok<'t>], ()>;
 
@@ -85,16 +91,17 @@ pub(crate) fn cue_at(toks: &[Tok], k: usize, g: &Grammar) -> bool {
 
 impl<'a, 't> Ctx<'a, 't> {
     /// The plausible noun phrases at `pos` that do not run into the quote.
-    fn noun_phrases(&self, pos: usize, clauses: bool) -> Vec<Np> {
-        if let Some(found) = self.nps.borrow().get(&(pos, clauses)) {
-            return found.clone();
+    fn noun_phrases(&self, pos: usize, clauses: bool) -> Phrases {
+        let cached = self.nps.borrow().get(&(pos, clauses)).cloned();
+        if let Some(found) = cached {
+            return found;
         }
-        let found: Vec<Np> = noun_phrases(self.toks, pos, self.g, self.names, clauses)
+        let found: Phrases = noun_phrases(self.toks, pos, self.g, self.names, clauses)
             .into_iter()
             .filter(|np| np.end <= self.qpos || pos > self.qpos)
             .filter(|np| self.plausible(np))
             .collect();
-        self.nps.borrow_mut().insert((pos, clauses), found.clone());
+        self.nps.borrow_mut().insert((pos, clauses), Rc::clone(&found));
         found
     }
 
@@ -113,68 +120,70 @@ impl<'a, 't> Ctx<'a, 't> {
         }
     }
 
-    /// All ways `el` can match at `pos`: (end position, captures).
-    fn element(&self, el: &Element, pos: usize, caps: &Captures) -> Vec<(usize, Captures)> {
+    /// Tries, in order, each way `el` can match at `pos`, each followed by the `rest` of the
+    /// frame; the first complete match wins. Alternatives are tried as they are found and
+    /// captures copied only where a step adds to them: a gap alone has thirty ends.
+    fn element(&self, el: &Element, pos: usize, caps: &Captures, rest: &[Step]) -> Option<Captures> {
         let toks = self.toks;
         let input = self.at(pos);
         let consumed = |rest: &[Tok]| toks.len() - rest.len();
         match el {
             Element::Quote => match toks.get(pos) {
-                Some(t) if pos == self.qpos && t.quote().is_some() => vec![(pos + 1, caps.clone())],
-                _ => Vec::new(),
+                Some(t) if pos == self.qpos && t.quote().is_some() => self.steps(rest, pos + 1, caps),
+                _ => None,
             },
             Element::Speaker | Element::Np => {
                 let clauses = matches!(el, Element::Speaker);
-                self.noun_phrases(pos, clauses)
-                    .into_iter()
-                    .map(|np| {
-                        let end = np.end;
+                let nps = self.noun_phrases(pos, clauses);
+                nps.iter().find_map(|np| {
+                    if clauses {
                         let mut c = caps.clone();
-                        if clauses {
-                            c.speaker = Some(np);
-                        }
-                        (end, c)
-                    })
-                    .collect()
+                        c.speaker = Some(np.clone());
+                        self.steps(rest, np.end, &c)
+                    } else {
+                        self.steps(rest, np.end, caps)
+                    }
+                })
             }
             Element::Obj => {
                 // one to five words, none a speech verb: "the deal", "the scandal", "Kim"
                 let words = toks[pos.min(toks.len())..].iter().take(5).take_while(|t| t.is_word() && !is_finite_cue(t)).count();
-                (1..=words).rev().map(|n| (pos + n, caps.clone())).collect()
+                (1..=words).rev().find_map(|n| self.steps(rest, pos + n, caps))
             }
             Element::Cue | Element::CueIng | Element::Naming | Element::NamingIng => {
                 let participle = matches!(el, Element::CueIng | Element::NamingIng);
                 let naming = matches!(el, Element::Naming | Element::NamingIng);
                 let parsed = (opt(cue_adverb), opt(cue_adverb), verb(self.g, participle, naming)).parse(input);
                 match parsed {
-                    Ok((rest, (_, _, n))) => {
-                        let end = consumed(rest);
+                    Ok((after, (_, _, n))) => {
+                        let end = consumed(after);
                         let mut c = caps.clone();
                         c.cue = Some((end - n, end));
                         c.naming = naming;
-                        vec![(end, c)]
+                        self.steps(rest, end, &c)
                     }
-                    Err(_) => Vec::new(),
+                    Err(_) => None,
                 }
             }
             Element::Gap => {
-                let mut out = Vec::new();
                 for len in 0..=MAX_GAP {
                     let end = pos + len;
                     if end > toks.len() {
                         break;
                     }
-                    out.push((end, caps.clone()));
+                    if let Some(done) = self.steps(rest, end, caps) {
+                        return Some(done);
+                    }
                     // a gap never crosses another quotation, except a title or term
                     if toks.get(end).is_some_and(|t| t.quote().is_some_and(|q| !(self.transparent)(q))) {
                         break;
                     }
                 }
-                out
+                None
             }
             Element::Punct(class) => {
                 let ok = toks.get(pos).is_some_and(|t| is_punct_of(t, *class));
-                if ok { vec![(pos + 1, caps.clone())] } else { Vec::new() }
+                if ok { self.steps(rest, pos + 1, caps) } else { None }
             }
             Element::Word(w) => {
                 let r: Result<_, nom::Err<nom::error::Error<&[Tok]>>> = opt(|i: &'a [Tok<'t>]| match i.first() {
@@ -183,31 +192,30 @@ impl<'a, 't> Ctx<'a, 't> {
                 })
                 .parse(input);
                 match r {
-                    Ok((rest, Some(()))) => {
-                        let end = consumed(rest);
+                    Ok((after, Some(()))) => {
+                        let end = consumed(after);
                         let mut c = caps.clone();
                         // literal words stand in for a verb: "according to"
                         if c.cue.is_none() || c.cue.is_some_and(|(_, e)| e == pos) {
                             c.cue = Some((c.cue.map_or(pos, |(s, _)| s), end));
                         }
-                        vec![(end, c)]
+                        self.steps(rest, end, &c)
                     }
-                    _ => Vec::new(),
+                    _ => None,
                 }
             }
         }
     }
 
-    fn steps(&self, steps: &[Step], pos: usize, caps: Captures) -> Option<Captures> {
-        let Some(step) = steps.first() else { return Some(caps) };
+    fn steps(&self, steps: &[Step], pos: usize, caps: &Captures) -> Option<Captures> {
+        let Some(step) = steps.first() else { return Some(caps.clone()) };
+        let rest = &steps[1..];
         for el in &step.any_of {
-            for (end, c) in self.element(el, pos, &caps) {
-                if let Some(done) = self.steps(&steps[1..], end, c) {
-                    return Some(done);
-                }
+            if let Some(done) = self.element(el, pos, caps, rest) {
+                return Some(done);
             }
         }
-        if step.optional { self.steps(&steps[1..], pos, caps) } else { None }
+        if step.optional { self.steps(rest, pos, caps) } else { None }
     }
 }
 
@@ -235,23 +243,39 @@ fn could_match(step: &Step, toks: &[Tok], bits: u32) -> bool {
         })
 }
 
-/// Whether `frame` could match the quote at `qpos` of `toks` from a start at `lo` or later:
-/// the steps before the quote lie between `lo` and the quote, those after a frame anchored
-/// at the quote after it.
-fn could_frame_match(frame: &Frame, toks: &[Tok], qpos: usize, lo: usize) -> bool {
-    let bits = |r: &[Tok]| r.iter().fold(0, |b, t| b | t.class);
+/// The tokens a frame matches in, on either side of the quote, with their classes together.
+struct Sides<'s, 't> {
+    /// From the earliest start to the quote.
+    before: (&'s [Tok<'t>], u32),
+    /// After the quote.
+    after: (&'s [Tok<'t>], u32),
+}
+
+impl<'s, 't> Sides<'s, 't> {
+    /// `None` when `qpos` is past the tokens (nothing is ruled out then).
+    fn new(toks: &'s [Tok<'t>], qpos: usize, lo: usize) -> Option<Sides<'s, 't>> {
+        let bits = |r: &[Tok]| r.iter().fold(0, |b, t| b | t.class);
+        let before = toks.get(lo.min(qpos)..qpos)?;
+        let after = toks.get(qpos + 1..)?;
+        Some(Sides { before: (before, bits(before)), after: (after, bits(after)) })
+    }
+}
+
+/// Whether `frame` could match the quote from a start at `lo` or later: the steps before
+/// the quote lie between `lo` and the quote, those after a frame anchored at the quote
+/// after it.
+fn could_frame_match(frame: &Frame, sides: Option<&Sides>) -> bool {
+    let Some(sides) = sides else { return true };
     let Some(q) = frame.steps.iter().position(|s| s.any_of.contains(&Element::Quote)) else { return true };
     let quote = &frame.steps[q];
-    if quote.optional || quote.any_of != [Element::Quote] || qpos >= toks.len() {
+    if quote.optional || quote.any_of != [Element::Quote] {
         return true;
     }
     if q == 0 {
-        let after = &toks[qpos + 1..];
-        let b = bits(after);
+        let (after, b) = sides.after;
         frame.steps[1..].iter().all(|s| could_match(s, after, b))
     } else {
-        let before = &toks[lo.min(qpos)..qpos];
-        let b = bits(before);
+        let (before, b) = sides.before;
         frame.steps[..q].iter().all(|s| could_match(s, before, b))
     }
 }
@@ -273,8 +297,9 @@ pub(crate) fn match_frames(
     // "X said residents felt “…”": a match on a verb of belief is kept only if no frame
     // matches a speech verb
     let mut weak_match: Option<FrameMatch> = None;
+    let sides = Sides::new(toks, qpos, lo);
     for (fi, frame) in frames.iter().enumerate() {
-        if !could_frame_match(frame, toks, qpos, lo) {
+        if !could_frame_match(frame, sides.as_ref()) {
             continue;
         }
         let anchored = frame.steps.first().is_some_and(|s| s.any_of == [Element::Quote]);
@@ -285,7 +310,7 @@ pub(crate) fn match_frames(
             (false, Search::Leftmost) => (lo..qpos).collect(),
         };
         for s in starts {
-            let Some(mut caps) = ctx.steps(&frame.steps, s, Captures::default()) else { continue };
+            let Some(mut caps) = ctx.steps(&frame.steps, s, &Captures::default()) else { continue };
             let Some(sp) = caps.speaker.take() else { continue };
             caps.speaker = Some(if anchored { sp } else { widen(toks, sp, lo, g, names) });
             let weak = caps.cue.and_then(|(a, _)| g.cues.get(toks[a].folded().as_ref())).is_some_and(|c| c.weak);
