@@ -524,7 +524,8 @@ fn decide(
         return d;
     }
     let content = &text[span.content_start..span.content_end];
-    let words = content.split_whitespace().count();
+    // counted only as far as the limit below: a quote may be long
+    let words = content.split_whitespace().take(5).count();
     let sentence_like = content.trim_end().ends_with(['.', '!', '?', ',']);
     if prev_word.is_some() && words <= 4 && !sentence_like {
         return Decision::none(QuoteKind::Scare, "embedded-term", "a short span inside the writer's sentence with no speech cue: a term or scare quote");
