@@ -8,7 +8,7 @@
 use nom::{IResult, character::complete::anychar};
 
 use crate::grammar::{Family, Grammar, fold_word};
-use crate::source::Paragraph;
+use crate::source::{Paragraph, find_byte};
 
 /// A quoted span, nested or top-level.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,19 +245,18 @@ fn unclosed(s: &Span) -> RawProblem {
 
 /// Skips ordinary text up to the next quote-mark character.
 fn skip_text<'a>(i: &'a str, g: &Grammar) -> IResult<&'a str, &'a str> {
-    // byte by byte: an ASCII byte is a mark only as `"` or `'` ([`Grammar::is_mark`]), and
-    // only a multi-byte character needs decoding and asking
+    // an ASCII byte is a mark only as `"` or `'` ([`Grammar::is_mark`]), and only a
+    // multi-byte character needs decoding and asking
     let b = i.as_bytes();
     let mut k = 0;
-    while let Some(&x) = b.get(k) {
-        if x.is_ascii() {
-            if x == b'"' || x == b'\'' {
-                break;
-            }
-            k += 1;
-            continue;
+    loop {
+        k = find_byte(b, k, b'"', b'\'', true);
+        match b.get(k) {
+            Some(x) if x.is_ascii() => break,
+            Some(_) => {}
+            None => break,
         }
-        let Some(c) = i[k..].chars().next() else { break };
+        let Some(c) = i.get(k..).and_then(|r| r.chars().next()) else { break };
         if g.is_mark(c) {
             break;
         }
