@@ -51,11 +51,16 @@ pub(crate) fn is_finite_cue(t: &Tok) -> bool {
 }
 
 /// The number of words of a title or role noun starting at `k`.
+#[inline]
 pub(crate) fn is_role(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
-    // most words start no title or role: their class says so without a lookup
+    // most words start no title or role: their class says so without a lookup (or a call)
     if !toks.get(k).is_some_and(|t| t.is_word() && t.has(class::TITLE | class::ROLE | class::ROLE_SUFFIX)) {
         return None;
     }
+    role_at(toks, k, g)
+}
+
+fn role_at(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
     let w = |n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded());
     let suffixed = toks.get(k).filter(|t| t.is_word()).is_some_and(|t| {
         let f = t.folded();
@@ -64,6 +69,7 @@ pub(crate) fn is_role(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
     g.titles.longest_folded(w).max(g.roles.longest_folded(w)).or(suffixed.then_some(1))
 }
 
+#[inline]
 fn is_org(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
     if !toks.get(k).is_some_and(|t| t.is_word() && t.has(class::ORG)) {
         return None;
