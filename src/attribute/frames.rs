@@ -171,8 +171,10 @@ impl<'a, 't> Ctx<'a, 't> {
                     if end > toks.len() {
                         break;
                     }
-                    if let Some(done) = self.steps(rest, end, caps) {
-                        return Some(done);
+                    if self.could_start(rest, end) {
+                        if let Some(done) = self.steps(rest, end, caps) {
+                            return Some(done);
+                        }
                     }
                     // a gap never crosses another quotation, except a title or term
                     if toks.get(end).is_some_and(|t| t.quote().is_some_and(|q| !(self.transparent)(q))) {
@@ -205,6 +207,26 @@ impl<'a, 't> Ctx<'a, 't> {
                 }
             }
         }
+    }
+
+    /// Whether the first of `steps` could match at `pos`, judged from the token there: a gap
+    /// tries thirty ends, and at most of them the verb, word or mark that must follow is
+    /// not there. (Only ever false where [`Ctx::steps`] would fail.)
+    fn could_start(&self, steps: &[Step], pos: usize) -> bool {
+        let Some(step) = steps.first() else { return true };
+        if step.optional {
+            return true;
+        }
+        let t = self.toks.get(pos);
+        step.any_of.iter().any(|el| match el {
+            Element::Quote => pos == self.qpos,
+            // a verb, after at most two adverbs
+            Element::Cue | Element::CueIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_SPEECH | class::PHRASAL)),
+            Element::Naming | Element::NamingIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_NAMING)),
+            Element::Punct(c) => t.is_some_and(|t| is_punct_of(t, *c)),
+            Element::Word(w) => t.is_some_and(|t| t.is_word() && t.folded_is(w)),
+            Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,
+        })
     }
 
     fn steps(&self, steps: &[Step], pos: usize, caps: &Captures) -> Option<Captures> {
