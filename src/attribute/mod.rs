@@ -240,6 +240,10 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
             k += 1;
             continue;
         }
+        if np::opens_no_phrase(&toks[k]) {
+            k += 1;
+            continue;
+        }
         let nps = noun_phrases(toks, k, g, reg, true);
         let Some(np) = nps.first() else {
             // a plain lowercase word that opens no phrase: the run of plain words after it

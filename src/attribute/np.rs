@@ -77,6 +77,14 @@ fn is_org(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
     g.organisations.longest_folded(|n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded()))
 }
 
+/// A word [`noun_phrases`] opens no phrase at, as its class alone shows: a function word
+/// that is no determiner, pronoun or possessive, and starts no title, role, organisation or
+/// modifier. (The parser would stop at it and find nothing.)
+pub(crate) fn opens_no_phrase(t: &Tok) -> bool {
+    let phrase_bits = class::PRONOUN | class::DETERMINER | class::ORG | class::TITLE | class::ROLE | class::ROLE_SUFFIX | class::MODIFIER;
+    t.is_word() && t.has(class::FUNCTION) && !t.possessive && !t.has(phrase_bits)
+}
+
 /// A capitalised word that is no function word, month, pronoun or modifier: part of a name.
 pub(crate) fn is_name_token(t: &Tok) -> bool {
     t.has(class::NAME)
