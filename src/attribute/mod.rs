@@ -724,17 +724,32 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
 /// joined by single spaces: written in place, since every attributed quote's text is.
 fn push_folded_words(out: &mut String, s: &str) {
     let start = out.len();
-    let ascii = s.is_ascii();
-    // ASCII text is lowercased where it lands, not copied first
-    let folded = if ascii { Cow::Borrowed(s) } else { fold_word(s) };
-    for (k, w) in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).enumerate() {
-        if k > 0 {
+    if s.is_ascii() {
+        // runs of ASCII letters and digits, found byte by byte and lowercased where they land
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let word = i;
+            while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            if out.len() > start {
+                out.push(' ');
+            }
+            out.push_str(&s[word..i]);
+        }
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    for w in fold_word(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if out.len() > start {
             out.push(' ');
         }
         out.push_str(w);
-    }
-    if ascii {
-        out[start..].make_ascii_lowercase();
     }
 }
 
