@@ -232,12 +232,43 @@ impl Source {
 fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+    let mut i = 0;
+    loop {
+        i = find_byte(bytes, i, b'\n', b'\r', false);
+        let Some(&b) = bytes.get(i) else { break };
+        if b == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
             starts.push(i + 1);
         }
+        i += 1;
     }
     starts
+}
+
+/// The position of the first byte from `i` on that is `a` or `b` (or, with `non_ascii`,
+/// any byte of a multi-byte character), or the length. Eight bytes at a time: every byte of
+/// every document passes through these searches.
+pub(crate) fn find_byte(bytes: &[u8], mut i: usize, a: u8, b: u8, non_ascii: bool) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // non-zero exactly when some byte of `x` is zero
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let high = if non_ascii { HIGH } else { 0 };
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(w);
+        if zero_byte(w ^ (ONES * u64::from(a))) | zero_byte(w ^ (ONES * u64::from(b))) | (w & high) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&x) = bytes.get(i) {
+        if x == a || x == b || (non_ascii && !x.is_ascii()) {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 fn line_col_in(text: &str, lines: &LineIndex, offset: usize) -> (usize, usize) {
@@ -336,20 +367,22 @@ fn line_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => {
+    loop {
+        i = find_byte(b, i, b'\n', b'\r', false);
+        match b.get(i) {
+            Some(b'\n') => {
                 out.push((start, i));
                 start = i + 1;
             }
-            b'\r' => {
+            Some(_) => {
+                // a lone CR, or CRLF
                 out.push((start, i));
                 if b.get(i + 1) == Some(&b'\n') {
                     i += 1;
                 }
                 start = i + 1;
             }
-            _ => {}
+            None => break,
         }
         i += 1;
     }
@@ -383,7 +416,8 @@ fn is_hard_wrapped(text: &str, lines: &[(usize, usize)]) -> bool {
             if prev_nonblank {
                 continued += 1;
             }
-            if l.chars().count() > 100 {
+            // (a line of at most 100 bytes has at most 100 characters)
+            if l.len() > 100 && l.chars().count() > 100 {
                 long += 1;
             }
         }

@@ -4,11 +4,13 @@
 //! with backtracking over the alternatives that noun phrases and gaps offer. Windows are
 //! single sentences and every element is bounded, so the work per quote is bounded too.
 
+use std::rc::Rc;
+
 use nom::{IResult, Parser, combinator::opt};
 
 use super::np::{Head, Names, Np, is_finite_cue, noun_phrases};
 use super::tokens::Tok;
-use crate::grammar::{Element, Frame, Grammar, HashMap, PunctClass, Search, Step};
+use crate::grammar::{Element, Frame, Grammar, HashMap, PunctClass, Search, Step, class};
 
 const MAX_GAP: usize = 30;
 /// How far before the quote a frame may start, in tokens.
@@ -37,9 +39,13 @@ struct Ctx<'a, 't> {
     names: &'a dyn Names,
     transparent: &'a dyn Fn(usize) -> bool,
     /// Noun phrases found at `(position, with clauses)`: every frame tries the same
-    /// positions, and parsing a phrase was most of attribution's time.
-    nps: std::cell::RefCell<HashMap<(usize, bool), Vec<Np>>>,
+    /// positions, and parsing a phrase was most of attribution's time. Shared, not copied,
+    /// by the steps that try them.
+    nps: std::cell::RefCell<HashMap<(usize, bool), Phrases>>,
 }
+
+/// Noun phrases at one position, shared by every frame that tries it.
+type Phrases = Rc<[Np]>;
 
 type TokResult<'a, 't> = IResult<&'a [Tok<'t>], ()>;
 
@@ -48,12 +54,9 @@ fn fail<'a, 't>(i: &'a [Tok<'t>]) -> nom::Err<nom::error::Error<&'a [Tok<'t>]>> 
 }
 
 /// One adverb or auxiliary between a speaker and the verb: "also", "has", "reportedly".
-fn cue_adverb<'a, 't: 'a>(g: &Grammar) -> impl Fn(&'a [Tok<'t>]) -> TokResult<'a, 't> {
-    move |i| match i.first() {
-        Some(t) if t.is_word() && !t.is_cap() && !is_finite_cue(t, g) && {
-            let f = t.folded();
-            g.cue_adverbs.contains(f.as_ref()) || (f.ends_with("ly") && f.len() > 4)
-        } => Ok((&i[1..], ())),
+fn cue_adverb<'a, 't>(i: &'a [Tok<'t>]) -> TokResult<'a, 't> {
+    match i.first() {
+        Some(t) if t.is_word() && !t.is_cap() && !is_finite_cue(t) && t.has(class::ADVERB) => Ok((&i[1..], ())),
         _ => Err(fail(i)),
     }
 }
@@ -61,14 +64,19 @@ fn cue_adverb<'a, 't: 'a>(g: &Grammar) -> impl Fn(&'a [Tok<'t>]) -> TokResult<'a
 /// A speech verb form: a phrasal cue ("points out") or a single verb of the wanted shape.
 fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a [Tok<'t>]) -> IResult<&'a [Tok<'t>], usize> {
     move |i| {
-        if !naming {
+        if !naming && i.first().is_some_and(|t| t.has(class::PHRASAL)) {
             let n = g.phrasal_cues.longest_folded(|k| i.get(k).filter(|t| t.is_word()).map(|t| t.folded()));
             if let Some(n) = n.filter(|_| i[0].folded().ends_with("ing") == participle) {
                 return Ok((&i[n..], n));
             }
         }
-        match i.first().and_then(|t| t.is_word().then(|| g.cues.get(t.folded().as_ref())).flatten()) {
-            Some(c) if if naming { c.naming && (!participle || c.participle) } else { c.speech && c.participle == participle } => Ok((&i[1..], 1)),
+        // the verb's class holds what `verbs.txt` says of it
+        let fits = |t: &Tok| {
+            let has_participle = t.has(class::CUE_PARTICIPLE);
+            if naming { t.has(class::CUE_NAMING) && (!participle || has_participle) } else { t.has(class::CUE_SPEECH) && has_participle == participle }
+        };
+        match i.first() {
+            Some(t) if t.is_word() && t.has(class::CUE) && fits(t) => Ok((&i[1..], 1)),
             _ => Err(fail(i)),
         }
     }
@@ -77,22 +85,23 @@ fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a 
 /// Whether a speech verb (after optional adverbs) starts at `k`.
 pub(crate) fn cue_at(toks: &[Tok], k: usize, g: &Grammar) -> bool {
     let input = &toks[k.min(toks.len())..];
-    (opt(cue_adverb(g)), opt(cue_adverb(g)), verb(g, false, false)).parse(input).is_ok()
-        || (opt(cue_adverb(g)), verb(g, true, false)).parse(input).is_ok()
+    (opt(cue_adverb), opt(cue_adverb), verb(g, false, false)).parse(input).is_ok()
+        || (opt(cue_adverb), verb(g, true, false)).parse(input).is_ok()
 }
 
 impl<'a, 't> Ctx<'a, 't> {
     /// The plausible noun phrases at `pos` that do not run into the quote.
-    fn noun_phrases(&self, pos: usize, clauses: bool) -> Vec<Np> {
-        if let Some(found) = self.nps.borrow().get(&(pos, clauses)) {
-            return found.clone();
+    fn noun_phrases(&self, pos: usize, clauses: bool) -> Phrases {
+        let cached = self.nps.borrow().get(&(pos, clauses)).cloned();
+        if let Some(found) = cached {
+            return found;
         }
-        let found: Vec<Np> = noun_phrases(self.toks, pos, self.g, self.names, clauses)
+        let found: Phrases = noun_phrases(self.toks, pos, self.g, self.names, clauses)
             .into_iter()
             .filter(|np| np.end <= self.qpos || pos > self.qpos)
             .filter(|np| self.plausible(np))
             .collect();
-        self.nps.borrow_mut().insert((pos, clauses), found.clone());
+        self.nps.borrow_mut().insert((pos, clauses), Rc::clone(&found));
         found
     }
 
@@ -105,112 +114,191 @@ impl<'a, 't> Ctx<'a, 't> {
     fn plausible(&self, np: &Np) -> bool {
         match np.head {
             Head::Name(s, e) if e - s == 1 && np.role.is_none() && !self.names.known_single(&self.toks[s].folded()) => {
-                cue_at(self.toks, np.core_end, self.g) || (np.start > 0 && is_finite_cue(&self.toks[np.start - 1], self.g))
+                cue_at(self.toks, np.core_end, self.g) || (np.start > 0 && is_finite_cue(&self.toks[np.start - 1]))
             }
             _ => true,
         }
     }
 
-    /// All ways `el` can match at `pos`: (end position, captures).
-    fn element(&self, el: &Element, pos: usize, caps: &Captures) -> Vec<(usize, Captures)> {
+    /// Tries, in order, each way `el` can match at `pos`, each followed by the `rest` of the
+    /// frame; the first complete match wins. Alternatives are tried as they are found and
+    /// captures copied only where a step adds to them: a gap alone has thirty ends.
+    fn element(&self, el: &Element, pos: usize, caps: &Captures, rest: &[Step]) -> Option<Captures> {
         let toks = self.toks;
         let input = self.at(pos);
         let consumed = |rest: &[Tok]| toks.len() - rest.len();
         match el {
             Element::Quote => match toks.get(pos) {
-                Some(t) if pos == self.qpos && t.quote().is_some() => vec![(pos + 1, caps.clone())],
-                _ => Vec::new(),
+                Some(t) if pos == self.qpos && t.quote().is_some() => self.steps(rest, pos + 1, caps),
+                _ => None,
             },
             Element::Speaker | Element::Np => {
                 let clauses = matches!(el, Element::Speaker);
-                self.noun_phrases(pos, clauses)
-                    .into_iter()
-                    .map(|np| {
-                        let end = np.end;
+                let nps = self.noun_phrases(pos, clauses);
+                nps.iter().find_map(|np| {
+                    if clauses {
                         let mut c = caps.clone();
-                        if clauses {
-                            c.speaker = Some(np);
-                        }
-                        (end, c)
-                    })
-                    .collect()
+                        c.speaker = Some(np.clone());
+                        self.steps(rest, np.end, &c)
+                    } else {
+                        self.steps(rest, np.end, caps)
+                    }
+                })
             }
             Element::Obj => {
                 // one to five words, none a speech verb: "the deal", "the scandal", "Kim"
-                let words = toks[pos.min(toks.len())..].iter().take(5).take_while(|t| t.is_word() && !is_finite_cue(t, self.g)).count();
-                (1..=words).rev().map(|n| (pos + n, caps.clone())).collect()
+                let words = toks[pos.min(toks.len())..].iter().take(5).take_while(|t| t.is_word() && !is_finite_cue(t)).count();
+                (1..=words).rev().find_map(|n| self.steps(rest, pos + n, caps))
             }
             Element::Cue | Element::CueIng | Element::Naming | Element::NamingIng => {
                 let participle = matches!(el, Element::CueIng | Element::NamingIng);
                 let naming = matches!(el, Element::Naming | Element::NamingIng);
-                let parsed = (opt(cue_adverb(self.g)), opt(cue_adverb(self.g)), verb(self.g, participle, naming)).parse(input);
+                let parsed = (opt(cue_adverb), opt(cue_adverb), verb(self.g, participle, naming)).parse(input);
                 match parsed {
-                    Ok((rest, (_, _, n))) => {
-                        let end = consumed(rest);
+                    Ok((after, (_, _, n))) => {
+                        let end = consumed(after);
                         let mut c = caps.clone();
                         c.cue = Some((end - n, end));
                         c.naming = naming;
-                        vec![(end, c)]
+                        self.steps(rest, end, &c)
                     }
-                    Err(_) => Vec::new(),
+                    Err(_) => None,
                 }
             }
             Element::Gap => {
-                let mut out = Vec::new();
                 for len in 0..=MAX_GAP {
                     let end = pos + len;
                     if end > toks.len() {
                         break;
                     }
-                    out.push((end, caps.clone()));
+                    if self.could_start(rest, end) {
+                        if let Some(done) = self.steps(rest, end, caps) {
+                            return Some(done);
+                        }
+                    }
                     // a gap never crosses another quotation, except a title or term
                     if toks.get(end).is_some_and(|t| t.quote().is_some_and(|q| !(self.transparent)(q))) {
                         break;
                     }
                 }
-                out
+                None
             }
             Element::Punct(class) => {
-                let ok = toks.get(pos).is_some_and(|t| match class {
-                    PunctClass::Comma => t.is_punct(","),
-                    PunctClass::Colon => t.is_punct(":"),
-                    PunctClass::Period => t.is_punct("."),
-                    PunctClass::Dash => ["—", "–", "--", "-", "―"].iter().any(|d| t.is_punct(d)),
-                });
-                if ok { vec![(pos + 1, caps.clone())] } else { Vec::new() }
+                let ok = toks.get(pos).is_some_and(|t| is_punct_of(t, *class));
+                if ok { self.steps(rest, pos + 1, caps) } else { None }
             }
             Element::Word(w) => {
                 let r: Result<_, nom::Err<nom::error::Error<&[Tok]>>> = opt(|i: &'a [Tok<'t>]| match i.first() {
-                    Some(t) if t.is_word() && t.folded() == *w => Ok((&i[1..], ())),
+                    Some(t) if t.is_word() && t.folded_is(w) => Ok((&i[1..], ())),
                     _ => Err(fail(i)),
                 })
                 .parse(input);
                 match r {
-                    Ok((rest, Some(()))) => {
-                        let end = consumed(rest);
+                    Ok((after, Some(()))) => {
+                        let end = consumed(after);
                         let mut c = caps.clone();
                         // literal words stand in for a verb: "according to"
                         if c.cue.is_none() || c.cue.is_some_and(|(_, e)| e == pos) {
                             c.cue = Some((c.cue.map_or(pos, |(s, _)| s), end));
                         }
-                        vec![(end, c)]
+                        self.steps(rest, end, &c)
                     }
-                    _ => Vec::new(),
+                    _ => None,
                 }
             }
         }
     }
 
-    fn steps(&self, steps: &[Step], pos: usize, caps: Captures) -> Option<Captures> {
-        let Some(step) = steps.first() else { return Some(caps) };
+    /// Whether the first of `steps` could match at `pos`, judged from the token there: a gap
+    /// tries thirty ends, and at most of them the verb, word or mark that must follow is
+    /// not there. (Only ever false where [`Ctx::steps`] would fail.)
+    fn could_start(&self, steps: &[Step], pos: usize) -> bool {
+        let Some(step) = steps.first() else { return true };
+        if step.optional {
+            return true;
+        }
+        let t = self.toks.get(pos);
+        step.any_of.iter().any(|el| match el {
+            Element::Quote => pos == self.qpos,
+            // a verb, after at most two adverbs
+            Element::Cue | Element::CueIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_SPEECH | class::PHRASAL)),
+            Element::Naming | Element::NamingIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_NAMING)),
+            Element::Punct(c) => t.is_some_and(|t| is_punct_of(t, *c)),
+            Element::Word(w) => t.is_some_and(|t| t.is_word() && t.folded_is(w)),
+            Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,
+        })
+    }
+
+    fn steps(&self, steps: &[Step], pos: usize, caps: &Captures) -> Option<Captures> {
+        let Some(step) = steps.first() else { return Some(caps.clone()) };
+        let rest = &steps[1..];
         for el in &step.any_of {
-            for (end, c) in self.element(el, pos, &caps) {
-                if let Some(done) = self.steps(&steps[1..], end, c) {
-                    return Some(done);
-                }
+            if let Some(done) = self.element(el, pos, caps, rest) {
+                return Some(done);
             }
         }
-        if step.optional { self.steps(&steps[1..], pos, caps) } else { None }
+        if step.optional { self.steps(rest, pos, caps) } else { None }
+    }
+}
+
+/// Whether a token is punctuation of the class.
+fn is_punct_of(t: &Tok, class: PunctClass) -> bool {
+    match class {
+        PunctClass::Comma => t.is_punct(","),
+        PunctClass::Colon => t.is_punct(":"),
+        PunctClass::Period => t.is_punct("."),
+        PunctClass::Dash => ["—", "–", "--", "-", "―"].iter().any(|d| t.is_punct(d)),
+    }
+}
+
+/// Whether a step could match some token of `toks` (the range its frame must match in;
+/// `bits`, their classes together). A frame with a verb, punctuation or word that its range
+/// lacks cannot match from any start, and trying every start was most of frame matching.
+fn could_match(step: &Step, toks: &[Tok], bits: u32) -> bool {
+    step.optional
+        || step.any_of.iter().any(|el| match el {
+            Element::Cue | Element::CueIng => bits & (class::CUE_SPEECH | class::PHRASAL) != 0,
+            Element::Naming | Element::NamingIng => bits & class::CUE_NAMING != 0,
+            Element::Punct(c) => toks.iter().any(|t| is_punct_of(t, *c)),
+            Element::Word(w) => toks.iter().any(|t| t.is_word() && t.folded_is(w)),
+            Element::Quote | Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,
+        })
+}
+
+/// The tokens a frame matches in, on either side of the quote, with their classes together.
+struct Sides<'s, 't> {
+    /// From the earliest start to the quote.
+    before: (&'s [Tok<'t>], u32),
+    /// After the quote.
+    after: (&'s [Tok<'t>], u32),
+}
+
+impl<'s, 't> Sides<'s, 't> {
+    /// `None` when `qpos` is past the tokens (nothing is ruled out then).
+    fn new(toks: &'s [Tok<'t>], qpos: usize, lo: usize) -> Option<Sides<'s, 't>> {
+        let bits = |r: &[Tok]| r.iter().fold(0, |b, t| b | t.class);
+        let before = toks.get(lo.min(qpos)..qpos)?;
+        let after = toks.get(qpos + 1..)?;
+        Some(Sides { before: (before, bits(before)), after: (after, bits(after)) })
+    }
+}
+
+/// Whether `frame` could match the quote from a start at `lo` or later: the steps before
+/// the quote lie between `lo` and the quote, those after a frame anchored at the quote
+/// after it.
+fn could_frame_match(frame: &Frame, sides: Option<&Sides>) -> bool {
+    let Some(sides) = sides else { return true };
+    let Some(q) = frame.steps.iter().position(|s| s.any_of.contains(&Element::Quote)) else { return true };
+    let quote = &frame.steps[q];
+    if quote.optional || quote.any_of != [Element::Quote] {
+        return true;
+    }
+    if q == 0 {
+        let (after, b) = sides.after;
+        frame.steps[1..].iter().all(|s| could_match(s, after, b))
+    } else {
+        let (before, b) = sides.before;
+        frame.steps[..q].iter().all(|s| could_match(s, before, b))
     }
 }
 
@@ -231,7 +319,11 @@ pub(crate) fn match_frames(
     // "X said residents felt “…”": a match on a verb of belief is kept only if no frame
     // matches a speech verb
     let mut weak_match: Option<FrameMatch> = None;
+    let sides = Sides::new(toks, qpos, lo);
     for (fi, frame) in frames.iter().enumerate() {
+        if !could_frame_match(frame, sides.as_ref()) {
+            continue;
+        }
         let anchored = frame.steps.first().is_some_and(|s| s.any_of == [Element::Quote]);
         // the speaker nearest the quote: "X said on Thursday, even as Y accused them of “…”"
         let starts: Vec<usize> = match (anchored, search.unwrap_or(frame.search)) {
@@ -240,7 +332,7 @@ pub(crate) fn match_frames(
             (false, Search::Leftmost) => (lo..qpos).collect(),
         };
         for s in starts {
-            let Some(mut caps) = ctx.steps(&frame.steps, s, Captures::default()) else { continue };
+            let Some(mut caps) = ctx.steps(&frame.steps, s, &Captures::default()) else { continue };
             let Some(sp) = caps.speaker.take() else { continue };
             caps.speaker = Some(if anchored { sp } else { widen(toks, sp, lo, g, names) });
             let weak = caps.cue.and_then(|(a, _)| g.cues.get(toks[a].folded().as_ref())).is_some_and(|c| c.weak);

@@ -93,7 +93,8 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         .map(|(p, qs)| {
             let toks = tokenize(text, p.start, p.end, qs, g);
             let sents = sentences(&toks, ends_with_stop);
-            let furniture = is_headline(&text[p.start..p.end], g) || g.is_boilerplate(&text[p.start..p.end]);
+            // (boilerplate paragraphs never get here: `extract_text` drops them)
+            let furniture = is_headline(&text[p.start..p.end], g);
             Para { toks, sents, furniture }
         })
         .collect();
@@ -234,8 +235,12 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
     }
     let mut k = 0;
     while k < toks.len() {
-        let starts_phrase = toks[k].is_word() && (k == 0 || !np::is_name_token(&toks[k - 1], g));
+        let starts_phrase = toks[k].is_word() && (k == 0 || !np::is_name_token(&toks[k - 1]));
         if !starts_phrase {
+            k += 1;
+            continue;
+        }
+        if np::opens_no_phrase(&toks[k]) {
             k += 1;
             continue;
         }
@@ -245,8 +250,8 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
             // holds no name, role or organisation either (the phrase would have reached
             // them), so no phrase starts inside it
             k += 1;
-            if np::is_plain(&toks[k - 1], g) {
-                while toks.get(k).is_some_and(|t| np::is_plain(t, g)) {
+            if np::is_plain(&toks[k - 1]) {
+                while toks.get(k).is_some_and(|t| np::is_plain(t)) {
                     k += 1;
                 }
             }
@@ -523,7 +528,8 @@ fn decide(
         return d;
     }
     let content = &text[span.content_start..span.content_end];
-    let words = content.split_whitespace().count();
+    // counted only as far as the limit below: a quote may be long
+    let words = content.split_whitespace().take(5).count();
     let sentence_like = content.trim_end().ends_with(['.', '!', '?', ',']);
     if prev_word.is_some() && words <= 4 && !sentence_like {
         return Decision::none(QuoteKind::Scare, "embedded-term", "a short span inside the writer's sentence with no speech cue: a term or scare quote");
@@ -651,7 +657,8 @@ fn ends_with_phrase<'t>(before: &[Tok<'t>], longest: impl Fn(&dyn Fn(usize) -> O
 /// A headline or cross-heading: short, and not ending like a sentence.
 fn is_headline(p: &str, g: &Grammar) -> bool {
     let t = p.trim();
-    let words = t.split_whitespace().count();
+    // counted only as far as the limit: most paragraphs are long
+    let words = t.split_whitespace().take(21).count();
     if words == 0 || words > 20 {
         return false;
     }
@@ -675,19 +682,33 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
 
 /// Headline fragments take the speaker of the full quote they repeat.
 fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Decision]) {
-    let norm = |s: &str| -> String {
-        let f = fold_word(s);
-        f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
-    };
-    let texts: Vec<String> = top.iter().map(|&si| norm(&text[spans[si].content_start..spans[si].content_end])).collect();
-    for qi in 0..decisions.len() {
-        if decisions[qi].kind != QuoteKind::Headline || decisions[qi].speaker.is_some() || texts[qi].is_empty() {
+    let text_of = |qi: usize| &text[spans[top[qi]].content_start..spans[top[qi]].content_end];
+    let wanted: Vec<usize> = (0..decisions.len()).filter(|&qi| decisions[qi].kind == QuoteKind::Headline && decisions[qi].speaker.is_none()).collect();
+    if wanted.is_empty() {
+        return;
+    }
+    // the quotes a headline may echo (attributed, no headline; echoing changes neither), in
+    // order, each as " words " and joined by line breaks, which no normalised text holds: a
+    // single search per headline finds the first quote that holds its words, without
+    // formatting and searching every pair
+    let mut sources = String::new();
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    for (o, d) in decisions.iter().enumerate() {
+        if d.kind != QuoteKind::Headline && d.speaker.is_some() {
+            starts.push((sources.len(), o));
+            sources.push(' ');
+            push_folded_words(&mut sources, text_of(o));
+            sources.push_str(" \n");
+        }
+    }
+    for qi in wanted {
+        let mut needle = String::from(" ");
+        push_folded_words(&mut needle, text_of(qi));
+        if needle.len() == 1 {
             continue;
         }
-        let needle = format!(" {} ", texts[qi]);
-        let source = (0..decisions.len()).find(|&o| {
-            o != qi && decisions[o].kind != QuoteKind::Headline && decisions[o].speaker.is_some() && format!(" {} ", texts[o]).contains(&needle)
-        });
+        needle.push(' ');
+        let source = sources.find(&needle).and_then(|at| starts.get(starts.partition_point(|&(s, _)| s <= at).checked_sub(1)?)).map(|&(_, o)| o);
         if let Some(o) = source {
             let (sp, conf) = (decisions[o].speaker.clone(), decisions[o].confidence);
             let d = &mut decisions[qi];
@@ -696,6 +717,39 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
             d.confidence = conf * 0.85;
             d.reason = None;
         }
+    }
+}
+
+/// Appends the words of `s` (runs of letters and digits), folded as [`fold_word`] folds,
+/// joined by single spaces: written in place, since every attributed quote's text is.
+fn push_folded_words(out: &mut String, s: &str) {
+    let start = out.len();
+    if s.is_ascii() {
+        // runs of ASCII letters and digits, found byte by byte and lowercased where they land
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let word = i;
+            while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            if out.len() > start {
+                out.push(' ');
+            }
+            out.push_str(&s[word..i]);
+        }
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    for w in fold_word(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if out.len() > start {
+            out.push(' ');
+        }
+        out.push_str(w);
     }
 }
 

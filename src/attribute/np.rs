@@ -6,7 +6,7 @@
 //! phrase, longest first, and lets the frame that asked decide which one fits.
 
 use super::tokens::Tok;
-use crate::grammar::{Gender, Grammar, lexicon_has};
+use crate::grammar::{Gender, Grammar, class};
 
 /// What heads a noun phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,11 +45,22 @@ const MAX_RUN: usize = 10;
 const MAX_POSTMOD: usize = 12;
 const MAX_APPOSITIVE: usize = 28;
 
-pub(crate) fn is_finite_cue(t: &Tok, g: &Grammar) -> bool {
-    t.is_word() && g.cues.get(t.folded().as_ref()).is_some_and(|c| c.speech && !c.participle)
+/// A finite speech verb form (`said`, not `saying`).
+pub(crate) fn is_finite_cue(t: &Tok) -> bool {
+    t.is_word() && t.has(class::CUE_SPEECH) && !t.has(class::CUE_PARTICIPLE)
 }
 
+/// The number of words of a title or role noun starting at `k`.
+#[inline]
 pub(crate) fn is_role(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
+    // most words start no title or role: their class says so without a lookup (or a call)
+    if !toks.get(k).is_some_and(|t| t.is_word() && t.has(class::TITLE | class::ROLE | class::ROLE_SUFFIX)) {
+        return None;
+    }
+    role_at(toks, k, g)
+}
+
+fn role_at(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
     let w = |n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded());
     let suffixed = toks.get(k).filter(|t| t.is_word()).is_some_and(|t| {
         let f = t.folded();
@@ -58,27 +69,31 @@ pub(crate) fn is_role(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
     g.titles.longest_folded(w).max(g.roles.longest_folded(w)).or(suffixed.then_some(1))
 }
 
+#[inline]
 fn is_org(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
+    if !toks.get(k).is_some_and(|t| t.is_word() && t.has(class::ORG)) {
+        return None;
+    }
     g.organisations.longest_folded(|n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded()))
 }
 
-pub(crate) fn is_name_token(t: &Tok, g: &Grammar) -> bool {
-    t.is_cap()
-        && !g.function_words.contains(t.folded().as_ref())
-        && !g.calendar.contains(t.folded().as_ref())
-        && !g.pronouns.contains_key(t.folded().as_ref())
-        && !lexicon_has(&g.modifiers, t.text)
-        && !t.text.chars().all(|c| c.is_ascii_digit())
+/// A word [`noun_phrases`] opens no phrase at, as its class alone shows: a function word
+/// that is no determiner, pronoun or possessive, and starts no title, role, organisation or
+/// modifier. (The parser would stop at it and find nothing.)
+pub(crate) fn opens_no_phrase(t: &Tok) -> bool {
+    let phrase_bits = class::PRONOUN | class::DETERMINER | class::ORG | class::TITLE | class::ROLE | class::ROLE_SUFFIX | class::MODIFIER;
+    t.is_word() && t.has(class::FUNCTION) && !t.possessive && !t.has(phrase_bits)
+}
+
+/// A capitalised word that is no function word, month, pronoun or modifier: part of a name.
+pub(crate) fn is_name_token(t: &Tok) -> bool {
+    t.has(class::NAME)
 }
 
 /// A lowercase word that is no function word, pronoun or speech verb: part of a run of
 /// premodifiers, or of ordinary text.
-pub(crate) fn is_plain(t: &Tok, g: &Grammar) -> bool {
-    if !t.is_word() || t.is_cap() {
-        return false;
-    }
-    let fw = t.folded();
-    !g.function_words.contains(fw.as_ref()) && !g.pronouns.contains_key(fw.as_ref()) && !g.cues.contains_key(fw.as_ref())
+pub(crate) fn is_plain(t: &Tok) -> bool {
+    t.has(class::PLAIN)
 }
 
 /// Parses noun phrases starting at `i`. With `clauses`, appositives (`, a journalist ,`),
@@ -86,16 +101,17 @@ pub(crate) fn is_plain(t: &Tok, g: &Grammar) -> bool {
 /// follow. Candidates come longest first.
 pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, clauses: bool) -> Vec<Np> {
     let Some(first) = toks.get(i).filter(|t| t.is_word()) else { return Vec::new() };
-    let f = first.folded();
-    if let Some(&gender) = g.pronouns.get(f.as_ref()) {
-        return vec![Np { start: i, core_end: i + 1, end: i + 1, head: Head::Pronoun(gender), role: None, indefinite: false }];
+    if first.has(class::PRONOUN) {
+        if let Some(&gender) = g.pronouns.get(first.folded().as_ref()) {
+            return vec![Np { start: i, core_end: i + 1, end: i + 1, head: Head::Pronoun(gender), role: None, indefinite: false }];
+        }
     }
     let mut j = i;
     let mut indefinite = false;
     let mut det = false;
-    if g.determiners.contains(f.as_ref()) {
+    if first.has(class::DETERMINER) {
         det = true;
-        indefinite = g.indefinite.contains(f.as_ref());
+        indefinite = first.has(class::INDEFINITE);
         j += 1;
     }
     let body = j;
@@ -117,7 +133,6 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
                 _ => break,
             }
         }
-        let fw = t.folded();
         // a possessive works as a determiner: "Denmark's fisheries minister"
         if t.possessive {
             last_name = None;
@@ -141,15 +156,15 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         // asked only of a sentence's first word: looking for a speech verb is not cheap
         let ordinary_next = || match toks.get(k + 1) {
             // "Backstage, O’Brien said": an opening adverb before the subject
-            Some(n) if n.is_punct(",") => toks.get(k + 2).is_some_and(|m| is_name_token(m, g)),
+            Some(n) if n.is_punct(",") => toks.get(k + 2).is_some_and(is_name_token),
             Some(n) => n.is_word() && !n.is_cap() && !super::frames::cue_at(toks, k + 1, g),
             None => false,
         };
-        if sentence_initial && k == i && is_name_token(t, g) && !names.known_single(&fw) && ordinary_next() {
+        if sentence_initial && k == i && is_name_token(t) && !names.known_single(&t.folded()) && ordinary_next() {
             k += 1;
             continue;
         }
-        if is_name_token(t, g) {
+        if is_name_token(t) {
             match last_name {
                 Some((s, e)) if e == k && !toks[k - 1].possessive => last_name = Some((s, k + 1)),
                 _ => last_name = Some((k, k + 1)),
@@ -157,12 +172,12 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
             k += 1;
             continue;
         }
-        if lexicon_has(&g.modifiers, t.text) {
+        if t.has(class::MODIFIER) {
             // a capitalised modifier right after a name, not followed by more of a name, is
             // the surname it looks like ("Tony Green said")
             let continues_name = t.is_cap()
                 && last_name.is_some_and(|(_, e)| e == k)
-                && !toks.get(k + 1).is_some_and(|n| is_name_token(n, g) || is_role(toks, k + 1, g).is_some());
+                && !toks.get(k + 1).is_some_and(|n| is_name_token(n) || is_role(toks, k + 1, g).is_some());
             if continues_name {
                 last_name = last_name.map(|(s, _)| (s, k + 1));
             }
@@ -171,7 +186,7 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         }
         // lowercase words before a role head ("intelligence official"); after a name a
         // lowercase word is a verb or the next phrase, so the run ends
-        let plain = last_name.is_none() && is_plain(t, g);
+        let plain = last_name.is_none() && is_plain(t);
         if !plain {
             break;
         }
@@ -239,13 +254,13 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
                 break;
             }
             relative = matches!(&*fw, "who" | "that" | "which");
-        } else if is_finite_cue(t, g) && !relative && !g.function_words.contains(toks[e - 1].folded().as_ref()) {
+        } else if is_finite_cue(t) && !relative && !toks[e - 1].has(class::FUNCTION) {
             // a verb form right after a preposition is a noun: "minister of state"
             break;
         }
         e += 1;
         // a description does not end on a preposition: "minister of" is no phrase
-        if !g.function_words.contains(fw.as_ref()) {
+        if !t.has(class::FUNCTION) {
             out.push(Np { end: e, ..base.clone() });
         }
     }
@@ -322,7 +337,7 @@ fn skip_paren(toks: &[Tok], k: usize) -> Option<usize> {
 /// An appositive describes a role when it starts with a determiner and holds a role noun.
 fn appositive_role(toks: &[Tok], s: usize, e: usize, g: &Grammar) -> Option<(usize, usize)> {
     let first = toks.get(s)?;
-    if !g.determiners.contains(first.folded().as_ref()) {
+    if !first.has(class::DETERMINER) {
         return None;
     }
     (s..e).any(|k| is_role(toks, k, g).is_some()).then_some((s, e))

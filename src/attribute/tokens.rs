@@ -1,7 +1,7 @@
 //! Tokens for attribution: words, punctuation, and whole quotations as single tokens, with
 //! byte offsets into the original text.
 
-use crate::grammar::{Grammar, fold_word};
+use crate::grammar::{Grammar, class, fold_word, with_folded};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,18 +23,38 @@ pub(crate) struct Tok<'a> {
     pub possessive: bool,
     /// `text` is its own folded form (lowercase ASCII): most words, looked up many times.
     pub plain_fold: bool,
+    /// A word's [`class`] bits, from the lexicons when the token is made; 0 for others.
+    pub class: u32,
 }
 
 impl<'a> Tok<'a> {
     pub fn new(kind: Kind, text: &'a str, start: usize, end: usize, possessive: bool) -> Tok<'a> {
         let plain_fold = !text.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii());
-        Tok { kind, text, start, end, possessive, plain_fold }
+        Tok { kind, text, start, end, possessive, plain_fold, class: 0 }
+    }
+    /// A word, classified by the grammar's lexicons.
+    pub fn word(text: &'a str, start: usize, end: usize, possessive: bool, g: &Grammar) -> Tok<'a> {
+        let mut c = g.classify(text);
+        if text.chars().next().is_some_and(char::is_uppercase) {
+            c |= class::CAP;
+            let name = c & (class::FUNCTION | class::CALENDAR | class::PRONOUN | class::MODIFIER) == 0 && !text.chars().all(|c| c.is_ascii_digit());
+            if name {
+                c |= class::NAME;
+            }
+        } else if c & (class::FUNCTION | class::PRONOUN | class::CUE) == 0 {
+            c |= class::PLAIN;
+        }
+        Tok { class: c, ..Tok::new(Kind::Word, text, start, end, possessive) }
+    }
+    /// Whether the token has any of the [`class`] bits.
+    pub fn has(&self, bits: u32) -> bool {
+        self.class & bits != 0
     }
     pub fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
     pub fn is_cap(&self) -> bool {
-        self.kind == Kind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+        self.has(class::CAP)
     }
     pub fn is_punct(&self, c: &str) -> bool {
         self.kind == Kind::Punct && self.text == c
@@ -45,6 +65,10 @@ impl<'a> Tok<'a> {
             _ => None,
         }
     }
+    /// Whether the token's text folds to `w`, without allocating.
+    pub fn folded_is(&self, w: &str) -> bool {
+        if self.plain_fold { self.text == w } else { with_folded(self.text, |f| f == w) }
+    }
     pub fn folded(&self) -> std::borrow::Cow<'a, str> {
         if self.plain_fold { std::borrow::Cow::Borrowed(self.text) } else { fold_word(self.text) }
     }
@@ -52,6 +76,19 @@ impl<'a> Tok<'a> {
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
+}
+
+/// The character at byte `p` (a character boundary) if `p` is before `limit`; an ASCII byte
+/// without decoding, as most are.
+fn char_at(text: &str, p: usize, limit: usize) -> Option<char> {
+    if p >= limit {
+        return None;
+    }
+    match text.as_bytes().get(p) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(p..)?.chars().next(),
+        None => None,
+    }
 }
 
 /// Tokenizes `text[start..end]`; `quotes` are the top-level quotations inside that range as
@@ -75,9 +112,13 @@ pub(crate) fn tokenize<'a>(text: &'a str, start: usize, end: usize, quotes: &[(u
             }
         }
         let limit = quotes.get(qi).map_or(end, |q| q.0.min(end));
-        let Some(c) = text[i..].chars().next() else { break };
+        let Some(c) = char_at(text, i, limit) else { break };
         if c.is_whitespace() {
             i += c.len_utf8();
+            // the rest of a run of ASCII white space at once (it never reaches a quote)
+            while i < limit && bytes.get(i).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) {
+                i += 1;
+            }
             continue;
         }
         if is_word_char(c) {
@@ -103,17 +144,20 @@ pub(crate) fn tokenize<'a>(text: &'a str, start: usize, end: usize, quotes: &[(u
 /// hyphens and periods (`O’Hare`, `Jong-un`, `U.S.`), plus an abbreviation's final period.
 fn word_end(text: &str, i: usize, limit: usize) -> usize {
     let mut e = i;
-    let mut it = text[i..limit].char_indices().peekable();
-    while let Some((off, c)) = it.next() {
+    let mut p = i;
+    while let Some(c) = char_at(text, p, limit) {
+        let next = p + c.len_utf8();
         if is_word_char(c) {
-            e = i + off + c.len_utf8();
+            e = next;
+            p = next;
             continue;
         }
         let joins = matches!(c, '\'' | '’' | '-' | '‑' | '.' | '&');
-        match it.peek() {
-            Some(&(_, n)) if joins && is_word_char(n) => continue,
-            _ => break,
+        if joins && char_at(text, next, limit).is_some_and(is_word_char) {
+            p = next;
+            continue;
         }
+        break;
     }
     // U.S. / Mr. / Dr. : a period after a dotted word or a short capitalised word
     if text[e..limit].starts_with('.') {
@@ -165,7 +209,7 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
         Some(stem) if !stem.is_empty() => (s + stem.len(), true),
         _ => (e, false),
     };
-    out.push(Tok::new(Kind::Word, &text[s..text_end], s, e, possessive));
+    out.push(Tok::word(&text[s..text_end], s, e, possessive, g));
 }
 
 /// Whether `line` (the start of a paragraph) is exactly a boilerplate phrase.

@@ -17,12 +17,24 @@ use std::path::Path;
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct WordHasher(u64);
 
+impl WordHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
+        }
+        // the last bytes as a zero-padded little-endian word, assembled without a copy
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            self.mix(rest.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b)));
         }
     }
     fn finish(&self) -> u64 {
@@ -126,6 +138,11 @@ impl PhraseSet {
         None
     }
 
+    /// The folded words that start a phrase of the set.
+    pub fn first_words(&self) -> impl Iterator<Item = &str> {
+        self.by_first.keys().map(String::as_str)
+    }
+
     /// Whether the single word is a one-word phrase of the set.
     pub fn contains_word(&self, w: &str) -> bool {
         with_folded(w, |f| self.by_first.get(f)).is_some_and(|c| c.iter().any(|p| p.len() == 1))
@@ -185,9 +202,49 @@ pub(crate) fn acronym_or_folded(w: &str) -> String {
     if letters >= 2 && w.chars().all(|c| !c.is_lowercase()) { w.to_string() } else { fold_word(w).into_owned() }
 }
 
-/// Whether a word is in a set keyed by [`acronym_or_folded`].
-pub(crate) fn lexicon_has(set: &HashSet<String>, w: &str) -> bool {
-    with_folded(w, |f| set.contains(f)) || (w.chars().all(|c| !c.is_lowercase()) && set.contains(w))
+
+/// Bits of a word's class ([`Grammar::classify`]): which lexicons the word belongs to.
+/// A token is classified once, when it is made; the noun-phrase parser and the frames ask
+/// the same questions of each word many times, and each question was a hash lookup.
+pub(crate) mod class {
+    /// A function word (`words.txt`).
+    pub const FUNCTION: u32 = 1 << 0;
+    /// A subject pronoun.
+    pub const PRONOUN: u32 = 1 << 1;
+    /// A verb form of `verbs.txt`, of any section.
+    pub const CUE: u32 = 1 << 2;
+    /// A verb form of speech (or belief).
+    pub const CUE_SPEECH: u32 = 1 << 3;
+    /// A naming verb form.
+    pub const CUE_NAMING: u32 = 1 << 4;
+    /// A verb form ending in `-ing`.
+    pub const CUE_PARTICIPLE: u32 = 1 << 5;
+    /// A month or day name.
+    pub const CALENDAR: u32 = 1 << 6;
+    /// A modifier (nationality, adjective), acronyms matched only in capitals.
+    pub const MODIFIER: u32 = 1 << 7;
+    /// A determiner.
+    pub const DETERMINER: u32 = 1 << 8;
+    /// An indefinite determiner.
+    pub const INDEFINITE: u32 = 1 << 9;
+    /// The first word of a title.
+    pub const TITLE: u32 = 1 << 10;
+    /// The first word of a role.
+    pub const ROLE: u32 = 1 << 11;
+    /// The first word of an organisation.
+    pub const ORG: u32 = 1 << 12;
+    /// The first word of a phrasal speech verb.
+    pub const PHRASAL: u32 = 1 << 13;
+    /// A word ending in a role suffix (`23-year-old`).
+    pub const ROLE_SUFFIX: u32 = 1 << 14;
+    /// A cue adverb, or a word ending in `-ly` longer than four letters.
+    pub const ADVERB: u32 = 1 << 15;
+    /// Set on tokens, not by [`super::Grammar::classify`]: a capitalised word.
+    pub const CAP: u32 = 1 << 16;
+    /// Set on tokens: a capitalised word that may be part of a name.
+    pub const NAME: u32 = 1 << 17;
+    /// Set on tokens: a lowercase word that is no function word, pronoun or verb form.
+    pub const PLAIN: u32 = 1 << 18;
 }
 
 /// The engine's language knowledge, parsed from the grammar files.
@@ -224,6 +281,8 @@ pub struct Grammar {
     pub(crate) policies: Vec<Policy>,
     pub(crate) check: CheckWords,
     pub(crate) markup: Markup,
+    /// Folded word → [`class`] bits from the word lexicons (modifier acronyms as written).
+    pub(crate) word_class: HashMap<String, u32>,
 }
 
 /// How HTML and Markdown are read: `grammar/markup.txt`.
@@ -289,7 +348,13 @@ impl Grammar {
     /// `[boilerplate]` phrase of `words.txt`, alone or followed by punctuation (`Read more |`).
     pub fn is_boilerplate(&self, paragraph: &str) -> bool {
         let p = paragraph.trim();
-        self.boilerplate.iter().any(|b| {
+        // the paragraph's first character, folded as `strip_folded_prefix` folds it: most
+        // phrases are ruled out by it alone
+        let first = p.chars().next().and_then(|c| {
+            let mut lower = if c == '’' || c == '‘' { '\'' } else { c }.to_lowercase();
+            lower.next().filter(|_| lower.next().is_none())
+        });
+        self.boilerplate.iter().filter(|b| b.chars().next().is_none_or(|w| Some(w) == first)).any(|b| {
             strip_folded_prefix(p, b)
                 .map(str::trim_start)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '|', '»', '›', '-', '–', '—']))
@@ -377,6 +442,7 @@ impl Grammar {
             policies: Vec::new(),
             check: CheckWords::default(),
             markup: Markup::default(),
+            word_class: HashMap::default(),
         };
         let find = |suffix: &str| parsed.iter().find(|f| f.file.ends_with(suffix));
         if let Some(f) = find("marks.txt") {
@@ -477,7 +543,67 @@ impl Grammar {
                 signatures: items(f, "signatures").map(|i| fold_word(&i.text).into_owned()).collect(),
             };
         }
+        g.build_word_class();
         if errors.is_empty() { Ok(g) } else { Err(GrammarErrors(errors)) }
+    }
+
+    /// Builds [`Grammar::word_class`] from the lexicons read.
+    fn build_word_class(&mut self) {
+        let mut m: HashMap<String, u32> = HashMap::default();
+        let mut add = |w: &str, bits: u32| *m.entry(w.to_string()).or_default() |= bits;
+        for w in &self.function_words {
+            add(w, class::FUNCTION);
+        }
+        for w in self.pronouns.keys() {
+            add(w, class::PRONOUN);
+        }
+        for (w, c) in &self.cues {
+            let bits = class::CUE
+                | if c.speech { class::CUE_SPEECH } else { 0 }
+                | if c.naming { class::CUE_NAMING } else { 0 }
+                | if c.participle { class::CUE_PARTICIPLE } else { 0 };
+            add(w, bits);
+        }
+        for w in &self.calendar {
+            add(w, class::CALENDAR);
+        }
+        for w in &self.modifiers {
+            add(w, class::MODIFIER);
+        }
+        for w in &self.determiners {
+            add(w, class::DETERMINER);
+        }
+        for w in &self.indefinite {
+            add(w, class::INDEFINITE);
+        }
+        for w in &self.cue_adverbs {
+            add(w, class::ADVERB);
+        }
+        for (set, bits) in [(&self.titles, class::TITLE), (&self.roles, class::ROLE), (&self.organisations, class::ORG), (&self.phrasal_cues, class::PHRASAL)] {
+            for w in set.first_words() {
+                add(w, bits);
+            }
+        }
+        self.word_class = m;
+    }
+
+    /// The [`class`] bits of a word (lexicon bits only; a token adds its own).
+    pub(crate) fn classify(&self, word: &str) -> u32 {
+        let mut bits = with_folded(word, |f| {
+            let mut b = self.word_class.get(f).copied().unwrap_or(0);
+            if self.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len()) {
+                b |= class::ROLE_SUFFIX;
+            }
+            if f.ends_with("ly") && f.len() > 4 {
+                b |= class::ADVERB;
+            }
+            b
+        });
+        // modifiers are keyed by `acronym_or_folded`: an acronym (`UN`) as written
+        if bits & class::MODIFIER == 0 && word.chars().all(|c| !c.is_lowercase()) {
+            bits |= self.word_class.get(word).copied().unwrap_or(0) & class::MODIFIER;
+        }
+        bits
     }
 
     fn read_marks(&mut self, f: &GrammarFile, errors: &mut Vec<GrammarError>) {

@@ -5,10 +5,10 @@
 //! fed to a stack of open quotes. The scanner never fails: unclosed and stray marks become
 //! [`RawProblem`]s and scanning goes on.
 
-use nom::{IResult, Parser, bytes::complete::take_till, character::complete::anychar};
+use nom::{IResult, character::complete::anychar};
 
 use crate::grammar::{Family, Grammar, fold_word};
-use crate::source::Paragraph;
+use crate::source::{Paragraph, find_byte};
 
 /// A quoted span, nested or top-level.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,7 +245,24 @@ fn unclosed(s: &Span) -> RawProblem {
 
 /// Skips ordinary text up to the next quote-mark character.
 fn skip_text<'a>(i: &'a str, g: &Grammar) -> IResult<&'a str, &'a str> {
-    take_till(|c: char| g.is_mark(c)).parse(i)
+    // an ASCII byte is a mark only as `"` or `'` ([`Grammar::is_mark`]), and only a
+    // multi-byte character needs decoding and asking
+    let b = i.as_bytes();
+    let mut k = 0;
+    loop {
+        k = find_byte(b, k, b'"', b'\'', true);
+        match b.get(k) {
+            Some(x) if x.is_ascii() => break,
+            Some(_) => {}
+            None => break,
+        }
+        let Some(c) = i.get(k..).and_then(|r| r.chars().next()) else { break };
+        if g.is_mark(c) {
+            break;
+        }
+        k += c.len_utf8();
+    }
+    Ok((&i[k..], &i[..k]))
 }
 
 enum Judged {
