@@ -195,6 +195,16 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
 
 /// Names and mentions may cross a line break in hard-wrapped text; output has single spaces.
 fn squash(s: &str) -> String {
+    // most are single-spaced ASCII already: copied as they are
+    let b = s.as_bytes();
+    let single_spaced = s.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+        && !b.iter().any(|&x| matches!(x, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'));
+    if single_spaced {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
