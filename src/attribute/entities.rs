@@ -4,7 +4,7 @@
 
 use super::np::{Head, Names, Np};
 use super::tokens::Tok;
-use crate::grammar::{Gender, Grammar, HashMap, fold_word};
+use crate::grammar::{Gender, Grammar, HashMap, fold_word, with_folded};
 
 /// A person named in the document.
 #[derive(Debug, Clone)]
@@ -67,7 +67,7 @@ impl Names for Registry {
 /// Folded name words with hyphenated parts split: `Jong-un` → `jong`, `un`.
 pub(crate) fn name_words(toks: &[Tok]) -> Vec<String> {
     toks.iter()
-        .flat_map(|t| t.text.split(['-', '‑']).map(|w| fold_word(w).into_owned()).collect::<Vec<_>>())
+        .flat_map(|t| t.text.split(['-', '‑']).map(|w| fold_word(w).into_owned()))
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -77,7 +77,8 @@ impl Registry {
     pub fn register(&mut self, text: &str, name: &[Tok], roles: Vec<String>, role_text: Option<String>, gender: Option<Gender>, offset: usize) -> usize {
         let words = name_words(name);
         let key = words.join(" ");
-        let display = match (name.first(), name.last()) {
+        // written out only for a new person or a fuller name: most mentions are neither
+        let display = || match (name.first(), name.last()) {
             (Some(a), Some(b)) => text[a.start..b.start + b.text.len()].to_string(),
             _ => String::new(),
         };
@@ -89,7 +90,7 @@ impl Registry {
                     id
                 } else {
                     let id = self.persons.len();
-                    self.persons.push(Person { display: display.clone(), words: words.clone(), roles: Vec::new(), role_text: None, gender: None, mentions: Vec::new() });
+                    self.persons.push(Person { display: display(), words: words.clone(), roles: Vec::new(), role_text: None, gender: None, mentions: Vec::new() });
                     self.by_key.insert(key, id);
                     for w in &words {
                         self.by_word.entry(w.clone()).or_default().push(id);
@@ -100,7 +101,7 @@ impl Registry {
         };
         let p = &mut self.persons[id];
         if words.len() > p.words.len() {
-            p.display = display;
+            p.display = display();
             p.words = words.clone();
             for w in &words {
                 let ids = self.by_word.entry(w.clone()).or_default();
@@ -259,14 +260,15 @@ pub(crate) fn role_words(toks: &[Tok], g: &Grammar) -> Vec<String> {
 /// Gender implied by a given name: the first word, or for names written family name first
 /// ("Moon Jae-in") the last.
 pub(crate) fn name_gender(name: &[Tok], g: &Grammar) -> Option<Gender> {
-    let first = name.first().and_then(|t| g.given_names.get(t.folded().as_ref()));
-    let last = || name.last().filter(|_| name.len() > 1).and_then(|t| g.given_names.get(t.folded().as_ref()));
-    first.or_else(last).copied()
+    let given = |t: &Tok| with_folded(t.text, |f| g.given_names.get(f).copied());
+    let first = name.first().and_then(given);
+    let last = || name.last().filter(|_| name.len() > 1).and_then(given);
+    first.or_else(last)
 }
 
 /// Gender implied by titles and role words in a token range.
 pub(crate) fn gender_of(toks: &[Tok], g: &Grammar) -> Option<Gender> {
-    toks.iter().find_map(|t| g.gendered.get(t.folded().as_ref()).copied())
+    toks.iter().find_map(|t| with_folded(t.text, |f| g.gendered.get(f).copied()))
 }
 
 /// Text of a token range in the original input.

@@ -195,6 +195,16 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
 
 /// Names and mentions may cross a line break in hard-wrapped text; output has single spaces.
 fn squash(s: &str) -> String {
+    // most are single-spaced ASCII already: copied as they are
+    let b = s.as_bytes();
+    let single_spaced = s.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+        && !b.iter().any(|&x| matches!(x, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'));
+    if single_spaced {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -663,11 +673,19 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
         return false;
     }
     // a sentence ends inside it ("“Safety first.” — Commissioner Jane Doe"): not a headline
-    let chars: Vec<char> = t.chars().collect();
-    let inner_stop = chars.windows(3).any(|w| {
-        matches!(w[1], '.' | '!' | '?') && (w[0].is_lowercase() || w[0].is_ascii_digit()) && (w[2].is_whitespace() || g.is_mark(w[2]))
-    });
-    if inner_stop && chars.len() > 3 {
+    // (every three characters in a row, without collecting them)
+    let mut cs = t.chars();
+    let mut inner_stop = false;
+    if let (Some(mut w0), Some(mut w1)) = (cs.next(), cs.next()) {
+        for w2 in cs {
+            if matches!(w1, '.' | '!' | '?') && (w0.is_lowercase() || w0.is_ascii_digit()) && (w2.is_whitespace() || g.is_mark(w2)) {
+                inner_stop = true;
+                break;
+            }
+            (w0, w1) = (w1, w2);
+        }
+    }
+    if inner_stop && t.chars().count() > 3 {
         return false;
     }
     let mut rev = t.chars().rev().skip_while(|&c| c == ')' || g.is_mark(c));

@@ -152,7 +152,8 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         }
         // "Pet law expert Fiona Carrick", "Backstage, …": a capital that only opens the
         // sentence, on a word the document never uses as a name, is an ordinary word
-        let sentence_initial = k == 0 || toks[k - 1].quote().is_some() || ["." , "!", "?", ":"].iter().any(|p| toks[k - 1].is_punct(p));
+        // (asked only of a name at the phrase's start: most words are none)
+        let sentence_initial = || k == 0 || toks[k - 1].quote().is_some() || ["." , "!", "?", ":"].iter().any(|p| toks[k - 1].is_punct(p));
         // asked only of a sentence's first word: looking for a speech verb is not cheap
         let ordinary_next = || match toks.get(k + 1) {
             // "Backstage, O’Brien said": an opening adverb before the subject
@@ -160,7 +161,7 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
             Some(n) => n.is_word() && !n.is_cap() && !super::frames::cue_at(toks, k + 1, g),
             None => false,
         };
-        if sentence_initial && k == i && is_name_token(t) && !names.known_single(&t.folded()) && ordinary_next() {
+        if k == i && is_name_token(t) && sentence_initial() && !names.known_single(&t.folded()) && ordinary_next() {
             k += 1;
             continue;
         }

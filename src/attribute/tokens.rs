@@ -34,6 +34,13 @@ impl<'a> Tok<'a> {
     }
     /// A word, classified by the grammar's lexicons.
     pub fn word(text: &'a str, start: usize, end: usize, possessive: bool, g: &Grammar) -> Tok<'a> {
+        let tok = Tok::new(Kind::Word, text, start, end, possessive);
+        if tok.plain_fold {
+            // lowercase ASCII: no capital, and its own folded form
+            let c = g.classify_folded(text);
+            let plain = if c & (class::FUNCTION | class::PRONOUN | class::CUE) == 0 { class::PLAIN } else { 0 };
+            return Tok { class: c | plain, ..tok };
+        }
         let mut c = g.classify(text);
         if text.chars().next().is_some_and(char::is_uppercase) {
             c |= class::CAP;
@@ -44,7 +51,7 @@ impl<'a> Tok<'a> {
         } else if c & (class::FUNCTION | class::PRONOUN | class::CUE) == 0 {
             c |= class::PLAIN;
         }
-        Tok { class: c, ..Tok::new(Kind::Word, text, start, end, possessive) }
+        Tok { class: c, ..tok }
     }
     /// Whether the token has any of the [`class`] bits.
     pub fn has(&self, bits: u32) -> bool {

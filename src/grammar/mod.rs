@@ -587,18 +587,22 @@ impl Grammar {
         self.word_class = m;
     }
 
+    /// [`Grammar::classify`] of a word that is its own folded form (lowercase ASCII), as
+    /// most are: no acronym is written so.
+    pub(crate) fn classify_folded(&self, f: &str) -> u32 {
+        let mut b = self.word_class.get(f).copied().unwrap_or(0);
+        if self.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len()) {
+            b |= class::ROLE_SUFFIX;
+        }
+        if f.ends_with("ly") && f.len() > 4 {
+            b |= class::ADVERB;
+        }
+        b
+    }
+
     /// The [`class`] bits of a word (lexicon bits only; a token adds its own).
     pub(crate) fn classify(&self, word: &str) -> u32 {
-        let mut bits = with_folded(word, |f| {
-            let mut b = self.word_class.get(f).copied().unwrap_or(0);
-            if self.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len()) {
-                b |= class::ROLE_SUFFIX;
-            }
-            if f.ends_with("ly") && f.len() > 4 {
-                b |= class::ADVERB;
-            }
-            b
-        });
+        let mut bits = with_folded(word, |f| self.classify_folded(f));
         // modifiers are keyed by `acronym_or_folded`: an acronym (`UN`) as written
         if bits & class::MODIFIER == 0 && word.chars().all(|c| !c.is_lowercase()) {
             bits |= self.word_class.get(word).copied().unwrap_or(0) & class::MODIFIER;

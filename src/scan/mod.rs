@@ -114,7 +114,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
         let mut first_mark = true;
         // where the paragraph's last single mark is: an ambiguous `s’` before it may be a
         // possessive inside a single-quoted span that closes later
-        let last_single = ptext.rfind(['’', '\'']).map_or(0, |o| para.start + o);
+        let last_single = last_single_mark(ptext).map_or(0, |o| para.start + o);
         while !rest.is_empty() {
             let Ok((after_text, skipped)) = skip_text(rest, g) else { break };
             if let Some(c) = skipped.chars().next_back() {
@@ -241,6 +241,28 @@ fn unclosed(s: &Span) -> RawProblem {
         message: format!("quote opened with {} is not closed before the end of its paragraph", s.open),
         offset: s.start,
     }
+}
+
+/// Where the last `’` or `'` of `s` starts: the bytes are searched from the end, and only
+/// a byte that ends a `’` is looked at more closely.
+fn last_single_mark(s: &str) -> Option<usize> {
+    let mut buf = [0u8; 4];
+    let right = '’'.encode_utf8(&mut buf).as_bytes();
+    let last = *right.last()?;
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while let Some(k) = b[..end].iter().rposition(|&x| x == b'\'' || x == last) {
+        if b[k] == b'\'' {
+            return Some(k);
+        }
+        if let Some(start) = (k + 1).checked_sub(right.len()) {
+            if b[start..=k] == *right {
+                return Some(start);
+            }
+        }
+        end = k;
+    }
+    None
 }
 
 /// Skips ordinary text up to the next quote-mark character.
