@@ -269,8 +269,8 @@ fn could_match(step: &Step, toks: &[Tok], bits: u32) -> bool {
 struct Sides<'s, 't> {
     /// From the earliest start to the quote.
     before: (&'s [Tok<'t>], u32),
-    /// After the quote.
-    after: (&'s [Tok<'t>], u32),
+    /// After the quote, when it is short enough to look through (see [`Sides::new`]).
+    after: Option<(&'s [Tok<'t>], u32)>,
 }
 
 impl<'s, 't> Sides<'s, 't> {
@@ -279,7 +279,11 @@ impl<'s, 't> Sides<'s, 't> {
         let bits = |r: &[Tok]| r.iter().fold(0, |b, t| b | t.class);
         let before = toks.get(lo.min(qpos)..qpos)?;
         let after = toks.get(qpos + 1..)?;
-        Some(Sides { before: (before, bits(before)), after: (after, bits(after)) })
+        // the rest of a long window (one paragraph of a thousand quotes) is not looked
+        // through for every quote, or this test would cost the square of the quotes;
+        // past the lookback's length nothing after the quote is ruled out
+        let after = (after.len() <= MAX_LOOKBACK).then(|| (after, bits(after)));
+        Some(Sides { before: (before, bits(before)), after })
     }
 }
 
@@ -294,7 +298,7 @@ fn could_frame_match(frame: &Frame, sides: Option<&Sides>) -> bool {
         return true;
     }
     if q == 0 {
-        let (after, b) = sides.after;
+        let Some((after, b)) = sides.after else { return true };
         frame.steps[1..].iter().all(|s| could_match(s, after, b))
     } else {
         let (before, b) = sides.before;
