@@ -50,15 +50,30 @@ echo "## Side by side on the same 1 MB (the seed articles repeated, ../shared/pe
 echo
 python3 "$shared/peers/make_big.py" "$work/big.txt" >/dev/null
 b=$(stat -c %s "$work/big.txt")
-read -r vs vkb < <(RAYON_NUM_THREADS=1 measure "$bin" extract --format json "$work/big.txt")
-echo "| tool | seconds (whole process) | MB/s | peak RSS |"
+# runs this short need a finer clock than time(1)'s hundredths: the median of 21 runs
+median() { python3 - "$@" <<'PY'
+import os, subprocess, sys, time
+ts = []
+for _ in range(21):
+    t = time.perf_counter()
+    subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, RAYON_NUM_THREADS="1"))
+    ts.append(time.perf_counter() - t)
+print(f"{sorted(ts)[10]:.4f}")
+PY
+}
+vs=$(median "$bin" extract --format json "$work/big.txt")
+read -r _ vkb < <(RAYON_NUM_THREADS=1 measure "$bin" extract --format json "$work/big.txt")
+echo "| tool | seconds (whole process, median of 21) | MB/s | peak RSS |"
 echo "|---|---|---|---|"
 echo "| verbatim, one core | $vs | $(mbps "$b" "$vs") | $((vkb / 1024)) MB |"
-read -r rs rkb < <(measure python3 "$shared/peers/regex_baseline.py" "$work/big.txt")
+rs=$(median python3 "$shared/peers/regex_baseline.py" "$work/big.txt")
+read -r _ rkb < <(measure python3 "$shared/peers/regex_baseline.py" "$work/big.txt")
 echo "| regex baseline | $rs | $(mbps "$b" "$rs") | $((rkb / 1024)) MB |"
+echo
+python3 "$shared/peers/regex_baseline.py" --bench 5 "$work/big.txt" | python3 -c "import json, sys; print('regex baseline in-process (its --bench 5 median):', json.load(sys.stdin)['median_s'], 's')"
 if [ -x .venv-peers/bin/python ]; then
     read -r ts tkb < <(measure .venv-peers/bin/python "$shared/peers/textacy_quotes.py" --split para "$work/big.txt")
-    echo "| spaCy + textacy | $ts | $(mbps "$b" "$ts") | $((tkb / 1024)) MB |"
+    echo "| spaCy + textacy (one run) | $ts | $(mbps "$b" "$ts") | $((tkb / 1024)) MB |"
     echo
     python3 -c "print(f'verbatim/textacy: throughput x{$ts/$vs:.0f}, memory 1/{$tkb/$vkb:.0f}; verbatim/regex: throughput x{$rs/$vs:.2f}')"
 fi
