@@ -79,24 +79,18 @@ struct Item<'a> {
     text: &'a str,
     /// Where the text starts in its document.
     base: usize,
-    norm: &'a Normalized,
-    words: usize,
-    stems: &'a [u32],
-    content: &'a [u32],
-    sequence: &'a [u32],
-    exact: &'a [u32],
-    marked: bool,
+    /// Its text's tokens, stems and wording.
+    shape: &'a Shape,
     identity: Option<usize>,
     /// Whether the writer presents it as a full quotation (not a partial quote, headline or
     /// term).
     whole: bool,
-    wording: usize,
 }
 
 impl Item<'_> {
     /// Its tokens with offsets into its document.
     fn placed(&self) -> Normalized {
-        self.norm.shifted(self.base)
+        self.shape.norm.shifted(self.base)
     }
 }
 
@@ -182,23 +176,7 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
         .zip(&ids.of)
         .map(|((doc, quote, base, shape), &identity)| {
             let q = &inputs[doc].1.quotes[quote];
-            let sh = &shapes[shape];
-            Item {
-                doc,
-                quote,
-                text: &q.text,
-                base,
-                norm: &sh.norm,
-                words: sh.words,
-                stems: &sh.stems,
-                content: &sh.content,
-                sequence: &sh.sequence,
-                exact: &sh.exact,
-                marked: sh.marked,
-                identity,
-                whole: q.kind == QuoteKind::Quote,
-                wording: sh.wording,
-            }
+            Item { doc, quote, text: &q.text, base, shape: &shapes[shape], identity, whole: q.kind == QuoteKind::Quote }
         })
         .collect();
     // one remark repeated word for word by many outlets is compared once: the quotes of a
@@ -209,12 +187,12 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
     let mut pairs = if exhaustive {
         (0..items.len()).flat_map(|a| (a + 1..items.len()).map(move |b| (a, b))).collect()
     } else {
-        let (features, count) = index::features(&reps, |i| i.stems, |i| i.sequence, vocab.len());
+        let (features, count) = index::features(&reps, |i| &i.shape.stems, |i| &i.shape.sequence, vocab.len());
         let reps_features: Vec<(&Item, Vec<u32>)> = reps.iter().copied().zip(features).collect();
-        index::candidates(&reps_features, |r| &r.1, count, |r| r.0.words >= SHORT_FRAGMENT || !r.0.whole)
+        index::candidates(&reps_features, |r| &r.1, count, |r| r.0.shape.words >= SHORT_FRAGMENT || !r.0.whole)
     };
     // two wordings of one speaker's remark (translations) may share only content words
-    pairs.extend(index::keyed_candidates(&reps, |i| i.content, |i| i.identity));
+    pairs.extend(index::keyed_candidates(&reps, |i| &i.shape.content, |i| i.identity));
     let pairs: Vec<(usize, usize)> = pairs.into_iter().map(|(a, b)| (units[a][0], units[b][0])).collect();
     let links = verify(&items, &units, pairs);
     let groups = group(&items, &units, &links);
@@ -242,17 +220,17 @@ fn units(items: &[Item]) -> Vec<Vec<usize>> {
     // whether a wording's quotes are peers of each other: aligned once per wording
     let mut self_peer: HashMap<usize, bool> = HashMap::default();
     for (i, it) in items.iter().enumerate() {
-        let peers = *self_peer.entry(it.wording).or_insert_with(|| {
-            let al = align(it.norm, it.norm);
+        let peers = *self_peer.entry(it.shape.wording).or_insert_with(|| {
+            let al = align(&it.shape.norm, &it.shape.norm);
             al.changes().next().is_none()
                 && al.matched >= MIN_PEER_WORDS.max(MIN_WORDS_OTHER_SPEAKER)
-                && al.matched as f64 >= PEER_SHARE_OTHER_SPEAKER.max(PEER_SHARE) * it.words as f64
+                && al.matched as f64 >= PEER_SHARE_OTHER_SPEAKER.max(PEER_SHARE) * it.shape.words as f64
         });
         if !peers {
             units.push(vec![i]);
             continue;
         }
-        match unit_of.entry((it.wording, it.identity, it.whole)) {
+        match unit_of.entry((it.shape.wording, it.identity, it.whole)) {
             std::collections::hash_map::Entry::Occupied(u) => units[*u.get()].push(i),
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(units.len());
@@ -287,7 +265,7 @@ fn verify<'t>(items: &[Item<'t>], units: &[Vec<usize>], pairs: Vec<(usize, usize
         .par_iter()
         .map(|&(a, b)| {
             let (x, y) = (&items[a], &items[b]);
-            index::overlap(x.stems, y.stems) * 1024 / x.stems.len().max(y.stems.len()).max(1)
+            index::overlap(&x.shape.stems, &y.shape.stems) * 1024 / x.shape.stems.len().max(y.shape.stems.len()).max(1)
         })
         .collect();
     for (k, (&(a, b), &score)) in pairs.iter().zip(&scores).enumerate() {
@@ -327,36 +305,36 @@ fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usi
     let (ia, ib) = (&items[a], &items[b]);
     // the shorter is aligned against the longer; which is which must not depend on input
     // order (comparing A with B is comparing B with A), so ties go by stems, then text
-    let size = |i: &Item<'t>| (i.words, i.stems.len(), i.text);
+    let size = |i: &Item<'t>| (i.shape.words, i.shape.stems.len(), i.text);
     let (s, l) = if (size(ia), a) < (size(ib), b) { (a, b) } else { (b, a) };
     let (is, il) = (&items[s], &items[l]);
     let same = is.identity.is_some() && is.identity == il.identity;
     let other_speaker = is.identity.is_some() && il.identity.is_some() && !same;
     // stems shared bound the words an alignment can match: skip it when no link can
     // come of it (most candidates, at scale)
-    let shared = index::overlap(is.stems, il.stems);
-    let could_be_peer = shared * 2 >= il.stems.len() && (shared >= MIN_PEER_WORDS.min(il.stems.len()));
-    let could_be_part = (shared == is.stems.len() || (shared >= MIN_DRIFTED_FRAGMENT && shared * 4 >= is.stems.len() * 3))
-        && (is.words >= SHORT_FRAGMENT || same || (!other_speaker && !is.whole));
-    if is.words == 0 || !(could_be_peer || could_be_part) {
+    let shared = index::overlap(&is.shape.stems, &il.shape.stems);
+    let could_be_peer = shared * 2 >= il.shape.stems.len() && (shared >= MIN_PEER_WORDS.min(il.shape.stems.len()));
+    let could_be_part = (shared == is.shape.stems.len() || (shared >= MIN_DRIFTED_FRAGMENT && shared * 4 >= is.shape.stems.len() * 3))
+        && (is.shape.words >= SHORT_FRAGMENT || same || (!other_speaker && !is.whole));
+    if is.shape.words == 0 || !(could_be_peer || could_be_part) {
         return loose(is, il).map(|link| (s, l, link));
     }
     let (matched, clean) = match contained(is, il) {
         Some(matched) => (matched, true),
         None => {
 
-            let al = align(il.norm, is.norm);
+            let al = align(&il.shape.norm, &is.shape.norm);
             (al.matched, al.changes().next().is_none() && al.matched > 0)
         }
     };
     let m = matched as f64;
-    let share = m / il.words.max(1) as f64;
-    let shared_content = index::overlap(is.content, il.content);
+    let share = m / il.shape.words.max(1) as f64;
+    let shared_content = index::overlap(&is.shape.content, &il.shape.content);
     let content = shared_content >= MIN_SHARED_CONTENT;
     // a reworded remark keeps most of what it says, not only its frame (`The council must
     // … by July, and …` opens many remarks); one speaker's paraphrase of their own words
     // (`Nobody told me` for `No one said it`) needs only the shared words
-    let peer_content = content && (same || shared_content as f64 >= PEER_SHARE * il.content.len() as f64);
+    let peer_content = content && (same || shared_content as f64 >= PEER_SHARE * il.shape.content.len() as f64);
     let peer = (peer_content || (clean && !other_speaker)) && if other_speaker {
         share >= PEER_SHARE_OTHER_SPEAKER && matched >= MIN_WORDS_OTHER_SPEAKER
     } else if is.doc == il.doc {
@@ -366,17 +344,17 @@ fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usi
         // a short wording is the same remark only if nothing in it changed and the same
         // speaker is named, or it is a title or term nobody is credited with (`Yes,` in two
         // documents is not one remark)
-        share >= PEER_SHARE && (matched >= MIN_PEER_WORDS || (clean && (same || (is.identity.is_none() && il.identity.is_none() && !is.whole && !il.whole)) && matched >= 2.min(il.words)))
+        share >= PEER_SHARE && (matched >= MIN_PEER_WORDS || (clean && (same || (is.identity.is_none() && il.identity.is_none() && !is.whole && !il.whole)) && matched >= 2.min(il.shape.words)))
     };
     if peer {
         return Some((s, l, Link::Peer));
     }
-    let drifted = matched >= MIN_DRIFTED_FRAGMENT && m >= DRIFTED_FRAGMENT_SHARE * is.words as f64;
+    let drifted = matched >= MIN_DRIFTED_FRAGMENT && m >= DRIFTED_FRAGMENT_SHARE * is.shape.words as f64;
     // one word is a partial quote only of its own speaker (`gave “everything”`)
     // a short part is a partial quote worked into a sentence (`said it was “dead on
     // arrival”`) or a headline, or a line of the same speaker; a short sentence of its own
     // (`Yes, sir.`) is evidence of nothing
-    let long_enough = is.words >= SHORT_FRAGMENT || (is.words >= 2 && !other_speaker && !is.whole) || same;
+    let long_enough = is.shape.words >= SHORT_FRAGMENT || (is.shape.words >= 2 && !other_speaker && !is.whole) || same;
     if (clean || drifted) && long_enough && (clean || !other_speaker) && (content || !other_speaker) {
         Some((s, l, Link::Part(matched)))
     } else {
@@ -388,19 +366,19 @@ fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usi
 /// run of the longer's: what [`align`] would find (every word matched, nothing changed),
 /// found without it. Most candidate pairs at scale are such partial quotes and repeats.
 fn contained(is: &Item, il: &Item) -> Option<usize> {
-    let (a, b) = (is.exact, il.exact);
-    if is.marked || a.is_empty() || a.len() > b.len() {
+    let (a, b) = (&is.shape.exact, &il.shape.exact);
+    if is.shape.marked || a.is_empty() || a.len() > b.len() {
         return None;
     }
     let at = b.windows(a.len()).position(|w| w == a)?;
     // as `align` counts them: the longer's tokens from the run's first word to its last
-    let mut words = il.norm.words().skip(at);
+    let mut words = il.shape.norm.words().skip(at);
     let first = words.next()?;
     let last = if a.len() > 1 { words.nth(a.len() - 2)? } else { first };
     let found = Some(last + 1 - first);
     // the tests run with debug assertions: every shortcut taken there is checked
     debug_assert!(found.is_none_or(|m| {
-        let al = align(il.norm, is.norm);
+        let al = align(&il.shape.norm, &is.shape.norm);
         al.matched == m && al.changes().next().is_none()
     }));
     found
@@ -412,8 +390,8 @@ fn loose(a: &Item, b: &Item) -> Option<Link> {
     if a.doc == b.doc || a.identity.is_none() || a.identity != b.identity {
         return None;
     }
-    let shared = index::overlap(a.content, b.content);
-    let dice = 2.0 * shared as f64 / (a.content.len() + b.content.len()).max(1) as f64;
+    let shared = index::overlap(&a.shape.content, &b.shape.content);
+    let dice = 2.0 * shared as f64 / (a.shape.content.len() + b.shape.content.len()).max(1) as f64;
     (shared >= LOOSE_MIN_SHARED && dice >= LOOSE_DICE).then_some(Link::Loose(dice))
 }
 
@@ -461,7 +439,7 @@ fn group(items: &[Item], units: &[Vec<usize>], links: &[(usize, usize, Link)]) -
     let mut longest: Vec<usize> = vec![0; items.len()];
     for (i, it) in items.iter().enumerate() {
         let r = uf.find(i);
-        longest[r] = longest[r].max(it.words);
+        longest[r] = longest[r].max(it.shape.words);
     }
     let mut roots: Vec<usize> = (0..items.len()).filter(|&i| uf.find(i) == i).collect();
     roots.sort_by_key(|&r| (longest[r], r));
@@ -471,7 +449,7 @@ fn group(items: &[Item], units: &[Vec<usize>], links: &[(usize, usize, Link)]) -
     for &(s, l, link) in links {
         if let Link::Part(m) = link {
             let root = uf.find(s);
-            if items[s].words == longest[root] {
+            if items[s].shape.words == longest[root] {
                 parts.entry(root).or_default().push((s, l, m));
             }
         }
@@ -566,13 +544,13 @@ fn describe(
             diff: None,
         };
         if m != reference {
-            let al = alignments.entry(it.wording).or_insert_with(|| align(ri.norm, it.norm));
-            member.relation = relation(ri.norm, it.norm, al);
+            let al = alignments.entry(it.shape.wording).or_insert_with(|| align(&ri.shape.norm, &it.shape.norm));
+            member.relation = relation(&ri.shape.norm, &it.shape.norm, al);
             let placed = (member.relation != Relation::Verbatim).then(|| it.placed());
-            let var_norm = placed.as_ref().unwrap_or(it.norm);
+            let var_norm = placed.as_ref().unwrap_or(&it.shape.norm);
             if member.relation == Relation::Drift {
                 member.changes = al
-                    .changes_with_moves(ri.norm, it.norm)
+                    .changes_with_moves(&ri.shape.norm, &it.shape.norm)
                     .iter()
                     .map(|op| change(op, &ref_norm, var_norm, &ref_src.text, &src.text, g))
                     .collect();
@@ -604,7 +582,7 @@ fn describe(
         Verdict::Consistent
     };
     let speaker_name = speaker.map(|i| ids.names[i].clone());
-    let id = cluster_slug(speaker_name.as_deref(), ri.norm);
+    let id = cluster_slug(speaker_name.as_deref(), &ri.shape.norm);
     let cluster = Cluster {
         id,
         verdict,
@@ -621,17 +599,17 @@ fn describe(
 /// or headline) unmarked by an editor, counted by words and inner punctuation. A tie goes to
 /// the earliest.
 fn pick_reference(items: &[Item], members: &[usize]) -> usize {
-    let unmarked: Vec<usize> = members.iter().copied().filter(|&m| !items[m].norm.is_marked()).collect();
+    let unmarked: Vec<usize> = members.iter().copied().filter(|&m| !items[m].shape.norm.is_marked()).collect();
     let whole: Vec<usize> = unmarked.iter().copied().filter(|&m| items[m].whole).collect();
     let full = if !whole.is_empty() { whole } else { unmarked };
     if full.is_empty() {
         // every member is marked: the longest stands in
-        return members.iter().copied().max_by_key(|&m| (items[m].words, Reverse(m))).unwrap_or(members[0]);
+        return members.iter().copied().max_by_key(|&m| (items[m].shape.words, Reverse(m))).unwrap_or(members[0]);
     }
     // unmarked wordings are equal exactly when their token texts are
     let mut counts: HashMap<usize, (usize, usize)> = HashMap::default();
     for &m in &full {
-        counts.entry(items[m].wording).or_insert((0, m)).0 += 1;
+        counts.entry(items[m].shape.wording).or_insert((0, m)).0 += 1;
     }
     // the most attested; `members` is in input order, so the smallest first index is earliest
     counts.values().max_by_key(|(n, first)| (*n, Reverse(*first))).map_or(members[0], |c| c.1)
