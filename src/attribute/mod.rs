@@ -667,6 +667,13 @@ fn ends_with_phrase<'t>(before: &[Tok<'t>], longest: impl Fn(&dyn Fn(usize) -> O
 /// A headline or cross-heading: short, and not ending like a sentence.
 fn is_headline(p: &str, g: &Grammar) -> bool {
     let t = p.trim();
+    // ending like a sentence or clause, under any closing marks and brackets, rules it out
+    // (“…,” he said. / “Safety first.”); asked first, as most paragraphs end so
+    let mut rev = t.chars().rev().skip_while(|&c| c == ')' || g.is_mark(c));
+    let last = rev.next().unwrap_or(' ');
+    if matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '…') {
+        return false;
+    }
     // counted only as far as the limit: most paragraphs are long
     let words = t.split_whitespace().take(21).count();
     if words == 0 || words > 20 {
@@ -688,14 +695,7 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
     if inner_stop && t.chars().count() > 3 {
         return false;
     }
-    let mut rev = t.chars().rev().skip_while(|&c| c == ')' || g.is_mark(c));
-    let last = rev.next().unwrap_or(' ');
-    let closed_by_mark = !t.ends_with(last);
-    if closed_by_mark && words > 3 {
-        // “…,” he said → ends with a quote: a sentence if the quote ends like one
-        return !matches!(last, '.' | '!' | '?' | ',' | ';' | ':' | '…');
-    }
-    !matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '…')
+    true
 }
 
 /// Headline fragments take the speaker of the full quote they repeat.
