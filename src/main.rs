@@ -277,8 +277,12 @@ fn run(args: &Inputs, mode: Mode) -> ExitCode {
                     Ok(())
                 }
                 Format::Json => {
-                    serde_json::to_writer_pretty(&mut *w, &Streamed { documents: Sequence(RefCell::new(Some(docs))) })?;
-                    w.write_all(b"\n")
+                    // the serializer writes many small pieces: into a buffer of a concrete type,
+                    // where each is a copy, not a call through `dyn Write` (a fifth of news's time)
+                    let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+                    serde_json::to_writer_pretty(&mut w, &Streamed { documents: Sequence(RefCell::new(Some(docs))) })?;
+                    w.write_all(b"\n")?;
+                    w.flush()
                 }
                 Format::Yaml => serde_yaml::to_writer(w, &Streamed { documents: Sequence(RefCell::new(Some(docs))) }).map_err(std::io::Error::other),
             })

@@ -197,8 +197,10 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
     };
     let w = &text[s..e];
     // scraped glue: "More ShortsHe added", "AdvertisementPell said"
+    // (an ASCII word, as nearly all are, is ruled out byte by byte first)
+    let maybe_glued = !w.is_ascii() || w.as_bytes().windows(2).any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase());
     let mut prev_lower = false;
-    for (off, c) in w.char_indices() {
+    for (off, c) in w.char_indices().take_while(|_| maybe_glued) {
         if prev_lower && c.is_uppercase() {
             let furniture = is_furniture(&text[para_start..s + off], g);
             if furniture || g.glue.contains(fold_word(&w[off..]).as_ref()) {
