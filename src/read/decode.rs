@@ -35,7 +35,8 @@ pub(crate) fn decode(path: &str, bytes: &[u8], lossy: bool) -> Result<Decoded, I
 }
 
 fn utf8(path: &str, bytes: &[u8], skip: usize, lossy: bool) -> Result<Decoded, InputError> {
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    // (`contains` on bytes is a word-at-a-time search; the position only when there is one)
+    if let Some(at) = bytes.contains(&0).then(|| bytes.iter().position(|&b| b == 0)).flatten() {
         return Err(InputError::Binary { path: path.into(), offset: skip + at });
     }
     let shift = |pairs: Vec<(usize, usize)>| OffsetMap::new(pairs.into_iter().map(|(t, o)| (t, o + skip)).collect());
