@@ -280,7 +280,7 @@ fn run(args: &Inputs, mode: Mode) -> ExitCode {
                     // the serializer writes many small pieces: into a buffer of a concrete type,
                     // where each is a copy, not a call through `dyn Write` (a fifth of news's time)
                     let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
-                    serde_json::to_writer_pretty(&mut w, &Streamed { documents: Sequence(RefCell::new(Some(docs))) })?;
+                    verbatim::report::json::to_writer_pretty(&mut w, &Streamed { documents: Sequence(RefCell::new(Some(docs))) })?;
                     w.write_all(b"\n")?;
                     w.flush()
                 }
@@ -559,7 +559,7 @@ fn error_line(e: &verbatim::InputError) -> String {
 fn render<T: serde::Serialize>(out: &T, format: Format, text: impl Fn(&T) -> String) -> Result<String, String> {
     match format {
         Format::Text => Ok(text(out)),
-        Format::Json => serde_json::to_string_pretty(out).map(|s| s + "\n").map_err(|e| e.to_string()),
+        Format::Json => verbatim::report::json::to_string_pretty(out).map(|s| s + "\n").map_err(|e| e.to_string()),
         Format::Yaml => serde_yaml::to_string(out).map_err(|e| e.to_string()),
     }
 }

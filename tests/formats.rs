@@ -337,3 +337,32 @@ fn mangled_page_stays_inside_the_file(name: &str, format: Format, lossy: bool) {
     }
     assert!(src.embeds().iter().all(|e| e.start < e.end && e.end <= src.text.len()), "{:?}", src.embeds());
 }
+
+/// The command's pretty JSON is serde_json's byte for byte (it only writes each line break
+/// with its indentation at once): on real extractions and comparisons, and on the shapes
+/// they do not have (empty containers, nesting deeper than the indentation kept at hand,
+/// escapes, numbers).
+#[test]
+fn pretty_json_is_serde_jsons_byte_for_byte() {
+    use verbatim::report::json;
+    let same = |what: &str, value: &serde_json::Value| {
+        let ours = json::to_string_pretty(value).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let theirs = serde_json::to_string_pretty(value).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert!(ours == theirs, "{what}: pretty JSON differs from serde_json's");
+    };
+    let articles = texts_in(&repo_path("examples/articles"), "");
+    assert!(!articles.is_empty());
+    for path in &articles {
+        let doc = crate::common::extract_file(path);
+        same(&path.display().to_string(), &serde_json::to_value(&doc).unwrap_or_default());
+    }
+    let comparison = crate::common::compare_files(&articles);
+    same("comparison", &serde_json::to_value(&comparison).unwrap_or_default());
+    let mut deep = serde_json::json!({"leaf": [1, {"x": null}]});
+    for level in 0..40 {
+        deep = if level % 2 == 0 { serde_json::json!([deep, {}]) } else { serde_json::json!({"next": deep, "empty": []}) };
+    }
+    same("deep nesting", &deep);
+    same("scalars", &serde_json::json!({"s": "tab\t“quote” \\ \u{1} é", "f": 0.95, "n": -3, "b": false, "e": {}, "a": [], "z": [[]]}));
+    same("bare scalar", &serde_json::json!("alone"));
+}

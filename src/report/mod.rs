@@ -25,6 +25,7 @@
 pub mod check;
 pub mod compare;
 pub mod diagnostics;
+pub mod json;
 pub(crate) mod relocate;
 pub mod text;
 
