@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use entities::{Referent, Registry, Salient, learn, role_words, span_text};
 use np::{Head, Np, noun_phrases};
-use tokens::{Kind, Tok, sentences, tokenize};
+use tokens::{Kind, Tok, sentences, tokenize, tokenize_into};
 
 use crate::grammar::{Grammar, fold_word};
 use crate::report::{Quote, QuoteKind, Speaker, SpeakerKind};
@@ -87,11 +87,13 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         let content = text[s.content_start..s.content_end].trim_end_matches(|c: char| c.is_whitespace() || g.is_mark(c));
         s.closed && content.ends_with('.') && !content.ends_with("...")
     };
+    let mut scratch = Vec::new();
     let ps: Vec<Para> = paras
         .iter()
         .zip(&per_para)
         .map(|(p, qs)| {
-            let toks = tokenize(text, p.start, p.end, qs, g);
+            tokenize_into(&mut scratch, text, p.start, p.end, qs, g);
+            let toks = scratch.to_vec();
             let sents = sentences(&toks, ends_with_stop);
             // (boilerplate paragraphs never get here: `extract_text` drops them)
             let furniture = is_headline(&text[p.start..p.end], g);
