@@ -563,7 +563,7 @@ fn recover_unclosed(text: &str, span: &Span, qi: usize, pi: usize, spans: &[Span
     let toks = tokenize(text, span.content_start, span.content_end, &inner, g);
     let anchored: Vec<crate::grammar::Frame> =
         g.frames.iter().filter(|f| f.steps.first().is_some_and(|s| s.any_of == [crate::grammar::Element::Quote])).cloned().collect();
-    let fake = Tok::new(Kind::Quote(qi), "", span.start, span.start, false);
+    let fake = Tok::quotation(qi, "", span.start, span.start);
     for (c, t) in toks.iter().enumerate() {
         if !t.is_punct(",") {
             continue;
@@ -611,7 +611,7 @@ fn made_by_frame(text: &str, window: &[Tok], wq: usize, m: &frames::FrameMatch, 
     let cue = m.caps.cue.map(|(a, b)| {
         // a naming cue reads up to the quote: "referred to the deal as"
         let b = if m.caps.naming && wq > b { wq } else { b };
-        text[window[a].start..window[b - 1].end].to_string()
+        text[window[a].start..window[b - 1].end()].to_string()
     });
     let (mention_start, mention_end) = match np.head {
         Head::Role(..) => (np.start, description_end(window, np)),

@@ -8,17 +8,21 @@ use crate::grammar::{Grammar, class, fold_word, with_folded};
 pub(crate) enum Kind {
     Word,
     Punct,
-    /// A top-level quotation; the index is into the document's quote list.
-    Quote(usize),
+    /// A top-level quotation; the index is into the document's quote list (see
+    /// [`Tok::quote`]).
+    Quote(u32),
 }
 
 /// A token. `text` is a slice of the original input (for a word: without a possessive `'s`).
+/// A document's tokens are all held at once, so the token is kept small (40 bytes): its end
+/// is told by the bytes after `text`, and a quotation's index is 32 bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Tok<'a> {
     pub kind: Kind,
     pub text: &'a str,
     pub start: usize,
-    pub end: usize,
+    /// How many bytes of the token follow `text` (a possessive's `’s`).
+    tail: u8,
     /// A word with a possessive ending (`Lind’s`).
     pub possessive: bool,
     /// `text` is its own folded form (lowercase ASCII): most words, looked up many times.
@@ -27,10 +31,24 @@ pub(crate) struct Tok<'a> {
     pub class: u32,
 }
 
+// (a larger token costs memory first touched per token: keep it at 40 bytes)
+const _: () = assert!(std::mem::size_of::<Tok>() <= 40);
+
 impl<'a> Tok<'a> {
     pub fn new(kind: Kind, text: &'a str, start: usize, end: usize, possessive: bool) -> Tok<'a> {
         let plain_fold = !text.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii());
-        Tok { kind, text, start, end, possessive, plain_fold, class: 0 }
+        // (a possessive ending is two or four bytes; nothing else follows `text`)
+        let tail = u8::try_from(end.saturating_sub(start + text.len())).unwrap_or(u8::MAX);
+        Tok { kind, text, start, tail, possessive, plain_fold, class: 0 }
+    }
+    /// A quotation's token; `index` is into the document's quote list.
+    pub fn quotation(index: usize, text: &'a str, start: usize, end: usize) -> Tok<'a> {
+        // four billion quotes would take sixteen gigabytes of marks alone in one document
+        Tok::new(Kind::Quote(u32::try_from(index).unwrap_or(u32::MAX)), text, start, end, false)
+    }
+    /// The byte offset just past the token.
+    pub fn end(&self) -> usize {
+        self.start + self.text.len() + usize::from(self.tail)
     }
     /// A word, classified by the grammar's lexicons.
     pub fn word(text: &'a str, start: usize, end: usize, possessive: bool, g: &Grammar) -> Tok<'a> {
@@ -68,7 +86,7 @@ impl<'a> Tok<'a> {
     }
     pub fn quote(&self) -> Option<usize> {
         match self.kind {
-            Kind::Quote(q) => Some(q),
+            Kind::Quote(q) => usize::try_from(q).ok(),
             _ => None,
         }
     }
@@ -121,7 +139,7 @@ pub(crate) fn tokenize_into<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, start: us
             if i >= qs {
                 // (a quote that does not start after the previous one is skipped, never split)
                 if qe > i {
-                    out.push(Tok::new(Kind::Quote(idx), &text[qs..qe.min(end)], qs, qe.min(end), false));
+                    out.push(Tok::quotation(idx, &text[qs..qe.min(end)], qs, qe.min(end)));
                     i = qe.min(end);
                 }
                 qi += 1;
@@ -249,7 +267,7 @@ pub(crate) fn sentences(toks: &[Tok], quote_ends_with_stop: impl Fn(usize) -> bo
         };
         let end_here = match t.kind {
             Kind::Punct => matches!(t.text, "." | "!" | "?" | "…" | "...") && next_starts,
-            Kind::Quote(q) => quote_ends_with_stop(q) && next.is_some_and(|n| n.is_cap() || n.quote().is_some()),
+            Kind::Quote(_) => t.quote().is_some_and(&quote_ends_with_stop) && next.is_some_and(|n| n.is_cap() || n.quote().is_some()),
             Kind::Word => false,
         };
         if end_here {
