@@ -354,7 +354,16 @@ impl Grammar {
             let mut lower = if c == '’' || c == '‘' { '\'' } else { c }.to_lowercase();
             lower.next().filter(|_| lower.next().is_none())
         });
-        self.boilerplate.iter().filter(|b| b.chars().next().is_none_or(|w| Some(w) == first)).any(|b| {
+        // (the phrases are sorted: those starting with `first` are one run, found by halving)
+        let run = first.map_or(&[][..], |c| {
+            let mut buf = [0u8; 4];
+            let c = &*c.encode_utf8(&mut buf);
+            let from = self.boilerplate.partition_point(|b| b.as_str() < c);
+            let len = self.boilerplate[from..].iter().take_while(|b| b.starts_with(c)).count();
+            &self.boilerplate[from..from + len]
+        });
+        let empty = self.boilerplate.iter().take_while(|b| b.is_empty());
+        empty.chain(run).any(|b| {
             strip_folded_prefix(p, b)
                 .map(str::trim_start)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '|', '»', '›', '-', '–', '—']))
@@ -507,6 +516,8 @@ impl Grammar {
             items(f, "title-cues").for_each(|i| g.title_cues.insert(&i.text));
             items(f, "scare-cues").for_each(|i| g.scare_cues.insert(&i.text));
             g.boilerplate.extend(items(f, "boilerplate").map(|i| fold_word(&i.text).into_owned()));
+            // sorted, the phrases a paragraph's first character allows are one run
+            g.boilerplate.sort();
             g.glue.extend(items(f, "glue").map(|i| fold_word(&i.text).into_owned()));
             g.elisions.extend(items(f, "elisions").map(|i| fold_word(&i.text).into_owned()));
         }
