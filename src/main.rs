@@ -434,7 +434,7 @@ struct Walk<'a> {
     roots: std::slice::Iter<'a, PathBuf>,
     /// The folder being walked and, for each level, the entries left.
     root: Option<PathBuf>,
-    stack: Vec<std::vec::IntoIter<PathBuf>>,
+    stack: Vec<std::vec::IntoIter<(PathBuf, bool)>>,
     skipped: Vec<PathBuf>,
     skipped_count: usize,
     failed: &'a Cell<bool>,
@@ -445,14 +445,23 @@ impl<'a> Walk<'a> {
         Walk { roots: paths.iter(), root: None, stack: Vec::new(), skipped: Vec::new(), skipped_count: 0, failed }
     }
 
-    /// A folder's entries, hidden ones left out, in name order.
-    fn entries(&self, dir: &Path) -> std::vec::IntoIter<PathBuf> {
+    /// A folder's entries, hidden ones left out, in name order, each with whether it is a
+    /// folder (told by the folder's listing, without a `stat` per file, except for links).
+    fn entries(&self, dir: &Path) -> std::vec::IntoIter<(PathBuf, bool)> {
+        let is_dir = |e: &std::fs::DirEntry| match e.file_type() {
+            Ok(t) if !t.is_symlink() => t.is_dir(),
+            _ => e.path().is_dir(),
+        };
         match std::fs::read_dir(dir) {
             Ok(entries) => {
-                let mut paths: Vec<PathBuf> =
-                    entries.flatten().filter(|e| !e.file_name().to_string_lossy().starts_with('.')).map(|e| e.path()).collect();
-                paths.sort();
-                paths.into_iter()
+                let mut named: Vec<(std::ffi::OsString, PathBuf, bool)> = entries
+                    .flatten()
+                    .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                    .map(|e| (e.file_name(), e.path(), is_dir(&e)))
+                    .collect();
+                // siblings' paths sort as their names do, and names compare without parsing
+                named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                named.into_iter().map(|(_, path, dir)| (path, dir)).collect::<Vec<_>>().into_iter()
             }
             Err(e) => {
                 eprintln!("verbatim: {}: cannot read folder: {e}", dir.display());
@@ -483,12 +492,12 @@ impl Iterator for Walk<'_> {
         loop {
             if let Some(level) = self.stack.last_mut() {
                 match level.next() {
-                    Some(path) if path.is_dir() => {
+                    Some((path, true)) => {
                         let entries = self.entries(&path);
                         self.stack.push(entries);
                     }
-                    Some(path) if read::Format::from_extension(&path).is_some() => return Some(path),
-                    Some(path) => {
+                    Some((path, _)) if read::Format::from_extension(&path).is_some() => return Some(path),
+                    Some((path, _)) => {
                         self.skipped_count += 1;
                         if self.skipped.len() < 5 {
                             self.skipped.push(path);
