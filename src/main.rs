@@ -345,6 +345,13 @@ struct Documents<'a> {
     per_thread: usize,
 }
 
+/// A file read and extracted: its document, what reading it noted, and its text's length.
+struct Extracted {
+    doc: Document,
+    notes: Vec<String>,
+    bytes: usize,
+}
+
 /// About how many bytes of input each thread is given per batch.
 const BATCH_BYTES: usize = 256 * 1024;
 
@@ -369,21 +376,21 @@ impl Iterator for Documents<'_> {
                 }
                 return None;
             }
-            let results: Vec<Result<(Document, Vec<String>, usize), String>> = batch
+            let results: Vec<Result<Extracted, String>> = batch
                 .par_iter()
                 .map(|path| {
                     let r = read::file(path, self.opts, self.extractor.grammar()).map_err(|e| error_line(&e))?;
-                    Ok((self.extractor.extract(&r.source), read_notes(path, &r), r.source.text.len()))
+                    Ok(Extracted { doc: self.extractor.extract(&r.source), notes: read_notes(path, &r), bytes: r.source.text.len() })
                 })
                 .collect();
             // the next batch holds about BATCH_BYTES per thread, judged by this one's files
-            let (docs, bytes) = results.iter().flatten().fold((0, 0), |(n, b), (_, _, len)| (n + 1, b + len));
-            if docs > 0 {
-                self.per_thread = (BATCH_BYTES / (bytes / docs).max(1)).clamp(4, 256);
+            let (docs, bytes) = results.iter().flatten().fold((0, 0), |(n, b), e| (n + 1, b + e.bytes));
+            if let Some(mean) = bytes.checked_div(docs) {
+                self.per_thread = (BATCH_BYTES / mean.max(1)).clamp(4, 256);
             }
             for r in results {
                 match r {
-                    Ok((doc, notes, _)) => {
+                    Ok(Extracted { doc, notes, .. }) => {
                         notes.iter().for_each(|n| self.say(n));
                         self.ready.push_back(doc);
                     }
