@@ -93,7 +93,8 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         .zip(&per_para)
         .map(|(p, qs)| {
             tokenize_into(&mut scratch, text, p.start, p.end, qs, g);
-            let toks = scratch.to_vec();
+            // (a paragraph of a book's length keeps the buffer itself rather than a copy)
+            let toks = if scratch.len() > 1 << 16 { std::mem::take(&mut scratch) } else { scratch.to_vec() };
             let sents = sentences(&toks, ends_with_stop);
             // (boilerplate paragraphs never get here: `extract_text` drops them)
             let furniture = is_headline(&text[p.start..p.end], g);
