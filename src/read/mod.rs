@@ -100,10 +100,10 @@ pub fn file(path: &Path, opts: &Options, g: &Grammar) -> Result<Read, InputError
         let mut data = Vec::new();
         std::io::stdin().read_to_end(&mut data).map_err(io)?;
         data
-    } else if path.is_dir() {
-        return Err(io(std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder")));
     } else {
-        std::fs::read(path).map_err(io)?
+        // a folder is told apart only when reading fails: a `stat` per file cost more than
+        // reading a short article
+        std::fs::read(path).map_err(|e| if path.is_dir() { io(std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder")) } else { io(e) })?
     };
     let id = if stdin {
         "stdin".to_string()
