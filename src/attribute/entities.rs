@@ -287,7 +287,7 @@ pub(crate) fn learn(reg: &mut Registry, text: &str, toks: &[Tok], np: &Np, g: &G
     // a role in an appositive: "Marta Quill, a housing economist at …"
     roles.dedup();
     let single = e - s == 1;
-    if single && roles.is_empty() && !reg.known_single(&toks[s].folded()) {
+    if single && roles.is_empty() && !with_folded(toks[s].text, |f| reg.known_single(f)) {
         return None;
     }
     let role_text = (!role_toks.is_empty()).then(|| span_text(text, role_toks).trim_end_matches(',').to_string());

@@ -20,7 +20,7 @@ use entities::{Referent, Registry, Salient, learn, role_words, span_text};
 use np::{Head, Np, noun_phrases};
 use tokens::{Kind, Tok, sentences, tokenize};
 
-use crate::grammar::{Grammar, fold_word};
+use crate::grammar::{Grammar, fold_word, with_folded};
 use crate::report::{Quote, QuoteKind, Speaker, SpeakerKind};
 use crate::scan::Span;
 use crate::source::{Paragraph, Source};
@@ -271,7 +271,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
             Head::Name(s, _) => {
                 if let Some(id) = learn(reg, text, toks, np, g) {
                     // "from Alder Point", "in Valmora": places, not people to refer back to
-                    let locative = k > 0 && g.locatives.contains(toks[k - 1].folded().as_ref());
+                    let locative = k > 0 && with_folded(toks[k - 1].text, |f| g.locatives.contains(f));
                     if !locative {
                         found.push((toks[s].start, id));
                     }

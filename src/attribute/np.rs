@@ -5,8 +5,10 @@
 //! come first and the name or role noun last. The parser returns every plausible end of the
 //! phrase, longest first, and lets the frame that asked decide which one fits.
 
+use std::borrow::Cow;
+
 use super::tokens::Tok;
-use crate::grammar::{Gender, Grammar, class};
+use crate::grammar::{Gender, Grammar, class, with_folded};
 
 /// What heads a noun phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,11 +63,10 @@ pub(crate) fn is_role(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
 }
 
 fn role_at(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
-    let w = |n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded());
-    let suffixed = toks.get(k).filter(|t| t.is_word()).is_some_and(|t| {
-        let f = t.folded();
-        g.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len())
-    });
+    // the first word folded once: a capitalised title would be copied for each question
+    let first = toks.get(k).filter(|t| t.is_word()).map(|t| t.folded());
+    let w = |n: usize| if n == 0 { first.as_deref().map(Cow::Borrowed) } else { toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded()) };
+    let suffixed = first.as_deref().is_some_and(|f| g.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len()));
     g.titles.longest_folded(w).max(g.roles.longest_folded(w)).or(suffixed.then_some(1))
 }
 
@@ -161,7 +162,7 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
             Some(n) => n.is_word() && !n.is_cap() && !super::frames::cue_at(toks, k + 1, g),
             None => false,
         };
-        if k == i && is_name_token(t) && sentence_initial() && !names.known_single(&t.folded()) && ordinary_next() {
+        if k == i && is_name_token(t) && sentence_initial() && !with_folded(t.text, |f| names.known_single(f)) && ordinary_next() {
             k += 1;
             continue;
         }
@@ -203,7 +204,7 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
     let (head, core_end) = match (last_name, last_role, last_org) {
         (Some((s, e)), _, _) if e >= end_of(last_role) && e >= end_of(last_org) => {
             // a determiner before a bare name: "the Beijing meeting" is not a person
-            if det && e - s == 1 && !names.known_single(&toks[s].folded()) {
+            if det && e - s == 1 && !with_folded(toks[s].text, |f| names.known_single(f)) {
                 return Vec::new();
             }
             // names taking an article directly are organisations: "the Larch Institute"
