@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use entities::{Referent, Registry, Salient, learn, role_words, span_text};
-use np::{Head, Np, noun_phrases};
+use np::{Head, Np, longest_noun_phrase, noun_phrase};
 use tokens::{Kind, Tok, sentences, tokenize};
 
 use crate::grammar::{Grammar, fold_word, with_folded};
@@ -236,13 +236,15 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
             if let Some(last) = phrase.last_mut() {
                 last.possessive = false;
             }
-            if let Some(np) = noun_phrases(&phrase, 0, g, reg, false).into_iter().find(|n| n.end == phrase.len()) {
+            if let Some(np) = noun_phrase(&phrase, 0, g, reg).filter(|n| n.end == phrase.len()) {
                 if matches!(np.head, Head::Name(a, b) if b - a > 1) {
                     learn(reg, text, &phrase, &np, g);
                 }
             }
         }
     }
+    // one buffer for the candidate phrases at every word
+    let mut candidates = Vec::new();
     let mut k = 0;
     while k < toks.len() {
         let starts_phrase = toks[k].is_word() && (k == 0 || !np::is_name_token(&toks[k - 1]));
@@ -254,8 +256,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
             k += 1;
             continue;
         }
-        let nps = noun_phrases(toks, k, g, reg, true);
-        let Some(np) = nps.first() else {
+        let Some(np) = longest_noun_phrase(toks, k, g, reg, &mut candidates) else {
             // a plain lowercase word that opens no phrase: the run of plain words after it
             // holds no name, role or organisation either (the phrase would have reached
             // them), so no phrase starts inside it
@@ -269,7 +270,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
         };
         match np.head {
             Head::Name(s, _) => {
-                if let Some(id) = learn(reg, text, toks, np, g) {
+                if let Some(id) = learn(reg, text, toks, &np, g) {
                     // "from Alder Point", "in Valmora": places, not people to refer back to
                     let locative = k > 0 && with_folded(toks[k - 1].text, |f| g.locatives.contains(f));
                     if !locative {
@@ -282,7 +283,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
             }
             // "the council’s spokeswoman, Hester Vane, said"
             Head::Role(..) if toks.get(np.core_end).is_some_and(|t| t.is_punct(",")) => {
-                if let Some(named) = noun_phrases(toks, np.core_end + 1, g, reg, false).into_iter().next() {
+                if let Some(named) = noun_phrase(toks, np.core_end + 1, g, reg) {
                     if let Head::Name(s, e) = named.head {
                         let roles = role_words(&toks[np.start..np.core_end], g);
                         let role_text = span_text(text, &toks[np.start..np.core_end]).to_string();
@@ -309,7 +310,7 @@ fn subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g: &Grammar)
         // "During the summit, Lind …": the subject follows the opening phrase
         k = toks.iter().take(16).position(|t| t.is_punct(","))? + 1;
     }
-    let np = noun_phrases(toks, k, g, reg, true).into_iter().next()?;
+    let np = longest_noun_phrase(toks, k, g, reg, &mut Vec::new())?;
     let (r, _) = resolve(text, toks, &np, pi, reg, g).ok()?;
     Some((toks[k].start, r))
 }
