@@ -4,7 +4,7 @@
 
 use super::np::{Head, Names, Np};
 use super::tokens::Tok;
-use crate::grammar::{Gender, Grammar, HashMap, fold_word, with_folded};
+use crate::grammar::{Gender, Grammar, HashMap, fold_word, push_folded, with_folded};
 
 /// A person named in the document.
 #[derive(Debug, Clone)]
@@ -72,11 +72,26 @@ pub(crate) fn name_words(toks: &[Tok]) -> Vec<String> {
         .collect()
 }
 
+/// [`name_words`] joined by spaces, the registry's key for a name, and how many words they
+/// are: written into one string, for a mention of a known name copies no word.
+fn name_key(toks: &[Tok]) -> (String, usize) {
+    let mut key = String::with_capacity(toks.iter().map(|t| t.text.len() + 1).sum());
+    let mut n = 0;
+    // (a part folds to nothing only when it is empty)
+    for part in toks.iter().flat_map(|t| t.text.split(['-', '‑'])).filter(|w| !w.is_empty()) {
+        if n > 0 {
+            key.push(' ');
+        }
+        push_folded(&mut key, part);
+        n += 1;
+    }
+    (key, n)
+}
+
 impl Registry {
     /// Registers (or updates) a person from a name phrase and optional role words.
     pub fn register(&mut self, text: &str, name: &[Tok], roles: Vec<String>, role_text: Option<String>, gender: Option<Gender>, offset: usize) -> usize {
-        let words = name_words(name);
-        let key = words.join(" ");
+        let (key, n_words) = name_key(name);
         // written out only for a new person or a fuller name: most mentions are neither
         let display = || match (name.first(), name.last()) {
             (Some(a), Some(b)) => text[a.start..b.start + b.text.len()].to_string(),
@@ -86,9 +101,10 @@ impl Registry {
             Some(&id) => id,
             None => {
                 // a shorter form of a known name ("Vesely" after "Anton Vesely")
-                if let Some(id) = (words.len() == 1).then(|| self.lookup_single(&words[0], offset)).flatten() {
+                if let Some(id) = (n_words == 1).then(|| self.lookup_single(&key, offset)).flatten() {
                     id
                 } else {
+                    let words = name_words(name);
                     let id = self.persons.len();
                     self.persons.push(Person { display: display(), words: words.clone(), roles: Vec::new(), role_text: None, gender: None, mentions: Vec::new() });
                     self.by_key.insert(key, id);
@@ -100,7 +116,8 @@ impl Registry {
             }
         };
         let p = &mut self.persons[id];
-        if words.len() > p.words.len() {
+        if n_words > p.words.len() {
+            let words = name_words(name);
             p.display = display();
             p.words = words.clone();
             for w in &words {
@@ -146,12 +163,12 @@ impl Registry {
 
     /// The person a name phrase refers to, if it is known.
     pub fn lookup(&self, name: &[Tok], offset: usize) -> Option<usize> {
-        let words = name_words(name);
-        if let Some(&id) = self.by_key.get(&words.join(" ")) {
+        let (key, n_words) = name_key(name);
+        if let Some(&id) = self.by_key.get(&key) {
             return Some(id);
         }
-        if words.len() == 1 {
-            return self.lookup_single(&words[0], offset);
+        if n_words == 1 {
+            return self.lookup_single(&key, offset);
         }
         None
     }

@@ -159,6 +159,17 @@ pub(crate) fn fold_word(w: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(w.chars().map(|c| if c == '’' || c == '‘' { '\'' } else { c }).flat_map(char::to_lowercase).collect())
 }
 
+/// Appends [`fold_word`] of `w` to `out`, folding an ASCII word in place.
+pub(crate) fn push_folded(out: &mut String, w: &str) {
+    if w.is_ascii() {
+        let at = out.len();
+        out.push_str(w);
+        out[at..].make_ascii_lowercase();
+    } else {
+        out.push_str(&fold_word(w));
+    }
+}
+
 /// Calls `f` with the folded word, without allocating for a short ASCII word (the lexicons
 /// are looked up for every token, several times: allocating each key was a fifth of
 /// extraction's time).
