@@ -152,11 +152,12 @@ impl Registry {
             let p = &self.persons[id];
             let last = p.words.last().is_some_and(|w| w == word);
             let first = p.words.first().is_some_and(|w| w == word);
-            let before = p.mentions.iter().rev().find(|&&m| m <= offset).copied();
             // after a full introduction the surname alone means that person: the husband
             // introduced later as "Tomas Lindqvist" does not take over "Lindqvist"
             let introduced = p.mentions.first().copied().unwrap_or(usize::MAX);
-            (last || first, before.is_some(), last, usize::MAX - introduced)
+            // (mentions are sorted: one is before `offset` when the first is)
+            let before = p.mentions.first().is_some_and(|&m| m <= offset);
+            (last || first, before, last, usize::MAX - introduced)
         };
         ids.iter().copied().filter(|id| score(id).0).max_by_key(|id| score(id))
     }
