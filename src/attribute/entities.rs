@@ -4,7 +4,7 @@
 
 use super::np::{Head, Names, Np};
 use super::tokens::Tok;
-use crate::grammar::{Gender, Grammar, HashMap, fold_word, push_folded, with_folded};
+use crate::grammar::{Gender, Grammar, HashMap, class, fold_word, push_folded, with_folded};
 
 /// A person named in the document.
 #[derive(Debug, Clone)]
@@ -89,8 +89,9 @@ fn name_key(toks: &[Tok]) -> (String, usize) {
 }
 
 impl Registry {
-    /// Registers (or updates) a person from a name phrase and optional role words.
-    pub fn register(&mut self, text: &str, name: &[Tok], roles: Vec<String>, role_text: Option<String>, gender: Option<Gender>, offset: usize) -> usize {
+    /// Registers (or updates) a person from a name phrase and optional role words. The
+    /// `gender` is asked only of a person whose gender is not known yet.
+    pub fn register(&mut self, text: &str, name: &[Tok], roles: Vec<String>, role_text: Option<String>, gender: impl FnOnce() -> Option<Gender>, offset: usize) -> usize {
         let (key, n_words) = name_key(name);
         // written out only for a new person or a fuller name: most mentions are neither
         let display = || match (name.first(), name.last()) {
@@ -137,7 +138,7 @@ impl Registry {
             p.role_text = role_text;
         }
         if p.gender.is_none() {
-            p.gender = gender;
+            p.gender = gender();
         }
         let at = p.mentions.partition_point(|&m| m <= offset);
         p.mentions.insert(at, offset);
@@ -286,7 +287,8 @@ pub(crate) fn name_gender(name: &[Tok], g: &Grammar) -> Option<Gender> {
 
 /// Gender implied by titles and role words in a token range.
 pub(crate) fn gender_of(toks: &[Tok], g: &Grammar) -> Option<Gender> {
-    toks.iter().find_map(|t| with_folded(t.text, |f| g.gendered.get(f).copied()))
+    // a word's class says whether it is gendered, without a lookup
+    toks.iter().filter(|t| !t.is_word() || t.has(class::GENDERED)).find_map(|t| with_folded(t.text, |f| g.gendered.get(f).copied()))
 }
 
 /// Text of a token range in the original input.
@@ -309,6 +311,6 @@ pub(crate) fn learn(reg: &mut Registry, text: &str, toks: &[Tok], np: &Np, g: &G
         return None;
     }
     let role_text = (!role_toks.is_empty()).then(|| span_text(text, role_toks).trim_end_matches(',').to_string());
-    let gender = gender_of(role_toks, g).or_else(|| gender_of(&toks[np.start..s], g)).or_else(|| name_gender(&toks[s..e], g));
+    let gender = || gender_of(role_toks, g).or_else(|| gender_of(&toks[np.start..s], g)).or_else(|| name_gender(&toks[s..e], g));
     Some(reg.register(text, &toks[s..e], roles, role_text, gender, toks[s].start))
 }

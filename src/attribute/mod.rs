@@ -287,7 +287,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
                     if let Head::Name(s, e) = named.head {
                         let roles = role_words(&toks[np.start..np.core_end], g);
                         let role_text = span_text(text, &toks[np.start..np.core_end]).to_string();
-                        let gender = entities::gender_of(&toks[np.start..np.core_end], g).or_else(|| entities::name_gender(&toks[s..e], g));
+                        let gender = || entities::gender_of(&toks[np.start..np.core_end], g).or_else(|| entities::name_gender(&toks[s..e], g));
                         let id = reg.register(text, &toks[s..e], roles, Some(role_text), gender, toks[s].start);
                         found.push((toks[s].start, id));
                     }
@@ -330,7 +330,7 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
                 None => {
                     let role_toks = np.role.map(|(a, b)| &toks[a..b]).unwrap_or(&[]);
                     let roles = role_words(role_toks, g);
-                    let gender = entities::gender_of(role_toks, g).or_else(|| entities::name_gender(&toks[s..e], g));
+                    let gender = || entities::gender_of(role_toks, g).or_else(|| entities::name_gender(&toks[s..e], g));
                     let id = reg.register(text, &toks[s..e], roles, None, gender, offset);
                     Ok((Referent::Person(id), factor * 0.9))
                 }

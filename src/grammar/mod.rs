@@ -256,6 +256,8 @@ pub(crate) mod class {
     pub const NAME: u32 = 1 << 17;
     /// Set on tokens: a lowercase word that is no function word, pronoun or verb form.
     pub const PLAIN: u32 = 1 << 18;
+    /// A word that implies a gender (`roles.txt`: `Mrs`, `spokesman`).
+    pub const GENDERED: u32 = 1 << 19;
 }
 
 /// The engine's language knowledge, parsed from the grammar files.
@@ -589,6 +591,9 @@ impl Grammar {
         }
         for w in &self.cue_adverbs {
             add(w, class::ADVERB);
+        }
+        for w in self.gendered.keys() {
+            add(w, class::GENDERED);
         }
         for (set, bits) in [(&self.titles, class::TITLE), (&self.roles, class::ROLE), (&self.organisations, class::ORG), (&self.phrasal_cues, class::PHRASAL)] {
             for w in set.first_words() {
