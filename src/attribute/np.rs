@@ -63,11 +63,15 @@ pub(crate) fn is_role(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
 }
 
 fn role_at(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
+    let t = toks.get(k).filter(|t| t.is_word())?;
     // the first word folded once: a capitalised title would be copied for each question
-    let first = toks.get(k).filter(|t| t.is_word()).map(|t| t.folded());
-    let w = |n: usize| if n == 0 { first.as_deref().map(Cow::Borrowed) } else { toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded()) };
-    let suffixed = first.as_deref().is_some_and(|f| g.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len()));
-    g.titles.longest_folded(w).max(g.roles.longest_folded(w)).or(suffixed.then_some(1))
+    let first = t.folded();
+    let w = |n: usize| if n == 0 { Some(Cow::Borrowed(first.as_ref())) } else { toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded()) };
+    // the class tells which lexicons have a phrase starting with the word: only those are
+    // searched; its role-suffix bit is the grammar's test of the folded word
+    let title = t.has(class::TITLE).then(|| g.titles.longest_folded(w)).flatten();
+    let role = t.has(class::ROLE).then(|| g.roles.longest_folded(w)).flatten();
+    title.max(role).or(t.has(class::ROLE_SUFFIX).then_some(1))
 }
 
 #[inline]
