@@ -185,14 +185,15 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // sentence, on a word the document never uses as a name, is an ordinary word
         // (asked only of a name at the phrase's start: most words are none)
         let sentence_initial = || k == 0 || toks[k - 1].quote().is_some() || ["." , "!", "?", ":"].iter().any(|p| toks[k - 1].is_punct(p));
-        // asked only of a sentence's first word: looking for a speech verb is not cheap
+        // asked only of a sentence's first word: looking for a speech verb is not cheap, but
+        // it costs less than the registry's lookup, which is asked last
         let ordinary_next = || match toks.get(k + 1) {
             // "Backstage, O’Brien said": an opening adverb before the subject
             Some(n) if n.is_punct(",") => toks.get(k + 2).is_some_and(is_name_token),
             Some(n) => n.is_word() && !n.is_cap() && !super::frames::cue_at(toks, k + 1, g),
             None => false,
         };
-        if k == i && is_name_token(t) && sentence_initial() && !with_folded(t.text, |f| names.known_single(f)) && ordinary_next() {
+        if k == i && is_name_token(t) && sentence_initial() && ordinary_next() && !with_folded(t.text, |f| names.known_single(f)) {
             k += 1;
             continue;
         }
