@@ -102,11 +102,13 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
     // pass 1: who is named, with which roles; and where each sentence names people
     let mut reg = Registry::default();
     let mut named: Vec<Vec<Vec<(usize, usize)>>> = Vec::with_capacity(ps.len());
+    // one buffer for the candidate phrases at every word of the pass
+    let mut candidates = Vec::new();
     for p in &ps {
         let per_sentence = p
             .sents
             .iter()
-            .map(|sent| if p.furniture { Vec::new() } else { register_names(&mut reg, text, &p.toks[sent.clone()], g) })
+            .map(|sent| if p.furniture { Vec::new() } else { register_names(&mut reg, text, &p.toks[sent.clone()], g, &mut candidates) })
             .collect();
         named.push(per_sentence);
     }
@@ -226,7 +228,8 @@ fn speaker_out(reg: &Registry, r: Referent, mention: String, role: Option<String
 }
 
 /// Registers the people a sentence names; returns where it names them (offset, person).
-fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> Vec<(usize, usize)> {
+/// `candidates` is a buffer for the phrases parsed at a word.
+fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, candidates: &mut Vec<Np>) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     // a full name used as a possessive still introduces the person: "Mara Lind's team"
     for (k, t) in toks.iter().enumerate() {
@@ -243,8 +246,6 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
             }
         }
     }
-    // one buffer for the candidate phrases at every word
-    let mut candidates = Vec::new();
     let mut k = 0;
     while k < toks.len() {
         let starts_phrase = toks[k].is_word() && (k == 0 || !np::is_name_token(&toks[k - 1]));
@@ -256,7 +257,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
             k += 1;
             continue;
         }
-        let Some(np) = longest_noun_phrase(toks, k, g, reg, &mut candidates) else {
+        let Some(np) = longest_noun_phrase(toks, k, g, reg, candidates) else {
             // a plain lowercase word that opens no phrase: the run of plain words after it
             // holds no name, role or organisation either (the phrase would have reached
             // them), so no phrase starts inside it

@@ -355,7 +355,8 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
                 let role = if depth == 0 { appositive_role(toks, open + 1, inner_end, g).or(b.role) } else { b.role };
                 Np { end, role, ..b.clone() }
             });
-            let relative_next = toks.get(end).is_some_and(|t| matches!(&*t.folded(), "who" | "which" | "whose" | "where"));
+            // (a quotation is no relative pronoun, and folding all of it is not cheap)
+            let relative_next = toks.get(end).is_some_and(|t| t.quote().is_none() && matches!(&*t.folded(), "who" | "which" | "whose" | "where"));
             if closed.is_some() && depth == 0 && relative_next {
                 next = Some((end - 1, made.clone(), depth + 1));
             }
