@@ -273,7 +273,8 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
             Head::Name(s, _) => {
                 if let Some(id) = learn(reg, text, toks, &np, g) {
                     // "from Alder Point", "in Valmora": places, not people to refer back to
-                    let locative = k > 0 && with_folded(toks[k - 1].text, |f| g.locatives.contains(f));
+                    // (a quotation before the name is no preposition, and is not folded)
+                    let locative = k > 0 && toks[k - 1].quote().is_none() && with_folded(toks[k - 1].text, |f| g.locatives.contains(f));
                     if !locative {
                         found.push((toks[s].start, id));
                     }
