@@ -82,12 +82,13 @@ fn is_org(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
     g.organisations.longest_folded(|n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded()))
 }
 
-/// A word [`noun_phrases`] opens no phrase at, as its class alone shows: a function word
-/// that is no determiner, pronoun or possessive, and starts no title, role, organisation or
-/// modifier. (The parser would stop at it and find nothing.)
+/// A word [`noun_phrases`] opens no phrase at, as its class alone shows: no determiner,
+/// pronoun or possessive, starting no title, role, organisation or modifier, and neither part
+/// of a name nor a plain word (a function word, a verb form, a capitalised date). The parser
+/// would stop at it and find nothing.
 pub(crate) fn opens_no_phrase(t: &Tok) -> bool {
     let phrase_bits = class::PRONOUN | class::DETERMINER | class::ORG | class::TITLE | class::ROLE | class::ROLE_SUFFIX | class::MODIFIER;
-    t.is_word() && t.has(class::FUNCTION) && !t.possessive && !t.has(phrase_bits)
+    t.is_word() && !t.possessive && !t.has(phrase_bits | class::NAME | class::PLAIN)
 }
 
 /// A capitalised word that is no function word, month, pronoun or modifier: part of a name.
