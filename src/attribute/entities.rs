@@ -77,13 +77,15 @@ pub(crate) fn name_words(toks: &[Tok]) -> Vec<String> {
 fn name_key(toks: &[Tok]) -> (String, usize) {
     let mut key = String::with_capacity(toks.iter().map(|t| t.text.len() + 1).sum());
     let mut n = 0;
-    // (a part folds to nothing only when it is empty)
-    for part in toks.iter().flat_map(|t| t.text.split(['-', '‑'])).filter(|w| !w.is_empty()) {
-        if n > 0 {
-            key.push(' ');
+    for t in toks {
+        // (a part folds to nothing only when it is empty)
+        for part in t.text.split(['-', '‑']).filter(|w| !w.is_empty()) {
+            if n > 0 {
+                key.push(' ');
+            }
+            push_folded(&mut key, part);
+            n += 1;
         }
-        push_folded(&mut key, part);
-        n += 1;
     }
     (key, n)
 }
