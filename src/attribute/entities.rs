@@ -92,8 +92,8 @@ fn name_key(toks: &[Tok]) -> (String, usize) {
 
 impl Registry {
     /// Registers (or updates) a person from a name phrase and optional role words. The
-    /// `gender` is asked only of a person whose gender is not known yet.
-    pub fn register(&mut self, text: &str, name: &[Tok], roles: Vec<String>, role_text: Option<String>, gender: impl FnOnce() -> Option<Gender>, offset: usize) -> usize {
+    /// `role_text` is copied, and the `gender` asked, only for a person without one yet.
+    pub fn register(&mut self, text: &str, name: &[Tok], roles: Vec<String>, role_text: Option<&str>, gender: impl FnOnce() -> Option<Gender>, offset: usize) -> usize {
         let (key, n_words) = name_key(name);
         // written out only for a new person or a fuller name: most mentions are neither
         let display = || match (name.first(), name.last()) {
@@ -137,7 +137,7 @@ impl Registry {
             }
         }
         if p.role_text.is_none() {
-            p.role_text = role_text;
+            p.role_text = role_text.map(str::to_string);
         }
         if p.gender.is_none() {
             p.gender = gender();
@@ -312,7 +312,7 @@ pub(crate) fn learn(reg: &mut Registry, text: &str, toks: &[Tok], np: &Np, g: &G
     if single && roles.is_empty() && !with_folded(toks[s].text, |f| reg.known_single(f)) {
         return None;
     }
-    let role_text = (!role_toks.is_empty()).then(|| span_text(text, role_toks).trim_end_matches(',').to_string());
+    let role_text = (!role_toks.is_empty()).then(|| span_text(text, role_toks).trim_end_matches(','));
     let gender = || gender_of(role_toks, g).or_else(|| gender_of(&toks[np.start..s], g)).or_else(|| name_gender(&toks[s..e], g));
     Some(reg.register(text, &toks[s..e], roles, role_text, gender, toks[s].start))
 }

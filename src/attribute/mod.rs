@@ -288,7 +288,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
                 if let Some(named) = noun_phrase(toks, np.core_end + 1, g, reg) {
                     if let Head::Name(s, e) = named.head {
                         let roles = role_words(&toks[np.start..np.core_end], g);
-                        let role_text = span_text(text, &toks[np.start..np.core_end]).to_string();
+                        let role_text = span_text(text, &toks[np.start..np.core_end]);
                         let gender = || entities::gender_of(&toks[np.start..np.core_end], g).or_else(|| entities::name_gender(&toks[s..e], g));
                         let id = reg.register(text, &toks[s..e], roles, Some(role_text), gender, toks[s].start);
                         found.push((toks[s].start, id));
