@@ -4,7 +4,7 @@
 
 use super::np::{Head, Names, Np};
 use super::tokens::Tok;
-use crate::grammar::{Gender, Grammar, HashMap, fold_word, with_folded};
+use crate::grammar::{Gender, Grammar, HashMap, class, fold_word, push_folded, with_folded};
 
 /// A person named in the document.
 #[derive(Debug, Clone)]
@@ -72,11 +72,29 @@ pub(crate) fn name_words(toks: &[Tok]) -> Vec<String> {
         .collect()
 }
 
+/// [`name_words`] joined by spaces, the registry's key for a name, and how many words they
+/// are: written into one string, for a mention of a known name copies no word.
+fn name_key(toks: &[Tok]) -> (String, usize) {
+    let mut key = String::with_capacity(toks.iter().map(|t| t.text.len() + 1).sum());
+    let mut n = 0;
+    for t in toks {
+        // (a part folds to nothing only when it is empty)
+        for part in t.text.split(['-', '‑']).filter(|w| !w.is_empty()) {
+            if n > 0 {
+                key.push(' ');
+            }
+            push_folded(&mut key, part);
+            n += 1;
+        }
+    }
+    (key, n)
+}
+
 impl Registry {
-    /// Registers (or updates) a person from a name phrase and optional role words.
-    pub fn register(&mut self, text: &str, name: &[Tok], roles: Vec<String>, role_text: Option<String>, gender: Option<Gender>, offset: usize) -> usize {
-        let words = name_words(name);
-        let key = words.join(" ");
+    /// Registers (or updates) a person from a name phrase and optional role words. The
+    /// `role_text` is copied, and the `gender` asked, only for a person without one yet.
+    pub fn register(&mut self, text: &str, name: &[Tok], roles: Vec<String>, role_text: Option<&str>, gender: impl FnOnce() -> Option<Gender>, offset: usize) -> usize {
+        let (key, n_words) = name_key(name);
         // written out only for a new person or a fuller name: most mentions are neither
         let display = || match (name.first(), name.last()) {
             (Some(a), Some(b)) => text[a.start..b.start + b.text.len()].to_string(),
@@ -86,9 +104,10 @@ impl Registry {
             Some(&id) => id,
             None => {
                 // a shorter form of a known name ("Vesely" after "Anton Vesely")
-                if let Some(id) = (words.len() == 1).then(|| self.lookup_single(&words[0], offset)).flatten() {
+                if let Some(id) = (n_words == 1).then(|| self.lookup_single(&key, offset)).flatten() {
                     id
                 } else {
+                    let words = name_words(name);
                     let id = self.persons.len();
                     self.persons.push(Person { display: display(), words: words.clone(), roles: Vec::new(), role_text: None, gender: None, mentions: Vec::new() });
                     self.by_key.insert(key, id);
@@ -100,7 +119,8 @@ impl Registry {
             }
         };
         let p = &mut self.persons[id];
-        if words.len() > p.words.len() {
+        if n_words > p.words.len() {
+            let words = name_words(name);
             p.display = display();
             p.words = words.clone();
             for w in &words {
@@ -117,10 +137,10 @@ impl Registry {
             }
         }
         if p.role_text.is_none() {
-            p.role_text = role_text;
+            p.role_text = role_text.map(str::to_string);
         }
         if p.gender.is_none() {
-            p.gender = gender;
+            p.gender = gender();
         }
         let at = p.mentions.partition_point(|&m| m <= offset);
         p.mentions.insert(at, offset);
@@ -135,23 +155,24 @@ impl Registry {
             let p = &self.persons[id];
             let last = p.words.last().is_some_and(|w| w == word);
             let first = p.words.first().is_some_and(|w| w == word);
-            let before = p.mentions.iter().rev().find(|&&m| m <= offset).copied();
             // after a full introduction the surname alone means that person: the husband
             // introduced later as "Tomas Lindqvist" does not take over "Lindqvist"
             let introduced = p.mentions.first().copied().unwrap_or(usize::MAX);
-            (last || first, before.is_some(), last, usize::MAX - introduced)
+            // (mentions are sorted: one is before `offset` when the first is)
+            let before = p.mentions.first().is_some_and(|&m| m <= offset);
+            (last || first, before, last, usize::MAX - introduced)
         };
         ids.iter().copied().filter(|id| score(id).0).max_by_key(|id| score(id))
     }
 
     /// The person a name phrase refers to, if it is known.
     pub fn lookup(&self, name: &[Tok], offset: usize) -> Option<usize> {
-        let words = name_words(name);
-        if let Some(&id) = self.by_key.get(&words.join(" ")) {
+        let (key, n_words) = name_key(name);
+        if let Some(&id) = self.by_key.get(&key) {
             return Some(id);
         }
-        if words.len() == 1 {
-            return self.lookup_single(&words[0], offset);
+        if n_words == 1 {
+            return self.lookup_single(&key, offset);
         }
         None
     }
@@ -268,7 +289,8 @@ pub(crate) fn name_gender(name: &[Tok], g: &Grammar) -> Option<Gender> {
 
 /// Gender implied by titles and role words in a token range.
 pub(crate) fn gender_of(toks: &[Tok], g: &Grammar) -> Option<Gender> {
-    toks.iter().find_map(|t| with_folded(t.text, |f| g.gendered.get(f).copied()))
+    // a word's class says whether it is gendered, without a lookup
+    toks.iter().filter(|t| !t.is_word() || t.has(class::GENDERED)).find_map(|t| with_folded(t.text, |f| g.gendered.get(f).copied()))
 }
 
 /// Text of a token range in the original input.
@@ -287,10 +309,10 @@ pub(crate) fn learn(reg: &mut Registry, text: &str, toks: &[Tok], np: &Np, g: &G
     // a role in an appositive: "Marta Quill, a housing economist at …"
     roles.dedup();
     let single = e - s == 1;
-    if single && roles.is_empty() && !reg.known_single(&toks[s].folded()) {
+    if single && roles.is_empty() && !with_folded(toks[s].text, |f| reg.known_single(f)) {
         return None;
     }
-    let role_text = (!role_toks.is_empty()).then(|| span_text(text, role_toks).trim_end_matches(',').to_string());
-    let gender = gender_of(role_toks, g).or_else(|| gender_of(&toks[np.start..s], g)).or_else(|| name_gender(&toks[s..e], g));
+    let role_text = (!role_toks.is_empty()).then(|| span_text(text, role_toks).trim_end_matches(','));
+    let gender = || gender_of(role_toks, g).or_else(|| gender_of(&toks[np.start..s], g)).or_else(|| name_gender(&toks[s..e], g));
     Some(reg.register(text, &toks[s..e], roles, role_text, gender, toks[s].start))
 }

@@ -17,10 +17,10 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use entities::{Referent, Registry, Salient, learn, role_words, span_text};
-use np::{Head, Np, noun_phrases};
+use np::{Head, Np, longest_noun_phrase, noun_phrase};
 use tokens::{Kind, Tok, sentences, tokenize, tokenize_into};
 
-use crate::grammar::{Grammar, fold_word};
+use crate::grammar::{Grammar, fold_word, with_folded};
 use crate::report::{Quote, QuoteKind, Speaker, SpeakerKind};
 use crate::scan::Span;
 use crate::source::{Paragraph, Source};
@@ -105,11 +105,13 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
     // pass 1: who is named, with which roles; and where each sentence names people
     let mut reg = Registry::default();
     let mut named: Vec<Vec<Vec<(usize, usize)>>> = Vec::with_capacity(ps.len());
+    // one buffer for the candidate phrases at every word of the pass
+    let mut candidates = Vec::new();
     for p in &ps {
         let per_sentence = p
             .sents
             .iter()
-            .map(|sent| if p.furniture { Vec::new() } else { register_names(&mut reg, text, &p.toks[sent.clone()], g) })
+            .map(|sent| if p.furniture { Vec::new() } else { register_names(&mut reg, text, &p.toks[sent.clone()], g, &mut candidates) })
             .collect();
         named.push(per_sentence);
     }
@@ -229,7 +231,8 @@ fn speaker_out(reg: &Registry, r: Referent, mention: String, role: Option<String
 }
 
 /// Registers the people a sentence names; returns where it names them (offset, person).
-fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> Vec<(usize, usize)> {
+/// `candidates` is a buffer for the phrases parsed at a word.
+fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, candidates: &mut Vec<Np>) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     // a full name used as a possessive still introduces the person: "Mara Lind's team"
     for (k, t) in toks.iter().enumerate() {
@@ -239,7 +242,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
             if let Some(last) = phrase.last_mut() {
                 last.possessive = false;
             }
-            if let Some(np) = noun_phrases(&phrase, 0, g, reg, false).into_iter().find(|n| n.end == phrase.len()) {
+            if let Some(np) = noun_phrase(&phrase, 0, g, reg).filter(|n| n.end == phrase.len()) {
                 if matches!(np.head, Head::Name(a, b) if b - a > 1) {
                     learn(reg, text, &phrase, &np, g);
                 }
@@ -257,8 +260,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
             k += 1;
             continue;
         }
-        let nps = noun_phrases(toks, k, g, reg, true);
-        let Some(np) = nps.first() else {
+        let Some(np) = longest_noun_phrase(toks, k, g, reg, candidates) else {
             // a plain lowercase word that opens no phrase: the run of plain words after it
             // holds no name, role or organisation either (the phrase would have reached
             // them), so no phrase starts inside it
@@ -272,9 +274,10 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
         };
         match np.head {
             Head::Name(s, _) => {
-                if let Some(id) = learn(reg, text, toks, np, g) {
+                if let Some(id) = learn(reg, text, toks, &np, g) {
                     // "from Alder Point", "in Valmora": places, not people to refer back to
-                    let locative = k > 0 && g.locatives.contains(toks[k - 1].folded().as_ref());
+                    // (a quotation before the name is no preposition, and is not folded)
+                    let locative = k > 0 && toks[k - 1].quote().is_none() && with_folded(toks[k - 1].text, |f| g.locatives.contains(f));
                     if !locative {
                         found.push((toks[s].start, id));
                     }
@@ -285,11 +288,11 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar) -> 
             }
             // "the council’s spokeswoman, Hester Vane, said"
             Head::Role(..) if toks.get(np.core_end).is_some_and(|t| t.is_punct(",")) => {
-                if let Some(named) = noun_phrases(toks, np.core_end + 1, g, reg, false).into_iter().next() {
+                if let Some(named) = noun_phrase(toks, np.core_end + 1, g, reg) {
                     if let Head::Name(s, e) = named.head {
                         let roles = role_words(&toks[np.start..np.core_end], g);
-                        let role_text = span_text(text, &toks[np.start..np.core_end]).to_string();
-                        let gender = entities::gender_of(&toks[np.start..np.core_end], g).or_else(|| entities::name_gender(&toks[s..e], g));
+                        let role_text = span_text(text, &toks[np.start..np.core_end]);
+                        let gender = || entities::gender_of(&toks[np.start..np.core_end], g).or_else(|| entities::name_gender(&toks[s..e], g));
                         let id = reg.register(text, &toks[s..e], roles, Some(role_text), gender, toks[s].start);
                         found.push((toks[s].start, id));
                     }
@@ -312,7 +315,7 @@ fn subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g: &Grammar)
         // "During the summit, Lind …": the subject follows the opening phrase
         k = toks.iter().take(16).position(|t| t.is_punct(","))? + 1;
     }
-    let np = noun_phrases(toks, k, g, reg, true).into_iter().next()?;
+    let np = longest_noun_phrase(toks, k, g, reg, &mut Vec::new())?;
     let (r, _) = resolve(text, toks, &np, pi, reg, g).ok()?;
     Some((toks[k].start, r))
 }
@@ -332,7 +335,7 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
                 None => {
                     let role_toks = np.role.map(|(a, b)| &toks[a..b]).unwrap_or(&[]);
                     let roles = role_words(role_toks, g);
-                    let gender = entities::gender_of(role_toks, g).or_else(|| entities::name_gender(&toks[s..e], g));
+                    let gender = || entities::gender_of(role_toks, g).or_else(|| entities::name_gender(&toks[s..e], g));
                     let id = reg.register(text, &toks[s..e], roles, None, gender, offset);
                     Ok((Referent::Person(id), factor * 0.9))
                 }

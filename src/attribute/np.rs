@@ -5,8 +5,10 @@
 //! come first and the name or role noun last. The parser returns every plausible end of the
 //! phrase, longest first, and lets the frame that asked decide which one fits.
 
+use std::borrow::Cow;
+
 use super::tokens::Tok;
-use crate::grammar::{Gender, Grammar, class};
+use crate::grammar::{Gender, Grammar, class, with_folded};
 
 /// What heads a noun phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,12 +63,15 @@ pub(crate) fn is_role(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
 }
 
 fn role_at(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
-    let w = |n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded());
-    let suffixed = toks.get(k).filter(|t| t.is_word()).is_some_and(|t| {
-        let f = t.folded();
-        g.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len())
-    });
-    g.titles.longest_folded(w).max(g.roles.longest_folded(w)).or(suffixed.then_some(1))
+    let t = toks.get(k).filter(|t| t.is_word())?;
+    // the first word folded once: a capitalised title would be copied for each question
+    let first = t.folded();
+    let w = |n: usize| if n == 0 { Some(Cow::Borrowed(first.as_ref())) } else { toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded()) };
+    // the class tells which lexicons have a phrase starting with the word: only those are
+    // searched; its role-suffix bit is the grammar's test of the folded word
+    let title = t.has(class::TITLE).then(|| g.titles.longest_folded(w)).flatten();
+    let role = t.has(class::ROLE).then(|| g.roles.longest_folded(w)).flatten();
+    title.max(role).or(t.has(class::ROLE_SUFFIX).then_some(1))
 }
 
 #[inline]
@@ -77,12 +82,13 @@ fn is_org(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
     g.organisations.longest_folded(|n: usize| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded()))
 }
 
-/// A word [`noun_phrases`] opens no phrase at, as its class alone shows: a function word
-/// that is no determiner, pronoun or possessive, and starts no title, role, organisation or
-/// modifier. (The parser would stop at it and find nothing.)
+/// A word [`noun_phrases`] opens no phrase at, as its class alone shows: no determiner,
+/// pronoun or possessive, starting no title, role, organisation or modifier, and neither part
+/// of a name nor a plain word (a function word, a verb form, a capitalised date). The parser
+/// would stop at it and find nothing.
 pub(crate) fn opens_no_phrase(t: &Tok) -> bool {
     let phrase_bits = class::PRONOUN | class::DETERMINER | class::ORG | class::TITLE | class::ROLE | class::ROLE_SUFFIX | class::MODIFIER;
-    t.is_word() && t.has(class::FUNCTION) && !t.possessive && !t.has(phrase_bits)
+    t.is_word() && !t.possessive && !t.has(phrase_bits | class::NAME | class::PLAIN)
 }
 
 /// A capitalised word that is no function word, month, pronoun or modifier: part of a name.
@@ -100,10 +106,36 @@ pub(crate) fn is_plain(t: &Tok) -> bool {
 /// relative clauses (`who asked not to be named`) and postmodifiers (`familiar with …`) may
 /// follow. Candidates come longest first.
 pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, clauses: bool) -> Vec<Np> {
-    let Some(first) = toks.get(i).filter(|t| t.is_word()) else { return Vec::new() };
+    let mut out = Vec::new();
+    if clauses {
+        with_clauses(toks, i, g, names, &mut out);
+        out.sort_by_key(|n| std::cmp::Reverse(n.end));
+    } else {
+        out.extend(noun_phrase(toks, i, g, names));
+    }
+    out
+}
+
+/// The first of [`noun_phrases`] with clauses, the longest, gathering the candidates in
+/// `buf`: registering names asks at most words of a document and keeps only this one.
+pub(crate) fn longest_noun_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, buf: &mut Vec<Np>) -> Option<Np> {
+    with_clauses(toks, i, g, names, buf);
+    // the first of the longest, where the stable sort of `noun_phrases` puts it
+    buf.iter().min_by_key(|n| std::cmp::Reverse(n.end)).cloned()
+}
+
+/// [`noun_phrases`] without clauses: one phrase at most.
+pub(crate) fn noun_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option<Np> {
+    core_phrase(toks, i, g, names).filter(|&(_, unlisted_role)| !unlisted_role).map(|(np, _)| np)
+}
+
+/// The phrase starting at `i` without clauses, and whether its head is a role noun no
+/// lexicon lists (a phrase only when a name or organisation follows in apposition).
+fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option<(Np, bool)> {
+    let first = toks.get(i).filter(|t| t.is_word())?;
     if first.has(class::PRONOUN) {
         if let Some(&gender) = g.pronouns.get(first.folded().as_ref()) {
-            return vec![Np { start: i, core_end: i + 1, end: i + 1, head: Head::Pronoun(gender), role: None, indefinite: false }];
+            return Some((Np { start: i, core_end: i + 1, end: i + 1, head: Head::Pronoun(gender), role: None, indefinite: false }, false));
         }
     }
     let mut j = i;
@@ -154,14 +186,15 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         // sentence, on a word the document never uses as a name, is an ordinary word
         // (asked only of a name at the phrase's start: most words are none)
         let sentence_initial = || k == 0 || toks[k - 1].quote().is_some() || ["." , "!", "?", ":"].iter().any(|p| toks[k - 1].is_punct(p));
-        // asked only of a sentence's first word: looking for a speech verb is not cheap
+        // asked only of a sentence's first word: looking for a speech verb is not cheap, but
+        // it costs less than the registry's lookup, which is asked last
         let ordinary_next = || match toks.get(k + 1) {
             // "Backstage, O’Brien said": an opening adverb before the subject
             Some(n) if n.is_punct(",") => toks.get(k + 2).is_some_and(is_name_token),
             Some(n) => n.is_word() && !n.is_cap() && !super::frames::cue_at(toks, k + 1, g),
             None => false,
         };
-        if k == i && is_name_token(t) && sentence_initial() && !names.known_single(&t.folded()) && ordinary_next() {
+        if k == i && is_name_token(t) && sentence_initial() && ordinary_next() && !with_folded(t.text, |f| names.known_single(f)) {
             k += 1;
             continue;
         }
@@ -196,15 +229,15 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
     // "One, Kari Nes, wrote": a bare determiner before a name in apposition
     let bare_det = det && k == body && toks.get(body).is_some_and(|t| t.is_punct(","));
     if k == body && !bare_det {
-        return Vec::new();
+        return None;
     }
     let end_of = |r: Option<(usize, usize)>| r.map_or(0, |(_, e)| e);
     // the head is the right-most of name, role and organisation
     let (head, core_end) = match (last_name, last_role, last_org) {
         (Some((s, e)), _, _) if e >= end_of(last_role) && e >= end_of(last_org) => {
             // a determiner before a bare name: "the Beijing meeting" is not a person
-            if det && e - s == 1 && !names.known_single(&toks[s].folded()) {
-                return Vec::new();
+            if det && e - s == 1 && !with_folded(toks[s].text, |f| names.known_single(f)) {
+                return None;
             }
             // names taking an article directly are organisations: "the Larch Institute"
             if det && s == body { (Head::Org(s, e), e) } else { (Head::Name(s, e), e) }
@@ -222,11 +255,11 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
         // "Japan's delegate, Sato Haruki, said"
         _ if bare_det => (Head::Role(i, body), body),
         _ if toks.get(k).is_some_and(|t| t.is_punct(",")) && !toks[k - 1].is_cap() => (Head::Role(body, k), k),
-        _ => return Vec::new(),
+        _ => return None,
     };
     let unlisted_role = last_name.is_none() && last_role.is_none() && last_org.is_none();
     if toks[core_end - 1].possessive {
-        return Vec::new();
+        return None;
     }
     let role = match head {
         Head::Name(s, _) if s > body => Some((body, s)),
@@ -234,10 +267,17 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
     };
     // "Cllr Owen Brierley (Lab, Hatherley Central), said": the parenthesis belongs to the phrase
     let end = skip_paren(toks, core_end).unwrap_or(core_end);
-    let base = Np { start: i, core_end, end, head, role, indefinite };
-    let mut out = vec![base.clone()];
-    if !clauses {
-        return if unlisted_role { Vec::new() } else { out };
+    Some((Np { start: i, core_end, end, head, role, indefinite }, unlisted_role))
+}
+
+/// The candidates of [`noun_phrases`] with clauses, unsorted, into `out` (cleared first).
+fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mut Vec<Np>) {
+    out.clear();
+    let Some((base, unlisted_role)) = core_phrase(toks, i, g, names) else { return };
+    out.push(base.clone());
+    let (head, core_end) = (base.head, base.core_end);
+    if matches!(head, Head::Pronoun(_)) {
+        return;
     }
     let described = !matches!(head, Head::Name(..));
     // postmodifier: "familiar with North Korean affairs", "who asked not to be named"
@@ -268,61 +308,65 @@ pub(crate) fn noun_phrases(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Name
     // appositive after the phrase or its postmodifier: ", a journalist with the Larch
     // Institute," / ", who replaced X in July," / and, after a role, the name: "France's
     // negotiator, Amélie Roussard, said"
-    // (open comma, phrase, appositives so far): a second appositive may follow a first when it
-    // is a relative clause: "Gwen Tolley, chair of the residents' association, which
-    // organised the petition, said"
-    let mut work: Vec<(usize, Np, usize)> =
-        out.iter().filter(|n| toks.get(n.end).is_some_and(|t| t.is_punct(","))).map(|n| (n.end, n.clone(), 0)).collect();
-    while let Some((open, b, depth)) = work.pop() {
-        let mut a = open + 1;
-        let mut closed = None;
-        while a < toks.len() && a - open <= MAX_APPOSITIVE {
-            if let Some(after) = skip_paren(toks, a) {
-                a = after;
-                continue;
-            }
-            let t = &toks[a];
-            if t.quote().is_some() || t.is_punct(".") || t.is_punct(":") || t.is_punct("?") || t.is_punct("!") {
-                break;
-            }
-            if t.is_punct(",") && a > open + 1 {
-                closed = Some(a);
-                break;
-            }
-            a += 1;
+    // A second appositive may follow a first when it is a relative clause: "Gwen Tolley,
+    // chair of the residents' association, which organised the petition, said". The
+    // candidates so far are taken last first, each followed by its second appositive.
+    for ci in (0..out.len()).rev() {
+        if !toks.get(out[ci].end).is_some_and(|t| t.is_punct(",")) {
+            continue;
         }
-        // an appositive may run to the end of the sentence: "wrote X, a journalist from Y."
-        let (inner_end, end) = match closed {
-            Some(c) => (c, c + 1),
-            None if a > open + 1 && (a == toks.len() || toks[a].is_punct(".")) => (a, a),
-            None => continue,
-        };
-        let mut made = None;
-        if described && depth == 0 {
-            if let Some(named) = noun_phrases(toks, open + 1, g, names, false).into_iter().find(|n| n.end == inner_end) {
-                // a name, or an organisation: "One supporters' group, the Marsh Lane Faithful,"
-                if let Head::Name(s, e) | Head::Org(s, e) = named.head {
-                    let role = Some((b.start, b.end));
-                    let head = if matches!(named.head, Head::Name(..)) { Head::Name(s, e) } else { Head::Org(s, e) };
-                    made = Some(Np { start: b.start, core_end: e, end, head, role, indefinite: false });
+        // (open comma, phrase, appositives so far)
+        let mut next = Some((out[ci].end, out[ci].clone(), 0));
+        while let Some((open, b, depth)) = next.take() {
+            let mut a = open + 1;
+            let mut closed = None;
+            while a < toks.len() && a - open <= MAX_APPOSITIVE {
+                if let Some(after) = skip_paren(toks, a) {
+                    a = after;
+                    continue;
+                }
+                let t = &toks[a];
+                if t.quote().is_some() || t.is_punct(".") || t.is_punct(":") || t.is_punct("?") || t.is_punct("!") {
+                    break;
+                }
+                if t.is_punct(",") && a > open + 1 {
+                    closed = Some(a);
+                    break;
+                }
+                a += 1;
+            }
+            // an appositive may run to the end of the sentence: "wrote X, a journalist from Y."
+            let (inner_end, end) = match closed {
+                Some(c) => (c, c + 1),
+                None if a > open + 1 && (a == toks.len() || toks[a].is_punct(".")) => (a, a),
+                None => continue,
+            };
+            let mut made = None;
+            if described && depth == 0 {
+                if let Some(named) = noun_phrase(toks, open + 1, g, names).filter(|n| n.end == inner_end) {
+                    // a name, or an organisation: "One supporters' group, the Marsh Lane Faithful,"
+                    if let Head::Name(s, e) | Head::Org(s, e) = named.head {
+                        let role = Some((b.start, b.end));
+                        let head = if matches!(named.head, Head::Name(..)) { Head::Name(s, e) } else { Head::Org(s, e) };
+                        made = Some(Np { start: b.start, core_end: e, end, head, role, indefinite: false });
+                    }
                 }
             }
+            let made = made.unwrap_or_else(|| {
+                let role = if depth == 0 { appositive_role(toks, open + 1, inner_end, g).or(b.role) } else { b.role };
+                Np { end, role, ..b.clone() }
+            });
+            // (a quotation is no relative pronoun, and folding all of it is not cheap)
+            let relative_next = toks.get(end).is_some_and(|t| t.quote().is_none() && matches!(&*t.folded(), "who" | "which" | "whose" | "where"));
+            if closed.is_some() && depth == 0 && relative_next {
+                next = Some((end - 1, made.clone(), depth + 1));
+            }
+            out.push(made);
         }
-        let made = made.unwrap_or_else(|| {
-            let role = if depth == 0 { appositive_role(toks, open + 1, inner_end, g).or(b.role) } else { b.role };
-            Np { end, role, ..b.clone() }
-        });
-        let relative_next = toks.get(end).is_some_and(|t| matches!(&*t.folded(), "who" | "which" | "whose" | "where"));
-        if closed.is_some() && depth == 0 && relative_next {
-            work.push((end - 1, made.clone(), depth + 1));
-        }
-        out.push(made);
     }
     if unlisted_role {
         out.retain(|n| matches!(n.head, Head::Name(..) | Head::Org(..)));
     }
-    out.sort_by_key(|n| std::cmp::Reverse(n.end));
-    out
 }
 
 /// The position after a parenthesis opening at `k` (`(Lab, Hatherley Central)`, `(HMRL)`),

@@ -159,6 +159,17 @@ pub(crate) fn fold_word(w: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(w.chars().map(|c| if c == '’' || c == '‘' { '\'' } else { c }).flat_map(char::to_lowercase).collect())
 }
 
+/// Appends [`fold_word`] of `w` to `out`, folding an ASCII word in place.
+pub(crate) fn push_folded(out: &mut String, w: &str) {
+    if w.is_ascii() {
+        let at = out.len();
+        out.push_str(w);
+        out[at..].make_ascii_lowercase();
+    } else {
+        out.push_str(&fold_word(w));
+    }
+}
+
 /// Calls `f` with the folded word, without allocating for a short ASCII word (the lexicons
 /// are looked up for every token, several times: allocating each key was a fifth of
 /// extraction's time).
@@ -245,6 +256,8 @@ pub(crate) mod class {
     pub const NAME: u32 = 1 << 17;
     /// Set on tokens: a lowercase word that is no function word, pronoun or verb form.
     pub const PLAIN: u32 = 1 << 18;
+    /// A word that implies a gender (`roles.txt`: `Mrs`, `spokesman`).
+    pub const GENDERED: u32 = 1 << 19;
 }
 
 /// The engine's language knowledge, parsed from the grammar files.
@@ -589,6 +602,9 @@ impl Grammar {
         }
         for w in &self.cue_adverbs {
             add(w, class::ADVERB);
+        }
+        for w in self.gendered.keys() {
+            add(w, class::GENDERED);
         }
         for (set, bits) in [(&self.titles, class::TITLE), (&self.roles, class::ROLE), (&self.organisations, class::ORG), (&self.phrasal_cues, class::PHRASAL)] {
             for w in set.first_words() {
