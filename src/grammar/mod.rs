@@ -271,6 +271,8 @@ pub struct Grammar {
     pub(crate) organisations: PhraseSet,
     pub(crate) modifiers: HashSet<String>,
     pub(crate) role_suffixes: Vec<String>,
+    /// The length of the shortest role suffix: a word no longer than it has none.
+    shortest_role_suffix: usize,
     pub(crate) pronouns: HashMap<String, Gender>,
     pub(crate) gendered: HashMap<String, Gender>,
     pub(crate) given_names: HashMap<String, Gender>,
@@ -441,6 +443,7 @@ impl Grammar {
             organisations: PhraseSet::default(),
             modifiers: HashSet::default(),
             role_suffixes: Vec::new(),
+            shortest_role_suffix: usize::MAX,
             pronouns: HashMap::default(),
             gendered: HashMap::default(),
             given_names: HashMap::default(),
@@ -567,6 +570,7 @@ impl Grammar {
                 signatures: items(f, "signatures").map(|i| fold_word(&i.text).into_owned()).collect(),
             };
         }
+        g.shortest_role_suffix = g.role_suffixes.iter().map(String::len).min().unwrap_or(usize::MAX);
         g.build_word_class();
         if errors.is_empty() { Ok(g) } else { Err(GrammarErrors(errors)) }
     }
@@ -618,7 +622,8 @@ impl Grammar {
     /// most are: no acronym is written so.
     pub(crate) fn classify_folded(&self, f: &str) -> u32 {
         let mut b = self.word_class.get(f).copied().unwrap_or(0);
-        if self.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len()) {
+        // (asked of every word: most are no longer than any suffix)
+        if f.len() > self.shortest_role_suffix && self.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len()) {
             b |= class::ROLE_SUFFIX;
         }
         if f.ends_with("ly") && f.len() > 4 {
