@@ -12,7 +12,8 @@ use rayon::prelude::*;
 use verbatim::{Checker, Document, Extractor, Grammar, Policy, Source};
 
 // extraction makes and drops many small values (tokens, phrases, strings); glibc's malloc
-// was an eighth of its time
+// was an eighth of its time. Without transparent huge pages (`no_thp`): with them a 1 MB
+// article took 42 MB of memory instead of 20, for 3% of speed
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
