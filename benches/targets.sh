@@ -31,17 +31,21 @@ import glob, shutil, sys
 for f in sorted(glob.glob(sys.argv[1] + '/*/*.txt'))[int(sys.argv[2]):int(sys.argv[3])]: shutil.copy(f, sys.argv[4])
 " "$@"; }
 
-# one table row: extraction of INPUT on one core
+# one table row: extraction of INPUT on one core, the best of RUNS (default 3) runs: the
+# machine is shared, and a single run may meet a busy host or a cold file cache
 one_core_row() {
-    local label=$1 input=$2 s kb b
-    read -r s kb < <(RAYON_NUM_THREADS=1 measure "$bin" extract --format json "$input")
+    local label=$1 input=$2 runs=${3:-3} s kb b best="" bkb=0
+    for _ in $(seq "$runs"); do
+        read -r s kb < <(RAYON_NUM_THREADS=1 measure "$bin" extract --format json "$input")
+        if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $s < $best else 1)"; then best=$s; bkb=$kb; fi
+    done
     b=$(bytes "$input")
-    echo "| $label | $b | $s | $(mbps "$b" "$s") | $((kb / 1024)) MB |"
+    echo "| $label | $b | $best | $(mbps "$b" "$best") | $((bkb / 1024)) MB |"
 }
 
 echo "## Extraction and attribution, one core (RAYON_NUM_THREADS=1); generated news under Scaling"
 echo
-echo "| input | bytes | seconds | MB/s | peak RSS |"
+echo "| input | bytes | seconds (best of 3) | MB/s | peak RSS |"
 echo "|---|---|---|---|---|"
 one_core_row novels "$shared/bench/novels"
 echo
@@ -74,8 +78,11 @@ python3 "$shared/peers/regex_baseline.py" --bench 5 "$work/big.txt" | python3 -c
 if [ -x .venv-peers/bin/python ]; then
     read -r ts tkb < <(measure .venv-peers/bin/python "$shared/peers/textacy_quotes.py" --split para "$work/big.txt")
     echo "| spaCy + textacy (one run) | $ts | $(mbps "$b" "$ts") | $((tkb / 1024)) MB |"
+    # verbatim again, right after textacy's long run: the ratio from each side of it
+    vs2=$(median "$bin" extract --format json "$work/big.txt")
+    echo "| verbatim again, after textacy | $vs2 | $(mbps "$b" "$vs2") | |"
     echo
-    python3 -c "print(f'verbatim/textacy: throughput x{$ts/$vs:.0f}, memory 1/{$tkb/$vkb:.0f}; verbatim/regex: throughput x{$rs/$vs:.2f}')"
+    python3 -c "print(f'verbatim/textacy: throughput x{$ts/$vs:.0f} (x{$ts/$vs2:.0f} after), memory 1/{$tkb/$vkb:.0f}; verbatim/regex: throughput x{$rs/$vs:.2f}')"
 fi
 echo
 
@@ -86,7 +93,8 @@ echo
 echo "| corpus | bytes | seconds | MB/s | peak RSS |"
 echo "|---|---|---|---|---|"
 for size in $sizes; do
-    one_core_row "$size" "$work/news-$size"
+    runs=3; [ "$size" = 1GB ] && runs=1
+    one_core_row "$size" "$work/news-$size" "$runs"
 done
 echo
 # the same world at three sizes: its first 9 folders (about 10 MB), 87 (100 MB) and all;
