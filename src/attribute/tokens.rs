@@ -222,8 +222,9 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
     };
     let w = &text[s..e];
     // scraped glue: "More ShortsHe added", "AdvertisementPell said"
-    // (an ASCII word, as nearly all are, is ruled out byte by byte first)
-    let maybe_glued = !w.is_ascii() || w.as_bytes().windows(2).any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase());
+    // (a word with no capital or other letter after its first byte, as nearly all are, is
+    // ruled out byte by byte first)
+    let maybe_glued = w.bytes().skip(1).any(|b| b.is_ascii_uppercase() || !b.is_ascii());
     let mut prev_lower = false;
     for (off, c) in w.char_indices().take_while(|_| maybe_glued) {
         if prev_lower && c.is_uppercase() {
