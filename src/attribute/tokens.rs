@@ -242,11 +242,11 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
         }
         prev_lower = c.is_lowercase();
     }
-    let (text_end, possessive) = match w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")) {
-        Some(stem) if !stem.is_empty() => (s + stem.len(), true),
-        _ => (e, false),
+    let (word, possessive) = match w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")) {
+        Some(stem) if !stem.is_empty() => (stem, true),
+        _ => (w, false),
     };
-    out.push(Tok::word(&text[s..text_end], s, e, possessive, g));
+    out.push(Tok::word(word, s, e, possessive, g));
 }
 
 /// Whether `line` (the start of a paragraph) is exactly a boilerplate phrase.
