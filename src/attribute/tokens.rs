@@ -208,19 +208,14 @@ fn word_end(text: &str, i: usize, limit: usize) -> usize {
 fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: usize, e: usize, g: &Grammar) {
     let w = &text[s..e];
     // an abbreviation keeps its period only if the grammar lists it, or it is dotted / an initial
-    let (s, e) = if w.ends_with('.') {
+    if w.ends_with('.') {
         let keep = g.abbreviations.contains(w) || w.strip_suffix('.').is_some_and(|stem| stem.contains('.')) || w.chars().count() == 2;
-        if keep {
-            (s, e)
-        } else {
+        if !keep {
             push_word(out, text, para_start, s, e - 1, g);
             out.push(Tok::new(Kind::Punct, &text[e - 1..e], e - 1, e, false));
             return;
         }
-    } else {
-        (s, e)
-    };
-    let w = &text[s..e];
+    }
     // scraped glue: "More ShortsHe added", "AdvertisementPell said"
     // (a word with no capital or other letter after its first byte, as nearly all are, is
     // ruled out byte by byte first)
