@@ -442,10 +442,18 @@ struct Walk<'a> {
     roots: std::slice::Iter<'a, PathBuf>,
     /// The folder being walked and, for each level, the entries left.
     root: Option<PathBuf>,
-    stack: Vec<std::vec::IntoIter<(PathBuf, bool)>>,
+    stack: Vec<std::vec::IntoIter<Entry>>,
     skipped: Vec<PathBuf>,
     skipped_count: usize,
     failed: &'a Cell<bool>,
+}
+
+/// A folder's entry: its name (what entries are sorted by), its path, and whether it is a
+/// folder.
+struct Entry {
+    name: std::ffi::OsString,
+    path: PathBuf,
+    is_dir: bool,
 }
 
 impl<'a> Walk<'a> {
@@ -455,21 +463,21 @@ impl<'a> Walk<'a> {
 
     /// A folder's entries, hidden ones left out, in name order, each with whether it is a
     /// folder (told by the folder's listing, without a `stat` per file, except for links).
-    fn entries(&self, dir: &Path) -> std::vec::IntoIter<(PathBuf, bool)> {
+    fn entries(&self, dir: &Path) -> std::vec::IntoIter<Entry> {
         let is_dir = |e: &std::fs::DirEntry| match e.file_type() {
             Ok(t) if !t.is_symlink() => t.is_dir(),
             _ => e.path().is_dir(),
         };
         match std::fs::read_dir(dir) {
             Ok(entries) => {
-                let mut named: Vec<(std::ffi::OsString, PathBuf, bool)> = entries
+                let mut named: Vec<Entry> = entries
                     .flatten()
                     .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                    .map(|e| (e.file_name(), e.path(), is_dir(&e)))
+                    .map(|e| Entry { name: e.file_name(), path: e.path(), is_dir: is_dir(&e) })
                     .collect();
                 // siblings' paths sort as their names do, and names compare without parsing
-                named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-                named.into_iter().map(|(_, path, dir)| (path, dir)).collect::<Vec<_>>().into_iter()
+                named.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+                named.into_iter()
             }
             Err(e) => {
                 eprintln!("verbatim: {}: cannot read folder: {e}", dir.display());
@@ -500,12 +508,12 @@ impl Iterator for Walk<'_> {
         loop {
             if let Some(level) = self.stack.last_mut() {
                 match level.next() {
-                    Some((path, true)) => {
+                    Some(Entry { path, is_dir: true, .. }) => {
                         let entries = self.entries(&path);
                         self.stack.push(entries);
                     }
-                    Some((path, _)) if read::Format::from_extension(&path).is_some() => return Some(path),
-                    Some((path, _)) => {
+                    Some(Entry { path, .. }) if read::Format::from_extension(&path).is_some() => return Some(path),
+                    Some(Entry { path, .. }) => {
                         self.skipped_count += 1;
                         if self.skipped.len() < 5 {
                             self.skipped.push(path);
