@@ -27,7 +27,11 @@ fn cases() -> Vec<Case> {
         ("nested quotes, 5,000 deep", Format::Text, Box::new(|n| repeat(&("“‘".repeat(2_500) + "deep" + &"’”".repeat(2_500) + "\n"), n))),
         ("only apostrophes", Format::Text, Box::new(|n| repeat("’", n))),
         ("unclosed opening marks", Format::Text, Box::new(|n| repeat("“a ", n))),
-        ("quotes and speakers", Format::Text, Box::new(|n| repeat("“We will rebuild it,” said Harbour Minister Ines Calder. She added: “Higher.”\n", n))),
+        (
+            "quotes and speakers",
+            Format::Text,
+            Box::new(|n| repeat("“We will rebuild it,” said Harbour Minister Ines Calder. She added: “Higher.”\n", n)),
+        ),
         ("HTML, tags nested deep", Format::Html, Box::new(|n| repeat(&("<div><q>".repeat(300) + "x" + &"</q></div>".repeat(300)), n))),
         ("HTML, entities only", Format::Html, Box::new(|n| repeat("&ldquo;&#8217;&amp;&rdquo;", n))),
     ]
@@ -37,7 +41,9 @@ fn time(x: &Extractor, format: Format, text: &str) -> Duration {
     let started = Instant::now();
     let src = match format {
         Format::Text => Source::new("bench.txt", text),
-        _ => read::bytes("bench", "bench", text.as_bytes(), format, &Options::default(), x.grammar()).map(|r| r.source).unwrap_or_else(|e| panic!("{e}")),
+        _ => read::bytes("bench", "bench", text.as_bytes(), format, &Options::default(), x.grammar())
+            .map(|r| r.source)
+            .unwrap_or_else(|e| panic!("{e}")),
     };
     let doc = x.extract(&src);
     std::hint::black_box(doc);
@@ -58,7 +64,12 @@ fn main() {
         let t10 = (0..3).map(|_| time(&x, format, &large)).min().unwrap_or_default();
         let ratio = t10.as_secs_f64() / t1.as_secs_f64().max(1e-9);
         over |= ratio > BOUND;
-        println!("| {name} | {:.3} s | {:.3} s | {ratio:.1}{} |", t1.as_secs_f64(), t10.as_secs_f64(), if ratio > BOUND { " OVER" } else { "" });
+        println!(
+            "| {name} | {:.3} s | {:.3} s | {ratio:.1}{} |",
+            t1.as_secs_f64(),
+            t10.as_secs_f64(),
+            if ratio > BOUND { " OVER" } else { "" }
+        );
     }
     if std::env::var_os("VERBATIM_BENCH_SKIP_HUGE").is_none() {
         let line = repeat("The minister said “we will rebuild,” and O’Neill’s crew cheered; ", 100 * MB);

@@ -15,10 +15,7 @@ use rayon::prelude::*;
 use verbatim::{Document, Extractor, Source};
 
 fn main() {
-    let want: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(1_000_000);
+    let want: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(1_000_000);
     let x = Extractor::new();
     // the density of `examples/newsgen`: one event per about 175 articles (1,170 quotes)
     let g = newsgen::Generator::new(7, (want / 1_170).max(20));
@@ -30,10 +27,7 @@ fn main() {
         quotes += a.quotes.len();
         articles.push(a);
     }
-    let sources: Vec<Source> = articles
-        .iter()
-        .map(|a| Source::new(format!("{}.txt", a.id), a.text.clone()))
-        .collect();
+    let sources: Vec<Source> = articles.iter().map(|a| Source::new(format!("{}.txt", a.id), a.text.clone())).collect();
     let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     let t_gen = t.elapsed();
     let t = Instant::now();
@@ -65,34 +59,19 @@ fn main() {
             }
         }
         if std::env::var("DEBUG_PURITY").is_ok() {
-            let top = votes
-                .iter()
-                .max_by_key(|&(r, n)| (*n, std::cmp::Reverse(*r)))
-                .map(|(r, _)| *r);
+            let top = votes.iter().max_by_key(|&(r, n)| (*n, std::cmp::Reverse(*r))).map(|(r, _)| *r);
             for m in &c.members {
-                if let Some(r) = truth
-                    .get(&(m.document.as_str(), m.quote))
-                    .filter(|r| Some(**r) != top)
-                {
+                if let Some(r) = truth.get(&(m.document.as_str(), m.quote)).filter(|r| Some(**r) != top) {
                     let k = docs.iter().position(|d| d.id == m.document).unwrap();
                     let (d, a) = (&docs[k], &articles[k]);
                     eprintln!(
                         "{:?} in cluster of {:?} ({}): {:?} {:?} / key {:?} {:?}",
-                        r,
-                        top,
-                        c.wording,
-                        d.quotes[m.quote].text,
-                        m.relation,
-                        a.quotes[m.quote].text,
-                        a.quotes[m.quote].variant
+                        r, top, c.wording, d.quotes[m.quote].text, m.relation, a.quotes[m.quote].text, a.quotes[m.quote].variant
                     );
                 }
             }
         }
-        if let Some((r, n)) = votes
-            .into_iter()
-            .max_by_key(|&(r, n)| (n, std::cmp::Reverse(r)))
-        {
+        if let Some((r, n)) = votes.into_iter().max_by_key(|&(r, n)| (n, std::cmp::Reverse(r))) {
             right += n;
             *clusters_of.entry(r).or_default() += 1;
             if std::env::var("DEBUG_PURITY").is_ok() {

@@ -61,7 +61,8 @@ fn main() -> ExitCode {
 
 /// Every `.txt` file of a folder, in name order.
 fn read_folder(dir: &Path) -> std::io::Result<Vec<Source>> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)?.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    let mut paths: Vec<_> =
+        std::fs::read_dir(dir)?.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
     paths.sort();
     paths.into_iter().map(|p| Ok(Source::new(p.display().to_string(), std::fs::read_to_string(&p)?))).collect()
 }

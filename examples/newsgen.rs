@@ -45,7 +45,12 @@ fn main() -> std::io::Result<()> {
             let quotes: Vec<String> = a
                 .quotes
                 .iter()
-                .map(|q| format!("{{\"text\":{:?},\"speaker\":{:?},\"kind\":{:?},\"remark\":\"{}-{}\",\"variant\":\"{:?}\"}}", q.text, q.speaker, q.kind, q.remark.0, q.remark.1, q.variant))
+                .map(|q| {
+                    format!(
+                        "{{\"text\":{:?},\"speaker\":{:?},\"kind\":{:?},\"remark\":\"{}-{}\",\"variant\":\"{:?}\"}}",
+                        q.text, q.speaker, q.kind, q.remark.0, q.remark.1, q.variant
+                    )
+                })
                 .collect();
             writeln!(key, "{{\"id\":{:?},\"quotes\":[{}]}}", a.id, quotes.join(","))
         });

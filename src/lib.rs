@@ -62,8 +62,7 @@ pub use error::{GrammarError, GrammarErrors, InputError};
 pub use grammar::{Allowance, Grammar, Policy};
 pub use report::{
     Anchor, Change, ChangeOp, CheckReport, CheckVerdict, CheckedQuote, Cluster, Comparison, Context, Document, EditKind, Extraction,
-    Member, Nested, Problem, Quote, QuoteKind, Relation, Severity, SourceQuote, Speaker, SpeakerKind, Stake, Summary, Verdict,
-    Warning,
+    Member, Nested, Problem, Quote, QuoteKind, Relation, Severity, SourceQuote, Speaker, SpeakerKind, Stake, Summary, Verdict, Warning,
 };
 pub use source::Source;
 

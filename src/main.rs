@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use verbatim::read::{self, Format as InputFormat};
 use rayon::prelude::*;
+use verbatim::read::{self, Format as InputFormat};
 use verbatim::{Checker, Document, Extractor, Grammar, Policy, Source};
 
 // extraction makes and drops many small values (tokens, phrases, strings); glibc's malloc
@@ -235,7 +235,9 @@ fn write_output(output: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std
 fn guard_output(output: Option<&Path>, inputs: &[PathBuf]) -> Result<(), ExitCode> {
     let Some(out) = output else { return Ok(()) };
     let Ok(out) = out.canonicalize() else { return Ok(()) };
-    let inside = |p: &PathBuf| p.canonicalize().is_ok_and(|p| out == p || (p.is_dir() && out.starts_with(&p) && read::Format::from_extension(&out).is_some()));
+    let inside = |p: &PathBuf| {
+        p.canonicalize().is_ok_and(|p| out == p || (p.is_dir() && out.starts_with(&p) && read::Format::from_extension(&out).is_some()))
+    };
     if inputs.iter().any(inside) {
         eprintln!("verbatim: --output {} is one of the inputs; verbatim does not write to its inputs", out.display());
         return Err(ExitCode::from(2));
@@ -285,7 +287,9 @@ fn run(args: &Inputs, mode: Mode) -> ExitCode {
                     w.write_all(b"\n")?;
                     w.flush()
                 }
-                Format::Yaml => serde_yaml::to_writer(w, &Streamed { documents: Sequence(RefCell::new(Some(docs))) }).map_err(std::io::Error::other),
+                Format::Yaml => {
+                    serde_yaml::to_writer(w, &Streamed { documents: Sequence(RefCell::new(Some(docs))) }).map_err(std::io::Error::other)
+                }
             })
         }
         Mode::Compare => {
@@ -568,7 +572,11 @@ fn read_notes(path: &Path, r: &read::Read) -> Vec<String> {
     let mut notes = Vec::new();
     if r.replaced > 0 {
         let n = r.replaced;
-        notes.push(format!("verbatim: {}: replaced {n} invalid byte {} with U+FFFD", path.display(), if n == 1 { "sequence" } else { "sequences" }));
+        notes.push(format!(
+            "verbatim: {}: replaced {n} invalid byte {} with U+FFFD",
+            path.display(),
+            if n == 1 { "sequence" } else { "sequences" }
+        ));
     }
     if r.source.text.trim().is_empty() {
         notes.push(format!("verbatim: {}: no text", path.display()));

@@ -139,10 +139,7 @@ impl Source {
     /// Wraps `text` read from `path`; the id is the file stem.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Source {
         let path = path.into();
-        let id = std::path::Path::new(&path)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.clone());
+        let id = std::path::Path::new(&path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| path.clone());
         Source::with_id(id, path, text)
     }
 
@@ -165,7 +162,14 @@ impl Source {
 
     /// Wraps text read out of a document format (HTML, Markdown): `from_text` maps it into
     /// the file's text, which `file` maps to the file's bytes.
-    pub(crate) fn derived(id: impl Into<String>, path: impl Into<String>, text: String, from_text: OffsetMap, embeds: Vec<Embed>, file: FileText) -> Source {
+    pub(crate) fn derived(
+        id: impl Into<String>,
+        path: impl Into<String>,
+        text: String,
+        from_text: OffsetMap,
+        embeds: Vec<Embed>,
+        file: FileText,
+    ) -> Source {
         let mut src = Source::with_id(id, path, text);
         src.embeds = embeds;
         let lines = LineIndex::new(&file.text);

@@ -73,7 +73,8 @@ fn name<T: serde::Serialize>(v: T) -> String {
 /// Verdicts (and, under `standard`, warnings, edit kinds and changed words) against the key;
 /// one line per difference.
 fn eval_misses(policy: &str) -> (usize, Vec<String>) {
-    let key: CheckKey = serde_json::from_str(&std::fs::read_to_string(repo_path(EVAL).join("check.gold.json")).expect("key")).expect("key parses");
+    let key: CheckKey =
+        serde_json::from_str(&std::fs::read_to_string(repo_path(EVAL).join("check.gold.json")).expect("key")).expect("key parses");
     let c = checker(sources_in(&repo_path(EVAL).join("sources")), policy);
     let mut misses = Vec::new();
     let mut n = 0;
@@ -252,7 +253,8 @@ fn seeds_draft_gets_every_verdict_right() {
 
 /// Checks one inline draft against inline sources `a.txt`, `b.txt`, … under `policy`.
 fn check(sources: &[&str], text: &str, policy: &str) -> CheckReport {
-    let sources = sources.iter().enumerate().map(|(i, t)| Source::new(format!("{}.txt", (b'a' + i as u8) as char), t.to_string())).collect();
+    let sources =
+        sources.iter().enumerate().map(|(i, t)| Source::new(format!("{}.txt", (b'a' + i as u8) as char), t.to_string())).collect();
     checker(sources, policy).check(&Source::new("draft.txt", text))
 }
 

@@ -130,7 +130,10 @@ fn check_exit_codes_follow_grep() {
     // the example draft has drift, a misattribution and an invented quote: 1
     let (code, out, _) = verbatim(&[&["check", "examples/drafts/pier-draft.txt"][..], &against].concat(), None);
     assert_eq!(code, 1);
-    assert!(out.contains("error[misattributed]: the sources give these words to Bea Marchetti (examples/articles/harbor-gazette.txt:9)"), "{out}");
+    assert!(
+        out.contains("error[misattributed]: the sources give these words to Bea Marchetti (examples/articles/harbor-gazette.txt:9)"),
+        "{out}"
+    );
     assert!(out.contains(" --> examples/drafts/pier-draft.txt:9:"), "{out}");
     // usage and input errors: 2, with the reason
     let (code, _, err) = verbatim(&[&["check", "-", "--policy", "lenient"][..], &against].concat(), Some(good));
@@ -154,7 +157,8 @@ fn check_json_contract_and_house_policy() {
     let house = dir.join("house.txt");
     std::fs::write(&house, "[house]\nallow = ellipsis\ninsertion-marks = []\n").unwrap();
     let draft = "Ravi Sundaram said the piles were “rotten at the waterline.”\n";
-    let (code, out, err) = verbatim(&["check", "-", "--against", "examples/articles", "--format", "json", "--policy", house.to_str().unwrap()], Some(draft));
+    let (code, out, err) =
+        verbatim(&["check", "-", "--against", "examples/articles", "--format", "json", "--policy", house.to_str().unwrap()], Some(draft));
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(code, 1, "a house without partial quotes: {err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -219,7 +223,10 @@ fn a_folder_of_mixed_good_and_broken_files() {
     let dir = Scratch::new("mixed");
     let quote = "“We will rebuild the pier,” said Mayor Helena Strick.";
     dir.put("good.txt", format!("Pier vote\n{quote}\n").as_bytes());
-    dir.put("page.html", "<html><body><nav>“Menu”</nav><p>&ldquo;We will rebuild the pier,&rdquo; said Mayor Helena Strick.</p></body></html>".as_bytes());
+    dir.put(
+        "page.html",
+        "<html><body><nav>“Menu”</nav><p>&ldquo;We will rebuild the pier,&rdquo; said Mayor Helena Strick.</p></body></html>".as_bytes(),
+    );
     dir.put("draft.md", format!("# Pier vote\n\n{quote}\n").as_bytes());
     dir.put("bom.txt", format!("\u{feff}{quote}\n").as_bytes());
     dir.put("utf16.txt", &utf16le(&format!("Pier vote\r\n{quote}\r\n")));
@@ -262,7 +269,13 @@ fn a_folder_of_mixed_good_and_broken_files() {
             _ => "“".as_bytes(),
         };
         assert!(bytes[at..].starts_with(opening), "{}: offset {at}", d["id"]);
-        let line = if matches!(d["id"].as_str().unwrap(), "bom" | "page") { 1 } else if d["id"] == "draft" { 3 } else { 2 };
+        let line = if matches!(d["id"].as_str().unwrap(), "bom" | "page") {
+            1
+        } else if d["id"] == "draft" {
+            3
+        } else {
+            2
+        };
         assert_eq!(q["line"], line, "{}", d["id"]);
     }
 

@@ -41,16 +41,21 @@ fn assert_partition(c: &Comparison) {
 /// The words of a drift member's changes against the key's `expected_diff`.
 fn diff_matches(c: &Comparison, key: &Key) -> (usize, usize, Vec<String>) {
     let words = |s: &str| -> Vec<String> {
-        s.split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '’').filter(|w| !w.is_empty()).map(|w| w.to_lowercase().replace('’', "'")).collect()
+        s.split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '’')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase().replace('’', "'"))
+            .collect()
     };
     let (mut ok, mut n, mut misses) = (0, 0, Vec::new());
     for k in &key.clusters {
         let Some(e) = &k.expected_diff else { continue };
         n += 1;
         let want_text = &key.documents[&e.to.0][e.to.1].text;
-        let member = c.clusters.iter().flat_map(|k| &k.members).find(|m| {
-            m.document == e.to.0 && c.documents.iter().any(|d| d.id == m.document && d.quotes[m.quote].text == *want_text)
-        });
+        let member = c
+            .clusters
+            .iter()
+            .flat_map(|k| &k.members)
+            .find(|m| m.document == e.to.0 && c.documents.iter().any(|d| d.id == m.document && d.quotes[m.quote].text == *want_text));
         let Some(m) = member else {
             misses.push(format!("{}: member {:?} not found", k.id, e.to));
             continue;
@@ -68,7 +73,10 @@ fn diff_matches(c: &Comparison, key: &Key) -> (usize, usize, Vec<String>) {
         if omitted == words(&e.omitted) && inserted == words(&e.inserted) {
             ok += 1;
         } else {
-            misses.push(format!("{} ({:?} → {:?}): want -{:?} +{:?}, got -{omitted:?} +{inserted:?}", k.id, e.from, e.to, e.omitted, e.inserted));
+            misses.push(format!(
+                "{} ({:?} → {:?}): want -{:?} +{:?}, got -{omitted:?} +{inserted:?}",
+                k.id, e.from, e.to, e.omitted, e.inserted
+            ));
         }
     }
     (ok, n, misses)

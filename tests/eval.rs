@@ -6,7 +6,8 @@ use crate::common::{differences, extract_file, read_key, repo_path};
 #[test]
 fn evaluation_articles_score() {
     let dir = repo_path("tests/fixtures/eval");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
     files.sort();
     let (mut quotes, mut found, mut extra, mut speakers) = (0, 0, 0, 0);
     let mut misses = Vec::new();

@@ -8,7 +8,8 @@ use crate::common::{differences, extract_file, read_key, with_snapshots};
 fn fixtures_match_their_keys() {
     let mut failures = Vec::new();
     let dir = crate::common::repo_path("tests/fixtures/extract");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
     files.sort();
     assert!(files.len() >= 14, "fixtures missing from {}", dir.display());
     for path in files {

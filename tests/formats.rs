@@ -97,7 +97,18 @@ pub fn markdown(text: &str) -> String {
             escaped.push(c);
         }
         // a line that would open a list or a quote block
-        let escaped = escaped.split('\n').map(|l| if l.starts_with(['-', '+']) || l.split('.').next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())) { format!("\\{l}") } else { l.to_string() }).collect::<Vec<_>>().join("\n");
+        let escaped = escaped
+            .split('\n')
+            .map(|l| {
+                if l.starts_with(['-', '+']) || l.split('.').next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+                {
+                    format!("\\{l}")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
         let prefix = if i == 0 { "# " } else { "" };
         out.push_str(&format!("{prefix}{escaped}\n\n"));
     }
@@ -105,9 +116,16 @@ pub fn markdown(text: &str) -> String {
 }
 
 fn read_as(name: &str, bytes: &[u8], format: Format) -> Source {
-    read::bytes(Path::new(name).file_stem().unwrap().to_str().unwrap(), name, bytes, format, &Options::default(), Extractor::new().grammar())
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .source
+    read::bytes(
+        Path::new(name).file_stem().unwrap().to_str().unwrap(),
+        name,
+        bytes,
+        format,
+        &Options::default(),
+        Extractor::new().grammar(),
+    )
+    .unwrap_or_else(|e| panic!("{name}: {e}"))
+    .source
 }
 
 fn squash(s: &str) -> String {
@@ -116,14 +134,20 @@ fn squash(s: &str) -> String {
 
 /// What must agree between two readings of one article.
 fn essence(doc: &Document) -> Vec<(String, Option<String>, QuoteKind)> {
-    doc.quotes.iter().filter(|q| q.kind != QuoteKind::Embed).map(|q| (squash(&q.text), q.speaker.as_ref().map(|s| s.name.clone()), q.kind)).collect()
+    doc.quotes
+        .iter()
+        .filter(|q| q.kind != QuoteKind::Embed)
+        .map(|q| (squash(&q.text), q.speaker.as_ref().map(|s| s.name.clone()), q.kind))
+        .collect()
 }
 
 /// The quote's opening mark at its offset in the file: the mark itself, a character
 /// reference to it, or a `<q>` tag.
 fn opens_at(file: &str, q: &Quote, mark: char) -> bool {
     let at = &file[q.start..];
-    at.starts_with(mark) || at.starts_with("<q") || REFERENCES.iter().any(|(m, forms)| *m == mark && forms.iter().any(|f| at.starts_with(f)))
+    at.starts_with(mark)
+        || at.starts_with("<q")
+        || REFERENCES.iter().any(|(m, forms)| *m == mark && forms.iter().any(|f| at.starts_with(f)))
 }
 
 /// Line and column of a byte offset, counted as an editor does.
@@ -175,7 +199,9 @@ fn html_and_markdown_read_like_text() {
         let html = x.extract(&read_as("page.html", page.as_bytes(), Format::Html));
         wrong.extend(agree(&format!("{name} as HTML"), &text_doc, &text, &page, &html));
         let embeds: Vec<&Quote> = html.quotes.iter().filter(|q| q.kind == QuoteKind::Embed).collect();
-        if embeds.len() != 1 || embeds[0].speaker.as_ref().map(|s| (s.name.as_str(), s.mention.as_str())) != Some(("Harbour Desk", "@HarbourDesk")) {
+        if embeds.len() != 1
+            || embeds[0].speaker.as_ref().map(|s| (s.name.as_str(), s.mention.as_str())) != Some(("Harbour Desk", "@HarbourDesk"))
+        {
             wrong.push(format!("{name} as HTML: embedded post read as {embeds:?}"));
         }
         let md = markdown(&text);
@@ -216,7 +242,16 @@ fn fixture(name: &str) -> (String, Source) {
     let text = std::fs::read_to_string(&path).unwrap();
     let src = read::file(&path, &Options::default(), Extractor::new().grammar()).unwrap().source;
     // name it as the repository does, whatever the checkout's path
-    let src = read::bytes(&src.id, &shown, text.as_bytes(), Format::from_extension(&path).unwrap(), &Options::default(), Extractor::new().grammar()).unwrap().source;
+    let src = read::bytes(
+        &src.id,
+        &shown,
+        text.as_bytes(),
+        Format::from_extension(&path).unwrap(),
+        &Options::default(),
+        Extractor::new().grammar(),
+    )
+    .unwrap()
+    .source;
     (text, src)
 }
 
@@ -256,7 +291,8 @@ fn furniture_is_neither_quote_nor_speaker_in_plain_text() {
         READ MORE | “Nobody asked us,” fishermen say\n\
         Subscribe: “the news you need,” every morning\n";
     let doc = Extractor::new().extract(&Source::new("t.txt", text));
-    let got: Vec<(&str, Option<&str>)> = doc.quotes.iter().map(|q| (q.text.as_str(), q.speaker.as_ref().map(|s| s.name.as_str()))).collect();
+    let got: Vec<(&str, Option<&str>)> =
+        doc.quotes.iter().map(|q| (q.text.as_str(), q.speaker.as_ref().map(|s| s.name.as_str()))).collect();
     assert_eq!(got, [("We will start in June,", Some("Mara Quint")), ("The money is there,", Some("Mara Quint"))]);
 }
 
@@ -293,7 +329,8 @@ fn captions_are_read_only_when_asked() {
 #[test]
 fn embedded_posts_are_quotes_of_their_account() {
     let x = Extractor::new();
-    let read_md = |md: &str| x.extract(&read::bytes("d", "d.md", md.as_bytes(), Format::Markdown, &Options::default(), x.grammar()).unwrap().source);
+    let read_md =
+        |md: &str| x.extract(&read::bytes("d", "d.md", md.as_bytes(), Format::Markdown, &Options::default(), x.grammar()).unwrap().source);
     // the author line run into the post's paragraph, as a soft break makes it
     let doc = read_md("Intro.\n\n> We are open again.\n> — Harbour Desk (@HarbourDesk) March 3, 2026\n");
     let q = &doc.quotes[0];
@@ -306,7 +343,8 @@ fn embedded_posts_are_quotes_of_their_account() {
     let page = "<blockquote class=\"instagram-media\"><div><a>View this post on Instagram</a></div><p>Sunset at the pier</p><p><a>A post shared by Ada Moss (@adamoss)</a></p></blockquote>";
     let src = read::bytes("p", "p.html", page.as_bytes(), Format::Html, &Options::default(), x.grammar()).unwrap().source;
     let doc = x.extract(&src);
-    let embeds: Vec<(&str, Option<&str>)> = doc.quotes.iter().map(|q| (q.text.as_str(), q.speaker.as_ref().map(|s| s.name.as_str()))).collect();
+    let embeds: Vec<(&str, Option<&str>)> =
+        doc.quotes.iter().map(|q| (q.text.as_str(), q.speaker.as_ref().map(|s| s.name.as_str()))).collect();
     assert_eq!(embeds, [("View this post on Instagram\n\nSunset at the pier", Some("Ada Moss"))]);
 }
 

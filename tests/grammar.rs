@@ -19,7 +19,11 @@ fn builtin_grammar_loads() {
 #[test]
 fn speech_verbs_have_newsroom_breadth() {
     let verbs = verbatim::grammar::FILES.iter().find(|(n, _)| *n == "verbs.txt").unwrap().1;
-    let forms = verbs.lines().filter(|l| !l.trim_start().starts_with('#') && !l.starts_with('[')).map(|l| l.split(['=', ',']).count()).sum::<usize>();
+    let forms = verbs
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#') && !l.starts_with('['))
+        .map(|l| l.split(['=', ',']).count())
+        .sum::<usize>();
     assert!(forms >= 300, "only {forms} verb forms");
 }
 

@@ -8,7 +8,7 @@ mod eval;
 mod extract;
 mod formats;
 mod grammar;
+mod properties;
 mod regression;
 mod robustness;
-mod properties;
 mod seeds;

@@ -7,10 +7,65 @@ use verbatim::{Document, Extractor, Source};
 /// Pieces text is built from: words, names, speech verbs, every quote mark and apostrophe
 /// the grammar knows, and the three line ends.
 const PIECES: &[&str] = &[
-    "the", "minister", "said", "told", "reporters", "Ines Calder", "she", "he", "added", "we", "will", "not", "rebuild",
-    "pier", "it", "was", "never", "“", "”", "‘", "’", "\"", "'", "«", "»", "„", "‹", "›", "「", "」", ",", ".", "!", "?",
-    "…", "...", ":", ";", "[", "]", "(", ")", "—", " ", " ", " ", "\n", "\n\n", "\r\n", "\r", "don't", "O'Neill", "Smiths'",
-    "’90s", "rock ’n’ roll", "Ünï", "\u{301}", "\u{200B}", "\t",
+    "the",
+    "minister",
+    "said",
+    "told",
+    "reporters",
+    "Ines Calder",
+    "she",
+    "he",
+    "added",
+    "we",
+    "will",
+    "not",
+    "rebuild",
+    "pier",
+    "it",
+    "was",
+    "never",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "\"",
+    "'",
+    "«",
+    "»",
+    "„",
+    "‹",
+    "›",
+    "「",
+    "」",
+    ",",
+    ".",
+    "!",
+    "?",
+    "…",
+    "...",
+    ":",
+    ";",
+    "[",
+    "]",
+    "(",
+    ")",
+    "—",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "don't",
+    "O'Neill",
+    "Smiths'",
+    "’90s",
+    "rock ’n’ roll",
+    "Ünï",
+    "\u{301}",
+    "\u{200B}",
+    "\t",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -26,12 +81,7 @@ fn extract(text: &str) -> Document {
 fn config() -> ProptestConfig {
     let cases = std::env::var("VERBATIM_PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(160);
     let seed = std::env::var("PROPTEST_RNG_SEED").ok().and_then(|c| c.parse().ok()).unwrap_or(0x7e4b_a71d);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(seed),
-        ..ProptestConfig::default()
-    }
+    ProptestConfig { cases, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(seed), ..ProptestConfig::default() }
 }
 
 proptest! {

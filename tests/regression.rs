@@ -199,7 +199,11 @@ fn participle_that_clause_and_bracketed_translation() {
     check(
         "Manager Gary Stott refused to comment, saying only that the forward was 'happy here'.\n\
          Speaking in French, midfielder Theo Marchand said: « On a tout donné. » ('We gave everything.')\n",
-        &[("happy here", Some("Gary Stott")), (" On a tout donné. ", Some("Theo Marchand")), ("We gave everything.", Some("Theo Marchand"))],
+        &[
+            ("happy here", Some("Gary Stott")),
+            (" On a tout donné. ", Some("Theo Marchand")),
+            ("We gave everything.", Some("Theo Marchand")),
+        ],
     );
 }
 

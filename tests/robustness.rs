@@ -103,7 +103,8 @@ fn random_documents_keep_the_invariants() {
 /// `compare` on a batch: every quote in exactly one cluster, every span on character
 /// boundaries of its document and showing the words it names.
 fn check_compare(texts: &[String]) {
-    let sources: Vec<verbatim::Source> = texts.iter().enumerate().map(|(i, t)| verbatim::Source::new(format!("d{i}.txt"), t.clone())).collect();
+    let sources: Vec<verbatim::Source> =
+        texts.iter().enumerate().map(|(i, t)| verbatim::Source::new(format!("d{i}.txt"), t.clone())).collect();
     let c = verbatim::Extractor::new().compare(&sources);
     let text_of = |id: &str| sources.iter().find(|s| s.id == id).map(|s| s.text.as_str()).unwrap();
     let mut seen = std::collections::HashSet::new();
@@ -154,7 +155,26 @@ fn random_quotes(next: &mut impl FnMut() -> u64, words: &[&str]) -> String {
 
 #[test]
 fn compare_keeps_its_invariants_on_random_batches() {
-    let words = ["we", "will", "not", "rebuild", "the", "pier", "could", "…", "[the council]", "(it)", ",", ".", "—", "said", "Ana Ruiz", "Ruiz", "he", "\n\n"];
+    let words = [
+        "we",
+        "will",
+        "not",
+        "rebuild",
+        "the",
+        "pier",
+        "could",
+        "…",
+        "[the council]",
+        "(it)",
+        ",",
+        ".",
+        "—",
+        "said",
+        "Ana Ruiz",
+        "Ruiz",
+        "he",
+        "\n\n",
+    ];
     let mut next = xorshift(0x2545_f491_4f6c_dd1d);
     for _ in 0..400 {
         let batch: Vec<String> = (0..1 + next() % 4).map(|_| random_quotes(&mut next, &words)).collect();
@@ -168,7 +188,8 @@ fn compare_keeps_its_invariants_on_random_batches() {
 /// count as a term, and every span lies on character boundaries of its own document.
 fn check_check(sources: &[String], draft: &str, policy: &str) {
     let x = verbatim::Extractor::new();
-    let sources: Vec<verbatim::Source> = sources.iter().enumerate().map(|(i, t)| verbatim::Source::new(format!("s{i}.txt"), t.clone())).collect();
+    let sources: Vec<verbatim::Source> =
+        sources.iter().enumerate().map(|(i, t)| verbatim::Source::new(format!("s{i}.txt"), t.clone())).collect();
     let p = x.grammar().policy(policy).cloned().expect("policy");
     let checker = verbatim::Checker::new(&x, sources.clone()).with_policy(p);
     let report = checker.check(&verbatim::Source::new("draft.txt", draft));
@@ -192,7 +213,31 @@ fn check_check(sources: &[String], draft: &str, policy: &str) {
 
 #[test]
 fn check_keeps_its_invariants_on_random_drafts() {
-    let words = ["we", "will", "not", "rebuild", "the", "pier", "could", "um", "…", "...", "[the council]", "(it)", "[T]he", ",", ".", "—", "said", "Ana Ruiz", "Ruiz", "he", "\n\n", "“", "”"];
+    let words = [
+        "we",
+        "will",
+        "not",
+        "rebuild",
+        "the",
+        "pier",
+        "could",
+        "um",
+        "…",
+        "...",
+        "[the council]",
+        "(it)",
+        "[T]he",
+        ",",
+        ".",
+        "—",
+        "said",
+        "Ana Ruiz",
+        "Ruiz",
+        "he",
+        "\n\n",
+        "“",
+        "”",
+    ];
     let mut next = xorshift(0x1405_7b7e_f767_814f);
     for round in 0..300 {
         let sources: Vec<String> = (0..next() % 4).map(|_| random_quotes(&mut next, &words)).collect();

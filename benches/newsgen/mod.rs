@@ -71,22 +71,52 @@ pub struct Generator {
 }
 
 const GIVEN: [(&str, &str); 24] = [
-    ("Ines", "she"), ("Tomas", "he"), ("Maren", "she"), ("Omar", "he"), ("Grace", "she"), ("Pedro", "he"),
-    ("Lena", "she"), ("Arjun", "he"), ("Sofia", "she"), ("Henrik", "he"), ("Amara", "she"), ("Yusuf", "he"),
-    ("Clara", "she"), ("Dmitri", "he"), ("Nadia", "she"), ("Kofi", "he"), ("Elena", "she"), ("Rafael", "he"),
-    ("Hana", "she"), ("Lucas", "he"), ("Priya", "she"), ("Mateo", "he"), ("Ingrid", "she"), ("Samuel", "he"),
+    ("Ines", "she"),
+    ("Tomas", "he"),
+    ("Maren", "she"),
+    ("Omar", "he"),
+    ("Grace", "she"),
+    ("Pedro", "he"),
+    ("Lena", "she"),
+    ("Arjun", "he"),
+    ("Sofia", "she"),
+    ("Henrik", "he"),
+    ("Amara", "she"),
+    ("Yusuf", "he"),
+    ("Clara", "she"),
+    ("Dmitri", "he"),
+    ("Nadia", "she"),
+    ("Kofi", "he"),
+    ("Elena", "she"),
+    ("Rafael", "he"),
+    ("Hana", "she"),
+    ("Lucas", "he"),
+    ("Priya", "she"),
+    ("Mateo", "he"),
+    ("Ingrid", "she"),
+    ("Samuel", "he"),
 ];
 const ROLES: [&str; 12] = [
-    "Harbour Minister", "Mayor", "council leader", "union leader", "Transport Secretary", "fire chief",
-    "chief executive", "opposition leader", "police spokeswoman", "head teacher", "Health Minister", "site manager",
+    "Harbour Minister",
+    "Mayor",
+    "council leader",
+    "union leader",
+    "Transport Secretary",
+    "fire chief",
+    "chief executive",
+    "opposition leader",
+    "police spokeswoman",
+    "head teacher",
+    "Health Minister",
+    "site manager",
 ];
 const OUTLETS: [&str; 8] = ["gazette", "wire", "courier", "herald", "post", "chronicle", "times", "digest"];
 const VERBS: [&str; 6] = ["said", "told reporters", "said on Monday", "added", "said in a statement", "told the meeting"];
 const MONTHS: [&str; 6] = ["March", "April", "June", "July", "October", "December"];
 const MODALS: [(&str, &str); 5] = [("will", "would"), ("could", "would"), ("must", "should"), ("never", "not"), ("all", "most")];
 const SYLLABLES: [&str; 24] = [
-    "tal", "ver", "mos", "ket", "bran", "dol", "fen", "ric", "sor", "lup", "gan", "wes", "tor", "mil", "cas", "pen",
-    "dru", "hob", "lin", "zar", "qua", "nel", "ost", "bir",
+    "tal", "ver", "mos", "ket", "bran", "dol", "fen", "ric", "sor", "lup", "gan", "wes", "tor", "mil", "cas", "pen", "dru", "hob", "lin",
+    "zar", "qua", "nel", "ost", "bir",
 ];
 
 /// A small, fast, seeded generator (SplitMix64).
@@ -176,8 +206,14 @@ impl Generator {
         let outlet = OUTLETS[n % OUTLETS.len()];
         let curly = !outlet.starts_with('w') && !outlet.starts_with('d');
         let (open, close) = if curly { ("“", "”") } else { ("\"", "\"") };
-        let mut text = format!("{} {} decision draws {} reaction\n", ev.place, capital(&ev.topic), rng.pick(&["mixed", "sharp", "warm", "little"]));
-        text += &format!("Officials in {} met on {} to decide the future of the {} scheme.\n", ev.place, rng.pick(&["Monday", "Friday", "Tuesday"]), ev.topic);
+        let mut text =
+            format!("{} {} decision draws {} reaction\n", ev.place, capital(&ev.topic), rng.pick(&["mixed", "sharp", "warm", "little"]));
+        text += &format!(
+            "Officials in {} met on {} to decide the future of the {} scheme.\n",
+            ev.place,
+            rng.pick(&["Monday", "Friday", "Tuesday"]),
+            ev.topic
+        );
         let mut quotes = Vec::new();
         let mut introduced = vec![false; ev.people.len()];
         let count = 3 + rng.below(ev.remarks.len().max(1) + 4);
@@ -237,7 +273,13 @@ impl Generator {
             text.push('\n');
             quotes.push(KeyQuote { text: key_text, speaker: person.name.clone(), kind, remark: (ei, ri), variant });
             if rng.chance(50) {
-                text += &format!("The {} {} {} in {}.\n", word(&mut rng, 2, 1), rng.pick(&["was built", "opened", "closed", "was delayed"]), word(&mut rng, 2, 1), rng.pick(&MONTHS));
+                text += &format!(
+                    "The {} {} {} in {}.\n",
+                    word(&mut rng, 2, 1),
+                    rng.pick(&["was built", "opened", "closed", "was delayed"]),
+                    word(&mut rng, 2, 1),
+                    rng.pick(&MONTHS)
+                );
             }
         }
         Article { id: format!("{outlet}-{n:07}"), text, quotes }

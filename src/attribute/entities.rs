@@ -1,7 +1,6 @@
 //! Who is who in one document: the people it names (with their roles and name variants),
 //! and the sentence subjects that pronouns can point back to.
 
-
 use super::np::{Head, Names, Np};
 use super::tokens::Tok;
 use crate::grammar::{Gender, Grammar, HashMap, class, fold_word, push_folded, with_folded};
@@ -100,7 +99,15 @@ fn name_key(toks: &[Tok]) -> (String, usize) {
 impl Registry {
     /// Registers (or updates) a person from a name phrase and optional role words. The
     /// `role_text` is copied, and the `gender` asked, only for a person without one yet.
-    pub fn register(&mut self, text: &str, name: &[Tok], roles: Vec<String>, role_text: Option<&str>, gender: impl FnOnce() -> Option<Gender>, offset: usize) -> usize {
+    pub fn register(
+        &mut self,
+        text: &str,
+        name: &[Tok],
+        roles: Vec<String>,
+        role_text: Option<&str>,
+        gender: impl FnOnce() -> Option<Gender>,
+        offset: usize,
+    ) -> usize {
         let (key, n_words) = name_key(name);
         // written out only for a new person or a fuller name: most mentions are neither
         let display = || match (name.first(), name.last()) {
@@ -116,7 +123,14 @@ impl Registry {
                 } else {
                     let words = name_words(name);
                     let id = self.persons.len();
-                    self.persons.push(Person { display: display(), words: words.clone(), roles: Vec::new(), role_text: None, gender: None, mentions: Vec::new() });
+                    self.persons.push(Person {
+                        display: display(),
+                        words: words.clone(),
+                        roles: Vec::new(),
+                        role_text: None,
+                        gender: None,
+                        mentions: Vec::new(),
+                    });
                     self.by_key.insert(key, id);
                     for w in &words {
                         self.by_word.entry(w.clone()).or_default().push(id);

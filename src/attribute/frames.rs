@@ -73,7 +73,11 @@ fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a 
         // the verb's class holds what `verbs.txt` says of it
         let fits = |t: &Tok| {
             let has_participle = t.has(class::CUE_PARTICIPLE);
-            if naming { t.has(class::CUE_NAMING) && (!participle || has_participle) } else { t.has(class::CUE_SPEECH) && has_participle == participle }
+            if naming {
+                t.has(class::CUE_NAMING) && (!participle || has_participle)
+            } else {
+                t.has(class::CUE_SPEECH) && has_participle == participle
+            }
         };
         match i.first() {
             Some(t) if t.is_word() && t.has(class::CUE) && fits(t) => Ok((&i[1..], 1)),

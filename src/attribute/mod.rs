@@ -218,7 +218,13 @@ fn speaker_out(reg: &Registry, r: Referent, mention: String, role: Option<String
     match r {
         Referent::Person(id) => {
             let p = &reg.persons[id];
-            Speaker { name: squash(&p.display), mention, role: role.or_else(|| p.role_text.as_deref().map(squash)), anonymous: false, kind: SpeakerKind::Person }
+            Speaker {
+                name: squash(&p.display),
+                mention,
+                role: role.or_else(|| p.role_text.as_deref().map(squash)),
+                anonymous: false,
+                kind: SpeakerKind::Person,
+            }
         }
         Referent::Group { name, anonymous, organisation, .. } => Speaker {
             name: squash(&name),
@@ -292,7 +298,8 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
                     if let Head::Name(s, e) = named.head {
                         let roles = role_words(&toks[np.start..np.core_end], g);
                         let role_text = span_text(text, &toks[np.start..np.core_end]);
-                        let gender = || entities::gender_of(&toks[np.start..np.core_end], g).or_else(|| entities::name_gender(&toks[s..e], g));
+                        let gender =
+                            || entities::gender_of(&toks[np.start..np.core_end], g).or_else(|| entities::name_gender(&toks[s..e], g));
                         let id = reg.register(text, &toks[s..e], roles, Some(role_text), gender, toks[s].start);
                         found.push((toks[s].start, id));
                     }
@@ -432,11 +439,13 @@ fn decide(
     };
     let window = &window[..];
     let before = &window[..wq];
-    let transparent = |q: usize| decisions.get(q).and_then(|d| d.as_ref()).is_some_and(|d| matches!(d.kind, QuoteKind::Title | QuoteKind::Scare));
+    let transparent =
+        |q: usize| decisions.get(q).and_then(|d| d.as_ref()).is_some_and(|d| matches!(d.kind, QuoteKind::Title | QuoteKind::Scare));
     let prev_word = before.last().filter(|t| t.is_word());
 
     if p.furniture {
-        let mut d = Decision::none(QuoteKind::Headline, "unattributed", "a headline fragment that repeats no attributed quote of this document");
+        let mut d =
+            Decision::none(QuoteKind::Headline, "unattributed", "a headline fragment that repeats no attributed quote of this document");
         if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, None) {
             if let Ok(made) = made_by_frame(text, window, wq, &m, pi, reg, g) {
                 d = Decision { kind: QuoteKind::Headline, ..made };
@@ -445,13 +454,21 @@ fn decide(
         return d;
     }
     if let Some(k) = cue_before(before, g, |w| g.title_cues.contains_word(w), true) {
-        return Decision::none(QuoteKind::Title, "title-cue", &format!("the title of a work (after “{}”), not a quotation", before[k].text));
+        return Decision::none(
+            QuoteKind::Title,
+            "title-cue",
+            &format!("the title of a work (after “{}”), not a quotation", before[k].text),
+        );
     }
     if ends_with_phrase(before, |w| g.scare_cues.longest(w)) {
         return Decision::none(QuoteKind::Scare, "scare-cue", "a scare quote or a term being mentioned, not a quotation");
     }
     if window.get(wq + 1).is_some_and(|t| t.is_word() && g.title_cues.contains_word(t.text)) {
-        return Decision::none(QuoteKind::Title, "title-cue", &format!("the name of a product or work (before “{}”), not a quotation", window[wq + 1].text));
+        return Decision::none(
+            QuoteKind::Title,
+            "title-cue",
+            &format!("the name of a product or work (before “{}”), not a quotation", window[wq + 1].text),
+        );
     }
     if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, None) {
         // "nicknamed “the Ghost”", "what the brochure calls “…”", "calling themselves “…”":
@@ -487,7 +504,8 @@ fn decide(
     // (or a quote in parentheses right after a quote: « On a tout donné » ('We gave everything'))
     let bracketed_after_quote = before.len() >= 2 && before[before.len() - 1].is_punct("(") && before[before.len() - 2].quote().is_some();
     let translating = bracketed_after_quote
-        || (0..before.len()).any(|k| g.translation_cues.longest_folded(|n| before.get(k + n).filter(|t| t.is_word()).map(|t| t.folded())).is_some());
+        || (0..before.len())
+            .any(|k| g.translation_cues.longest_folded(|n| before.get(k + n).filter(|t| t.is_word()).map(|t| t.folded())).is_some());
     if translating {
         let earlier = last_quote(before).or_else(|| si.checked_sub(1).and_then(|x| last_quote(&p.toks[p.sents[x].clone()])));
         if let Some(d) = earlier.and_then(|prev| inherit_speaker(decisions, prev, "translation")) {
@@ -548,7 +566,11 @@ fn decide(
     let words = content.split_whitespace().take(5).count();
     let sentence_like = content.trim_end().ends_with(['.', '!', '?', ',']);
     if prev_word.is_some() && words <= 4 && !sentence_like {
-        return Decision::none(QuoteKind::Scare, "embedded-term", "a short span inside the writer's sentence with no speech cue: a term or scare quote");
+        return Decision::none(
+            QuoteKind::Scare,
+            "embedded-term",
+            "a short span inside the writer's sentence with no speech cue: a term or scare quote",
+        );
     }
     let whole_sentence = content.starts_with(char::is_uppercase) && content.trim_end().ends_with(['.', '!', '?']);
     let kind = if prev_word.is_some() && !whole_sentence { QuoteKind::Partial } else { QuoteKind::Quote };
@@ -609,7 +631,15 @@ fn last_quote(toks: &[Tok]) -> Option<usize> {
     toks.iter().rev().find_map(|t| t.quote())
 }
 
-fn made_by_frame(text: &str, window: &[Tok], wq: usize, m: &frames::FrameMatch, pi: usize, reg: &mut Registry, g: &Grammar) -> Result<Decision, String> {
+fn made_by_frame(
+    text: &str,
+    window: &[Tok],
+    wq: usize,
+    m: &frames::FrameMatch,
+    pi: usize,
+    reg: &mut Registry,
+    g: &Grammar,
+) -> Result<Decision, String> {
     let np = m.caps.speaker.as_ref().ok_or("frame without speaker")?;
     let (r, factor) = resolve(text, window, np, pi, reg, g)?;
     let cue = m.caps.cue.map(|(a, b)| {
@@ -650,7 +680,8 @@ fn cue_before(before: &[Tok], g: &Grammar, is_cue: impl Fn(&str) -> bool, skip_d
             return Some(k);
         }
         let f = t.folded();
-        let skippable = skip_dets && (g.determiners.contains(f.as_ref()) || t.possessive || matches!(&*f, "new" | "latest" | "debut" | "forthcoming"));
+        let skippable =
+            skip_dets && (g.determiners.contains(f.as_ref()) || t.possessive || matches!(&*f, "new" | "latest" | "debut" | "forthcoming"));
         if !skippable {
             return None;
         }
@@ -707,7 +738,8 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
 /// Headline fragments take the speaker of the full quote they repeat.
 fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Decision]) {
     let text_of = |qi: usize| &text[spans[top[qi]].content_start..spans[top[qi]].content_end];
-    let wanted: Vec<usize> = (0..decisions.len()).filter(|&qi| decisions[qi].kind == QuoteKind::Headline && decisions[qi].speaker.is_none()).collect();
+    let wanted: Vec<usize> =
+        (0..decisions.len()).filter(|&qi| decisions[qi].kind == QuoteKind::Headline && decisions[qi].speaker.is_none()).collect();
     if wanted.is_empty() {
         return;
     }
@@ -732,7 +764,8 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
             continue;
         }
         needle.push(' ');
-        let source = sources.find(&needle).and_then(|at| starts.get(starts.partition_point(|&(s, _)| s <= at).checked_sub(1)?)).map(|&(_, o)| o);
+        let source =
+            sources.find(&needle).and_then(|at| starts.get(starts.partition_point(|&(s, _)| s <= at).checked_sub(1)?)).map(|&(_, o)| o);
         if let Some(o) = source {
             let (sp, conf) = (decisions[o].speaker.clone(), decisions[o].confidence);
             let d = &mut decisions[qi];
@@ -812,7 +845,8 @@ pub(crate) fn with_embeds(src: &Source, quotes: Vec<Quote>) -> Vec<Quote> {
         }
     });
     // merge by position, renumbering `continues` links
-    let mut all: Vec<(Option<usize>, Quote)> = quotes.into_iter().enumerate().map(|(i, q)| (Some(i), q)).chain(embeds.map(|q| (None, q))).collect();
+    let mut all: Vec<(Option<usize>, Quote)> =
+        quotes.into_iter().enumerate().map(|(i, q)| (Some(i), q)).chain(embeds.map(|q| (None, q))).collect();
     all.sort_by_key(|(_, q)| q.start);
     let mut new_index = vec![0; all.len()];
     for (k, (old, _)) in all.iter().enumerate() {

@@ -66,7 +66,8 @@ fn role_at(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
     let t = toks.get(k).filter(|t| t.is_word())?;
     // the first word folded once: a capitalised title would be copied for each question
     let first = t.folded();
-    let w = |n: usize| if n == 0 { Some(Cow::Borrowed(first.as_ref())) } else { toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded()) };
+    let w =
+        |n: usize| if n == 0 { Some(Cow::Borrowed(first.as_ref())) } else { toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded()) };
     // the class tells which lexicons have a phrase starting with the word: only those are
     // searched; its role-suffix bit is the grammar's test of the folded word
     let title = t.has(class::TITLE).then(|| g.titles.longest_folded(w)).flatten();
@@ -185,7 +186,7 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // "Pet law expert Fiona Carrick", "Backstage, …": a capital that only opens the
         // sentence, on a word the document never uses as a name, is an ordinary word
         // (asked only of a name at the phrase's start: most words are none)
-        let sentence_initial = || k == 0 || toks[k - 1].quote().is_some() || ["." , "!", "?", ":"].iter().any(|p| toks[k - 1].is_punct(p));
+        let sentence_initial = || k == 0 || toks[k - 1].quote().is_some() || [".", "!", "?", ":"].iter().any(|p| toks[k - 1].is_punct(p));
         // asked only of a sentence's first word: looking for a speech verb is not cheap, but
         // it costs less than the registry's lookup, which is asked last
         let ordinary_next = || match toks.get(k + 1) {
@@ -357,7 +358,8 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
                 Np { end, role, ..b.clone() }
             });
             // (a quotation is no relative pronoun, and folding all of it is not cheap)
-            let relative_next = toks.get(end).is_some_and(|t| t.quote().is_none() && matches!(&*t.folded(), "who" | "which" | "whose" | "where"));
+            let relative_next =
+                toks.get(end).is_some_and(|t| t.quote().is_none() && matches!(&*t.folded(), "who" | "which" | "whose" | "where"));
             if closed.is_some() && depth == 0 && relative_next {
                 next = Some((end - 1, made.clone(), depth + 1));
             }

@@ -62,7 +62,8 @@ impl<'a> Tok<'a> {
         let mut c = g.classify(text);
         if text.chars().next().is_some_and(char::is_uppercase) {
             c |= class::CAP;
-            let name = c & (class::FUNCTION | class::CALENDAR | class::PRONOUN | class::MODIFIER) == 0 && !text.chars().all(|c| c.is_ascii_digit());
+            let name = c & (class::FUNCTION | class::CALENDAR | class::PRONOUN | class::MODIFIER) == 0
+                && !text.chars().all(|c| c.is_ascii_digit());
             if name {
                 c |= class::NAME;
             }
@@ -128,7 +129,14 @@ pub(crate) fn tokenize<'a>(text: &'a str, start: usize, end: usize, quotes: &[(u
 /// paragraphs grows once, and each paragraph's tokens are then copied out at their exact
 /// size (a vector grown by doubling per paragraph was a sixth of tokenizing, and its spare
 /// room memory touched for nothing).
-pub(crate) fn tokenize_into<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, start: usize, end: usize, quotes: &[(usize, usize, usize)], g: &Grammar) {
+pub(crate) fn tokenize_into<'a>(
+    out: &mut Vec<Tok<'a>>,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    quotes: &[(usize, usize, usize)],
+    g: &Grammar,
+) {
     out.clear();
     let para_start = start;
     let mut i = start;

@@ -38,11 +38,8 @@ pub(crate) fn judge(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str,
     let mut edits: Vec<EditKind> = Vec::new();
     let mut changes: Vec<Change> = Vec::new();
     let mut interior = Vec::new();
-    let (first_equal, last_equal) = al
-        .ops
-        .iter()
-        .filter(|o| o.kind == OpKind::Equal)
-        .fold((usize::MAX, 0), |(a, b), o| (a.min(o.v.start), b.max(o.v.end)));
+    let (first_equal, last_equal) =
+        al.ops.iter().filter(|o| o.kind == OpKind::Equal).fold((usize::MAX, 0), |(a, b), o| (a.min(o.v.start), b.max(o.v.end)));
     for op in al.changes_with_moves(r, v) {
         let rw = words(&r.tokens[op.r.clone()]);
         let vw = words(&v.tokens[op.v.clone()]);
@@ -109,7 +106,9 @@ pub(crate) fn judge(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str,
                 }
             }
             // the source's own brackets, copied: no edit of the draft's
-            OpKind::Bracket if r.tokens[op.r.clone()].iter().all(|t| t.group > 0) && words(&r.tokens[op.r.clone()]) == words(&v.tokens[op.v.clone()]) => {}
+            OpKind::Bracket
+                if r.tokens[op.r.clone()].iter().all(|t| t.group > 0)
+                    && words(&r.tokens[op.r.clone()]) == words(&v.tokens[op.v.clone()]) => {}
             OpKind::Bracket => {
                 edits.push(EditKind::Bracketed);
                 if !op.r.is_empty() {
@@ -167,7 +166,13 @@ fn style_change(op: ChangeOp, r: [usize; 2], v: [usize; 2], rtext: &str, vtext: 
 fn all_fillers(ws: &[&str], g: &Grammar) -> bool {
     let mut at = 0;
     while at < ws.len() {
-        let Some(f) = g.check.fillers.iter().filter(|f| ws[at..].starts_with(&f.iter().map(String::as_str).collect::<Vec<_>>())).max_by_key(|f| f.len()) else {
+        let Some(f) = g
+            .check
+            .fillers
+            .iter()
+            .filter(|f| ws[at..].starts_with(&f.iter().map(String::as_str).collect::<Vec<_>>()))
+            .max_by_key(|f| f.len())
+        else {
             return false;
         };
         at += f.len().max(1);

@@ -26,8 +26,7 @@ use crate::compare::normalize::{Kind, Normalized, Token, stem};
 use crate::compare::{change, word_diff};
 use crate::grammar::{Grammar, HashMap, Policy, Wording};
 use crate::report::{
-    CheckReport, CheckVerdict, CheckedQuote, Cluster, Document, EditKind, Problem, QuoteKind, Severity, SourceQuote, Summary,
-    Warning,
+    CheckReport, CheckVerdict, CheckedQuote, Cluster, Document, EditKind, Problem, QuoteKind, Severity, SourceQuote, Summary, Warning,
 };
 use crate::source::Source;
 use crate::{Extractor, Speaker};
@@ -102,8 +101,7 @@ impl Checker {
             crate::compare::cluster(&inputs, g)
         };
         let mut cluster_of: HashMap<(usize, usize), usize> = HashMap::default();
-        let doc_index: HashMap<&str, usize> =
-            documents.iter().enumerate().rev().map(|(i, d)| (d.id.as_str(), i)).collect();
+        let doc_index: HashMap<&str, usize> = documents.iter().enumerate().rev().map(|(i, d)| (d.id.as_str(), i)).collect();
         for (k, c) in clusters.iter().enumerate() {
             for m in &c.members {
                 if let Some(&d) = doc_index.get(m.document.as_str()) {
@@ -337,7 +335,9 @@ impl Ctx<'_> {
         // best wording first: closest verdict, an editor's own marks in the source last, fewest
         // changed words, the least left out, most words matched, then input order
         let trimmed = |m: &Match| -> usize { m.al.ops.iter().filter(|o| o.kind == OpKind::Trim).map(|o| o.r.len()).sum() };
-        matches.sort_by_key(|m| (m.judgement.class, self.unit(m.unit).norm.is_marked(), m.judgement.changed_words, trimmed(m), Reverse(m.al.matched), m.unit));
+        matches.sort_by_key(|m| {
+            (m.judgement.class, self.unit(m.unit).norm.is_marked(), m.judgement.changed_words, trimmed(m), Reverse(m.al.matched), m.unit)
+        });
         (!matches.is_empty()).then_some(Found { matches })
     }
 
@@ -422,8 +422,11 @@ impl Ctx<'_> {
         let best = &found.matches[0];
         let cluster = self.unit(best.unit).cluster;
         // the wordings of this remark: the best match's cluster (the sources' own comparison)
-        let remark: Vec<&Match> =
-            found.matches.iter().filter(|m| m.unit == best.unit || (cluster != usize::MAX && self.unit(m.unit).cluster == cluster)).collect();
+        let remark: Vec<&Match> = found
+            .matches
+            .iter()
+            .filter(|m| m.unit == best.unit || (cluster != usize::MAX && self.unit(m.unit).cluster == cluster))
+            .collect();
         let compatible = |m: &Match| match (speaker, self.identity(m.unit)) {
             (Some(d), Some(s)) => self.may_be(d, s),
             _ => true,
@@ -431,7 +434,11 @@ impl Ctx<'_> {
         // the draft's neighbouring part of the quotation is also found in source unit `u`
         let joined_to = |f: Option<&Found>, u: usize| {
             let unit = self.unit(u);
-            f.is_some_and(|f| f.matches.iter().any(|m| self.unit(m.unit).doc == unit.doc && self.unit(m.unit).parts.iter().any(|p| unit.parts.contains(p))))
+            f.is_some_and(|f| {
+                f.matches
+                    .iter()
+                    .any(|m| self.unit(m.unit).doc == unit.doc && self.unit(m.unit).parts.iter().any(|p| unit.parts.contains(p)))
+            })
         };
         // the best match whose speaker the draft's agrees with, if the remark has one; one
         // that also holds the draft's other part of a split quotation first
@@ -463,7 +470,10 @@ impl Ctx<'_> {
         let ops = &chosen.al.ops;
         let (first, last) = (ops.iter().find(|o| o.kind == OpKind::Equal), ops.iter().rev().find(|o| o.kind == OpKind::Equal));
         let sentence_end = |a: usize, b: usize| {
-            unit.norm.tokens.get(a..b).is_some_and(|ts| ts.iter().any(|t| t.kind == Kind::Punct && matches!(t.norm.as_str(), "." | "!" | "?")))
+            unit.norm
+                .tokens
+                .get(a..b)
+                .is_some_and(|ts| ts.iter().any(|t| t.kind == Kind::Punct && matches!(t.norm.as_str(), "." | "!" | "?")))
         };
         let lead_ok = match (ops.first(), first) {
             (Some(t), Some(e)) if t.kind == OpKind::Trim => joined(prev) || sentence_end(t.r.end, e.r.start),
@@ -499,7 +509,11 @@ impl Ctx<'_> {
             Class::Drift => {
                 let n = out.changes.len();
                 let sev = out.severity.map_or("", |s| if s == Severity::High { "high severity, " } else { "low severity, " });
-                (CheckVerdict::Drift, None, format!("{n} unmarked change{} ({sev}against {})", if n == 1 { "" } else { "s" }, at(chosen.unit)))
+                (
+                    CheckVerdict::Drift,
+                    None,
+                    format!("{n} unmarked change{} ({sev}against {})", if n == 1 { "" } else { "s" }, at(chosen.unit)),
+                )
             }
         };
         out.verdict = verdict;
@@ -510,7 +524,10 @@ impl Ctx<'_> {
         let mine = &chosen.judgement.interior;
         let speaker_of = self.identity(chosen.unit);
         for m in &remark {
-            if m.unit == chosen.unit || self.unit(m.unit).norm.is_marked() || self.unit(m.unit).doc == unit.doc && self.unit(m.unit).parts[0] == unit.parts[0] {
+            if m.unit == chosen.unit
+                || self.unit(m.unit).norm.is_marked()
+                || self.unit(m.unit).doc == unit.doc && self.unit(m.unit).parts[0] == unit.parts[0]
+            {
                 continue;
             }
             let words_differ = m.judgement.interior != *mine;

@@ -93,7 +93,6 @@ impl Alignment {
         find_reorders(&mut a, reference, var);
         a
     }
-
 }
 
 /// Above this many cells, only the common prefix and suffix are aligned and the middle is
@@ -373,7 +372,13 @@ fn coarse(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit])
     if !rm.is_empty() || !vm.is_empty() {
         let rr = rm.first().map_or(0, |a| *a)..rm.last().map_or(0, |a| a + 1);
         let vr = vm.first().map_or(0, |a| *a)..vm.last().map_or(0, |a| a + 1);
-        let kind = if rm.is_empty() { OpKind::Insert } else if vm.is_empty() { OpKind::Omit } else { OpKind::Substitute };
+        let kind = if rm.is_empty() {
+            OpKind::Insert
+        } else if vm.is_empty() {
+            OpKind::Omit
+        } else {
+            OpKind::Substitute
+        };
         steps.push((kind, rr, vr));
     }
     if suf > 0 {
@@ -453,7 +458,10 @@ mod tests {
     #[test]
     fn omission_and_insertion() {
         assert_eq!(
-            diff("After the vote, the crew with the foreman cleared every berth,", "After the vote was over, the crew cleared every berth,"),
+            diff(
+                "After the vote, the crew with the foreman cleared every berth,",
+                "After the vote was over, the crew cleared every berth,"
+            ),
             "After the vote {+was over+} the crew [-with the foreman-] cleared every berth"
         );
     }
@@ -461,13 +469,22 @@ mod tests {
     #[test]
     fn substitution_and_marks() {
         assert_eq!(diff("We could be back by June.", "We would be back by June"), "We [-could-]{+would+} be back by June");
-        assert_eq!(diff("They have been promising this for years.", "[The council] have been promising this"), "The council<=They> have been promising this <for years>");
-        assert_eq!(diff("We will rebuild the pier because it matters.", "We will rebuild … because it matters"), "We will rebuild …<the pier> because it matters");
+        assert_eq!(
+            diff("They have been promising this for years.", "[The council] have been promising this"),
+            "The council<=They> have been promising this <for years>"
+        );
+        assert_eq!(
+            diff("We will rebuild the pier because it matters.", "We will rebuild … because it matters"),
+            "We will rebuild …<the pier> because it matters"
+        );
     }
 
     #[test]
     fn reordering() {
         assert_eq!(diff("we will go home now", "now we will go home"), "we will go home ~now~");
-        assert_eq!(diff("they were told to keep quiet at once", "they were at once told to keep quiet"), "they were told to keep quiet ~at once~");
+        assert_eq!(
+            diff("they were told to keep quiet at once", "they were at once told to keep quiet"),
+            "they were told to keep quiet ~at once~"
+        );
     }
 }

@@ -262,7 +262,13 @@ mod tests {
         // `Park` could be either of two people: it stays apart
         assert!(of[8] != of[6] && of[8] != of[7]);
         assert_eq!(ids.names[of[3]], "Ana Ruiz");
-        let more = [person("Rafael Okafor-Lind"), person("Okafor Lind"), person("Inés Carvajal Montoya"), person("Ines Carvajal"), person("Carvajal")];
+        let more = [
+            person("Rafael Okafor-Lind"),
+            person("Okafor Lind"),
+            person("Inés Carvajal Montoya"),
+            person("Ines Carvajal"),
+            person("Carvajal"),
+        ];
         let ids = Identities::build(&more.iter().map(Some).collect::<Vec<_>>(), &g);
         let of: Vec<usize> = ids.of.iter().map(|i| i.unwrap()).collect();
         assert_eq!(of[0], of[1]);

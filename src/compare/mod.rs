@@ -197,7 +197,8 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
     let links = verify(&items, &units, pairs);
     let groups = group(&items, &units, &links);
     // groups are described in parallel; ids are made unique in group order after
-    let mut clusters: Vec<((usize, usize), Cluster)> = groups.par_iter().map(|members| describe(&items, members, inputs, &ids, g)).collect();
+    let mut clusters: Vec<((usize, usize), Cluster)> =
+        groups.par_iter().map(|members| describe(&items, members, inputs, &ids, g)).collect();
     let mut used_ids: HashMap<String, usize> = HashMap::default();
     for (_, c) in &mut clusters {
         let n = used_ids.entry(c.id.clone()).or_insert(0);
@@ -322,7 +323,6 @@ fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usi
     let (matched, clean) = match contained(is, il) {
         Some(matched) => (matched, true),
         None => {
-
             let al = align(&il.shape.norm, &is.shape.norm);
             (al.matched, al.changes().next().is_none() && al.matched > 0)
         }
@@ -335,17 +335,22 @@ fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usi
     // … by July, and …` opens many remarks); one speaker's paraphrase of their own words
     // (`Nobody told me` for `No one said it`) needs only the shared words
     let peer_content = content && (same || shared_content as f64 >= PEER_SHARE * il.shape.content.len() as f64);
-    let peer = (peer_content || (clean && !other_speaker)) && if other_speaker {
-        share >= PEER_SHARE_OTHER_SPEAKER && matched >= MIN_WORDS_OTHER_SPEAKER
-    } else if is.doc == il.doc {
-        // one article repeating a short line (`Yes,`) is not repeating one remark
-        share >= PEER_SHARE && matched >= MIN_PEER_WORDS
-    } else {
-        // a short wording is the same remark only if nothing in it changed and the same
-        // speaker is named, or it is a title or term nobody is credited with (`Yes,` in two
-        // documents is not one remark)
-        share >= PEER_SHARE && (matched >= MIN_PEER_WORDS || (clean && (same || (is.identity.is_none() && il.identity.is_none() && !is.whole && !il.whole)) && matched >= 2.min(il.shape.words)))
-    };
+    let peer = (peer_content || (clean && !other_speaker))
+        && if other_speaker {
+            share >= PEER_SHARE_OTHER_SPEAKER && matched >= MIN_WORDS_OTHER_SPEAKER
+        } else if is.doc == il.doc {
+            // one article repeating a short line (`Yes,`) is not repeating one remark
+            share >= PEER_SHARE && matched >= MIN_PEER_WORDS
+        } else {
+            // a short wording is the same remark only if nothing in it changed and the same
+            // speaker is named, or it is a title or term nobody is credited with (`Yes,` in two
+            // documents is not one remark)
+            share >= PEER_SHARE
+                && (matched >= MIN_PEER_WORDS
+                    || (clean
+                        && (same || (is.identity.is_none() && il.identity.is_none() && !is.whole && !il.whole))
+                        && matched >= 2.min(il.shape.words)))
+        };
     if peer {
         return Some((s, l, Link::Peer));
     }
@@ -517,9 +522,10 @@ fn describe(
         }
     }
     let top = votes.values().copied().max().unwrap_or(0);
-    let speaker = ri.identity.filter(|id| votes.get(id) == Some(&top)).or_else(|| {
-        members.iter().filter_map(|&m| items[m].identity).find(|id| votes.get(id) == Some(&top))
-    });
+    let speaker = ri
+        .identity
+        .filter(|id| votes.get(id) == Some(&top))
+        .or_else(|| members.iter().filter_map(|&m| items[m].identity).find(|id| votes.get(id) == Some(&top)));
     let (ref_src, ref_doc) = inputs[ri.doc];
     // spans of changes are offsets into each document
     let ref_norm = ri.placed();
@@ -654,7 +660,9 @@ pub(crate) fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext
         .iter()
         .chain(&v.tokens[op.v.clone()])
         .filter(|t| t.kind == Kind::Word)
-        .filter_map(|t| if t.norm.chars().any(|c| c.is_ascii_digit()) { Some(Stake::Number) } else { g.wording.stakes.get(&t.norm).copied() })
+        .filter_map(
+            |t| if t.norm.chars().any(|c| c.is_ascii_digit()) { Some(Stake::Number) } else { g.wording.stakes.get(&t.norm).copied() },
+        )
         .collect();
     stakes.sort();
     stakes.dedup();

@@ -66,10 +66,13 @@ impl Normalized {
             });
             if marked_letter {
                 let mut j = i + 3;
-                while j < chars.len() && (is_word_char(chars[j].0) || (chars[j].0 == '\'' && j + 1 < chars.len() && is_word_char(chars[j + 1].0))) {
+                while j < chars.len()
+                    && (is_word_char(chars[j].0) || (chars[j].0 == '\'' && j + 1 < chars.len() && is_word_char(chars[j + 1].0)))
+                {
                     j += 1;
                 }
-                let norm: String = chars[i + 1..j].iter().enumerate().filter(|(k, _)| *k != 1).flat_map(|(_, &(c, _, _))| c.to_lowercase()).collect();
+                let norm: String =
+                    chars[i + 1..j].iter().enumerate().filter(|(k, _)| *k != 1).flat_map(|(_, &(c, _, _))| c.to_lowercase()).collect();
                 tokens.push(Token { norm, start, end: chars[j - 1].2, kind: Kind::Word, group });
                 i = j;
                 continue;
@@ -92,9 +95,7 @@ impl Normalized {
                 while j < chars.len() {
                     let d = chars[j].0;
                     let joins = |k: usize| k + 1 < chars.len() && is_word_char(chars[k - 1].0) && is_word_char(chars[k + 1].0);
-                    let digit_sep = |k: usize| {
-                        k + 1 < chars.len() && chars[k - 1].0.is_ascii_digit() && chars[k + 1].0.is_ascii_digit()
-                    };
+                    let digit_sep = |k: usize| k + 1 < chars.len() && chars[k - 1].0.is_ascii_digit() && chars[k + 1].0.is_ascii_digit();
                     if is_word_char(d) || (d == '\'' && joins(j)) || ((d == '.' || d == ',') && digit_sep(j)) {
                         j += 1;
                     } else {

@@ -71,22 +71,13 @@ impl GrammarFile {
                 continue;
             }
             let indent = line.chars().count() - trimmed.chars().count();
-            let err = |col: usize, message: String| GrammarError::Syntax {
-                file: file.to_string(),
-                line: line_no,
-                column: col,
-                message,
-            };
+            let err = |col: usize, message: String| GrammarError::Syntax { file: file.to_string(), line: line_no, column: col, message };
             if trimmed.starts_with('[') {
                 match section_header(trimmed) {
-                    Ok((_, name)) => out.sections.push(Section {
-                        name: Item { text: name.to_string(), line: line_no, column: indent + 2 },
-                        entries: Vec::new(),
-                    }),
-                    Err(_) => errors.push(err(
-                        indent + 1,
-                        "a section header is `[name]` with lowercase letters, digits and `-`".into(),
-                    )),
+                    Ok((_, name)) => out
+                        .sections
+                        .push(Section { name: Item { text: name.to_string(), line: line_no, column: indent + 2 }, entries: Vec::new() }),
+                    Err(_) => errors.push(err(indent + 1, "a section header is `[name]` with lowercase letters, digits and `-`".into())),
                 }
                 continue;
             }
@@ -143,11 +134,7 @@ fn offset_in(whole: &str, part: &str) -> usize {
 
 fn section_header(i: &str) -> IResult<&str, &str> {
     all_consuming(terminated(
-        delimited(
-            char('['),
-            take_while1(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
-            char(']'),
-        ),
+        delimited(char('['), take_while1(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), char(']')),
         (take_while(|c: char| c == ' ' || c == '\t'), opt((char('#'), take_till(|_| false)))),
     ))
     .parse(i)

@@ -102,38 +102,29 @@ pub struct Frame {
 fn element(i: &str) -> IResult<&str, Element> {
     alt((
         map(tag("..."), |_| Element::Gap),
-        map(
-            take_while1(|c: char| c.is_ascii_uppercase() || c == '-'),
-            |w: &str| match w {
-                "QUOTE" => Ok(Element::Quote),
-                "SPEAKER" => Ok(Element::Speaker),
-                "NP" => Ok(Element::Np),
-                "CUE" => Ok(Element::Cue),
-                "CUE-ING" => Ok(Element::CueIng),
-                "NAMING" => Ok(Element::Naming),
-                "NAMING-ING" => Ok(Element::NamingIng),
-                "OBJ" => Ok(Element::Obj),
-                "COMMA" => Ok(Element::Punct(PunctClass::Comma)),
-                "COLON" => Ok(Element::Punct(PunctClass::Colon)),
-                "DASH" => Ok(Element::Punct(PunctClass::Dash)),
-                "PERIOD" => Ok(Element::Punct(PunctClass::Period)),
-                _ => Err(()),
-            },
-        )
+        map(take_while1(|c: char| c.is_ascii_uppercase() || c == '-'), |w: &str| match w {
+            "QUOTE" => Ok(Element::Quote),
+            "SPEAKER" => Ok(Element::Speaker),
+            "NP" => Ok(Element::Np),
+            "CUE" => Ok(Element::Cue),
+            "CUE-ING" => Ok(Element::CueIng),
+            "NAMING" => Ok(Element::Naming),
+            "NAMING-ING" => Ok(Element::NamingIng),
+            "OBJ" => Ok(Element::Obj),
+            "COMMA" => Ok(Element::Punct(PunctClass::Comma)),
+            "COLON" => Ok(Element::Punct(PunctClass::Colon)),
+            "DASH" => Ok(Element::Punct(PunctClass::Dash)),
+            "PERIOD" => Ok(Element::Punct(PunctClass::Period)),
+            _ => Err(()),
+        })
         .map_opt(|r| r.ok()),
-        map(take_while1(|c: char| c.is_lowercase() || c == '\'' || c == '-'), |w: &str| {
-            Element::Word(w.to_string())
-        }),
+        map(take_while1(|c: char| c.is_lowercase() || c == '\'' || c == '-'), |w: &str| Element::Word(w.to_string())),
     ))
     .parse(i)
 }
 
 fn step(i: &str) -> IResult<&str, Step> {
-    map(pair(separated_list1(char('|'), element), opt(char('?'))), |(any_of, q)| Step {
-        any_of,
-        optional: q.is_some(),
-    })
-    .parse(i)
+    map(pair(separated_list1(char('|'), element), opt(char('?'))), |(any_of, q)| Step { any_of, optional: q.is_some() }).parse(i)
 }
 
 /// Parses a pattern such as `QUOTE COMMA? SPEAKER CUE`.

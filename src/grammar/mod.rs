@@ -154,7 +154,11 @@ impl PhraseSet {
 pub(crate) fn fold_word(w: &str) -> std::borrow::Cow<'_, str> {
     if w.is_ascii() {
         // most words: ASCII, and most of those lowercase already
-        return if w.bytes().any(|b| b.is_ascii_uppercase()) { std::borrow::Cow::Owned(w.to_ascii_lowercase()) } else { std::borrow::Cow::Borrowed(w) };
+        return if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(w)
+        };
     }
     std::borrow::Cow::Owned(w.chars().map(|c| if c == '’' || c == '‘' { '\'' } else { c }).flat_map(char::to_lowercase).collect())
 }
@@ -212,7 +216,6 @@ pub(crate) fn acronym_or_folded(w: &str) -> String {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     if letters >= 2 && w.chars().all(|c| !c.is_lowercase()) { w.to_string() } else { fold_word(w).into_owned() }
 }
-
 
 /// Bits of a word's class ([`Grammar::classify`]): which lexicons the word belongs to.
 /// A token is classified once, when it is made; the noun-phrase parser and the frames ask
@@ -399,10 +402,7 @@ impl Grammar {
     /// Reads the grammar files found in `dir`; files it lacks keep their built-in text.
     pub fn from_dir(dir: &Path) -> Result<Grammar, GrammarErrors> {
         if !dir.is_dir() {
-            return Err(GrammarErrors(vec![GrammarError::Io {
-                path: dir.to_path_buf(),
-                reason: "not a folder".into(),
-            }]));
+            return Err(GrammarErrors(vec![GrammarError::Io { path: dir.to_path_buf(), reason: "not a folder".into() }]));
         }
         let mut files = Vec::new();
         let mut errors = Vec::new();
@@ -502,12 +502,9 @@ impl Grammar {
             }
         }
         if let Some(f) = find("pronouns.txt") {
-            for (sec, gender) in [
-                ("male", Gender::Male),
-                ("female", Gender::Female),
-                ("plural", Gender::Plural),
-                ("first-person", Gender::FirstPerson),
-            ] {
+            for (sec, gender) in
+                [("male", Gender::Male), ("female", Gender::Female), ("plural", Gender::Plural), ("first-person", Gender::FirstPerson)]
+            {
                 for e in entries(f, sec) {
                     if e.key.as_ref().is_some_and(|k| k.text == "reflexive") {
                         g.reflexives.extend(e.items.iter().map(|i| fold_word(&i.text).into_owned()));
@@ -610,7 +607,12 @@ impl Grammar {
         for w in self.gendered.keys() {
             add(w, class::GENDERED);
         }
-        for (set, bits) in [(&self.titles, class::TITLE), (&self.roles, class::ROLE), (&self.organisations, class::ORG), (&self.phrasal_cues, class::PHRASAL)] {
+        for (set, bits) in [
+            (&self.titles, class::TITLE),
+            (&self.roles, class::ROLE),
+            (&self.organisations, class::ORG),
+            (&self.phrasal_cues, class::PHRASAL),
+        ] {
             for w in set.first_words() {
                 add(w, bits);
             }

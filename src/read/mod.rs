@@ -103,13 +103,10 @@ pub fn file(path: &Path, opts: &Options, g: &Grammar) -> Result<Read, InputError
     } else {
         // a folder is told apart only when reading fails: a `stat` per file cost more than
         // reading a short article
-        std::fs::read(path).map_err(|e| if path.is_dir() { io(std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder")) } else { io(e) })?
+        std::fs::read(path)
+            .map_err(|e| if path.is_dir() { io(std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder")) } else { io(e) })?
     };
-    let id = if stdin {
-        "stdin".to_string()
-    } else {
-        path.file_stem().map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned())
-    };
+    let id = if stdin { "stdin".to_string() } else { path.file_stem().map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned()) };
     let format = opts.format.or_else(|| Format::from_extension(path)).unwrap_or_default();
     bytes(&id, &shown, &data, format, opts, g)
 }

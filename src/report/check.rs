@@ -57,7 +57,9 @@ impl CheckReport {
     /// Whether every quote is verified or edited (and, with `deny_warnings`, has no warning):
     /// the draft may go out.
     pub fn passes(&self, deny_warnings: bool) -> bool {
-        self.quotes.iter().all(|q| matches!(q.verdict, CheckVerdict::Verified | CheckVerdict::Edited) && (!deny_warnings || q.warnings.is_empty()))
+        self.quotes
+            .iter()
+            .all(|q| matches!(q.verdict, CheckVerdict::Verified | CheckVerdict::Edited) && (!deny_warnings || q.warnings.is_empty()))
     }
 }
 

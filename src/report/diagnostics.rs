@@ -90,7 +90,13 @@ fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Sourc
         let src = sources.iter().find(|x| x.id == s.document && x.path == s.path);
         let who = format!("source: {}", s.speaker.as_deref().unwrap_or("speaker not named"));
         if fine && q.warnings.is_empty() {
-            main = main.element(Level::NOTE.message(format!("source: {}:{}:{} ({})", s.path, s.line, s.column, s.speaker.as_deref().unwrap_or("speaker not named"))));
+            main = main.element(Level::NOTE.message(format!(
+                "source: {}:{}:{} ({})",
+                s.path,
+                s.line,
+                s.column,
+                s.speaker.as_deref().unwrap_or("speaker not named")
+            )));
         } else if let Some(src) = src {
             main = main.element(excerpt(src, &s.path, s.start, s.end, AnnotationKind::Context, who));
         }
@@ -116,7 +122,9 @@ fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Sourc
             }
             Warning::QualifierCut => {
                 let what = q.context.as_ref().map_or(String::new(), |c| format!(": “{}”", c.text));
-                Group::with_title(Level::WARNING.secondary_title(format!("the source goes on with words that qualify it{what}")).id("qualifier-cut"))
+                Group::with_title(
+                    Level::WARNING.secondary_title(format!("the source goes on with words that qualify it{what}")).id("qualifier-cut"),
+                )
             }
         };
         groups.push(g);
@@ -125,12 +133,26 @@ fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Sourc
 }
 
 fn version(v: &SourceQuote) -> String {
-    format!("{}:{}:{} ({}): “{}”", v.path, v.line, v.column, v.speaker.as_deref().unwrap_or("speaker not named"), v.text.replace(['\n', '\r'], " "))
+    format!(
+        "{}:{}:{} ({}): “{}”",
+        v.path,
+        v.line,
+        v.column,
+        v.speaker.as_deref().unwrap_or("speaker not named"),
+        v.text.replace(['\n', '\r'], " ")
+    )
 }
 
 /// The lines of `src` holding `start..end` (offsets into the original file, as reports give
 /// them), with that span annotated.
-fn excerpt<'a>(src: &'a Source, path: &'a str, start: usize, end: usize, kind: AnnotationKind, label: String) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+fn excerpt<'a>(
+    src: &'a Source,
+    path: &'a str,
+    start: usize,
+    end: usize,
+    kind: AnnotationKind,
+    label: String,
+) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
     let text = src.view();
     let boundary = |mut o: usize| {
         o = o.min(text.len());

@@ -51,7 +51,8 @@ pub fn render_comparison(c: &Comparison) -> String {
         let _ = writeln!(out, "{}  {}  {who}  ({})", name(k.verdict), k.id, count(k.sources, "source"));
         let reference = k.members.iter().find(|m| m.document == k.reference.document && m.quote == k.reference.quote);
         if let Some(r) = reference {
-            let _ = writeln!(out, "  reference      {}:{}:{}  {}", path_of(&r.document), r.line, r.column, r.speaker.as_deref().unwrap_or("?"));
+            let _ =
+                writeln!(out, "  reference      {}:{}:{}  {}", path_of(&r.document), r.line, r.column, r.speaker.as_deref().unwrap_or("?"));
             let _ = writeln!(out, "      “{}”", one_line(text_of(r)));
         }
         for m in k.members.iter().filter(|m| !(m.document == k.reference.document && m.quote == k.reference.quote)) {
@@ -59,7 +60,8 @@ pub fn render_comparison(c: &Comparison) -> String {
                 (Relation::Drift, Some(s)) => format!("drift, {}", name(s)),
                 (r, _) => name(r),
             };
-            let _ = writeln!(out, "  {label:<13}  {}:{}:{}  {}", path_of(&m.document), m.line, m.column, m.speaker.as_deref().unwrap_or("?"));
+            let _ =
+                writeln!(out, "  {label:<13}  {}:{}:{}  {}", path_of(&m.document), m.line, m.column, m.speaker.as_deref().unwrap_or("?"));
             let shown = m.diff.clone().unwrap_or_else(|| text_of(m).to_string());
             let _ = writeln!(out, "      “{}”", one_line(&shown));
             for ch in m.changes.iter().chain(&m.edits) {

@@ -370,7 +370,8 @@ fn judge(
     }
     let can_close = spaced_guillemet || (!p_space && (n_space || !n_alnum || n_mark || is_closing_punct(next.unwrap_or(' '))));
     let dedicated_opener = g.pairs.iter().any(|p| p.open == c) && !g.pairs.iter().any(|p| p.closers.contains(&c));
-    let can_open = spaced_guillemet || !n_space && (p_space || p_mark || prev.is_some_and(is_opening_punct) || (dedicated_opener && !single_straight));
+    let can_open =
+        spaced_guillemet || !n_space && (p_space || p_mark || prev.is_some_and(is_opening_punct) || (dedicated_opener && !single_straight));
 
     if can_close || (!n_space && !can_open) {
         // the innermost open quote this mark can close
@@ -448,8 +449,14 @@ mod tests {
 
     #[test]
     fn nesting_and_families() {
-        assert_eq!(texts("“He told me ‘never again,’ and meant it,” she said."), vec!["He told me ‘never again,’ and meant it,", "never again,"]);
-        assert_eq!(texts("Er sagte „Hallo“ und « bonjour » et » hej « und 「こんにちは」."), vec!["Hallo", " bonjour ", " hej ", "こんにちは"]);
+        assert_eq!(
+            texts("“He told me ‘never again,’ and meant it,” she said."),
+            vec!["He told me ‘never again,’ and meant it,", "never again,"]
+        );
+        assert_eq!(
+            texts("Er sagte „Hallo“ und « bonjour » et » hej « und 「こんにちは」."),
+            vec!["Hallo", " bonjour ", " hej ", "こんにちは"]
+        );
     }
 
     #[test]

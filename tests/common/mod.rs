@@ -222,7 +222,8 @@ pub fn differences(doc: &Document, key: &Key) -> Vec<String> {
     let mut out = Vec::new();
     // embedded posts carry no quote marks: a key lists them only where it says so
     let keyed_embeds = want.iter().any(|w| w.kind.as_deref() == Some("embed"));
-    let quotes: Vec<verbatim::Quote> = doc.quotes.iter().filter(|q| keyed_embeds || q.kind != verbatim::QuoteKind::Embed).cloned().collect();
+    let quotes: Vec<verbatim::Quote> =
+        doc.quotes.iter().filter(|q| keyed_embeds || q.kind != verbatim::QuoteKind::Embed).cloned().collect();
     let (found, extra) = match_quotes(want, &quotes);
     for (i, (w, q)) in want.iter().zip(found).enumerate() {
         let Some(q) = q else {
@@ -236,7 +237,8 @@ pub fn differences(doc: &Document, key: &Key) -> Vec<String> {
                 let mut names = vec![norm_name(want)];
                 names.extend(key.entities.get(want).into_iter().flatten().map(|a| norm_name(a)));
                 let got = norm_name(got);
-                names.contains(&got) || (w.anonymous && names.iter().any(|n| !n.is_empty() && (n.contains(&got) || got.contains(n.as_str()))))
+                names.contains(&got)
+                    || (w.anonymous && names.iter().any(|n| !n.is_empty() && (n.contains(&got) || got.contains(n.as_str()))))
             }
             _ => false,
         };
