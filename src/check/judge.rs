@@ -1,9 +1,7 @@
 //! One draft wording against one source wording, under a policy: which differences are
 //! legitimate edits and which are drift.
 
-use crate::compare::align::{Alignment, Op, OpKind};
-use crate::compare::change;
-use crate::compare::normalize::{Kind, Normalized, Token, stem};
+use crate::compare::{MarkKind, Relating, Wording, same_stem};
 use crate::grammar::{Allowance, Grammar, Policy};
 use crate::report::{Change, ChangeOp, EditKind, Severity};
 
@@ -24,7 +22,7 @@ pub(crate) struct Judgement {
     /// Changes the policy does not accept.
     pub changes: Vec<Change>,
     /// Marked edits (ellipses and brackets that stand for source words).
-    pub marked: Vec<Op>,
+    pub marked: Vec<Change>,
     /// Words involved in `changes`.
     pub changed_words: usize,
     /// The changes of words inside the stretch both wordings cover, as folded words: two
@@ -33,50 +31,42 @@ pub(crate) struct Judgement {
     pub interior: Vec<(String, String)>,
 }
 
-/// Judges the draft wording `v` against the source wording `r`.
-pub(crate) fn judge(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str, policy: &Policy, g: &Grammar) -> Judgement {
+/// Judges the draft wording `v` against the source wording `r`, as `rel` relates them.
+pub(crate) fn judge(rel: &Relating, r: &Wording, v: &Wording, rtext: &str, vtext: &str, policy: &Policy, g: &Grammar) -> Judgement {
     let mut edits: Vec<EditKind> = Vec::new();
     let mut changes: Vec<Change> = Vec::new();
     let mut interior = Vec::new();
-    let (first_equal, last_equal) =
-        al.ops.iter().filter(|o| o.kind == OpKind::Equal).fold((usize::MAX, 0), |(a, b), o| (a.min(o.v.start), b.max(o.v.end)));
-    for op in al.changes_with_moves(r, v) {
-        let rw = words(&r.tokens[op.r.clone()]);
-        let vw = words(&v.tokens[op.v.clone()]);
-        if op.kind == OpKind::Omit && policy.allows(Allowance::Fillers) && all_fillers(&rw, g) {
+    for d in rel.differences(r, v) {
+        let rw = d.reference_words();
+        let vw = d.variant_words();
+        if d.kind() == ChangeOp::Omit && policy.allows(Allowance::Fillers) && all_fillers(&rw, g) {
             edits.push(EditKind::Filler);
             continue;
         }
-        if op.kind == OpKind::Substitute && policy.allows(Allowance::Grammar) && grammar_fix(&rw, &vw, g) {
+        if d.kind() == ChangeOp::Substitute && policy.allows(Allowance::Grammar) && grammar_fix(&rw, &vw, g) {
             edits.push(EditKind::Grammar);
             continue;
         }
         // words added beyond what this source covers are no evidence of what it says (a
         // word replaced at the edge is: `The boats [-would-]{+could+} be`)
-        let edge = op.kind == OpKind::Insert && (op.v.end <= first_equal || op.v.start >= last_equal);
-        if !edge {
+        if !d.is_at_edge() {
             interior.push((rw.join(" "), vw.join(" ")));
         }
-        changes.push(change(&op, r, v, rtext, vtext, g));
+        changes.push(d.change(rtext, vtext, g));
     }
     // case and punctuation inside the stretches that match word for word
-    for op in al.ops.iter().filter(|o| o.kind == OpKind::Equal) {
-        let rt = &r.tokens[op.r.clone()];
-        let vt = &v.tokens[op.v.clone()];
-        let rwords = rt.iter().filter(|t| t.kind == Kind::Word);
-        let vwords = vt.iter().filter(|t| t.kind == Kind::Word);
-        for (a, b) in rwords.zip(vwords) {
+    for stretch in rel.stretches(r, v) {
+        for (a, b) in stretch.word_spans() {
             let (sa, sb) = (slice(rtext, a), slice(vtext, b));
             // `[T]he`: the editor marked the change
             let marked = sb.chars().any(|c| policy.insertion_marks.iter().any(|&(o, _)| o == c));
             if sa != sb && !marked && !policy.allows(Allowance::Capitalisation) {
-                changes.push(style_change(ChangeOp::Case, [a.start, a.end], [b.start, b.end], rtext, vtext));
+                changes.push(style_change(ChangeOp::Case, a, b, rtext, vtext));
             }
         }
-        let rp: Vec<&Token> = rt.iter().filter(|t| t.kind == Kind::Punct).collect();
-        let vp: Vec<&Token> = vt.iter().filter(|t| t.kind == Kind::Punct && t.group == 0).collect();
-        let norms = |p: &[&Token], quotes: bool| -> Vec<String> {
-            p.iter().filter(|t| quotes || !matches!(t.norm.as_str(), "\"" | "'")).map(|t| t.norm.clone()).collect()
+        let (rp, vp) = stretch.punctuation();
+        let norms = |p: &[&str], quotes: bool| -> Vec<String> {
+            p.iter().filter(|t| quotes || !matches!(**t, "\"" | "'")).map(|t| t.to_string()).collect()
         };
         if norms(&rp, true) == norms(&vp, true) {
             continue;
@@ -89,41 +79,37 @@ pub(crate) fn judge(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str,
             }
             continue;
         }
-        let (Some(ra), Some(rb), Some(va), Some(vb)) = (rt.first(), rt.last(), vt.first(), vt.last()) else { continue };
-        changes.push(style_change(ChangeOp::Punctuation, [ra.start, rb.end], [va.start, vb.end], rtext, vtext));
+        let Some((rs, vs)) = stretch.spans() else { continue };
+        changes.push(style_change(ChangeOp::Punctuation, rs, vs, rtext, vtext));
     }
     // the editor's marks
     let mut marked = Vec::new();
-    for op in &al.ops {
-        match op.kind {
-            OpKind::Elide if !op.r.is_empty() => {
+    for mark in rel.marks(r, v) {
+        match mark.kind {
+            MarkKind::Ellipsis if mark.stands_for_words() => {
                 if policy.allows(Allowance::Ellipsis) {
                     edits.push(EditKind::Elided);
-                    marked.push(op.clone());
+                    marked.push(mark.edit(rtext, vtext, g));
                 } else {
-                    let omit = Op { kind: OpKind::Omit, r: op.r.clone(), v: op.v.clone() };
-                    changes.push(change(&omit, r, v, rtext, vtext, g));
+                    changes.push(mark.as_omission(rtext, vtext, g));
                 }
             }
+            MarkKind::Ellipsis => {}
             // the source's own brackets, copied: no edit of the draft's
-            OpKind::Bracket
-                if r.tokens[op.r.clone()].iter().all(|t| t.group > 0)
-                    && words(&r.tokens[op.r.clone()]) == words(&v.tokens[op.v.clone()]) => {}
-            OpKind::Bracket => {
+            MarkKind::Brackets if mark.copies_reference() => {}
+            MarkKind::Brackets => {
                 edits.push(EditKind::Bracketed);
-                if !op.r.is_empty() {
-                    marked.push(op.clone());
+                if mark.stands_for_words() {
+                    marked.push(mark.edit(rtext, vtext, g));
                 }
             }
-            OpKind::Trim => {
+            MarkKind::Cut => {
                 if policy.allows(Allowance::Fragment) {
                     edits.push(EditKind::Fragment);
                 } else {
-                    let omit = Op { kind: OpKind::Omit, r: op.r.clone(), v: op.v.clone() };
-                    changes.push(change(&omit, r, v, rtext, vtext, g));
+                    changes.push(mark.as_omission(rtext, vtext, g));
                 }
             }
-            _ => {}
         }
     }
     changes.sort_by_key(|c| (c.variant_span[0], c.reference_span[0]));
@@ -141,12 +127,8 @@ pub(crate) fn judge(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str,
     Judgement { class, edit, changes, marked, changed_words, interior }
 }
 
-fn words(tokens: &[Token]) -> Vec<&str> {
-    tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| t.norm.as_str()).collect()
-}
-
-fn slice<'t>(text: &'t str, t: &Token) -> &'t str {
-    text.get(t.start..t.end).unwrap_or("")
+fn slice(text: &str, s: [usize; 2]) -> &str {
+    text.get(s[0]..s[1]).unwrap_or("")
 }
 
 /// A low-severity change of case or punctuation between two byte spans.
@@ -188,6 +170,6 @@ fn grammar_fix(a: &[&str], b: &[&str], g: &Grammar) -> bool {
         has(a) && has(b)
     });
     listed
-        || matches!((a, b), ([x], [y]) if stem(x, &g.wording) == stem(y, &g.wording)
+        || matches!((a, b), ([x], [y]) if same_stem(x, y, &g.wording)
             && !g.wording.stakes.contains_key(*x) && !g.wording.stakes.contains_key(*y))
 }

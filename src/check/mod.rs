@@ -5,8 +5,9 @@
 //! indexes their word stems. Each draft quote is then:
 //!
 //! 1. matched: candidate source quotes (and quotes split by an attribution, joined) that
-//!    share its stems are aligned against it with [`compare`](crate::compare)'s alignment,
-//!    which knows partial quotes, ellipses and brackets;
+//!    share its stems are related to it by [`compare`](crate::compare) (one wording against
+//!    another: what matched, what changed, what is marked), which knows partial quotes,
+//!    ellipses and brackets;
 //! 2. judged under the [`Policy`]: which differences are legitimate edits (a fragment, a
 //!    marked omission, a bracketed insertion, and what the house adds), which are drift;
 //! 3. given the best wording match, then checked for its speaker (misattributed when no
@@ -20,11 +21,9 @@ use std::cmp::Reverse;
 
 use rayon::prelude::*;
 
-use crate::compare::align::{Alignment, OpKind, align};
 use crate::compare::identity::Identities;
-use crate::compare::normalize::{Kind, Normalized, Token, stem};
-use crate::compare::{change, word_diff};
-use crate::grammar::{Grammar, HashMap, Policy, Wording};
+use crate::compare::{Relating, StemIndex, Wording, relate};
+use crate::grammar::{Grammar, HashMap, Policy};
 use crate::report::{
     CheckReport, CheckVerdict, CheckedQuote, Cluster, Document, EditKind, Problem, QuoteKind, Severity, SourceQuote, Summary, Warning,
 };
@@ -66,8 +65,8 @@ pub struct Checker {
     clusters: Vec<Cluster>,
     /// Source quotes and split quotes joined, in document order.
     units: Vec<Unit>,
-    /// Stem → units holding it, ascending.
-    postings: HashMap<String, Vec<u32>>,
+    /// The units' word stems, for candidate lookup.
+    index: StemIndex,
     /// Index of each document's first quote in the flat list of source quotes.
     first_quote: Vec<usize>,
 }
@@ -79,7 +78,7 @@ struct Unit {
     doc: usize,
     /// Indices into the document's quotes, in order.
     parts: Vec<usize>,
-    norm: Normalized,
+    norm: Wording,
     /// Compare cluster of the first part.
     cluster: usize,
     /// The quote after the last part in its utterance, if any (for qualifiers).
@@ -115,7 +114,7 @@ impl Checker {
         for (d, (src, doc)) in sources.iter().zip(&documents).enumerate() {
             first_quote.push(flat);
             flat += doc.quotes.len();
-            let norms: Vec<Normalized> = doc.quotes.iter().map(|q| normalize(src, &q.text, q.start, &g.wording)).collect();
+            let norms: Vec<Wording> = doc.quotes.iter().map(|q| Wording::in_source(src, &q.text, q.start, &g.wording)).collect();
             let mut next: Vec<Option<usize>> = vec![None; doc.quotes.len()];
             for (i, q) in doc.quotes.iter().enumerate() {
                 if let Some(p) = q.continues.filter(|&p| p < i) {
@@ -133,29 +132,17 @@ impl Checker {
                     while let Some(n) = next[at].filter(|_| parts.len() < 16) {
                         // `otherwise,” she said. “They have`: the parts are two sentences
                         let between = src.text.get(doc.quotes[at].end..doc.quotes[n].start).unwrap_or("");
-                        if let Some(k) = between.find(['.', '!', '?', ':']) {
-                            let at = doc.quotes[at].end + k;
-                            norm.tokens.push(Token { norm: ".".into(), start: at, end: at + 1, kind: Kind::Punct, group: 0 });
-                        }
+                        let sentence_end = between.find(['.', '!', '?', ':']).map(|k| doc.quotes[at].end + k);
                         parts.push(n);
-                        norm.tokens.extend(norms[n].tokens.iter().cloned());
-                        norm.span[1] = norms[n].span[1];
+                        norm.append(&norms[n], sentence_end);
                         at = n;
                     }
                     units.push(Unit { doc: d, parts, norm, cluster, next: None });
                 }
             }
         }
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::default();
-        for (u, unit) in units.iter().enumerate() {
-            for t in unit.norm.tokens.iter().filter(|t| t.kind == Kind::Word) {
-                let list = postings.entry(stem(&t.norm, &g.wording).to_string()).or_default();
-                if list.last() != Some(&(u as u32)) {
-                    list.push(u as u32);
-                }
-            }
-        }
-        Checker { extractor: extractor.clone(), policy, sources, documents, clusters, units, postings, first_quote }
+        let index = StemIndex::new(units.iter().map(|u| &u.norm), &g.wording);
+        Checker { extractor: extractor.clone(), policy, sources, documents, clusters, units, index, first_quote }
     }
 
     /// The same checker with another editorial policy.
@@ -200,7 +187,7 @@ impl Checker {
         let mut wording = g.wording.clone();
         wording.brackets = self.policy.insertion_marks.clone();
         let ctx = Ctx { checker: self, g, ids: &ids, credited, draft };
-        let norms: Vec<Normalized> = doc.quotes.iter().map(|q| normalize(draft, &q.text, q.start, &wording)).collect();
+        let norms: Vec<Wording> = doc.quotes.iter().map(|q| Wording::in_source(draft, &q.text, q.start, &wording)).collect();
         let results: Vec<Option<Found>> = norms.iter().map(|dn| ctx.find(dn)).collect();
         let mut quotes = Vec::with_capacity(doc.quotes.len());
         let mut summary = Summary::default();
@@ -249,13 +236,6 @@ fn split_parts(draft: &Source, quotes: &[crate::Quote], ids: &[Option<usize>], a
     b == a + 1 && whole && ids[a].is_some() && ids[a] == ids[b] && !between.contains("\n\n") && between.len() < 120
 }
 
-/// A wording's tokens, with byte offsets into its document.
-fn normalize(src: &Source, text: &str, start: usize, w: &Wording) -> Normalized {
-    // the text is the content between the marks: find where it starts
-    let base = src.text.get(start..).and_then(|rest| rest.find(text)).map_or(start, |at| start + at);
-    Normalized::new(text, base, w)
-}
-
 /// What one check needs at hand.
 struct Ctx<'a> {
     checker: &'a Checker,
@@ -275,7 +255,7 @@ struct Found {
 /// One source wording judged against a draft quote.
 struct Match {
     unit: usize,
-    al: Alignment,
+    rel: Relating,
     judgement: Judgement,
 }
 
@@ -304,67 +284,47 @@ impl Ctx<'_> {
 
     /// Aligns a draft wording against every candidate source wording and keeps those that
     /// are the same remark, best first.
-    fn find(&self, dn: &Normalized) -> Option<Found> {
+    fn find(&self, dn: &Wording) -> Option<Found> {
         let g = self.g;
-        let mut stems: Vec<&str> = dn.tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| stem(&t.norm, &g.wording)).collect();
-        stems.sort_unstable();
-        stems.dedup();
-        if stems.is_empty() {
-            return None;
-        }
-        let mut shared: HashMap<u32, usize> = HashMap::default();
-        for s in &stems {
-            for &u in self.checker.postings.get(*s).map_or(&[][..], |v| v.as_slice()) {
-                *shared.entry(u).or_insert(0) += 1;
-            }
-        }
-        let need = ((stems.len() as f64 * CANDIDATE_SHARE).ceil() as usize).max(1);
-        let mut cands: Vec<u32> = shared.into_iter().filter(|&(_, n)| n >= need).map(|(u, _)| u).collect();
-        cands.sort_unstable();
+        let cands = self.checker.index.candidates(dn, CANDIDATE_SHARE, &g.wording)?;
         let mut matches = Vec::new();
         for u in cands {
-            let u = u as usize;
             let unit = self.unit(u);
-            let al = align(&unit.norm, dn);
-            if !self.same_remark(&unit.norm, dn, &al) {
+            let rel = relate(&unit.norm, dn);
+            if !self.same_remark(&unit.norm, dn, &rel) {
                 continue;
             }
-            let judgement = judge::judge(&al, &unit.norm, dn, &self.source(u).text, &self.draft.text, &self.checker.policy, g);
-            matches.push(Match { unit: u, al, judgement });
+            let judgement = judge::judge(&rel, &unit.norm, dn, &self.source(u).text, &self.draft.text, &self.checker.policy, g);
+            matches.push(Match { unit: u, rel, judgement });
         }
         // best wording first: closest verdict, an editor's own marks in the source last, fewest
         // changed words, the least left out, most words matched, then input order
-        let trimmed = |m: &Match| -> usize { m.al.ops.iter().filter(|o| o.kind == OpKind::Trim).map(|o| o.r.len()).sum() };
         matches.sort_by_key(|m| {
-            (m.judgement.class, self.unit(m.unit).norm.is_marked(), m.judgement.changed_words, trimmed(m), Reverse(m.al.matched), m.unit)
+            (
+                m.judgement.class,
+                self.unit(m.unit).norm.is_marked(),
+                m.judgement.changed_words,
+                m.rel.trimmed_tokens(),
+                Reverse(m.rel.matched()),
+                m.unit,
+            )
         });
         (!matches.is_empty()).then_some(Found { matches })
     }
 
     /// Whether an alignment shows the draft quoting this source wording, changed or not.
-    fn same_remark(&self, source: &Normalized, dn: &Normalized, al: &Alignment) -> bool {
-        if al.matched == 0 {
+    fn same_remark(&self, source: &Wording, dn: &Wording, rel: &Relating) -> bool {
+        if rel.matched() == 0 {
             return false;
         }
-        if al.changes().next().is_none() {
+        if rel.is_clean() {
             return true;
         }
-        let draft_words = dn.tokens.iter().filter(|t| t.kind == Kind::Word && t.group == 0).count();
-        let covered: usize = al
-            .ops
-            .iter()
-            .filter(|o| !matches!(o.kind, OpKind::Trim | OpKind::Elide | OpKind::Insert))
-            .map(|o| source.tokens[o.r.clone()].iter().filter(|t| t.kind == Kind::Word).count())
-            .sum();
-        let content = al
-            .ops
-            .iter()
-            .filter(|o| o.kind == OpKind::Equal)
-            .flat_map(|o| source.tokens[o.r.clone()].iter())
-            .filter(|t| t.kind == Kind::Word && !self.g.function_words.contains(&t.norm) && !self.g.wording.light.contains(&t.norm))
-            .count();
-        let m = al.matched as f64;
-        al.matched >= MIN_DRIFT_MATCHED
+        let draft_words = dn.own_words();
+        let covered = rel.reference_words_covered(source);
+        let content = rel.content_matched(source, self.g);
+        let m = rel.matched() as f64;
+        rel.matched() >= MIN_DRIFT_MATCHED
             && content >= MIN_DRIFT_CONTENT
             && m >= DRIFT_SHARE_OF_DRAFT * draft_words as f64
             && m >= DRIFT_SHARE_OF_SOURCE * covered as f64
@@ -392,7 +352,7 @@ impl Ctx<'_> {
     fn verdict(
         &self,
         q: &crate::Quote,
-        dn: &Normalized,
+        dn: &Wording,
         speaker: Option<usize>,
         found: Option<&Found>,
         prev: Option<&Found>,
@@ -455,10 +415,10 @@ impl Ctx<'_> {
         let j = &chosen.judgement;
         out.source = Some(self.source_quote(chosen.unit));
         out.changes = j.changes.clone();
-        out.edits = j.marked.iter().map(|op| change(op, &unit.norm, dn, &src.text, &self.draft.text, self.g)).collect();
+        out.edits = j.marked.clone();
         out.severity = out.changes.iter().map(|c| c.severity).max();
         if j.class == Class::Drift || !out.edits.is_empty() {
-            out.diff = Some(word_diff(&chosen.al.with_moves(&unit.norm, dn), &unit.norm, dn, &src.text, &self.draft.text));
+            out.diff = Some(chosen.rel.word_diff(&unit.norm, dn, &src.text, &self.draft.text, true));
         }
         let at = |u: usize| {
             let s = self.source_quote(u);
@@ -467,23 +427,9 @@ impl Ctx<'_> {
         let joined = |f: Option<&Found>| joined_to(f, chosen.unit);
         // a quote cut only between sentences, or where the draft's own other part carries on,
         // holds the same words as its source: not a fragment
-        let ops = &chosen.al.ops;
-        let (first, last) = (ops.iter().find(|o| o.kind == OpKind::Equal), ops.iter().rev().find(|o| o.kind == OpKind::Equal));
-        let sentence_end = |a: usize, b: usize| {
-            unit.norm
-                .tokens
-                .get(a..b)
-                .is_some_and(|ts| ts.iter().any(|t| t.kind == Kind::Punct && matches!(t.norm.as_str(), "." | "!" | "?")))
-        };
-        let lead_ok = match (ops.first(), first) {
-            (Some(t), Some(e)) if t.kind == OpKind::Trim => joined(prev) || sentence_end(t.r.end, e.r.start),
-            _ => true,
-        };
-        let tail_ok = match (ops.last(), last) {
-            (Some(t), Some(e)) if t.kind == OpKind::Trim => joined(next) || sentence_end(e.r.end, t.r.start),
-            _ => true,
-        };
-        let whole_sentences = chosen.al.trimmed && lead_ok && tail_ok;
+        let lead_ok = chosen.rel.leading_cut(&unit.norm).is_none_or(|at_sentence_end| joined(prev) || at_sentence_end);
+        let tail_ok = chosen.rel.trailing_cut(&unit.norm).is_none_or(|at_sentence_end| joined(next) || at_sentence_end);
+        let whole_sentences = chosen.rel.is_part() && lead_ok && tail_ok;
         let (verdict, edit, reason) = match j.class {
             _ if misattributed => {
                 let who = out.source.as_ref().and_then(|s| s.speaker.clone()).unwrap_or_else(|| "someone else".into());
@@ -545,7 +491,7 @@ impl Ctx<'_> {
         if !out.versions.is_empty() {
             out.warnings.push(Warning::Contested);
         }
-        if let Some(context) = qualifier::cut(self, chosen.unit, &chosen.al, joined(prev), joined(next)) {
+        if let Some(context) = qualifier::cut(self, chosen.unit, &chosen.rel, joined(prev), joined(next)) {
             out.warnings.push(Warning::QualifierCut);
             out.context = Some(context);
         }

@@ -1,11 +1,10 @@
 //! The `qualifier-cut` warning: a quote that stops short of (or starts after, or elides) the
 //! source words that qualify or reverse it.
 
-use crate::compare::align::{Alignment, OpKind};
-use crate::compare::normalize::{Kind, Normalized, Token};
+use crate::compare::{Passage, Relating, Wording};
 use crate::report::{Context, Stake};
 
-use super::{Ctx, normalize};
+use super::Ctx;
 
 /// Words of a next sentence that are looked at: a sentence that qualifies the one before says
 /// so at its start (`But only if…`, `Not of their own…`).
@@ -14,42 +13,37 @@ const NEXT_SENTENCE_LEAD: usize = 2;
 /// The qualifying passage the draft leaves out of source unit `u`, if any. `split_before` and
 /// `split_after` say that the draft's own previous or next part of the same quote carries on
 /// there, so that edge is not a cut.
-pub(super) fn cut(ctx: &Ctx, u: usize, al: &Alignment, split_before: bool, split_after: bool) -> Option<Context> {
+pub(super) fn cut(ctx: &Ctx, u: usize, rel: &Relating, split_before: bool, split_after: bool) -> Option<Context> {
     let unit = ctx.unit(u);
     let n = &unit.norm;
     let g = ctx.g;
-    let qualifies = |t: &Token| {
-        t.kind == Kind::Word
-            && (g.check.qualifiers.contains(&t.norm)
-                || matches!(g.wording.stakes.get(&t.norm), Some(Stake::Negation))
-                || (g.wording.stakes.get(&t.norm) == Some(&Stake::Number) && !g.check.weak_numbers.contains(&t.norm))
-                || t.norm.chars().any(|c| c.is_ascii_digit()))
+    let qualifies = |w: &str| {
+        g.check.qualifiers.contains(w)
+            || matches!(g.wording.stakes.get(w), Some(Stake::Negation))
+            || (g.wording.stakes.get(w) == Some(&Stake::Number) && !g.check.weak_numbers.contains(w))
+            || w.chars().any(|c| c.is_ascii_digit())
     };
     // an ellipsis that hides a qualifier, a negation or a number
-    for op in al.ops.iter().filter(|o| o.kind == OpKind::Elide && !o.r.is_empty()) {
-        if let Some(c) = context(ctx, u, &n.tokens[op.r.clone()], &|t| qualifies(t)) {
+    for elided in rel.elided(n) {
+        if let Some(c) = context(ctx, u, elided, &qualifies) {
             return Some(c);
         }
     }
-    let only_qualifiers = |t: &Token| t.kind == Kind::Word && g.check.qualifiers.contains(&t.norm);
+    let only_qualifiers = |w: &str| g.check.qualifiers.contains(w);
     // the rest of the sentence after the quote, then the start of the next one
     if !split_after {
-        let trailing: &[Token] = match al.ops.last() {
-            Some(op) if op.kind == OpKind::Trim => &n.tokens[op.r.clone()],
-            _ => &[],
-        };
-        let (same, rest) = split_at_sentence_end(trailing);
+        let (same, rest) = rel.trimmed_after(n).split_at_sentence_end();
         if let Some(c) = context(ctx, u, same, &only_qualifiers) {
             return Some(c);
         }
         // the utterance goes on in its next part (`…,” she said, “unless …` or `….” She
         // added: “But …`)
-        let following: Option<Normalized> = unit.next.filter(|_| rest.is_none()).map(|k| {
+        let following: Option<Wording> = unit.next.filter(|_| rest.is_none()).map(|k| {
             let q = &ctx.checker.documents[unit.doc].quotes[k];
-            normalize(ctx.source(u), &q.text, q.start, &g.wording)
+            Wording::in_source(ctx.source(u), &q.text, q.start, &g.wording)
         });
-        let next_sentence: &[Token] = match (rest, &following) {
-            (Some(rest), _) => rest,
+        let next_sentence: Option<Passage> = match (rest, &following) {
+            (Some(rest), _) => Some(rest),
             (None, Some(f)) => {
                 // `otherwise,” she said. “I am` starts a new sentence (the comma only stands
                 // before the attribution); `otherwise,” she said, “unless` does not
@@ -58,60 +52,45 @@ pub(super) fn cut(ctx: &Ctx, u: usize, al: &Alignment, split_before: bool, split
                 let between = unit.next.and_then(|k| ctx.source(u).text.get(last.end..quotes[k].start)).unwrap_or("");
                 let ended = last.text.trim_end().ends_with(['.', '!', '?']) || between.contains(['.', '!', '?', ':']);
                 if ended {
-                    &f.tokens
+                    Some(f.passage())
                 } else {
-                    let (same, rest) = split_at_sentence_end(&f.tokens);
+                    let (same, rest) = f.passage().split_at_sentence_end();
                     if let Some(c) = context(ctx, u, same, &only_qualifiers) {
                         return Some(c);
                     }
-                    rest.unwrap_or(&[])
+                    rest
                 }
             }
-            (None, None) => &[],
+            (None, None) => None,
         };
-        let lead: Vec<&Token> = next_sentence.iter().filter(|t| t.kind == Kind::Word).take(NEXT_SENTENCE_LEAD).collect();
-        if lead.iter().any(|t| only_qualifiers(t)) {
-            let (sentence, _) = split_at_sentence_end(next_sentence);
+        if let Some(next_sentence) = next_sentence
+            && next_sentence.words().take(NEXT_SENTENCE_LEAD).any(only_qualifiers)
+        {
+            let (sentence, _) = next_sentence.split_at_sentence_end();
             return context(ctx, u, sentence, &only_qualifiers);
         }
     }
-    // the start of the sentence before the quote
-    if !split_before && let Some(op) = al.ops.first().filter(|o| o.kind == OpKind::Trim) {
-        let leading = &n.tokens[op.r.clone()];
-        let from = leading.iter().rposition(is_sentence_end).map_or(0, |k| k + 1);
-        return context(ctx, u, &leading[from..], &only_qualifiers);
+    // the start of the sentence before the quote (nothing when it starts with the source's)
+    if !split_before {
+        return context(ctx, u, rel.trimmed_before(n).last_sentence(), &only_qualifiers);
     }
     None
 }
 
-fn is_sentence_end(t: &Token) -> bool {
-    t.kind == Kind::Punct && matches!(t.norm.as_str(), "." | "!" | "?")
-}
-
-/// The tokens up to the first sentence end, and what follows it (`None` when the sentence
-/// does not end within them).
-fn split_at_sentence_end(tokens: &[Token]) -> (&[Token], Option<&[Token]>) {
-    match tokens.iter().position(is_sentence_end) {
-        Some(k) => (&tokens[..k], Some(&tokens[k + 1..])),
-        None => (tokens, None),
-    }
-}
-
-/// The passage `tokens` as a context, if one of its words qualifies.
-fn context(ctx: &Ctx, u: usize, tokens: &[Token], qualifies: &dyn Fn(&Token) -> bool) -> Option<Context> {
-    let found: Vec<String> = tokens.iter().filter(|t| qualifies(t)).map(|t| t.norm.clone()).collect();
+/// The passage as a context, if one of its words qualifies.
+fn context(ctx: &Ctx, u: usize, passage: Passage, qualifies: &dyn Fn(&str) -> bool) -> Option<Context> {
+    let found: Vec<String> = passage.words().filter(|w| qualifies(w)).map(str::to_string).collect();
     if found.is_empty() {
         return None;
     }
-    let (first, last) = (tokens.first()?, tokens.last()?);
+    let span = passage.span()?;
     let src = ctx.source(u);
-    let span = [first.start, last.end];
     let mut qualifiers = found;
     qualifiers.dedup();
     Some(Context {
         document: ctx.checker.documents[ctx.unit(u).doc].id.clone(),
         span,
-        line: src.line_col(first.start).0,
+        line: src.line_col(span[0]).0,
         text: src.text.get(span[0]..span[1]).unwrap_or("").replace(['\n', '\r'], " "),
         qualifiers,
     })

@@ -6,26 +6,34 @@
 //! 3. [`index`]: candidate pairs from an inverted index of word stems (prefix filtering).
 //! 4. [`align`]: each candidate verified by word alignment, which knows partial quotes,
 //!    ellipses and editorial brackets.
-//! 5. Here: pairs become clusters (near-equal wordings and translations join; a partial
+//! 5. [`relate`](mod@relate): the one entry point to the two above for everything else (clustering
+//!    here, and check): a [`Wording`] prepared once, and [`relate`] one wording against
+//!    another, giving the relation, the changes, the marks and what is left out. Normalising
+//!    and aligning are private to compare.
+//! 6. Here: pairs become clusters (near-equal wordings and translations join; a partial
 //!    quote attaches to the one longer wording it belongs to, so it cannot chain two
 //!    clusters), then each cluster gets its reference wording, member relations, changes
 //!    with severity, and a verdict.
 
-pub(crate) mod align;
+mod align;
 pub(crate) mod identity;
-pub(crate) mod index;
-pub(crate) mod normalize;
+mod index;
+mod normalize;
+mod relate;
+
+pub(crate) use relate::{MarkKind, Passage, Relating, StemIndex, Wording, relate, same_stem};
 
 use std::cmp::Reverse;
 
 use rayon::prelude::*;
 
 use crate::grammar::{Grammar, HashMap};
-use crate::report::{Anchor, Change, ChangeOp, Cluster, Document, Member, QuoteKind, Relation, Severity, Stake, Verdict};
+use crate::report::{Anchor, Change, Cluster, Document, Member, QuoteKind, Relation, Severity, Stake, Verdict};
 use crate::source::Source;
-use align::{Alignment, Op, OpKind, align};
+use align::{Alignment, Op, OpKind};
 use identity::{Identities, UnionFind};
 use normalize::{Kind, Normalized, stem};
+use relate::{change_op, is_content};
 
 /// Share of the longer wording's words two quotes must have in common (in order) to be
 /// the same remark reworded.
@@ -56,7 +64,7 @@ const LOOSE_MIN_SHARED: usize = 3;
 /// A distinct quoted text, normalised once however many quotes repeat it.
 struct Shape {
     /// Its tokens, with offsets from the start of the text (see [`Item::base`]).
-    norm: Normalized,
+    norm: Wording,
     words: usize,
     /// Sorted stem ids of all words (for the index).
     stems: Vec<u32>,
@@ -89,7 +97,7 @@ struct Item<'a> {
 
 impl Item<'_> {
     /// Its tokens with offsets into its document.
-    fn placed(&self) -> Normalized {
+    fn placed(&self) -> Wording {
         self.shape.norm.shifted(self.base)
     }
 }
@@ -138,7 +146,7 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
             placed.push((doc, quote, base, shape));
         }
     }
-    let norms: Vec<Normalized> = texts.par_iter().map(|t| Normalized::new(t, 0, &g.wording)).collect();
+    let norms: Vec<Wording> = texts.par_iter().map(|t| Wording::new(t, 0, &g.wording)).collect();
     let mut vocab = index::Vocabulary::default();
     let mut forms = index::Vocabulary::default();
     let mut wordings: HashMap<String, usize> = HashMap::default();
@@ -146,19 +154,19 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
     for norm in norms {
         let mut stems = Vec::new();
         let mut content = Vec::new();
-        for t in norm.tokens.iter().filter(|t| t.kind == Kind::Word) {
+        for t in norm.0.tokens.iter().filter(|t| t.kind == Kind::Word) {
             let id = vocab.id(stem(&t.norm, &g.wording));
             stems.push(id);
-            if !g.function_words.contains(&t.norm) && !g.wording.light.contains(&t.norm) {
+            if is_content(&t.norm, g) {
                 content.push(id);
             }
         }
-        let words = norm.tokens.iter().filter(|t| t.kind == Kind::Word && t.group == 0).count();
+        let words = norm.own_words();
         let sequence = stems.clone();
-        let exact = norm.tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| forms.id(&t.norm)).collect();
+        let exact = norm.0.tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| forms.id(&t.norm)).collect();
         let marked = norm.is_marked();
         let next = wordings.len();
-        let wording = *wordings.entry(norm.key()).or_insert(next);
+        let wording = *wordings.entry(norm.0.key()).or_insert(next);
         shapes.push(Shape { norm, words, stems, content, sequence, exact, marked, wording });
     }
     let canonical = vocab.canonical();
@@ -222,10 +230,10 @@ fn units(items: &[Item]) -> Vec<Vec<usize>> {
     let mut self_peer: HashMap<usize, bool> = HashMap::default();
     for (i, it) in items.iter().enumerate() {
         let peers = *self_peer.entry(it.shape.wording).or_insert_with(|| {
-            let al = align(&it.shape.norm, &it.shape.norm);
-            al.changes().next().is_none()
-                && al.matched >= MIN_PEER_WORDS.max(MIN_WORDS_OTHER_SPEAKER)
-                && al.matched as f64 >= PEER_SHARE_OTHER_SPEAKER.max(PEER_SHARE) * it.shape.words as f64
+            let rel = relate(&it.shape.norm, &it.shape.norm);
+            rel.is_clean()
+                && rel.matched() >= MIN_PEER_WORDS.max(MIN_WORDS_OTHER_SPEAKER)
+                && rel.matched() as f64 >= PEER_SHARE_OTHER_SPEAKER.max(PEER_SHARE) * it.shape.words as f64
         });
         if !peers {
             units.push(vec![i]);
@@ -323,8 +331,8 @@ fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usi
     let (matched, clean) = match contained(is, il) {
         Some(matched) => (matched, true),
         None => {
-            let al = align(&il.shape.norm, &is.shape.norm);
-            (al.matched, al.changes().next().is_none() && al.matched > 0)
+            let rel = relate(&il.shape.norm, &is.shape.norm);
+            (rel.matched(), rel.is_clean() && rel.matched() > 0)
         }
     };
     let m = matched as f64;
@@ -377,14 +385,14 @@ fn contained(is: &Item, il: &Item) -> Option<usize> {
     }
     let at = b.windows(a.len()).position(|w| w == a)?;
     // as `align` counts them: the longer's tokens from the run's first word to its last
-    let mut words = il.shape.norm.words().skip(at);
+    let mut words = il.shape.norm.0.words().skip(at);
     let first = words.next()?;
     let last = if a.len() > 1 { words.nth(a.len() - 2)? } else { first };
     let found = Some(last + 1 - first);
     // the tests run with debug assertions: every shortcut taken there is checked
     debug_assert!(found.is_none_or(|m| {
-        let al = align(&il.shape.norm, &is.shape.norm);
-        al.matched == m && al.changes().next().is_none()
+        let rel = relate(&il.shape.norm, &is.shape.norm);
+        rel.matched() == m && rel.is_clean()
     }));
     found
 }
@@ -531,7 +539,7 @@ fn describe(
     let ref_norm = ri.placed();
     let mut out_members = Vec::with_capacity(members.len());
     // members with one wording align alike (token for token): aligned once per wording
-    let mut alignments: HashMap<usize, Alignment> = HashMap::default();
+    let mut alignments: HashMap<usize, Relating> = HashMap::default();
     for &m in members {
         let it = &items[m];
         let (src, doc) = inputs[it.doc];
@@ -550,24 +558,21 @@ fn describe(
             diff: None,
         };
         if m != reference {
-            let al = alignments.entry(it.shape.wording).or_insert_with(|| align(&ri.shape.norm, &it.shape.norm));
-            member.relation = relation(&ri.shape.norm, &it.shape.norm, al);
+            let rel = alignments.entry(it.shape.wording).or_insert_with(|| relate(&ri.shape.norm, &it.shape.norm));
+            member.relation = rel.relation(&ri.shape.norm, &it.shape.norm);
+            // the same wordings, placed in their documents: spans are offsets into them
             let placed = (member.relation != Relation::Verbatim).then(|| it.placed());
             let var_norm = placed.as_ref().unwrap_or(&it.shape.norm);
             if member.relation == Relation::Drift {
-                member.changes = al
-                    .changes_with_moves(&ri.shape.norm, &it.shape.norm)
-                    .iter()
-                    .map(|op| change(op, &ref_norm, var_norm, &ref_src.text, &src.text, g))
-                    .collect();
+                member.changes = rel.differences(&ref_norm, var_norm).iter().map(|d| d.change(&ref_src.text, &src.text, g)).collect();
                 member.severity = member.changes.iter().map(|c| c.severity).max();
             }
             if matches!(member.relation, Relation::Elided | Relation::Bracketed) {
-                let marked = al.ops.iter().filter(|op| matches!(op.kind, OpKind::Elide | OpKind::Bracket) && !op.r.is_empty());
-                member.edits = marked.map(|op| change(op, &ref_norm, var_norm, &ref_src.text, &src.text, g)).collect();
+                let marked = rel.marks(&ref_norm, var_norm).filter(|m| m.kind != MarkKind::Cut && m.stands_for_words());
+                member.edits = marked.map(|m| m.edit(&ref_src.text, &src.text, g)).collect();
             }
             if !matches!(member.relation, Relation::Verbatim | Relation::Fragment) {
-                member.diff = Some(word_diff(al, &ref_norm, var_norm, &ref_src.text, &src.text));
+                member.diff = Some(rel.word_diff(&ref_norm, var_norm, &ref_src.text, &src.text, false));
             }
         }
         if let (Some(mine), Some(theirs)) = (it.identity, speaker)
@@ -588,7 +593,7 @@ fn describe(
         Verdict::Consistent
     };
     let speaker_name = speaker.map(|i| ids.names[i].clone());
-    let id = cluster_slug(speaker_name.as_deref(), &ri.shape.norm);
+    let id = cluster_slug(speaker_name.as_deref(), &ri.shape.norm.0);
     let cluster = Cluster {
         id,
         verdict,
@@ -621,27 +626,8 @@ fn pick_reference(items: &[Item], members: &[usize]) -> usize {
     counts.values().max_by_key(|(n, first)| (*n, Reverse(*first))).map_or(members[0], |c| c.1)
 }
 
-/// A member's relation to the reference, from their alignment (speakers aside).
-fn relation(reference: &Normalized, var: &Normalized, al: &Alignment) -> Relation {
-    if al.changes().next().is_some() {
-        return Relation::Drift;
-    }
-    // the marks are the variant's own, whatever the alignment made of them
-    if var.tokens.iter().any(|t| t.group > 0) {
-        return Relation::Bracketed;
-    }
-    if var.tokens.iter().any(|t| t.kind == Kind::Ellipsis) {
-        return Relation::Elided;
-    }
-    if al.trimmed {
-        return Relation::Fragment;
-    }
-    let same = reference.tokens.len() == var.tokens.len() && reference.tokens.iter().zip(&var.tokens).all(|(a, b)| a.norm == b.norm);
-    if same { Relation::Verbatim } else { Relation::Punctuation }
-}
-
 /// Byte span of a token range, or the position where an empty range sits.
-pub(crate) fn span(n: &Normalized, r: &std::ops::Range<usize>) -> [usize; 2] {
+fn span(n: &Normalized, r: &std::ops::Range<usize>) -> [usize; 2] {
     if r.is_empty() {
         let at = n.tokens.get(r.start).map_or_else(|| n.tokens.last().map_or(n.span[1], |t| t.end), |t| t.start);
         return [at, at];
@@ -649,11 +635,11 @@ pub(crate) fn span(n: &Normalized, r: &std::ops::Range<usize>) -> [usize; 2] {
     [n.tokens[r.start].start, n.tokens[r.end - 1].end]
 }
 
-pub(crate) fn slice(text: &str, s: [usize; 2]) -> &str {
+fn slice(text: &str, s: [usize; 2]) -> &str {
     text.get(s[0]..s[1]).unwrap_or("")
 }
 
-pub(crate) fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str, g: &Grammar) -> Change {
+fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str, g: &Grammar) -> Change {
     let rs = span(r, &op.r);
     let vs = span(v, &op.v);
     let mut stakes: Vec<Stake> = r.tokens[op.r.clone()]
@@ -666,14 +652,7 @@ pub(crate) fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext
         .collect();
     stakes.sort();
     stakes.dedup();
-    let op_kind = match op.kind {
-        OpKind::Omit => ChangeOp::Omit,
-        OpKind::Insert => ChangeOp::Insert,
-        OpKind::Reorder => ChangeOp::Reorder,
-        OpKind::Elide => ChangeOp::Elide,
-        OpKind::Bracket => ChangeOp::Bracket,
-        _ => ChangeOp::Substitute,
-    };
+    let op_kind = change_op(op.kind);
     // an omission has no words of its own: its span is the place where the words are missing
     let omission = op.kind == OpKind::Omit;
     Change {
@@ -688,7 +667,7 @@ pub(crate) fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext
 }
 
 /// The member's own text with `[-omitted-]` and `{+inserted+}` words marked.
-pub(crate) fn word_diff(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str) -> String {
+fn word_diff(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str) -> String {
     let [mut cursor, end] = v.span;
     let mut out = String::new();
     let copy_to = |out: &mut String, cursor: &mut usize, to: usize| {
