@@ -1,7 +1,7 @@
 //! The `qualifier-cut` warning: a quote that stops short of (or starts after, or elides) the
 //! source words that qualify or reverse it.
 
-use crate::compare::{Passage, Relating, Wording};
+use crate::compare::{Excerpt, Relating, Wording};
 use crate::report::{Context, Stake};
 
 use super::Ctx;
@@ -42,7 +42,7 @@ pub(super) fn cut(ctx: &Ctx, u: usize, rel: &Relating, split_before: bool, split
             let q = &ctx.checker.documents[unit.doc].quotes[k];
             Wording::in_source(ctx.source(u), &q.text, q.start, &g.wording)
         });
-        let next_sentence: Option<Passage> = match (rest, &following) {
+        let next_sentence: Option<Excerpt> = match (rest, &following) {
             (Some(rest), _) => Some(rest),
             (None, Some(f)) => {
                 // `otherwise,” she said. “I am` starts a new sentence (the comma only stands
@@ -52,9 +52,9 @@ pub(super) fn cut(ctx: &Ctx, u: usize, rel: &Relating, split_before: bool, split
                 let between = unit.next.and_then(|k| ctx.source(u).text.get(last.end..quotes[k].start)).unwrap_or("");
                 let ended = last.text.trim_end().ends_with(['.', '!', '?']) || between.contains(['.', '!', '?', ':']);
                 if ended {
-                    Some(f.passage())
+                    Some(f.excerpt())
                 } else {
-                    let (same, rest) = f.passage().split_at_sentence_end();
+                    let (same, rest) = f.excerpt().split_at_sentence_end();
                     if let Some(c) = context(ctx, u, same, &only_qualifiers) {
                         return Some(c);
                     }
@@ -78,7 +78,7 @@ pub(super) fn cut(ctx: &Ctx, u: usize, rel: &Relating, split_before: bool, split
 }
 
 /// The passage as a context, if one of its words qualifies.
-fn context(ctx: &Ctx, u: usize, passage: Passage, qualifies: &dyn Fn(&str) -> bool) -> Option<Context> {
+fn context(ctx: &Ctx, u: usize, passage: Excerpt, qualifies: &dyn Fn(&str) -> bool) -> Option<Context> {
     let found: Vec<String> = passage.words().filter(|w| qualifies(w)).map(str::to_string).collect();
     if found.is_empty() {
         return None;

@@ -21,7 +21,7 @@ mod index;
 mod normalize;
 mod relate;
 
-pub(crate) use relate::{MarkKind, Passage, Relating, StemIndex, Wording, relate, same_stem};
+pub(crate) use relate::{Excerpt, MarkKind, Relating, StemIndex, Wording, relate, same_stem};
 
 use std::cmp::Reverse;
 

@@ -13,7 +13,7 @@
 //!   with spans and severity), the editor's marks ([`Relating::marks`]), the stretches that
 //!   match word for word ([`Relating::stretches`], for case and punctuation), and the word
 //!   diff;
-//! - the reference words left out, as [`Passage`]s (trimmed before and after, elided).
+//! - the reference words left out, as [`Excerpt`]s (trimmed before and after, elided).
 //!
 //! Clustering relates each cluster member to the cluster's reference; check relates each
 //! draft quote to each candidate source wording (found by a [`StemIndex`]).
@@ -81,9 +81,9 @@ impl Wording {
         self.0.span[1] = next.0.span[1];
     }
 
-    /// The whole wording as a passage.
-    pub fn passage(&self) -> Passage<'_> {
-        Passage(&self.0.tokens)
+    /// The whole wording as an excerpt.
+    pub fn excerpt(&self) -> Excerpt<'_> {
+        Excerpt(&self.0.tokens)
     }
 
     /// The same wording, `by` bytes further into its document.
@@ -103,7 +103,7 @@ pub(super) fn is_content(word: &str, g: &Grammar) -> bool {
 }
 
 /// How a variant wording relates to a reference wording: [`relate`]'s answer.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Relating {
     al: Alignment,
 }
@@ -198,25 +198,25 @@ impl Relating {
     }
 
     /// The reference's words before a partial quote (empty if it starts with the reference).
-    pub fn trimmed_before<'w>(&self, reference: &'w Wording) -> Passage<'w> {
+    pub fn trimmed_before<'w>(&self, reference: &'w Wording) -> Excerpt<'w> {
         match self.al.ops.first() {
-            Some(op) if op.kind == OpKind::Trim => Passage(&reference.0.tokens[op.r.clone()]),
-            _ => Passage(&[]),
+            Some(op) if op.kind == OpKind::Trim => Excerpt(&reference.0.tokens[op.r.clone()]),
+            _ => Excerpt(&[]),
         }
     }
 
     /// The reference's words after a partial quote (empty if it ends with the reference).
-    pub fn trimmed_after<'w>(&self, reference: &'w Wording) -> Passage<'w> {
+    pub fn trimmed_after<'w>(&self, reference: &'w Wording) -> Excerpt<'w> {
         match self.al.ops.last() {
-            Some(op) if op.kind == OpKind::Trim => Passage(&reference.0.tokens[op.r.clone()]),
-            _ => Passage(&[]),
+            Some(op) if op.kind == OpKind::Trim => Excerpt(&reference.0.tokens[op.r.clone()]),
+            _ => Excerpt(&[]),
         }
     }
 
     /// The reference words each of the variant's ellipses stands for, in order (ellipses
     /// that stand for none left out).
-    pub fn elided<'w>(&'w self, reference: &'w Wording) -> impl Iterator<Item = Passage<'w>> + 'w {
-        self.al.ops.iter().filter(|o| o.kind == OpKind::Elide && !o.r.is_empty()).map(|o| Passage(&reference.0.tokens[o.r.clone()]))
+    pub fn elided<'w>(&'w self, reference: &'w Wording) -> impl Iterator<Item = Excerpt<'w>> + 'w {
+        self.al.ops.iter().filter(|o| o.kind == OpKind::Elide && !o.r.is_empty()).map(|o| Excerpt(&reference.0.tokens[o.r.clone()]))
     }
 
     /// The unmarked changes in order, an omitted run that reappears elsewhere given once, as
@@ -393,9 +393,9 @@ impl<'a> Stretch<'a> {
 /// A run of a wording's tokens (words and punctuation): what a partial quote or an ellipsis
 /// leaves out of its reference.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Passage<'w>(&'w [Token]);
+pub(crate) struct Excerpt<'w>(&'w [Token]);
 
-impl<'w> Passage<'w> {
+impl<'w> Excerpt<'w> {
     /// Its words, folded.
     pub fn words(&self) -> impl Iterator<Item = &'w str> + 'w {
         self.0.iter().filter(|t| t.kind == Kind::Word).map(|t| t.norm.as_str())
@@ -406,19 +406,19 @@ impl<'w> Passage<'w> {
         Some([self.0.first()?.start, self.0.last()?.end])
     }
 
-    /// The passage up to its first sentence end, and what follows that end (`None` when no
+    /// The excerpt up to its first sentence end, and what follows that end (`None` when no
     /// sentence ends in it).
-    pub fn split_at_sentence_end(&self) -> (Passage<'w>, Option<Passage<'w>>) {
+    pub fn split_at_sentence_end(&self) -> (Excerpt<'w>, Option<Excerpt<'w>>) {
         match self.0.iter().position(is_sentence_end) {
-            Some(k) => (Passage(&self.0[..k]), Some(Passage(&self.0[k + 1..]))),
+            Some(k) => (Excerpt(&self.0[..k]), Some(Excerpt(&self.0[k + 1..]))),
             None => (*self, None),
         }
     }
 
     /// What follows its last sentence end (all of it when no sentence ends in it).
-    pub fn last_sentence(&self) -> Passage<'w> {
+    pub fn last_sentence(&self) -> Excerpt<'w> {
         let from = self.0.iter().rposition(is_sentence_end).map_or(0, |k| k + 1);
-        Passage(&self.0[from..])
+        Excerpt(&self.0[from..])
     }
 }
 
@@ -455,10 +455,15 @@ impl StemIndex {
     pub fn new<'a>(wordings: impl IntoIterator<Item = &'a Wording>, rules: &crate::grammar::Wording) -> StemIndex {
         let mut postings: HashMap<String, Vec<u32>> = HashMap::default();
         for (u, w) in wordings.into_iter().enumerate() {
+            let u = u as u32;
             for s in w.stems(rules) {
-                let list = postings.entry(s.to_string()).or_default();
-                if list.last() != Some(&(u as u32)) {
-                    list.push(u as u32);
+                // a stem is copied only the first time it is seen
+                match postings.get_mut(s) {
+                    Some(list) if list.last() != Some(&u) => list.push(u),
+                    Some(_) => {}
+                    None => {
+                        postings.insert(s.to_string(), vec![u]);
+                    }
                 }
             }
         }
