@@ -39,7 +39,7 @@ const DRIFT_SHARE_OF_DRAFT: f64 = 0.6;
 const DRIFT_SHARE_OF_SOURCE: f64 = 0.5;
 /// Content words (not function or light words) in common for a changed wording.
 const MIN_DRIFT_CONTENT: usize = 2;
-/// Share of a draft quote's distinct stems a source quote must share to be aligned at all.
+/// Share of a draft quote's distinct stems a source quote must share to be related to it.
 const CANDIDATE_SHARE: f64 = 0.5;
 
 /// Checks drafts against a fixed set of sources: build once, check many drafts.
@@ -282,7 +282,7 @@ impl Ctx<'_> {
         unit.parts.iter().find_map(|&p| self.ids.of.get(base + p).copied().flatten())
     }
 
-    /// Aligns a draft wording against every candidate source wording and keeps those that
+    /// Relates a draft wording to every candidate source wording and keeps those that
     /// are the same remark, best first.
     fn find(&self, dn: &Wording) -> Option<Found> {
         let g = self.g;
@@ -312,7 +312,7 @@ impl Ctx<'_> {
         (!matches.is_empty()).then_some(Found { matches })
     }
 
-    /// Whether an alignment shows the draft quoting this source wording, changed or not.
+    /// Whether `rel` shows the draft quoting this source wording, changed or not.
     fn same_remark(&self, source: &Wording, dn: &Wording, rel: &Relating) -> bool {
         if rel.matched() == 0 {
             return false;
