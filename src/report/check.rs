@@ -33,6 +33,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::{CheckVerdict, EditKind, Warning};
+
 use super::{Change, Problem, QuoteKind, Severity, Speaker};
 
 /// The result of checking one draft.
@@ -111,50 +113,6 @@ pub struct CheckedQuote {
     pub context: Option<Context>,
     /// The decision in a sentence.
     pub reason: String,
-}
-
-/// A quote's verdict against the sources.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CheckVerdict {
-    /// The sources hold the same words from the same speaker.
-    Verified,
-    /// A legitimate edit under the policy (see `edit`).
-    Edited,
-    /// Words left out, added or changed without marks.
-    Drift,
-    /// The sources give these words to someone else.
-    Misattributed,
-    /// No source holds these words.
-    Unsupported,
-}
-
-/// The kind of a legitimate edit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum EditKind {
-    /// A contiguous part of the source's words.
-    Fragment,
-    /// Words left out and marked with an ellipsis.
-    Elided,
-    /// An insertion or replacement marked with brackets.
-    Bracketed,
-    /// Punctuation inside the quotation changed (a permissive house).
-    Punctuation,
-    /// Fillers left out (a permissive house).
-    Filler,
-    /// A small grammar fix (a permissive house).
-    Grammar,
-}
-
-/// A warning beside a verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Warning {
-    /// The sources disagree among themselves about the wording or the speaker.
-    Contested,
-    /// The quote leaves out source words that qualify or reverse it.
-    QualifierCut,
 }
 
 /// A source quotation.

@@ -25,12 +25,16 @@
 pub mod check;
 pub mod compare;
 pub mod diagnostics;
+mod ids;
 pub mod json;
 pub(crate) mod relocate;
 pub mod text;
 
+pub use crate::model::{QuoteKind, SpeakerKind};
 pub use check::{CheckReport, CheckVerdict, CheckedQuote, Context, EditKind, SourceQuote, Summary, Warning};
 pub use compare::{Anchor, Change, ChangeOp, Cluster, Comparison, Member, Relation, Severity, Stake, Verdict};
+pub use ids::document_ids;
+pub(crate) use ids::source_ids;
 
 use serde::{Deserialize, Serialize};
 
@@ -54,24 +58,6 @@ pub struct Document {
     pub problems: Vec<Problem>,
 }
 
-/// What a quoted span is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum QuoteKind {
-    /// A direct quotation of a clause or more.
-    Quote,
-    /// Part of someone's words, worked into the writer's sentence.
-    Partial,
-    /// A scare quote or a term being mentioned (a so-called “reform”).
-    Scare,
-    /// The title of a work (an album, a book, a report).
-    Title,
-    /// A fragment in a headline or cross-heading.
-    Headline,
-    /// An embedded social post (a tweet in an HTML page), credited to its account.
-    Embed,
-}
-
 /// Who is quoted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Speaker {
@@ -86,18 +72,6 @@ pub struct Speaker {
     pub anonymous: bool,
     /// Person, organisation or description.
     pub kind: SpeakerKind,
-}
-
-/// The sort of speaker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SpeakerKind {
-    /// A named person.
-    Person,
-    /// An institution speaking as a body (`police`, `the Harbour Ministry`).
-    Organisation,
-    /// An unnamed person or group described by role (`a senior official`).
-    Description,
 }
 
 /// A quoted span and its attribution.
