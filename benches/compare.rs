@@ -35,7 +35,7 @@ fn main() {
     let found = extracted.quotes();
     // clustering, and the results made into the contract (offsets, ids) as the command does
     let t = Instant::now();
-    let Comparison { documents: docs, clusters } = extracted.compare();
+    let Comparison { documents: docs, clusters, .. } = extracted.compare();
     let t_cluster = t.elapsed();
     // purity against the answer: the remark most members of a cluster report
     let mut truth: HashMap<(&str, usize), (usize, usize)> = HashMap::new();

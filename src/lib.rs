@@ -46,7 +46,7 @@
 mod attribute;
 mod check;
 mod checker;
-pub mod compare;
+mod compare;
 pub mod error;
 mod extractor;
 pub mod grammar;

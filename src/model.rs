@@ -523,6 +523,17 @@ mod tests {
     }
 
     #[test]
+    fn the_contract_documents_every_rule_and_code() {
+        let contract = include_str!("report/mod.rs");
+        for spelling in Inference::ALL.iter().map(|i| i.as_str()).chain(ProblemCode::ALL.iter().map(|c| c.as_str())) {
+            assert!(contract.contains(&format!("`{spelling}`")), "report/mod.rs does not document `{spelling}`");
+        }
+        for prefix in ["previous-paragraph-", "unclosed-"] {
+            assert!(contract.contains(&format!("`{prefix}`")), "report/mod.rs does not document `{prefix}`");
+        }
+    }
+
+    #[test]
     fn rules_spell_as_before() {
         assert_eq!(Rule::PreviousParagraph("speaker-cue".into()).to_string(), "previous-paragraph-speaker-cue");
         assert_eq!(Rule::Unclosed("quote-cue".into()).to_string(), "unclosed-quote-cue");

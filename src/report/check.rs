@@ -39,6 +39,7 @@ use super::{Change, Problem, QuoteKind, Severity, Speaker};
 
 /// The result of checking one draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CheckReport {
     /// The draft's id (its file name without extension).
     pub draft: String,
@@ -67,6 +68,7 @@ impl CheckReport {
 
 /// A draft quotation and its verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CheckedQuote {
     /// The content between the marks, as in the draft.
     pub text: String,
@@ -117,6 +119,7 @@ pub struct CheckedQuote {
 
 /// A source quotation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SourceQuote {
     /// The source document's id.
     pub document: String,
@@ -138,6 +141,7 @@ pub struct SourceQuote {
 
 /// Source words a quote leaves out that qualify it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Context {
     /// The source document's id.
     pub document: String,
@@ -153,6 +157,7 @@ pub struct Context {
 
 /// Counts by verdict.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Quotations checked.
     pub quotes: usize,

@@ -36,6 +36,7 @@ use super::Document;
 
 /// The result of comparing a batch of documents.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Comparison {
     /// The extraction of each document, in input order.
     pub documents: Vec<Document>,
@@ -45,6 +46,7 @@ pub struct Comparison {
 
 /// Quotes that report the same utterance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Cluster {
     /// Stable within one run: the speaker's surname and the reference's first words.
     pub id: String,
@@ -64,6 +66,7 @@ pub struct Cluster {
 
 /// A quote's position: document, byte offset of its opening mark, index in `quotes`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Anchor {
     /// The document's id.
     pub document: String,
@@ -75,6 +78,7 @@ pub struct Anchor {
 
 /// One member of a cluster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Member {
     /// The document's id.
     pub document: String,
@@ -108,6 +112,7 @@ pub struct Member {
 
 /// One unmarked change of wording.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Change {
     /// What happened.
     pub op: ChangeOp,
