@@ -5,19 +5,32 @@
 //!
 //! ## Brief overview
 //!
-//! The pipeline, one module each:
+//! - [`Extractor`]: finds and attributes the quotations of one document
+//!   ([`Extractor::extract`] gives a [`Document`]) or of a batch, and lines up the same
+//!   quotation across documents ([`Extractor::compare`] gives a [`Comparison`]).
+//! - [`Checker`]: built once from sources, checks every quotation of a draft against them
+//!   ([`Checker::check`] gives a [`CheckReport`]) under an editorial [`Policy`].
+//! - [`Source`]: an input as text, with the map back into its file; [`read`] makes one from a
+//!   file's bytes (UTF-8 or UTF-16; text, HTML or Markdown).
 //!
-//! 1. [`source`]: the input text, its line index and its paragraphs (one per line in scraped
-//!    text, blank-line separated blocks in hard-wrapped text).
-//! 2. [`scan`]: quoted spans, with nesting, multi-paragraph quotes and apostrophes told apart
-//!    from quote marks, in one pass. Scanning never fails: problems are returned as data.
-//! 3. `attribute`: what each span is ([`QuoteKind`]) and who said it ([`Speaker`]), by
-//!    matching the attribution frames of the [`Grammar`] and resolving names, roles and
-//!    pronouns across the document.
-//! 4. [`report`]: the serialisable output types (the JSON contract) and the text rendering.
+//! The public modules:
 //!
-//! All language knowledge (quote marks, speech verbs, titles, frames) is data in `grammar/`,
-//! embedded at build time and replaceable at run time with [`Grammar::from_dir`].
+//! - [`read`]: bytes to a [`Source`]: decoding, HTML and Markdown, embedded posts.
+//! - [`source`]: the input text, its line index and its paragraphs (one per line in scraped
+//!   text, blank-line separated blocks in hard-wrapped text).
+//! - [`scan`]: quoted spans, with nesting, multi-paragraph quotes and apostrophes told apart
+//!   from quote marks, in one pass. Scanning never fails: problems are returned as data.
+//! - [`grammar`]: the language knowledge (quote marks, speech verbs, titles, frames,
+//!   policies), data in `grammar/`, embedded at build time and replaceable at run time with
+//!   [`Grammar::from_dir`].
+//! - [`report`]: the contract. The output types (JSON and YAML), document ids, and the
+//!   renderings for people (text lines, compiler-style diagnostics).
+//! - [`error`]: what can fail: a file that cannot be read or decoded ([`InputError`]), a
+//!   grammar that does not parse ([`GrammarError`]).
+//!
+//! Inside, attribution (what each span is and who said it, by the frames of the
+//! [`Grammar`]), comparison and checking pass an internal model of their own; `report` is the
+//! one place where it becomes the contract.
 //!
 //! ## Example
 //!
