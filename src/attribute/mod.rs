@@ -316,8 +316,9 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
 fn subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g: &Grammar) -> Option<(usize, Referent)> {
     let mut k = toks.iter().position(|t| t.is_word())?;
     let w = toks[k].folded();
-    if w == "according" && toks.get(k + 1).is_some_and(|t| t.folded() == "to") {
-        k += 2;
+    // "According to Lind, …": the subject follows the opening phrase
+    if let Some(n) = g.subject_openers.longest_folded(|n| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded())) {
+        k += n;
     } else if g.function_words.contains(w.as_ref()) && !g.determiners.contains(w.as_ref()) && !g.pronouns.contains_key(w.as_ref()) {
         // "During the summit, Lind …": the subject follows the opening phrase
         k = toks.iter().take(16).position(|t| t.is_punct(","))? + 1;
@@ -351,7 +352,7 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
         Head::Role(s, e) => {
             let roles = role_words(&toks[s..e], g);
             let bare = np.start == s;
-            let definite = toks[np.start].folded() == "the" || toks[np.start].possessive;
+            let definite = g.definite.contains(toks[np.start].folded().as_ref()) || toks[np.start].possessive;
             // headlines drop articles: "Minister promises …" is the minister
             if definite || (bare && toks[s].is_cap()) {
                 // headlines drop articles and come before everyone is introduced
@@ -368,7 +369,7 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
             }
             // "the 23-year-old", "the Blues boss": a definite description of someone just
             // mentioned refers back like a pronoun
-            let singular = roles.last().is_some_and(|r| !r.ends_with('s') || r.ends_with("ss"));
+            let singular = roles.last().is_some_and(|r| !g.is_plural(r));
             if definite && singular && !toks[np.start].possessive {
                 let gender = entities::gender_of(&toks[s..e], g);
                 if let Some(r) = reg.antecedent(gender.unwrap_or(crate::grammar::Gender::Male), offset, pi).filter(|r| {
@@ -476,7 +477,7 @@ fn decide(
         if m.caps.naming {
             let object = m.caps.cue.map_or(&[][..], |(_, b)| &window[b.min(wq)..wq]);
             let reflexive = object.iter().any(|t| g.reflexives.contains(t.folded().as_ref()));
-            if object.iter().all(|t| !t.is_word() || t.folded() == "as") || reflexive {
+            if object.iter().all(|t| !t.is_word() || g.naming_links.contains(t.folded().as_ref())) || reflexive {
                 return Decision::none(QuoteKind::Scare, "naming-term", "a name or term that someone is called, not words someone said");
             }
         }
@@ -680,8 +681,7 @@ fn cue_before(before: &[Tok], g: &Grammar, is_cue: impl Fn(&str) -> bool, skip_d
             return Some(k);
         }
         let f = t.folded();
-        let skippable =
-            skip_dets && (g.determiners.contains(f.as_ref()) || t.possessive || matches!(&*f, "new" | "latest" | "debut" | "forthcoming"));
+        let skippable = skip_dets && (g.determiners.contains(f.as_ref()) || t.possessive || g.title_cue_modifiers.contains(f.as_ref()));
         if !skippable {
             return None;
         }

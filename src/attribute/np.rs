@@ -295,7 +295,7 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
             if !g.postmodifiers.contains(fw.as_ref()) {
                 break;
             }
-            relative = matches!(&*fw, "who" | "that" | "which");
+            relative = g.relatives.contains(fw.as_ref());
         } else if is_finite_cue(t) && !relative && !toks[e - 1].has(class::FUNCTION) {
             // a verb form right after a preposition is a noun: "minister of state"
             break;
@@ -358,8 +358,7 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
                 Np { end, role, ..b.clone() }
             });
             // (a quotation is no relative pronoun, and folding all of it is not cheap)
-            let relative_next =
-                toks.get(end).is_some_and(|t| t.quote().is_none() && matches!(&*t.folded(), "who" | "which" | "whose" | "where"));
+            let relative_next = toks.get(end).is_some_and(|t| t.quote().is_none() && g.appositive_relatives.contains(t.folded().as_ref()));
             if closed.is_some() && depth == 0 && relative_next {
                 next = Some((end - 1, made.clone(), depth + 1));
             }

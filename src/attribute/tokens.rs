@@ -165,7 +165,7 @@ pub(crate) fn tokenize_into<'a>(
             continue;
         }
         if is_word_char(c) {
-            let w_end = word_end(text, i, limit);
+            let w_end = word_end(text, i, limit, g);
             push_word(out, text, para_start, i, w_end, g);
             i = w_end;
             continue;
@@ -184,7 +184,7 @@ pub(crate) fn tokenize_into<'a>(
 
 /// End of the word starting at `i`: letters and digits, joined by internal apostrophes,
 /// hyphens and periods (`O’Hare`, `Jong-un`, `U.S.`), plus an abbreviation's final period.
-fn word_end(text: &str, i: usize, limit: usize) -> usize {
+fn word_end(text: &str, i: usize, limit: usize, g: &Grammar) -> usize {
     let mut e = i;
     let mut p = i;
     while let Some(c) = char_at(text, p, limit) {
@@ -194,7 +194,7 @@ fn word_end(text: &str, i: usize, limit: usize) -> usize {
             p = next;
             continue;
         }
-        let joins = matches!(c, '\'' | '’' | '-' | '‑' | '.' | '&');
+        let joins = matches!(c, '-' | '‑' | '.' | '&') || g.is_apostrophe(c);
         if joins && char_at(text, next, limit).is_some_and(is_word_char) {
             p = next;
             continue;
@@ -245,9 +245,9 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
         }
         prev_lower = c.is_lowercase();
     }
-    let (word, possessive) = match w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")) {
-        Some(stem) if !stem.is_empty() => (stem, true),
-        _ => (w, false),
+    let (word, possessive) = match g.strip_possessive(w) {
+        Some(stem) => (stem, true),
+        None => (w, false),
     };
     out.push(Tok::word(word, s, e, possessive, g));
 }

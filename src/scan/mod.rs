@@ -114,7 +114,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
         let mut first_mark = true;
         // where the paragraph's last single mark is: an ambiguous `s’` before it may be a
         // possessive inside a single-quoted span that closes later
-        let last_single = last_single_mark(ptext).map_or(0, |o| para.start + o);
+        let last_single = last_single_mark(ptext, g).map_or(0, |o| para.start + o);
         while !rest.is_empty() {
             let Ok((after_text, skipped)) = skip_text(rest, g) else { break };
             if let Some(c) = skipped.chars().next_back() {
@@ -243,21 +243,25 @@ fn unclosed(s: &Span) -> RawProblem {
     }
 }
 
-/// Where the last `’` or `'` of `s` starts: the bytes are searched from the end, and only
-/// a byte that ends a `’` is looked at more closely.
-fn last_single_mark(s: &str) -> Option<usize> {
-    let mut buf = [0u8; 4];
-    let right = '’'.encode_utf8(&mut buf).as_bytes();
-    let last = *right.last()?;
+/// Where the last apostrophe of `s` starts (`’` or `'`, the grammar's `[apostrophes]`): the
+/// bytes are searched from the end, and only a byte that ends an apostrophe is looked at
+/// more closely.
+fn last_single_mark(s: &str, g: &Grammar) -> Option<usize> {
+    let mut bufs = [[0u8; 4]; 4];
+    let mut marks: [&[u8]; 4] = [&[]; 4];
+    let n = g.apostrophes.len().min(4);
+    for ((m, buf), c) in marks.iter_mut().zip(&mut bufs).zip(&g.apostrophes) {
+        *m = c.encode_utf8(buf).as_bytes();
+    }
+    let marks = &marks[..n];
     let b = s.as_bytes();
     let mut end = b.len();
-    while let Some(k) = b[..end].iter().rposition(|&x| x == b'\'' || x == last) {
-        if b[k] == b'\'' {
-            return Some(k);
-        }
-        if let Some(start) = (k + 1).checked_sub(right.len()) {
-            if b[start..=k] == *right {
-                return Some(start);
+    while let Some(k) = b[..end].iter().rposition(|x| marks.iter().any(|m| m.last() == Some(x))) {
+        for m in marks {
+            if let Some(start) = (k + 1).checked_sub(m.len()) {
+                if b[start..=k] == **m {
+                    return Some(start);
+                }
             }
         }
         end = k;
@@ -267,12 +271,15 @@ fn last_single_mark(s: &str) -> Option<usize> {
 
 /// Skips ordinary text up to the next quote-mark character.
 fn skip_text<'a>(i: &'a str, g: &Grammar) -> IResult<&'a str, &'a str> {
-    // an ASCII byte is a mark only as `"` or `'` ([`Grammar::is_mark`]), and only a
-    // multi-byte character needs decoding and asking
+    // an ASCII byte is a mark only as one of the grammar's ASCII marks (`"` and `'`), and
+    // only a multi-byte character needs decoding and asking
     let b = i.as_bytes();
     let mut k = 0;
     loop {
-        k = find_byte(b, k, b'"', b'\'', true);
+        k = match g.mark_bytes {
+            Some((m1, m2)) => find_byte(b, k, m1, m2, true),
+            None => k + b[k..].iter().position(|&x| !x.is_ascii() || g.ascii_marks[usize::from(x)]).unwrap_or(b.len() - k),
+        };
         match b.get(k) {
             Some(x) if x.is_ascii() => break,
             Some(_) => {}
@@ -321,7 +328,7 @@ fn judge(
     let n_alnum = next.is_some_and(char::is_alphanumeric);
     let p_mark = prev.is_some_and(|p| g.is_mark(p));
     let n_mark = next.is_some_and(|n| g.is_mark(n));
-    let single_straight = matches!(c, '\'' | '’' | '‘');
+    let single_straight = g.may_be_apostrophe(c);
 
     if single_straight {
         // don't, O’Hare, rock’n’roll
@@ -339,32 +346,33 @@ fn judge(
         if !p_alnum && n_alnum {
             let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
             let tail = &after[word.len()..];
-            let closing = tail.chars().next().filter(|t| matches!(t, '\'' | '’'));
+            let closing = tail.chars().next().filter(|&t| g.is_apostrophe(t));
+            let a = g.apostrophe();
             if let Some(t) = closing {
-                if g.elisions.contains(fold_word(&format!("'{word}'")).as_ref()) {
+                if g.elisions.contains(fold_word(&format!("{a}{word}{a}")).as_ref()) {
                     return Judged::Apostrophe { skip: word.len() + t.len_utf8() };
                 }
             }
-            if g.elisions.contains(fold_word(&format!("'{word}")).as_ref()) {
+            if g.elisions.contains(fold_word(&format!("{a}{word}")).as_ref()) {
                 return Judged::Apostrophe { skip: 0 };
             }
         }
     }
 
     // French and Scandinavian typography set guillemets off with spaces: « bonjour », » hej «
-    let spaced_guillemet = matches!(c, '«' | '»' | '‹' | '›') && p_space && n_space && prev.is_some() && next.is_some();
+    let spaced_guillemet = g.spaced_marks.contains(&c) && p_space && n_space && prev.is_some() && next.is_some();
     if single_straight && p_alnum && n_space {
         let word_before: String = before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
         let lower_after = after.chars().nth(1).is_some_and(char::is_lowercase);
         let w = fold_word(&word_before);
         // goin' home, nothin' doing: dropped letters the grammar lists (a rule on "-in"
         // would also take "again’" and "within’" for elisions)
-        if lower_after && g.elisions.contains(format!("{w}'").as_str()) {
+        if lower_after && g.elisions.contains(format!("{w}{}", g.apostrophe()).as_str()) {
             return Judged::Apostrophe { skip: 0 };
         }
         // ‘Not a smugglers’ boat’: a plural possessive inside a single quote closed later
         let single_open = stack.last().is_some_and(|o| g.pairs[o.pair].closers.contains(&c));
-        if single_open && lower_after && later_single && w.ends_with('s') {
+        if single_open && lower_after && later_single && g.bare_possessive_endings.iter().any(|e| w.ends_with(e.as_str())) {
             return Judged::Apostrophe { skip: 0 };
         }
     }
@@ -393,7 +401,8 @@ fn judge(
             return Judged::Open(pair);
         }
     }
-    if !g.pairs.iter().any(|p| p.open == c) && !matches!(c, '"' | '\'' | '’') {
+    // (an apostrophe that does not close here is text, not a stray mark)
+    if !g.pairs.iter().any(|p| p.open == c) && !g.is_apostrophe(c) {
         return Judged::Stray;
     }
     Judged::Ignore
@@ -403,9 +412,9 @@ impl Grammar {
     /// Whether `c` is a quote mark of any pair.
     pub(crate) fn is_mark(&self, c: char) -> bool {
         if c.is_ascii() {
-            return c == '"' || c == '\'';
+            return self.ascii_marks[c as usize];
         }
-        self.pairs.iter().any(|p| p.open == c || p.closers.contains(&c))
+        self.pairs.iter().any(|p| p.open == c || p.closers.contains(&c)) || self.may_be_apostrophe(c)
     }
 
     /// Whether `c` opens a quotation in some pair of `marks.txt`.
