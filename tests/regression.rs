@@ -236,3 +236,11 @@ fn second_blind_set_layouts() {
         ],
     );
 }
+
+/// A decomposed name (`José` as `e` and U+0301) was two words to attribute and one to
+/// compare: the tokenizer did not count combining marks as word characters, so the speaker
+/// was cut at the accent.
+#[test]
+fn a_decomposed_name_is_one_word() {
+    check("“We are ready,” Jose\u{301} Ruiz said.\n", &[("We are ready,", Some("Jose\u{301} Ruiz"))]);
+}

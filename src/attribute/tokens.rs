@@ -1,7 +1,7 @@
 //! Tokens for attribution: words, punctuation, and whole quotations as single tokens, with
 //! byte offsets into the original text.
 
-use crate::grammar::{Grammar, class, fold_word, with_folded};
+use crate::grammar::{Grammar, class, fold_word, is_word_char, with_folded};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,10 +98,6 @@ impl<'a> Tok<'a> {
     pub fn folded(&self) -> std::borrow::Cow<'a, str> {
         if self.plain_fold { std::borrow::Cow::Borrowed(self.text) } else { fold_word(self.text) }
     }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
 }
 
 /// The character at byte `p` (a character boundary) if `p` is before `limit`; an ASCII byte
@@ -231,7 +227,7 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
     let mut prev_lower = false;
     for (off, c) in w.char_indices().take_while(|_| maybe_glued) {
         if prev_lower && c.is_uppercase() {
-            let furniture = is_furniture(&text[para_start..s + off], g);
+            let furniture = g.is_boilerplate_line(&text[para_start..s + off]);
             if furniture || g.glue.contains(fold_word(&w[off..]).as_ref()) {
                 if furniture {
                     // site furniture glued to the article's first words is not text
@@ -250,12 +246,6 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
         None => (w, false),
     };
     out.push(Tok::word(word, s, e, possessive, g));
-}
-
-/// Whether `line` (the start of a paragraph) is exactly a boilerplate phrase.
-fn is_furniture(line: &str, g: &Grammar) -> bool {
-    let f = fold_word(line.trim());
-    !f.is_empty() && g.boilerplate.iter().any(|b| *b == f)
 }
 
 /// Splits a paragraph's tokens into sentences (ranges of token indices). `ends_sentence`

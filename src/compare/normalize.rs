@@ -5,7 +5,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::grammar::Wording;
+use crate::grammar::{Wording, is_word_char};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,10 +153,6 @@ impl Normalized {
     pub fn word_norms(&self) -> Vec<&str> {
         self.tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| t.norm.as_str()).collect()
     }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 /// NFKC per character cluster (a base and its combining marks), then the grammar's fold

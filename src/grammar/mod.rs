@@ -91,6 +91,7 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 11] = [
             "title-cues",
             "scare-cues",
             "boilerplate",
+            "boilerplate-separators",
             "glue",
             "elisions",
             "title-cue-modifiers",
@@ -211,6 +212,14 @@ impl PhraseSet {
 /// `[apostrophes]` and `[leading-apostrophes]`.
 const APOSTROPHE: char = '\'';
 const FOLDED_TO_APOSTROPHE: [char; 2] = ['’', '‘'];
+
+/// Whether `c` belongs to a word: a letter or digit, or a combining mark, so that a
+/// decomposed `José` (`e` and U+0301) is one word. The one definition, for the tokenizer of
+/// `attribute` and for `compare`'s wording.
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
+}
 
 /// `c`, or [`APOSTROPHE`] for a mark folded to it.
 #[inline]
@@ -371,6 +380,8 @@ pub struct Grammar {
     pub(crate) title_cues: PhraseSet,
     pub(crate) scare_cues: PhraseSet,
     pub(crate) boilerplate: Vec<String>,
+    /// What may follow a boilerplate phrase in a paragraph of furniture (`Read more |`).
+    pub(crate) boilerplate_separators: Vec<char>,
     pub(crate) glue: HashSet<String>,
     pub(crate) elisions: HashSet<String>,
     /// Words between a determiner and a title cue (`her new album`).
@@ -505,7 +516,9 @@ impl Grammar {
     }
 
     /// Whether a paragraph is site furniture ("Also Read: …", "Advertisement"): a
-    /// `[boilerplate]` phrase of `words.txt`, alone or followed by punctuation (`Read more |`).
+    /// `[boilerplate]` phrase of `words.txt`, alone or followed by one of its
+    /// `[boilerplate-separators]` (`Read more |`). [`Grammar::is_boilerplate_line`] is the
+    /// strict variant.
     pub fn is_boilerplate(&self, paragraph: &str) -> bool {
         let p = paragraph.trim();
         // the paragraph's first character, folded as `strip_folded_prefix` folds it: most
@@ -526,8 +539,16 @@ impl Grammar {
         empty.chain(run).any(|b| {
             strip_folded_prefix(p, b)
                 .map(str::trim_start)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '|', '»', '›', '-', '–', '—']))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(self.boilerplate_separators.as_slice()))
         })
+    }
+
+    /// Whether `line` is exactly a `[boilerplate]` phrase, with nothing after it: site
+    /// furniture a scraper glued to the article's first word (`More ShortsHe said`), where a
+    /// separator would not have been glued.
+    pub(crate) fn is_boilerplate_line(&self, line: &str) -> bool {
+        let f = fold_word(line.trim());
+        !f.is_empty() && self.boilerplate.iter().any(|b| *b == f)
     }
 
     /// The editorial policy called `name` (`strict`, `standard`, `permissive`, or one a
@@ -639,6 +660,7 @@ impl Grammar {
             title_cues: PhraseSet::default(),
             scare_cues: PhraseSet::default(),
             boilerplate: Vec::new(),
+            boilerplate_separators: Vec::new(),
             glue: HashSet::default(),
             elisions: HashSet::default(),
             title_cue_modifiers: HashSet::default(),
@@ -723,6 +745,7 @@ impl Grammar {
             g.boilerplate.extend(items(f, "boilerplate").map(|i| fold_word(&i.text).into_owned()));
             // sorted, the phrases a paragraph's first character allows are one run
             g.boilerplate.sort();
+            g.boilerplate_separators.extend(items(f, "boilerplate-separators").filter_map(|i| single_char(i, &f.file, &mut errors)));
             g.glue.extend(items(f, "glue").map(|i| fold_word(&i.text).into_owned()));
             g.elisions.extend(items(f, "elisions").map(|i| fold_word(&i.text).into_owned()));
             g.title_cue_modifiers.extend(items(f, "title-cue-modifiers").map(|i| fold_word(&i.text).into_owned()));
