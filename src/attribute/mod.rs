@@ -69,11 +69,11 @@ impl Decision {
 pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &Grammar) -> Vec<Quote> {
     let text = src.text.as_str();
     // top-level spans become quotes; nested ones are listed inside them
-    let mut quote_of_span = vec![usize::MAX; spans.len()];
+    let mut quote_of_span: Vec<Option<usize>> = vec![None; spans.len()];
     let mut top = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         if s.parent.is_none() {
-            quote_of_span[i] = top.len();
+            quote_of_span[i] = Some(top.len());
             top.push(i);
         }
     }
@@ -117,6 +117,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
     }
 
     // pass 2: attribution in document order
+    let doc = Doc { text, ps: &ps, spans, top: &top, quote_of_span: &quote_of_span, g };
     let mut decisions: Vec<Option<Decision>> = vec![None; top.len()];
     let mut sentence_no = 0;
     for (pi, p) in ps.iter().enumerate() {
@@ -128,7 +129,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
             let stoks = &p.toks[sent.clone()];
             for (qpos, t) in stoks.iter().enumerate() {
                 let Some(qi) = t.quote() else { continue };
-                let d = decide(text, &ps, pi, si, qpos, qi, spans, &top, &quote_of_span, &decisions, &mut reg, g);
+                let d = decide(&doc, At { pi, si, qpos, qi }, &decisions, &mut reg);
                 if let Some((r, _, _)) = &d.speaker {
                     reg.salient.push(Salient { offset: t.start, paragraph: pi, sentence: sentence_no, subject: true, referent: r.clone() });
                 }
@@ -168,7 +169,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         while let Some(p) = root.and_then(|p| spans[p].parent) {
             root = Some(p);
         }
-        if let Some(q) = root.map(|r| quote_of_span[r]).filter(|&q| q != usize::MAX) {
+        if let Some(q) = root.and_then(|r| quote_of_span[r]) {
             nested[q].push(crate::report::Nested { text: text[n.content_start..n.content_end].to_string(), start: n.start, end: n.end });
         }
     }
@@ -413,21 +414,32 @@ fn description_end(toks: &[Tok], np: &Np) -> usize {
     (np.core_end..np.end).find(|&k| !toks[k].is_word()).unwrap_or(np.end)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn decide(
-    text: &str,
-    ps: &[Para],
+/// What every decision reads of the document: its text, paragraphs, spans and grammar.
+struct Doc<'d, 't> {
+    text: &'d str,
+    ps: &'d [Para<'t>],
+    spans: &'d [Span],
+    /// The top-level spans (the quotes), by quote index.
+    top: &'d [usize],
+    /// The quote a span is, if it is top-level.
+    quote_of_span: &'d [Option<usize>],
+    g: &'d Grammar,
+}
+
+/// Where a quote stands: its paragraph, the sentence in it, its token in the sentence, and
+/// its quote index.
+#[derive(Debug, Clone, Copy)]
+struct At {
     pi: usize,
     si: usize,
     qpos: usize,
     qi: usize,
-    spans: &[Span],
-    top: &[usize],
-    quote_of_span: &[usize],
-    decisions: &[Option<Decision>],
-    reg: &mut Registry,
-    g: &Grammar,
-) -> Decision {
+}
+
+/// Classifies and attributes quote `at.qi`, given the decisions made before it.
+fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry) -> Decision {
+    let Doc { text, ps, spans, top, quote_of_span, g } = *doc;
+    let At { pi, si, qpos, qi } = at;
     let p = &ps[pi];
     let sent = &p.toks[p.sents[si].clone()];
     // a cue on its own line: the previous paragraph ends with a colon
@@ -515,9 +527,10 @@ fn decide(
     }
     // no frame: the quote may continue an utterance whose speaker is known
     if let Some(prev_span) = span.continues {
-        let prev = quote_of_span[prev_span];
-        if let Some(Some(pd)) = decisions.get(prev) {
-            return inherit(pd, prev, "continues");
+        if let Some(prev) = quote_of_span[prev_span] {
+            if let Some(Some(pd)) = decisions.get(prev) {
+                return inherit(pd, prev, "continues");
+            }
         }
     }
     let alone = sent.iter().all(|t| t.kind == Kind::Punct || t.quote() == Some(qi));

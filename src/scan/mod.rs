@@ -127,7 +127,8 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
             let at = para.start + (ptext.len() - after_text.len());
             let next = after_mark.chars().next();
             rest = after_mark;
-            let judged = judge(mark, prev, next, after_mark, &stack, &slots, g, &text[para.start..at], at < last_single);
+            let around = Around { c: mark, prev, next, before: &text[para.start..at], after: after_mark, later_single: at < last_single };
+            let judged = judge(&around, &stack, &slots, g);
             let is_first = std::mem::replace(&mut first_mark, false);
             match judged {
                 Judged::Apostrophe { skip } => {
@@ -214,22 +215,23 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
         }
     }
     // compact: drop discarded slots and remap indices
-    let mut remap = vec![usize::MAX; slots.len()];
+    // (the span a slot became, if it was kept)
+    let mut remap: Vec<Option<usize>> = vec![None; slots.len()];
     let mut spans = Vec::with_capacity(slots.len());
     for (i, s) in slots.into_iter().enumerate() {
         if let Some(s) = s {
-            remap[i] = spans.len();
+            remap[i] = Some(spans.len());
             spans.push(s);
         }
     }
     for s in &mut spans {
         // a discarded (unclosed) nested quote hands its children to its own parent
         let mut p = s.parent;
-        while let Some(x) = p.filter(|&x| remap[x] == usize::MAX) {
+        while let Some(x) = p.filter(|&x| remap[x].is_none()) {
             p = slot_parent[x];
         }
-        s.parent = p.map(|x| remap[x]);
-        s.continues = s.continues.and_then(|p| Some(remap[p]).filter(|&x| x != usize::MAX));
+        s.parent = p.and_then(|x| remap[x]);
+        s.continues = s.continues.and_then(|p| remap[p]);
     }
     let (problems, more_problems) = problems.finish();
     Scan { spans, problems, more_problems }
@@ -310,18 +312,24 @@ fn is_closing_punct(c: char) -> bool {
     matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '…' | '/' | '*')
 }
 
-#[allow(clippy::too_many_arguments)]
-fn judge(
+/// A mark and what is around it in its paragraph.
+#[derive(Debug, Clone, Copy)]
+struct Around<'a> {
+    /// The mark.
     c: char,
+    /// The characters just before and after it.
     prev: Option<char>,
     next: Option<char>,
-    after: &str,
-    stack: &[OpenQuote],
-    slots: &[Option<Span>],
-    g: &Grammar,
-    before: &str,
+    /// The paragraph's text before the mark, and after it.
+    before: &'a str,
+    after: &'a str,
+    /// An apostrophe comes later in the paragraph.
     later_single: bool,
-) -> Judged {
+}
+
+/// What the mark of `around` is, given the quotes open (`stack`, over `slots`).
+fn judge(around: &Around, stack: &[OpenQuote], slots: &[Option<Span>], g: &Grammar) -> Judged {
+    let Around { c, prev, next, before, after, later_single } = *around;
     let p_space = prev.is_none_or(char::is_whitespace);
     let n_space = next.is_none_or(char::is_whitespace);
     let p_alnum = prev.is_some_and(char::is_alphanumeric);
