@@ -350,6 +350,12 @@ pub struct Grammar {
     pub(crate) leading_apostrophes: Vec<char>,
     /// Marks set off by spaces in some typography, which can open or close between spaces.
     pub(crate) spaced_marks: Vec<char>,
+    /// Which ASCII characters are apostrophes (asked at the end of every word).
+    ascii_apostrophes: [bool; 128],
+    /// Which bytes end an apostrophe's UTF-8: a paragraph is searched for them backwards.
+    pub(crate) apostrophe_ends: [bool; 256],
+    /// Which bytes end a possessive ending: asked of every word before trying the endings.
+    possessive_ends: [bool; 256],
     /// Which ASCII characters are marks (of a pair, or apostrophes).
     pub(crate) ascii_marks: [bool; 128],
     /// The ASCII marks as two bytes to look for, when there are at most two (a missing one is
@@ -635,6 +641,9 @@ impl Grammar {
             leading_apostrophes: Vec::new(),
             spaced_marks: Vec::new(),
             ascii_marks: [false; 128],
+            ascii_apostrophes: [false; 128],
+            apostrophe_ends: [false; 256],
+            possessive_ends: [false; 256],
             mark_bytes: None,
             cues: HashMap::default(),
             phrasal_cues: PhraseSet::default(),
@@ -754,6 +763,11 @@ impl Grammar {
             // as written: `’s` and `'s` (a capital `'S` is no possessive of ours)
             g.possessive_endings.extend(items(f, "possessive-endings").map(|i| i.text.clone()));
             g.possessive_endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
+            for e in &g.possessive_endings {
+                if let Some(&b) = e.as_bytes().last() {
+                    g.possessive_ends[usize::from(b)] = true;
+                }
+            }
             g.bare_possessive_endings.extend(items(f, "bare-possessive-endings").map(|i| fold_word(&i.text).into_owned()));
             g.plural_endings.extend(items(f, "plural-endings").map(|i| fold_word(&i.text).into_owned()));
             g.singular_endings.extend(items(f, "singular-endings").map(|i| fold_word(&i.text).into_owned()));
@@ -887,18 +901,24 @@ impl Grammar {
     }
 
     /// The word without its possessive ending, if it has one and something before it.
+    #[inline]
     pub(crate) fn strip_possessive<'w>(&self, w: &'w str) -> Option<&'w str> {
+        if !w.as_bytes().last().is_some_and(|&b| self.possessive_ends[usize::from(b)]) {
+            return None;
+        }
         self.possessive_endings.iter().find_map(|e| w.strip_suffix(e.as_str())).filter(|stem| !stem.is_empty())
     }
 
     /// Whether `c` may be an apostrophe: in or after a word (`don’t`, `goin’`) or before one.
+    #[inline]
     pub(crate) fn is_apostrophe(&self, c: char) -> bool {
-        self.apostrophes.contains(&c)
+        if c.is_ascii() { self.ascii_apostrophes[c as usize] } else { self.apostrophes.contains(&c) }
     }
 
     /// Whether `c` may be an apostrophe at all, a leading one included (`‘em`).
+    #[inline]
     pub(crate) fn may_be_apostrophe(&self, c: char) -> bool {
-        self.apostrophes.contains(&c) || self.leading_apostrophes.contains(&c)
+        self.is_apostrophe(c) || self.leading_apostrophes.contains(&c)
     }
 
     /// The apostrophe elisions are written with (the first of `[apostrophes]`).
@@ -921,6 +941,15 @@ impl Grammar {
         self.apostrophes = items(f, "apostrophes").filter_map(|i| single_char(i, &f.file, errors)).collect();
         self.leading_apostrophes = items(f, "leading-apostrophes").filter_map(|i| single_char(i, &f.file, errors)).collect();
         self.spaced_marks = items(f, "spaced").filter_map(|i| single_char(i, &f.file, errors)).collect();
+        for &c in &self.apostrophes {
+            let mut buf = [0u8; 4];
+            if let Some(&last) = c.encode_utf8(&mut buf).as_bytes().last() {
+                self.apostrophe_ends[usize::from(last)] = true;
+            }
+            if c.is_ascii() {
+                self.ascii_apostrophes[c as usize] = true;
+            }
+        }
         let marks = self.pairs.iter().flat_map(|p| std::iter::once(p.open).chain(p.closers.iter().copied()));
         for c in marks.chain(self.apostrophes.iter().copied()).chain(self.leading_apostrophes.iter().copied()) {
             if c.is_ascii() {

@@ -249,19 +249,14 @@ fn unclosed(s: &Span) -> RawProblem {
 /// bytes are searched from the end, and only a byte that ends an apostrophe is looked at
 /// more closely.
 fn last_single_mark(s: &str, g: &Grammar) -> Option<usize> {
-    let mut bufs = [[0u8; 4]; 4];
-    let mut marks: [&[u8]; 4] = [&[]; 4];
-    let n = g.apostrophes.len().min(4);
-    for ((m, buf), c) in marks.iter_mut().zip(&mut bufs).zip(&g.apostrophes) {
-        *m = c.encode_utf8(buf).as_bytes();
-    }
-    let marks = &marks[..n];
     let b = s.as_bytes();
     let mut end = b.len();
-    while let Some(k) = b[..end].iter().rposition(|x| marks.iter().any(|m| m.last() == Some(x))) {
-        for m in marks {
+    while let Some(k) = b[..end].iter().rposition(|&x| g.apostrophe_ends[usize::from(x)]) {
+        for &c in &g.apostrophes {
+            let mut buf = [0u8; 4];
+            let m = c.encode_utf8(&mut buf).as_bytes();
             if let Some(start) = (k + 1).checked_sub(m.len()) {
-                if b[start..=k] == **m {
+                if b[start..=k] == *m {
                     return Some(start);
                 }
             }
