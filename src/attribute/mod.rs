@@ -85,7 +85,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
     let ends_with_stop = |qi: usize| {
         let s = &spans[top[qi]];
         let content = text[s.content_start..s.content_end].trim_end_matches(|c: char| c.is_whitespace() || g.is_mark(c));
-        s.closed && content.ends_with('.') && !content.ends_with("...")
+        s.closed && content.ends_with('.') && !g.ellipses.iter().any(|e| content.ends_with(e.as_str()))
     };
     let mut scratch = Vec::new();
     let ps: Vec<Para> = paras
@@ -95,7 +95,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
             tokenize_into(&mut scratch, text, p.start, p.end, qs, g);
             // (a paragraph of a book's length keeps the buffer itself rather than a copy)
             let toks = if scratch.len() > 1 << 16 { std::mem::take(&mut scratch) } else { scratch.to_vec() };
-            let sents = sentences(&toks, ends_with_stop);
+            let sents = sentences(&toks, ends_with_stop, g);
             // (boilerplate paragraphs never get here: `extract_text` drops them)
             let furniture = is_headline(&text[p.start..p.end], g);
             Para { toks, sents, furniture }
@@ -578,7 +578,7 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
     let content = &text[span.content_start..span.content_end];
     // counted only as far as the limit below: a quote may be long
     let words = content.split_whitespace().take(5).count();
-    let sentence_like = content.trim_end().ends_with(['.', '!', '?', ',']);
+    let sentence_like = content.trim_end().ends_with(|c| g.ends_sentence_or_clause(c));
     if prev_word.is_some() && words <= 4 && !sentence_like {
         return Decision::none(
             QuoteKind::Scare,
@@ -586,7 +586,7 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
             "a short span inside the writer's sentence with no speech cue: a term or scare quote",
         );
     }
-    let whole_sentence = content.starts_with(char::is_uppercase) && content.trim_end().ends_with(['.', '!', '?']);
+    let whole_sentence = content.starts_with(char::is_uppercase) && content.trim_end().ends_with(|c| g.ends_sentence(c));
     let kind = if prev_word.is_some() && !whole_sentence { QuoteKind::Partial } else { QuoteKind::Quote };
     Decision::none(kind, "unattributed", "no attribution frame matches the sentence and no earlier quote continues into it")
 }
@@ -608,7 +608,7 @@ fn recover_unclosed(text: &str, span: &Span, qi: usize, pi: usize, spans: &[Span
         if !t.is_punct(",") {
             continue;
         }
-        let end = toks[c + 1..].iter().position(|t| matches!(t.text, "." | "!" | "?")).map_or(toks.len(), |p| c + 1 + p);
+        let end = toks[c + 1..].iter().position(|t| g.ends_sentence_token(t.text)).map_or(toks.len(), |p| c + 1 + p);
         let mut window = vec![fake];
         window.extend_from_slice(&toks[c + 1..end]);
         let Some(m) = frames::match_frames(&anchored, &window, 0, g, reg, &|_| false, None) else { continue };
@@ -721,7 +721,7 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
     // (“…,” he said. / “Safety first.”); asked first, as most paragraphs end so
     let mut rev = t.chars().rev().skip_while(|&c| c == ')' || g.is_mark(c));
     let last = rev.next().unwrap_or(' ');
-    if matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '…') {
+    if g.ends_prose(last) {
         return false;
     }
     // counted only as far as the limit: most paragraphs are long
@@ -735,7 +735,7 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
     let mut inner_stop = false;
     if let (Some(mut w0), Some(mut w1)) = (cs.next(), cs.next()) {
         for w2 in cs {
-            if matches!(w1, '.' | '!' | '?') && (w0.is_lowercase() || w0.is_ascii_digit()) && (w2.is_whitespace() || g.is_mark(w2)) {
+            if g.ends_sentence(w1) && (w0.is_lowercase() || w0.is_ascii_digit()) && (w2.is_whitespace() || g.is_mark(w2)) {
                 inner_stop = true;
                 break;
             }

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::tokens::Tok;
+use super::tokens::{Kind, Tok};
 use crate::grammar::{Gender, Grammar, class, with_folded};
 
 /// What heads a noun phrase.
@@ -327,7 +327,7 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
                     continue;
                 }
                 let t = &toks[a];
-                if t.quote().is_some() || t.is_punct(".") || t.is_punct(":") || t.is_punct("?") || t.is_punct("!") {
+                if t.quote().is_some() || (t.kind == Kind::Punct && g.is_stop_token(t.text)) {
                     break;
                 }
                 if t.is_punct(",") && a > open + 1 {

@@ -250,7 +250,7 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
 
 /// Splits a paragraph's tokens into sentences (ranges of token indices). `ends_sentence`
 /// tells whether a quotation's own text closes with a full stop.
-pub(crate) fn sentences(toks: &[Tok], quote_ends_with_stop: impl Fn(usize) -> bool) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn sentences(toks: &[Tok], quote_ends_with_stop: impl Fn(usize) -> bool, g: &Grammar) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, t) in toks.iter().enumerate() {
@@ -260,7 +260,7 @@ pub(crate) fn sentences(toks: &[Tok], quote_ends_with_stop: impl Fn(usize) -> bo
             Some(n) => n.is_cap() || n.quote().is_some(),
         };
         let end_here = match t.kind {
-            Kind::Punct => matches!(t.text, "." | "!" | "?" | "…" | "...") && next_starts,
+            Kind::Punct => next_starts && g.splits_sentence(t.text),
             Kind::Quote(_) => t.quote().is_some_and(&quote_ends_with_stop) && next.is_some_and(|n| n.is_cap() || n.quote().is_some()),
             Kind::Word => false,
         };

@@ -94,6 +94,8 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 11] = [
             "boilerplate-separators",
             "glue",
             "elisions",
+            "sentence-ends",
+            "ellipses",
             "title-cue-modifiers",
             "subject-openers",
             "definite",
@@ -390,6 +392,10 @@ pub struct Grammar {
     pub(crate) boilerplate_separators: Vec<char>,
     pub(crate) glue: HashSet<String>,
     pub(crate) elisions: HashSet<String>,
+    /// Marks that end a sentence (`.`, `!`, `?`).
+    pub(crate) sentence_ends: Vec<char>,
+    /// Ellipses, which end a sentence when a capital follows (`…`, `...`).
+    pub(crate) ellipses: Vec<String>,
     /// Words between a determiner and a title cue (`her new album`).
     pub(crate) title_cue_modifiers: HashSet<String>,
     /// Phrases that open a sentence before its subject (`according to`).
@@ -471,12 +477,19 @@ pub(crate) struct Wording {
     pub quote_marks: Vec<String>,
     /// Possessive endings (`words.txt`) as folded, longest first.
     pub possessives: Vec<String>,
+    /// Sentence ends (`words.txt`) as folded.
+    pub sentence_ends: Vec<String>,
 }
 
 impl Wording {
     /// A character as the fold table leaves it.
     pub fn fold(&self, c: char) -> char {
         self.fold.get(&c).copied().unwrap_or(c)
+    }
+
+    /// Whether a folded punctuation token ends a sentence ([`Grammar::ends_sentence`]).
+    pub fn ends_sentence(&self, norm: &str) -> bool {
+        self.sentence_ends.iter().any(|e| e == norm)
     }
 
     /// Whether a folded token is a quote mark.
@@ -504,6 +517,7 @@ impl Wording {
         ends.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         ends.dedup();
         self.possessives = ends;
+        self.sentence_ends = g.sentence_ends.iter().map(|&c| self.fold(c).to_string()).collect();
     }
 }
 
@@ -672,6 +686,8 @@ impl Grammar {
             boilerplate_separators: Vec::new(),
             glue: HashSet::default(),
             elisions: HashSet::default(),
+            sentence_ends: Vec::new(),
+            ellipses: Vec::new(),
             title_cue_modifiers: HashSet::default(),
             subject_openers: PhraseSet::default(),
             definite: HashSet::default(),
@@ -757,6 +773,8 @@ impl Grammar {
             g.boilerplate_separators.extend(items(f, "boilerplate-separators").filter_map(|i| single_char(i, &f.file, &mut errors)));
             g.glue.extend(items(f, "glue").map(|i| fold_word(&i.text).into_owned()));
             g.elisions.extend(items(f, "elisions").map(|i| fold_word(&i.text).into_owned()));
+            g.sentence_ends.extend(items(f, "sentence-ends").filter_map(|i| single_char(i, &f.file, &mut errors)));
+            g.ellipses.extend(items(f, "ellipses").map(|i| i.text.clone()));
             g.title_cue_modifiers.extend(items(f, "title-cue-modifiers").map(|i| fold_word(&i.text).into_owned()));
             items(f, "subject-openers").for_each(|i| g.subject_openers.insert(&i.text));
             g.definite.extend(items(f, "definite").map(|i| fold_word(&i.text).into_owned()));
@@ -887,6 +905,50 @@ impl Grammar {
             bits |= self.word_class.get(word).copied().unwrap_or(0) & class::MODIFIER;
         }
         bits
+    }
+
+    /// Whether `c` ends a sentence: one of words.txt's `[sentence-ends]` (`.`, `!`, `?`). The
+    /// one definition of a sentence end; the variants below add to it, each for a reason.
+    #[inline]
+    pub(crate) fn ends_sentence(&self, c: char) -> bool {
+        self.sentence_ends.contains(&c)
+    }
+
+    /// [`Grammar::ends_sentence`] of a token.
+    pub(crate) fn ends_sentence_token(&self, t: &str) -> bool {
+        single(t).is_some_and(|c| self.ends_sentence(c))
+    }
+
+    /// Whether a punctuation token ends a sentence when a capital or a quotation follows it:
+    /// a sentence end, or an ellipsis (`…`, `...`): the tokenizer's sentence split.
+    pub(crate) fn splits_sentence(&self, t: &str) -> bool {
+        self.ends_sentence_token(t) || self.ellipses.iter().any(|e| e == t)
+    }
+
+    /// A sentence end or a colon: a stop between two parts of a text (an appositive does not
+    /// run over one; the parts of a quotation split by one are two sentences).
+    #[inline]
+    pub(crate) fn is_stop(&self, c: char) -> bool {
+        self.ends_sentence(c) || c == ':'
+    }
+
+    /// [`Grammar::is_stop`] of a punctuation token.
+    pub(crate) fn is_stop_token(&self, t: &str) -> bool {
+        single(t).is_some_and(|c| self.is_stop(c))
+    }
+
+    /// A sentence end or a comma: a quotation that ends so was said as a sentence, or as a
+    /// sentence cut by its attribution (`“…,” she said`).
+    #[inline]
+    pub(crate) fn ends_sentence_or_clause(&self, c: char) -> bool {
+        self.ends_sentence(c) || c == ','
+    }
+
+    /// A sentence end, any clause end (`:`, `;`, `,`) or an ellipsis of one character: a line
+    /// that ends so is prose, not a headline.
+    #[inline]
+    pub(crate) fn ends_prose(&self, c: char) -> bool {
+        self.ends_sentence_or_clause(c) || matches!(c, ':' | ';') || self.ellipses.iter().any(|e| single(e) == Some(c))
     }
 
     /// Whether a folded verb form is a participle (`declaring`): it has a participle ending.
@@ -1079,6 +1141,12 @@ fn check_sections(known: &str, f: &GrammarFile, errors: &mut Vec<GrammarError>) 
             errors.push(syntax(&f.file, &sec.name, &message));
         }
     }
+}
+
+/// The one character of `s`, if it has exactly one.
+fn single(s: &str) -> Option<char> {
+    let mut cs = s.chars();
+    cs.next().filter(|_| cs.next().is_none())
 }
 
 fn syntax(file: &str, at: &Item, message: &str) -> GrammarError {
