@@ -7,7 +7,7 @@
 
 use nom::{IResult, character::complete::anychar};
 
-use crate::grammar::{Family, Grammar, fold_word};
+use crate::grammar::{Family, Grammar, fold_word, is_word_char};
 use crate::source::{Paragraph, find_byte};
 
 /// A quoted span, nested or top-level.
@@ -327,8 +327,9 @@ fn judge(around: &Around, stack: &[OpenQuote], slots: &[Option<Span>], g: &Gramm
     let Around { c, prev, next, before, after, later_single } = *around;
     let p_space = prev.is_none_or(char::is_whitespace);
     let n_space = next.is_none_or(char::is_whitespace);
-    let p_alnum = prev.is_some_and(char::is_alphanumeric);
-    let n_alnum = next.is_some_and(char::is_alphanumeric);
+    // (a combining mark is part of its letter's word: a decomposed `José’s` holds an apostrophe)
+    let p_alnum = prev.is_some_and(is_word_char);
+    let n_alnum = next.is_some_and(is_word_char);
     let p_mark = prev.is_some_and(|p| g.is_mark(p));
     let n_mark = next.is_some_and(|n| g.is_mark(n));
     let single_straight = g.may_be_apostrophe(c);
