@@ -110,3 +110,13 @@ fn every_mistake_in_a_folder_is_reported_at_once() {
     assert_eq!(lines[2], "DIR/words.txt:5:2: section `[function]` is repeated (first at line 1)");
     assert_eq!(lines[3], "DIR/words.txt:7:1: a section header is `[name]` with lowercase letters, digits and `-`");
 }
+
+#[test]
+fn a_pronoun_line_needs_a_known_key() {
+    let err = Grammar::from_texts(&texts_with("pronouns.txt", "[male]\nsubjet = he\nhim, his\n")).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "pronouns.txt:2:1: unknown key `subjet`: pronouns are `subject = …`, `reflexive = …` or `other = …`\n\
+         pronouns.txt:3:1: pronouns are `subject = …`, `reflexive = …` or `other = …`"
+    );
+}

@@ -745,6 +745,15 @@ impl Grammar {
                 [("male", Gender::Male), ("female", Gender::Female), ("plural", Gender::Plural), ("first-person", Gender::FirstPerson)]
             {
                 for e in entries(f, sec) {
+                    match &e.key {
+                        Some(k) if ["subject", "reflexive", "other"].contains(&k.text.as_str()) => {}
+                        Some(k) => errors.push(syntax(
+                            &f.file,
+                            k,
+                            &format!("unknown key `{}`: pronouns are `subject = …`, `reflexive = …` or `other = …`", k.text),
+                        )),
+                        None => errors.push(syntax(&f.file, &e.items[0], "pronouns are `subject = …`, `reflexive = …` or `other = …`")),
+                    }
                     if e.key.as_ref().is_some_and(|k| k.text == "reflexive") {
                         g.reflexives.extend(e.items.iter().map(|i| fold_word(&i.text).into_owned()));
                     }
