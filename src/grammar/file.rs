@@ -205,16 +205,7 @@ mod tests {
 
     #[test]
     fn a_repeated_section_is_reported_and_read_into_the_first() {
-        let (f, errs) = GrammarFile::parse_lenient(
-            "t.txt",
-            "[a]
-x
-[b]
-y
- [a]
-z
-",
-        );
+        let (f, errs) = GrammarFile::parse_lenient("t.txt", "[a]\nx\n[b]\ny\n [a]\nz\n");
         assert_eq!(errs.iter().map(|e| e.to_string()).collect::<Vec<_>>(), ["t.txt:5:3: section `[a]` is repeated (first at line 1)"]);
         assert_eq!(f.sections.len(), 2);
         assert_eq!(f.sections[0].entries.len(), 2);

@@ -582,7 +582,9 @@ impl Grammar {
         &self.policies
     }
 
-    /// Reads the grammar files found in `dir`; files it lacks keep their built-in text.
+    /// Reads the grammar files found in `dir`; files it lacks keep their built-in text. A
+    /// `.txt` file in `dir` that is not one of the grammar's ([`FILES`]) is an error, as are
+    /// the mistakes [`Grammar::from_texts`] finds: every one is reported.
     pub fn from_dir(dir: &Path) -> Result<Grammar, GrammarErrors> {
         if !dir.is_dir() {
             return Err(GrammarErrors(vec![GrammarError::Io { path: dir.to_path_buf(), reason: "not a folder".into() }]));
