@@ -69,11 +69,11 @@ impl Decision {
 pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &Grammar) -> Vec<Quote> {
     let text = src.text.as_str();
     // top-level spans become quotes; nested ones are listed inside them
-    let mut quote_of_span = vec![usize::MAX; spans.len()];
+    let mut quote_of_span: Vec<Option<usize>> = vec![None; spans.len()];
     let mut top = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         if s.parent.is_none() {
-            quote_of_span[i] = top.len();
+            quote_of_span[i] = Some(top.len());
             top.push(i);
         }
     }
@@ -85,7 +85,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
     let ends_with_stop = |qi: usize| {
         let s = &spans[top[qi]];
         let content = text[s.content_start..s.content_end].trim_end_matches(|c: char| c.is_whitespace() || g.is_mark(c));
-        s.closed && content.ends_with('.') && !content.ends_with("...")
+        s.closed && content.ends_with('.') && !g.ellipses.iter().any(|e| content.ends_with(e.as_str()))
     };
     let mut scratch = Vec::new();
     let ps: Vec<Para> = paras
@@ -95,7 +95,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
             tokenize_into(&mut scratch, text, p.start, p.end, qs, g);
             // (a paragraph of a book's length keeps the buffer itself rather than a copy)
             let toks = if scratch.len() > 1 << 16 { std::mem::take(&mut scratch) } else { scratch.to_vec() };
-            let sents = sentences(&toks, ends_with_stop);
+            let sents = sentences(&toks, ends_with_stop, g);
             // (boilerplate paragraphs never get here: `extract_text` drops them)
             let furniture = is_headline(&text[p.start..p.end], g);
             Para { toks, sents, furniture }
@@ -117,6 +117,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
     }
 
     // pass 2: attribution in document order
+    let doc = Doc { text, ps: &ps, spans, top: &top, quote_of_span: &quote_of_span, g };
     let mut decisions: Vec<Option<Decision>> = vec![None; top.len()];
     let mut sentence_no = 0;
     for (pi, p) in ps.iter().enumerate() {
@@ -128,7 +129,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
             let stoks = &p.toks[sent.clone()];
             for (qpos, t) in stoks.iter().enumerate() {
                 let Some(qi) = t.quote() else { continue };
-                let d = decide(text, &ps, pi, si, qpos, qi, spans, &top, &quote_of_span, &decisions, &mut reg, g);
+                let d = decide(&doc, At { pi, si, qpos, qi }, &decisions, &mut reg);
                 if let Some((r, _, _)) = &d.speaker {
                     reg.salient.push(Salient { offset: t.start, paragraph: pi, sentence: sentence_no, subject: true, referent: r.clone() });
                 }
@@ -168,7 +169,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         while let Some(p) = root.and_then(|p| spans[p].parent) {
             root = Some(p);
         }
-        if let Some(q) = root.map(|r| quote_of_span[r]).filter(|&q| q != usize::MAX) {
+        if let Some(q) = root.and_then(|r| quote_of_span[r]) {
             nested[q].push(Nested { text: text[n.content_start..n.content_end].to_string(), start: n.start, end: n.end });
         }
     }
@@ -313,8 +314,9 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
 fn subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g: &Grammar) -> Option<(usize, Referent)> {
     let mut k = toks.iter().position(|t| t.is_word())?;
     let w = toks[k].folded();
-    if w == "according" && toks.get(k + 1).is_some_and(|t| t.folded() == "to") {
-        k += 2;
+    // "According to Lind, …": the subject follows the opening phrase
+    if let Some(n) = g.subject_openers.longest_folded(|n| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded())) {
+        k += n;
     } else if g.function_words.contains(w.as_ref()) && !g.determiners.contains(w.as_ref()) && !g.pronouns.contains_key(w.as_ref()) {
         // "During the summit, Lind …": the subject follows the opening phrase
         k = toks.iter().take(16).position(|t| t.is_punct(","))? + 1;
@@ -348,7 +350,7 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
         Head::Role(s, e) => {
             let roles = role_words(&toks[s..e], g);
             let bare = np.start == s;
-            let definite = toks[np.start].folded() == "the" || toks[np.start].possessive;
+            let definite = g.definite.contains(toks[np.start].folded().as_ref()) || toks[np.start].possessive;
             // headlines drop articles: "Minister promises …" is the minister
             if definite || (bare && toks[s].is_cap()) {
                 // headlines drop articles and come before everyone is introduced
@@ -365,7 +367,7 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
             }
             // "the 23-year-old", "the Blues boss": a definite description of someone just
             // mentioned refers back like a pronoun
-            let singular = roles.last().is_some_and(|r| !r.ends_with('s') || r.ends_with("ss"));
+            let singular = roles.last().is_some_and(|r| !g.is_plural(r));
             if definite && singular && !toks[np.start].possessive {
                 let gender = entities::gender_of(&toks[s..e], g);
                 if let Some(r) = reg.antecedent(gender.unwrap_or(crate::grammar::Gender::Male), offset, pi).filter(|r| {
@@ -409,21 +411,32 @@ fn description_end(toks: &[Tok], np: &Np) -> usize {
     (np.core_end..np.end).find(|&k| !toks[k].is_word()).unwrap_or(np.end)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn decide(
-    text: &str,
-    ps: &[Para],
+/// What every decision reads of the document: its text, paragraphs, spans and grammar.
+struct Doc<'d, 't> {
+    text: &'d str,
+    ps: &'d [Para<'t>],
+    spans: &'d [Span],
+    /// The top-level spans (the quotes), by quote index.
+    top: &'d [usize],
+    /// The quote a span is, if it is top-level.
+    quote_of_span: &'d [Option<usize>],
+    g: &'d Grammar,
+}
+
+/// Where a quote stands: its paragraph, the sentence in it, its token in the sentence, and
+/// its quote index.
+#[derive(Debug, Clone, Copy)]
+struct At {
     pi: usize,
     si: usize,
     qpos: usize,
     qi: usize,
-    spans: &[Span],
-    top: &[usize],
-    quote_of_span: &[usize],
-    decisions: &[Option<Decision>],
-    reg: &mut Registry,
-    g: &Grammar,
-) -> Decision {
+}
+
+/// Classifies and attributes quote `at.qi`, given the decisions made before it.
+fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry) -> Decision {
+    let Doc { text, ps, spans, top, quote_of_span, g } = *doc;
+    let At { pi, si, qpos, qi } = at;
     let p = &ps[pi];
     let sent = &p.toks[p.sents[si].clone()];
     // a cue on its own line: the previous paragraph ends with a colon
@@ -476,7 +489,7 @@ fn decide(
         if m.caps.naming {
             let object = m.caps.cue.map_or(&[][..], |(_, b)| &window[b.min(wq)..wq]);
             let reflexive = object.iter().any(|t| g.reflexives.contains(t.folded().as_ref()));
-            if object.iter().all(|t| !t.is_word() || t.folded() == "as") || reflexive {
+            if object.iter().all(|t| !t.is_word() || g.naming_links.contains(t.folded().as_ref())) || reflexive {
                 return Decision::none(
                     QuoteKind::Scare,
                     Inference::NamingTerm,
@@ -518,9 +531,10 @@ fn decide(
     }
     // no frame: the quote may continue an utterance whose speaker is known
     if let Some(prev_span) = span.continues {
-        let prev = quote_of_span[prev_span];
-        if let Some(Some(pd)) = decisions.get(prev) {
-            return inherit(pd, prev, Inference::Continues);
+        if let Some(prev) = quote_of_span[prev_span] {
+            if let Some(Some(pd)) = decisions.get(prev) {
+                return inherit(pd, prev, Inference::Continues);
+            }
         }
     }
     let alone = sent.iter().all(|t| t.kind == Kind::Punct || t.quote() == Some(qi));
@@ -568,7 +582,7 @@ fn decide(
     let content = &text[span.content_start..span.content_end];
     // counted only as far as the limit below: a quote may be long
     let words = content.split_whitespace().take(5).count();
-    let sentence_like = content.trim_end().ends_with(['.', '!', '?', ',']);
+    let sentence_like = content.trim_end().ends_with(|c| g.ends_sentence_or_clause(c));
     if prev_word.is_some() && words <= 4 && !sentence_like {
         return Decision::none(
             QuoteKind::Scare,
@@ -576,7 +590,7 @@ fn decide(
             "a short span inside the writer's sentence with no speech cue: a term or scare quote",
         );
     }
-    let whole_sentence = content.starts_with(char::is_uppercase) && content.trim_end().ends_with(['.', '!', '?']);
+    let whole_sentence = content.starts_with(char::is_uppercase) && content.trim_end().ends_with(|c| g.ends_sentence(c));
     let kind = if prev_word.is_some() && !whole_sentence { QuoteKind::Partial } else { QuoteKind::Quote };
     Decision::none(kind, Inference::Unattributed, "no attribution frame matches the sentence and no earlier quote continues into it")
 }
@@ -598,7 +612,7 @@ fn recover_unclosed(text: &str, span: &Span, qi: usize, pi: usize, spans: &[Span
         if !t.is_punct(",") {
             continue;
         }
-        let end = toks[c + 1..].iter().position(|t| matches!(t.text, "." | "!" | "?")).map_or(toks.len(), |p| c + 1 + p);
+        let end = toks[c + 1..].iter().position(|t| g.ends_sentence_token(t.text)).map_or(toks.len(), |p| c + 1 + p);
         let mut window = vec![fake];
         window.extend_from_slice(&toks[c + 1..end]);
         let Some(m) = frames::match_frames(&anchored, &window, 0, g, reg, &|_| false, None) else { continue };
@@ -684,8 +698,7 @@ fn cue_before(before: &[Tok], g: &Grammar, is_cue: impl Fn(&str) -> bool, skip_d
             return Some(k);
         }
         let f = t.folded();
-        let skippable =
-            skip_dets && (g.determiners.contains(f.as_ref()) || t.possessive || matches!(&*f, "new" | "latest" | "debut" | "forthcoming"));
+        let skippable = skip_dets && (g.determiners.contains(f.as_ref()) || t.possessive || g.title_cue_modifiers.contains(f.as_ref()));
         if !skippable {
             return None;
         }
@@ -712,7 +725,7 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
     // (“…,” he said. / “Safety first.”); asked first, as most paragraphs end so
     let mut rev = t.chars().rev().skip_while(|&c| c == ')' || g.is_mark(c));
     let last = rev.next().unwrap_or(' ');
-    if matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '…') {
+    if g.ends_prose(last) {
         return false;
     }
     // counted only as far as the limit: most paragraphs are long
@@ -726,7 +739,7 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
     let mut inner_stop = false;
     if let (Some(mut w0), Some(mut w1)) = (cs.next(), cs.next()) {
         for w2 in cs {
-            if matches!(w1, '.' | '!' | '?') && (w0.is_lowercase() || w0.is_ascii_digit()) && (w2.is_whitespace() || g.is_mark(w2)) {
+            if g.ends_sentence(w1) && (w0.is_lowercase() || w0.is_ascii_digit()) && (w2.is_whitespace() || g.is_mark(w2)) {
                 inner_stop = true;
                 break;
             }

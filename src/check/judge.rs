@@ -76,7 +76,7 @@ pub(crate) fn judge(al: &Alignment, r: &Normalized, v: &Normalized, rtext: &str,
         let rp: Vec<&Token> = rt.iter().filter(|t| t.kind == Kind::Punct).collect();
         let vp: Vec<&Token> = vt.iter().filter(|t| t.kind == Kind::Punct && t.group == 0).collect();
         let norms = |p: &[&Token], quotes: bool| -> Vec<String> {
-            p.iter().filter(|t| quotes || !matches!(t.norm.as_str(), "\"" | "'")).map(|t| t.norm.clone()).collect()
+            p.iter().filter(|t| quotes || !g.wording.is_quote_mark(&t.norm)).map(|t| t.norm.clone()).collect()
         };
         if norms(&rp, true) == norms(&vp, true) {
             continue;

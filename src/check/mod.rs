@@ -116,7 +116,7 @@ impl Engine {
                     while let Some(n) = next[at].filter(|_| parts.len() < 16) {
                         // `otherwise,” she said. “They have`: the parts are two sentences
                         let between = src.text.get(doc.quotes[at].end..doc.quotes[n].start).unwrap_or("");
-                        if let Some(k) = between.find(['.', '!', '?', ':']) {
+                        if let Some(k) = between.find(|c| g.is_stop(c)) {
                             let at = doc.quotes[at].end + k;
                             norm.tokens.push(Token { norm: ".".into(), start: at, end: at + 1, kind: Kind::Punct, group: 0 });
                         }
@@ -406,10 +406,7 @@ impl Ctx<'_> {
         let ops = &chosen.al.ops;
         let (first, last) = (ops.iter().find(|o| o.kind == OpKind::Equal), ops.iter().rev().find(|o| o.kind == OpKind::Equal));
         let sentence_end = |a: usize, b: usize| {
-            unit.norm
-                .tokens
-                .get(a..b)
-                .is_some_and(|ts| ts.iter().any(|t| t.kind == Kind::Punct && matches!(t.norm.as_str(), "." | "!" | "?")))
+            unit.norm.tokens.get(a..b).is_some_and(|ts| ts.iter().any(|t| t.kind == Kind::Punct && self.g.wording.ends_sentence(&t.norm)))
         };
         let lead_ok = match (ops.first(), first) {
             (Some(t), Some(e)) if t.kind == OpKind::Trim => joined(prev) || sentence_end(t.r.end, e.r.start),

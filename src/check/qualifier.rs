@@ -3,6 +3,7 @@
 
 use crate::compare::align::{Alignment, OpKind};
 use crate::compare::normalize::{Kind, Normalized, Token};
+use crate::grammar::Wording;
 use crate::model::{DocId, Passage, Stake};
 
 use super::{Ctx, normalize};
@@ -38,7 +39,7 @@ pub(super) fn cut(ctx: &Ctx, u: usize, al: &Alignment, split_before: bool, split
             Some(op) if op.kind == OpKind::Trim => &n.tokens[op.r.clone()],
             _ => &[],
         };
-        let (same, rest) = split_at_sentence_end(trailing);
+        let (same, rest) = split_at_sentence_end(trailing, &g.wording);
         if let Some(c) = context(ctx, u, same, &only_qualifiers) {
             return Some(c);
         }
@@ -56,11 +57,11 @@ pub(super) fn cut(ctx: &Ctx, u: usize, al: &Alignment, split_before: bool, split
                 let quotes = &ctx.checker.documents[unit.doc].quotes;
                 let last = &quotes[*unit.parts.last().unwrap_or(&unit.parts[0])];
                 let between = unit.next.and_then(|k| ctx.source(u).text.get(last.end..quotes[k].start)).unwrap_or("");
-                let ended = last.text.trim_end().ends_with(['.', '!', '?']) || between.contains(['.', '!', '?', ':']);
+                let ended = last.text.trim_end().ends_with(|c| g.ends_sentence(c)) || between.contains(|c| g.is_stop(c));
                 if ended {
                     &f.tokens
                 } else {
-                    let (same, rest) = split_at_sentence_end(&f.tokens);
+                    let (same, rest) = split_at_sentence_end(&f.tokens, &g.wording);
                     if let Some(c) = context(ctx, u, same, &only_qualifiers) {
                         return Some(c);
                     }
@@ -71,27 +72,27 @@ pub(super) fn cut(ctx: &Ctx, u: usize, al: &Alignment, split_before: bool, split
         };
         let lead: Vec<&Token> = next_sentence.iter().filter(|t| t.kind == Kind::Word).take(NEXT_SENTENCE_LEAD).collect();
         if lead.iter().any(|t| only_qualifiers(t)) {
-            let (sentence, _) = split_at_sentence_end(next_sentence);
+            let (sentence, _) = split_at_sentence_end(next_sentence, &g.wording);
             return context(ctx, u, sentence, &only_qualifiers);
         }
     }
     // the start of the sentence before the quote
     if !split_before && let Some(op) = al.ops.first().filter(|o| o.kind == OpKind::Trim) {
         let leading = &n.tokens[op.r.clone()];
-        let from = leading.iter().rposition(is_sentence_end).map_or(0, |k| k + 1);
+        let from = leading.iter().rposition(|t| is_sentence_end(t, &g.wording)).map_or(0, |k| k + 1);
         return context(ctx, u, &leading[from..], &only_qualifiers);
     }
     None
 }
 
-fn is_sentence_end(t: &Token) -> bool {
-    t.kind == Kind::Punct && matches!(t.norm.as_str(), "." | "!" | "?")
+fn is_sentence_end(t: &Token, w: &Wording) -> bool {
+    t.kind == Kind::Punct && w.ends_sentence(&t.norm)
 }
 
 /// The tokens up to the first sentence end, and what follows it (`None` when the sentence
 /// does not end within them).
-fn split_at_sentence_end(tokens: &[Token]) -> (&[Token], Option<&[Token]>) {
-    match tokens.iter().position(is_sentence_end) {
+fn split_at_sentence_end<'t>(tokens: &'t [Token], w: &Wording) -> (&'t [Token], Option<&'t [Token]>) {
+    match tokens.iter().position(|t| is_sentence_end(t, w)) {
         Some(k) => (&tokens[..k], Some(&tokens[k + 1..])),
         None => (tokens, None),
     }
