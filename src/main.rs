@@ -11,9 +11,9 @@ use rayon::prelude::*;
 use verbatim::read::{self, Format as InputFormat};
 use verbatim::{Checker, Document, Extractor, Grammar, Policy, Source};
 
-// extraction makes and drops many small values (tokens, phrases, strings); glibc's malloc
-// was an eighth of its time. Without transparent huge pages (`no_thp`): with them a 1 MB
-// article took 42 MB of memory instead of 20, for 3% of speed
+// extraction makes and drops many small values (tokens, phrases, strings), which glibc's
+// malloc serves slowly. Without transparent huge pages (`no_thp`): with them a large article
+// takes about twice the memory for little speed (BENCHMARKS.md has the figures)
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -280,8 +280,8 @@ fn run(args: &Inputs, mode: Mode) -> ExitCode {
                     Ok(())
                 }
                 Format::Json => {
-                    // the serializer writes many small pieces: into a buffer of a concrete type,
-                    // where each is a copy, not a call through `dyn Write` (a fifth of news's time)
+                    // the serializer writes many small pieces: into a buffer of a concrete
+                    // type each is a copy, not a call through `dyn Write`
                     let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
                     verbatim::report::json::to_writer_pretty(&mut w, &Streamed { documents: Sequence(RefCell::new(Some(docs))) })?;
                     w.write_all(b"\n")?;

@@ -175,8 +175,8 @@ pub(crate) fn push_folded(out: &mut String, w: &str) {
 }
 
 /// Calls `f` with the folded word, without allocating for a short ASCII word (the lexicons
-/// are looked up for every token, several times: allocating each key was a fifth of
-/// extraction's time).
+/// are looked up for every token, several times: allocating each key would be a large share
+/// of extraction's time).
 pub(crate) fn with_folded<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let b = w.as_bytes();
     if !b.iter().any(|c| c.is_ascii_uppercase() || !c.is_ascii()) {
