@@ -29,7 +29,14 @@ fn main() -> ExitCode {
         }
     };
     let extractor = Extractor::new();
-    let policy = extractor.grammar().policy("standard").cloned().expect("the built-in policies include `standard`");
+    // a name the grammar knows (`strict`, `standard`, `permissive`), or a house's policy file
+    let policy = match extractor.grammar().policy_named("standard") {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("cms_check: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let checker = Checker::new(&extractor, sources).with_policy(policy);
 
     // 2. on every save: check the draft

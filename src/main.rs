@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use verbatim::read::{self, Format as InputFormat};
-use verbatim::{Checker, Document, Extractor, Grammar, Policy, Source};
+use verbatim::{Checker, Document, Extractor, Grammar, Source};
 
 // extraction makes and drops many small values (tokens, phrases, strings), which glibc's
 // malloc serves slowly. Without transparent huge pages (`no_thp`): with them a large article
@@ -150,18 +150,10 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     };
     // a name the grammar knows, else a house's policy file
-    let policy = match extractor.grammar().policy(&args.policy) {
-        Some(p) => p.clone(),
-        None if Path::new(&args.policy).is_file() => match Policy::from_file(Path::new(&args.policy)) {
-            Ok(p) => p,
-            Err(e) => {
-                eprintln!("verbatim: {e}");
-                return ExitCode::from(2);
-            }
-        },
-        None => {
-            let names: Vec<&str> = extractor.grammar().policies().iter().map(|p| p.name.as_str()).collect();
-            eprintln!("verbatim: unknown policy `{}`: one of {}, or a policy file", args.policy, names.join(", "));
+    let policy = match extractor.grammar().policy_named(&args.policy) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("verbatim: {e}");
             return ExitCode::from(2);
         }
     };

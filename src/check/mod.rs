@@ -89,11 +89,7 @@ struct Unit {
 impl Checker {
     /// Extracts and indexes the sources, with the `standard` policy.
     pub fn new(extractor: &Extractor, sources: Vec<Source>) -> Checker {
-        let policy = extractor.grammar().policy("standard").cloned().unwrap_or_else(|| Policy {
-            name: "standard".into(),
-            allow: Vec::new(),
-            insertion_marks: vec![('[', ']')],
-        });
+        let policy = extractor.grammar().default_policy();
         let documents: Vec<Document> = sources.par_iter().map(|s| extractor.extract_text(s)).collect();
         let g = extractor.grammar();
         let clusters = {
