@@ -538,7 +538,7 @@ impl Iterator for Walk<'_> {
 /// Reads every file (in parallel); each one that cannot be read is named and the rest are
 /// read.
 fn read_all(files: &[PathBuf], opts: &read::Options, g: &Grammar, failed: &Cell<bool>) -> Vec<Source> {
-    let results: Vec<Result<read::Read, String>> = files.par_iter().map(|f| read::file(f, opts, g).map_err(|e| error_line(&e))).collect();
+    let results: Vec<Result<read::Input, String>> = files.par_iter().map(|f| read::file(f, opts, g).map_err(|e| error_line(&e))).collect();
     let mut sources = Vec::with_capacity(results.len());
     for (path, r) in files.iter().zip(results) {
         match r {
@@ -560,7 +560,7 @@ fn read_one(path: &Path, opts: &read::Options, g: &Grammar, failed: &Cell<bool>)
 }
 
 /// What is worth saying about a file that was read: bytes replaced, no text at all.
-fn read_notes(path: &Path, r: &read::Read) -> Vec<String> {
+fn read_notes(path: &Path, r: &read::Input) -> Vec<String> {
     let mut notes = Vec::new();
     if r.replaced > 0 {
         let n = r.replaced;

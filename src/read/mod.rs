@@ -58,7 +58,7 @@ pub struct Options {
 
 /// A file read, and what reading it found.
 #[derive(Debug, Clone)]
-pub struct Read {
+pub struct Input {
     /// The text and its map back into the file.
     pub source: Source,
     /// The format it was read as.
@@ -70,7 +70,7 @@ pub struct Read {
 }
 
 /// Reads a file's bytes: `id` names the document in reports, `path` is shown in messages.
-pub fn bytes(id: &str, path: &str, bytes: &[u8], format: Format, opts: &Options, g: &Grammar) -> Result<Read, InputError> {
+pub fn bytes(id: &str, path: &str, bytes: &[u8], format: Format, opts: &Options, g: &Grammar) -> Result<Input, InputError> {
     let decoded = decode::decode(path, bytes, opts.lossy)?;
     let built = match format {
         Format::Text => None,
@@ -86,12 +86,12 @@ pub fn bytes(id: &str, path: &str, bytes: &[u8], format: Format, opts: &Options,
             Source::derived(id, path, text, from_text, embeds, file)
         }
     };
-    Ok(Read { source, format, encoding, replaced })
+    Ok(Input { source, format, encoding, replaced })
 }
 
 /// Reads a file (`-` is standard input). Its id is the file name without its extension;
 /// its format is [`Options::format`], else the extension's, else text.
-pub fn file(path: &Path, opts: &Options, g: &Grammar) -> Result<Read, InputError> {
+pub fn file(path: &Path, opts: &Options, g: &Grammar) -> Result<Input, InputError> {
     use std::io::Read as _;
     let shown = path.display().to_string();
     let io = |source| InputError::Io { path: shown.clone(), source };
