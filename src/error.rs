@@ -79,6 +79,15 @@ pub enum InputError {
         /// Byte offset of the first NUL.
         offset: usize,
     },
+    /// A folder that cannot be listed (while walking, see [`read::walk`](crate::read::walk())).
+    #[error("{path}: cannot read folder: {source}")]
+    Folder {
+        /// The folder's path.
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// An editorial policy that cannot be chosen (see [`Grammar::policy_named`](crate::Grammar::policy_named)).
