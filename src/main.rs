@@ -171,6 +171,15 @@ enum Error {
     Output { path: PathBuf, source: std::io::Error },
 }
 
+/// Tells on standard error what does not stop the run (a notice, an input that cannot be
+/// read among others), over the progress bar if one is drawn, without tearing it.
+fn say(message: impl std::fmt::Display, progress: Option<&indicatif::ProgressBar>) {
+    match progress {
+        Some(p) => p.suspend(|| eprintln!("verbatim: {message}")),
+        None => eprintln!("verbatim: {message}"),
+    }
+}
+
 /// The message for an input that cannot be read.
 fn input_message(e: &InputError) -> String {
     let hint = if matches!(e, InputError::InvalidUtf8 { .. }) { " (--lossy reads it with bad bytes replaced)" } else { "" };
@@ -191,7 +200,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     let inputs: Vec<PathBuf> = std::iter::once(args.draft.clone()).chain(args.against.iter().cloned()).collect();
     guard_output(args.output.as_deref(), &inputs)?;
     let draft = read::file(&args.draft, &opts, extractor.grammar())?;
-    draft.notices().iter().for_each(|n| eprintln!("verbatim: {n}"));
+    draft.notices().iter().for_each(|n| say(n, None));
     let draft = draft.source;
     let failed = Cell::new(false);
     let against = files(&args.against, &failed);
@@ -347,10 +356,7 @@ impl<'a, S> Documents<'a, S> {
 
     /// A message on standard error that does not tear the progress bar.
     fn say(&self, message: impl std::fmt::Display) {
-        match &self.progress {
-            Some(p) => p.suspend(|| eprintln!("verbatim: {message}")),
-            None => eprintln!("verbatim: {message}"),
-        }
+        say(message, self.progress.as_ref());
     }
 }
 
@@ -406,9 +412,9 @@ fn files(paths: &[PathBuf], failed: &Cell<bool>) -> Vec<PathBuf> {
     for entry in read::walk(paths) {
         match entry {
             Ok(Entry::File(path)) => files.push(path),
-            Ok(Entry::Notice(n)) => eprintln!("verbatim: {n}"),
+            Ok(Entry::Notice(n)) => say(n, None),
             Err(e) => {
-                eprintln!("verbatim: {}", input_message(&e));
+                say(input_message(&e), None);
                 failed.set(true);
             }
         }
@@ -424,11 +430,11 @@ fn read_all(files: &[PathBuf], opts: &read::Options, g: &Grammar, failed: &Cell<
     for r in results {
         match r {
             Ok(r) => {
-                r.notices().iter().for_each(|n| eprintln!("verbatim: {n}"));
+                r.notices().iter().for_each(|n| say(n, None));
                 sources.push(r.source);
             }
             Err(e) => {
-                eprintln!("verbatim: {}", input_message(&e));
+                say(input_message(&e), None);
                 failed.set(true);
             }
         }
