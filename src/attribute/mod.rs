@@ -21,7 +21,7 @@ use np::{Head, Np, longest_noun_phrase, noun_phrase};
 use tokens::{Kind, Tok, sentences, tokenize, tokenize_into};
 
 use crate::grammar::{Grammar, fold_word, with_folded};
-use crate::report::{Quote, QuoteKind, Speaker, SpeakerKind};
+use crate::model::{Inference, Nested, Quote, QuoteKind, Rule, Speaker, SpeakerKind};
 use crate::scan::Span;
 use crate::source::{Paragraph, Source};
 
@@ -53,14 +53,14 @@ struct Decision {
     kind: QuoteKind,
     speaker: Option<(Referent, String, Option<String>)>,
     cue: Option<String>,
-    rule: String,
+    rule: Rule,
     confidence: f64,
     continues: Option<usize>,
     reason: Option<String>,
 }
 
 impl Decision {
-    fn none(kind: QuoteKind, rule: &str, reason: &str) -> Decision {
+    fn none(kind: QuoteKind, rule: Inference, reason: &str) -> Decision {
         Decision { kind, speaker: None, cue: None, rule: rule.into(), confidence: 0.0, continues: None, reason: Some(reason.into()) }
     }
 }
@@ -143,7 +143,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
     }
     let mut decisions: Vec<Decision> = decisions
         .into_iter()
-        .map(|d| d.unwrap_or_else(|| Decision::none(QuoteKind::Quote, "unattributed", "the quote is outside every sentence")))
+        .map(|d| d.unwrap_or_else(|| Decision::none(QuoteKind::Quote, Inference::Unattributed, "the quote is outside every sentence")))
         .collect();
 
     // a quote running over paragraphs: a cue in a later part names the earlier parts too
@@ -153,7 +153,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
                 let confidence = decisions[qi].confidence * 0.9;
                 let d = &mut decisions[prev];
                 d.speaker = Some(sp);
-                d.rule = "continues".into();
+                d.rule = Inference::Continues.into();
                 d.confidence = confidence;
                 d.reason = None;
             }
@@ -162,14 +162,14 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
     headline_echo(text, spans, &top, &mut decisions);
 
     // nested spans listed under their top-level ancestor, in one pass over parent links
-    let mut nested: Vec<Vec<crate::report::Nested>> = vec![Vec::new(); top.len()];
+    let mut nested: Vec<Vec<Nested>> = vec![Vec::new(); top.len()];
     for n in spans.iter().filter(|n| n.parent.is_some()) {
         let mut root = n.parent;
         while let Some(p) = root.and_then(|p| spans[p].parent) {
             root = Some(p);
         }
         if let Some(q) = root.map(|r| quote_of_span[r]).filter(|&q| q != usize::MAX) {
-            nested[q].push(crate::report::Nested { text: text[n.content_start..n.content_end].to_string(), start: n.start, end: n.end });
+            nested[q].push(Nested { text: text[n.content_start..n.content_end].to_string(), start: n.start, end: n.end });
         }
     }
     top.iter()
@@ -177,13 +177,10 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         .zip(nested)
         .map(|((&si, d), nested)| {
             let s = &spans[si];
-            let (line, column) = src.line_col(s.start);
             Quote {
                 text: text[s.content_start..s.content_end].to_string(),
                 start: s.start,
                 end: s.end,
-                line,
-                column,
                 kind: d.kind,
                 speaker: d.speaker.map(|(r, mention, role)| speaker_out(&reg, r, mention, role)),
                 cue: d.cue,
@@ -444,8 +441,11 @@ fn decide(
     let prev_word = before.last().filter(|t| t.is_word());
 
     if p.furniture {
-        let mut d =
-            Decision::none(QuoteKind::Headline, "unattributed", "a headline fragment that repeats no attributed quote of this document");
+        let mut d = Decision::none(
+            QuoteKind::Headline,
+            Inference::Unattributed,
+            "a headline fragment that repeats no attributed quote of this document",
+        );
         if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, None) {
             if let Ok(made) = made_by_frame(text, window, wq, &m, pi, reg, g) {
                 d = Decision { kind: QuoteKind::Headline, ..made };
@@ -456,17 +456,17 @@ fn decide(
     if let Some(k) = cue_before(before, g, |w| g.title_cues.contains_word(w), true) {
         return Decision::none(
             QuoteKind::Title,
-            "title-cue",
+            Inference::TitleCue,
             &format!("the title of a work (after “{}”), not a quotation", before[k].text),
         );
     }
     if ends_with_phrase(before, |w| g.scare_cues.longest(w)) {
-        return Decision::none(QuoteKind::Scare, "scare-cue", "a scare quote or a term being mentioned, not a quotation");
+        return Decision::none(QuoteKind::Scare, Inference::ScareCue, "a scare quote or a term being mentioned, not a quotation");
     }
     if window.get(wq + 1).is_some_and(|t| t.is_word() && g.title_cues.contains_word(t.text)) {
         return Decision::none(
             QuoteKind::Title,
-            "title-cue",
+            Inference::TitleCue,
             &format!("the name of a product or work (before “{}”), not a quotation", window[wq + 1].text),
         );
     }
@@ -477,7 +477,11 @@ fn decide(
             let object = m.caps.cue.map_or(&[][..], |(_, b)| &window[b.min(wq)..wq]);
             let reflexive = object.iter().any(|t| g.reflexives.contains(t.folded().as_ref()));
             if object.iter().all(|t| !t.is_word() || t.folded() == "as") || reflexive {
-                return Decision::none(QuoteKind::Scare, "naming-term", "a name or term that someone is called, not words someone said");
+                return Decision::none(
+                    QuoteKind::Scare,
+                    Inference::NamingTerm,
+                    "a name or term that someone is called, not words someone said",
+                );
             }
         }
         match made_by_frame(text, window, wq, &m, pi, reg, g) {
@@ -490,7 +494,7 @@ fn decide(
                 }
                 return d;
             }
-            Err(reason) => return Decision::none(QuoteKind::Quote, "unattributed", &reason),
+            Err(reason) => return Decision::none(QuoteKind::Quote, Inference::Unattributed, &reason),
         }
     }
     let span = &spans[top[qi]];
@@ -508,7 +512,7 @@ fn decide(
             .any(|k| g.translation_cues.longest_folded(|n| before.get(k + n).filter(|t| t.is_word()).map(|t| t.folded())).is_some());
     if translating {
         let earlier = last_quote(before).or_else(|| si.checked_sub(1).and_then(|x| last_quote(&p.toks[p.sents[x].clone()])));
-        if let Some(d) = earlier.and_then(|prev| inherit_speaker(decisions, prev, "translation")) {
+        if let Some(d) = earlier.and_then(|prev| inherit_speaker(decisions, prev, Inference::Translation)) {
             return d;
         }
     }
@@ -516,21 +520,21 @@ fn decide(
     if let Some(prev_span) = span.continues {
         let prev = quote_of_span[prev_span];
         if let Some(Some(pd)) = decisions.get(prev) {
-            return inherit(pd, prev, "continues");
+            return inherit(pd, prev, Inference::Continues);
         }
     }
     let alone = sent.iter().all(|t| t.kind == Kind::Punct || t.quote() == Some(qi));
     if alone && qpos == sent.iter().position(|t| t.quote().is_some()).unwrap_or(0) {
         let earlier = if si > 0 {
             // a split quote: “A,” X said. “B.”
-            last_quote(&p.toks[p.sents[si - 1].clone()]).map(|q| (q, "split-quote"))
+            last_quote(&p.toks[p.sents[si - 1].clone()]).map(|q| (q, Inference::SplitQuote))
         } else {
             // a paragraph that carries on the previous paragraph's quote
             pi.checked_sub(1)
                 .map(|x| &ps[x])
                 .filter(|prev| !prev.furniture)
                 .and_then(|prev| last_quote(prev.last_sentence()))
-                .map(|q| (q, "continuation"))
+                .map(|q| (q, Inference::Continuation))
         };
         if let Some(d) = earlier.and_then(|(prev, rule)| inherit_speaker(decisions, prev, rule)) {
             return d;
@@ -544,7 +548,7 @@ fn decide(
                     let (w, at) = joined(prev, &sent[qpos..=qpos]);
                     if let Some(m) = frames::match_frames(&g.frames, &w, at, g, reg, &transparent, Some(crate::grammar::Search::Leftmost)) {
                         if let Ok(mut d) = made_by_frame(text, &w, at, &m, pi, reg, g) {
-                            d.rule = format!("previous-paragraph-{}", d.rule);
+                            d.rule = d.rule.across_paragraphs();
                             d.confidence *= 0.7;
                             d.cue = None;
                             return d;
@@ -556,7 +560,7 @@ fn decide(
     }
     // "called the scandal “not a paperwork problem” but “a safety problem”": a later quote of
     // the same sentence with no cue of its own has the same speaker
-    if let Some(mut d) = last_quote(before).and_then(|prev| inherit_speaker(decisions, prev, "same-sentence")) {
+    if let Some(mut d) = last_quote(before).and_then(|prev| inherit_speaker(decisions, prev, Inference::SameSentence)) {
         d.kind = if prev_word.is_some() { QuoteKind::Partial } else { QuoteKind::Quote };
         d.continues = None;
         return d;
@@ -568,13 +572,13 @@ fn decide(
     if prev_word.is_some() && words <= 4 && !sentence_like {
         return Decision::none(
             QuoteKind::Scare,
-            "embedded-term",
+            Inference::EmbeddedTerm,
             "a short span inside the writer's sentence with no speech cue: a term or scare quote",
         );
     }
     let whole_sentence = content.starts_with(char::is_uppercase) && content.trim_end().ends_with(['.', '!', '?']);
     let kind = if prev_word.is_some() && !whole_sentence { QuoteKind::Partial } else { QuoteKind::Quote };
-    Decision::none(kind, "unattributed", "no attribution frame matches the sentence and no earlier quote continues into it")
+    Decision::none(kind, Inference::Unattributed, "no attribution frame matches the sentence and no earlier quote continues into it")
 }
 
 /// For an unclosed quote, finds `, SPEAKER CUE` (or `, CUE SPEAKER`) inside the span, where
@@ -600,7 +604,7 @@ fn recover_unclosed(text: &str, span: &Span, qi: usize, pi: usize, spans: &[Span
         let Some(m) = frames::match_frames(&anchored, &window, 0, g, reg, &|_| false, None) else { continue };
         let Some(frame) = g.frames.iter().position(|f| f.name == anchored[m.frame].name) else { continue };
         let Ok(mut d) = made_by_frame(text, &window, 0, &frames::FrameMatch { frame, caps: m.caps }, pi, reg, g) else { continue };
-        d.rule = format!("unclosed-{}", d.rule);
+        d.rule = d.rule.unclosed();
         d.confidence *= 0.6;
         d.reason = Some(format!("the closing mark is missing; the quote probably ends before “, {}”", span_text(text, &toks[c + 1..end])));
         return Some(d);
@@ -609,7 +613,7 @@ fn recover_unclosed(text: &str, span: &Span, qi: usize, pi: usize, spans: &[Span
 }
 
 /// A quote continuing quote `prev` takes its speaker (or, if it has none, its reason).
-fn inherit(pd: &Decision, prev: usize, rule: &str) -> Decision {
+fn inherit(pd: &Decision, prev: usize, rule: Inference) -> Decision {
     Decision {
         kind: QuoteKind::Quote,
         speaker: pd.speaker.clone(),
@@ -622,7 +626,7 @@ fn inherit(pd: &Decision, prev: usize, rule: &str) -> Decision {
 }
 
 /// [`inherit`] from an earlier decided quote, only if that quote has a speaker.
-fn inherit_speaker(decisions: &[Option<Decision>], prev: usize, rule: &str) -> Option<Decision> {
+fn inherit_speaker(decisions: &[Option<Decision>], prev: usize, rule: Inference) -> Option<Decision> {
     let pd = decisions.get(prev)?.as_ref()?;
     pd.speaker.is_some().then(|| inherit(pd, prev, rule))
 }
@@ -660,7 +664,7 @@ fn made_by_frame(
         kind: QuoteKind::Quote,
         speaker: Some((r, mention, role)),
         cue,
-        rule: frame.name.clone(),
+        rule: Rule::Frame(frame.name.clone()),
         confidence: f64::from(frame.confidence) * factor,
         continues: None,
         reason: None,
@@ -770,7 +774,7 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
             let (sp, conf) = (decisions[o].speaker.clone(), decisions[o].confidence);
             let d = &mut decisions[qi];
             d.speaker = sp;
-            d.rule = "headline-echo".into();
+            d.rule = Inference::HeadlineEcho.into();
             d.confidence = conf * 0.85;
             d.reason = None;
         }
@@ -815,7 +819,6 @@ fn push_folded_words(out: &mut String, s: &str) {
 pub(crate) fn with_embeds(src: &Source, quotes: Vec<Quote>) -> Vec<Quote> {
     // a reader's embeds lie in the text; one that does not is dropped, never reported
     let embeds = src.embeds().iter().filter(|e| e.start < e.end && src.text.get(e.start..e.end).is_some()).map(|e| {
-        let (line, column) = src.line_col(e.start);
         let speaker = e.name.clone().or_else(|| e.handle.clone()).map(|name| Speaker {
             name,
             mention: e.handle.clone().or_else(|| e.name.clone()).unwrap_or_default(),
@@ -831,12 +834,10 @@ pub(crate) fn with_embeds(src: &Source, quotes: Vec<Quote>) -> Vec<Quote> {
             text: src.text.get(e.start..e.end).unwrap_or("").to_string(),
             start: e.start,
             end: e.end,
-            line,
-            column,
             kind: QuoteKind::Embed,
             speaker,
             cue: None,
-            rule: "embed".into(),
+            rule: Inference::Embed.into(),
             confidence: if e.handle.is_some() { 0.95 } else { 0.5 },
             continues: None,
             reason: Some(reason),

@@ -5,7 +5,7 @@ use crate::compare::align::{Alignment, Op, OpKind};
 use crate::compare::change;
 use crate::compare::normalize::{Kind, Normalized, Token, stem};
 use crate::grammar::{Allowance, Grammar, Policy};
-use crate::report::{Change, ChangeOp, EditKind, Severity};
+use crate::model::{Change, ChangeOp, EditKind, Severity};
 
 /// How close a draft wording is to a source wording; the order is the preference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -3,7 +3,7 @@
 
 use crate::compare::align::{Alignment, OpKind};
 use crate::compare::normalize::{Kind, Normalized, Token};
-use crate::report::{Context, Stake};
+use crate::model::{DocId, Passage, Stake};
 
 use super::{Ctx, normalize};
 
@@ -14,7 +14,7 @@ const NEXT_SENTENCE_LEAD: usize = 2;
 /// The qualifying passage the draft leaves out of source unit `u`, if any. `split_before` and
 /// `split_after` say that the draft's own previous or next part of the same quote carries on
 /// there, so that edge is not a cut.
-pub(super) fn cut(ctx: &Ctx, u: usize, al: &Alignment, split_before: bool, split_after: bool) -> Option<Context> {
+pub(super) fn cut(ctx: &Ctx, u: usize, al: &Alignment, split_before: bool, split_after: bool) -> Option<Passage> {
     let unit = ctx.unit(u);
     let n = &unit.norm;
     let g = ctx.g;
@@ -98,7 +98,7 @@ fn split_at_sentence_end(tokens: &[Token]) -> (&[Token], Option<&[Token]>) {
 }
 
 /// The passage `tokens` as a context, if one of its words qualifies.
-fn context(ctx: &Ctx, u: usize, tokens: &[Token], qualifies: &dyn Fn(&Token) -> bool) -> Option<Context> {
+fn context(ctx: &Ctx, u: usize, tokens: &[Token], qualifies: &dyn Fn(&Token) -> bool) -> Option<Passage> {
     let found: Vec<String> = tokens.iter().filter(|t| qualifies(t)).map(|t| t.norm.clone()).collect();
     if found.is_empty() {
         return None;
@@ -108,10 +108,9 @@ fn context(ctx: &Ctx, u: usize, tokens: &[Token], qualifies: &dyn Fn(&Token) -> 
     let span = [first.start, last.end];
     let mut qualifiers = found;
     qualifiers.dedup();
-    Some(Context {
-        document: ctx.checker.documents[ctx.unit(u).doc].id.clone(),
+    Some(Passage {
+        doc: DocId(ctx.unit(u).doc),
         span,
-        line: src.line_col(first.start).0,
         text: src.text.get(span[0]..span[1]).unwrap_or("").replace(['\n', '\r'], " "),
         qualifiers,
     })

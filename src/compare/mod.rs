@@ -21,7 +21,7 @@ use std::cmp::Reverse;
 use rayon::prelude::*;
 
 use crate::grammar::{Grammar, HashMap};
-use crate::report::{Anchor, Change, ChangeOp, Cluster, Document, Member, QuoteKind, Relation, Severity, Stake, Verdict};
+use crate::model::{Change, ChangeOp, Cluster, DocId, Document, Member, QuoteKind, QuoteRef, Relation, Severity, Stake, Verdict};
 use crate::source::Source;
 use align::{Alignment, Op, OpKind, align};
 use identity::{Identities, UnionFind};
@@ -105,17 +105,19 @@ enum Link {
     Loose(f64),
 }
 
-/// Clusters the quotes of already extracted documents.
-pub fn cluster(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
-    cluster_with(inputs, g, false)
+/// Clusters the quotes of already extracted documents: `docs[i]` is the extraction of
+/// `sources[i]`, and [`DocId`]`(i)` names it.
+pub(crate) fn cluster(sources: &[Source], docs: &[Document], g: &Grammar) -> Vec<Cluster> {
+    let inputs: Vec<(&Source, &Document)> = sources.iter().zip(docs).collect();
+    cluster_with(&inputs, g, false)
 }
 
 /// [`cluster`] with every pair of quotes aligned, not only the index's candidates: the
 /// reference against which the index's recall is measured (`benches/recall.rs`). Quadratic;
 /// for measurement only.
-#[doc(hidden)]
-pub fn cluster_exhaustive(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
-    cluster_with(inputs, g, true)
+pub(crate) fn cluster_exhaustive(sources: &[Source], docs: &[Document], g: &Grammar) -> Vec<Cluster> {
+    let inputs: Vec<(&Source, &Document)> = sources.iter().zip(docs).collect();
+    cluster_with(&inputs, g, true)
 }
 
 fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) -> Vec<Cluster> {
@@ -526,7 +528,7 @@ fn describe(
         .identity
         .filter(|id| votes.get(id) == Some(&top))
         .or_else(|| members.iter().filter_map(|&m| items[m].identity).find(|id| votes.get(id) == Some(&top)));
-    let (ref_src, ref_doc) = inputs[ri.doc];
+    let (ref_src, _) = inputs[ri.doc];
     // spans of changes are offsets into each document
     let ref_norm = ri.placed();
     let mut out_members = Vec::with_capacity(members.len());
@@ -534,14 +536,9 @@ fn describe(
     let mut alignments: HashMap<usize, Alignment> = HashMap::default();
     for &m in members {
         let it = &items[m];
-        let (src, doc) = inputs[it.doc];
-        let q = &doc.quotes[it.quote];
+        let (src, _) = inputs[it.doc];
         let mut member = Member {
-            document: doc.id.clone(),
-            start: q.start,
-            quote: it.quote,
-            line: q.line,
-            column: q.column,
+            at: QuoteRef { doc: DocId(it.doc), quote: it.quote },
             relation: Relation::Verbatim,
             speaker: it.identity.map(|i| ids.names[i].clone()),
             severity: None,
@@ -593,7 +590,7 @@ fn describe(
         id,
         verdict,
         speaker: speaker_name,
-        reference: Anchor { document: ref_doc.id.clone(), start: ref_doc.quotes[ri.quote].start, quote: ri.quote },
+        reference: QuoteRef { doc: DocId(ri.doc), quote: ri.quote },
         wording: ri.text.to_string(),
         sources: docs.len(),
         members: out_members,

@@ -48,7 +48,7 @@ pub(crate) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<WordHasher>>
 pub(crate) type HashSet<K> = StdHashSet<K, BuildHasherDefault<WordHasher>>;
 
 use crate::error::{GrammarError, GrammarErrors, PolicyError};
-use crate::report::Stake;
+use crate::model::Stake;
 use file::{GrammarFile, Item};
 pub use frames::{Element, Frame, PunctClass, Search, Step};
 pub use policy::{Allowance, Policy};

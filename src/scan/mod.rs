@@ -8,6 +8,7 @@
 use nom::{IResult, character::complete::anychar};
 
 use crate::grammar::{Family, Grammar, fold_word};
+pub use crate::model::ProblemCode;
 use crate::source::{Paragraph, find_byte};
 
 /// A quoted span, nested or top-level.
@@ -38,8 +39,8 @@ pub struct Span {
 /// Something the scanner noticed; rendered as a [`Problem`](crate::Problem).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawProblem {
-    /// Stable kebab-case code.
-    pub code: &'static str,
+    /// What kind of problem.
+    pub code: ProblemCode,
     /// Human message.
     pub message: String,
     /// Byte offset it refers to.
@@ -138,7 +139,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
                     for inner in stack.drain(k + 1..).rev() {
                         if let Some(s) = slots[inner.slot].take() {
                             problems.push(RawProblem {
-                                code: "unclosed-nested-quote",
+                                code: ProblemCode::UnclosedNestedQuote,
                                 message: format!("nested quote opened with {} is never closed", s.open),
                                 offset: s.start,
                             });
@@ -153,7 +154,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
                     }
                 }
                 Judged::Open(_) if stack.len() >= MAX_NESTING => problems.push(RawProblem {
-                    code: "nesting-too-deep",
+                    code: ProblemCode::NestingTooDeep,
                     message: format!("opening mark {mark} would nest quotes more than {MAX_NESTING} deep; read as text"),
                     offset: at,
                 }),
@@ -183,7 +184,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
                     }));
                 }
                 Judged::Stray => problems.push(RawProblem {
-                    code: "stray-closing-mark",
+                    code: ProblemCode::StrayClosingMark,
                     message: format!("closing mark {mark} with no quote open"),
                     offset: at,
                 }),
@@ -237,7 +238,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
 
 fn unclosed(s: &Span) -> RawProblem {
     RawProblem {
-        code: if s.parent.is_some() { "unclosed-nested-quote" } else { "unclosed-quote" },
+        code: if s.parent.is_some() { ProblemCode::UnclosedNestedQuote } else { ProblemCode::UnclosedQuote },
         message: format!("quote opened with {} is not closed before the end of its paragraph", s.open),
         offset: s.start,
     }
@@ -438,7 +439,7 @@ mod tests {
             d
         };
         assert_eq!((0..s.spans.len()).map(depth).max(), Some(MAX_NESTING));
-        assert!(s.problems.iter().any(|p| p.code == "nesting-too-deep"));
+        assert!(s.problems.iter().any(|p| p.code == ProblemCode::NestingTooDeep));
     }
 
     #[test]
@@ -466,7 +467,7 @@ mod tests {
         let s = scan(t, &paragraphs(t), &g);
         assert_eq!(s.spans.len(), 2);
         assert!(!s.spans[0].closed);
-        assert_eq!(s.problems[0].code, "unclosed-quote");
+        assert_eq!(s.problems[0].code, ProblemCode::UnclosedQuote);
     }
 
     #[test]
