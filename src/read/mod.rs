@@ -42,7 +42,7 @@ use crate::error::InputError;
 use crate::grammar::Grammar;
 use crate::source::{FileText, Source};
 
-pub use stream::{Event, Extracted, Stream, stream};
+pub use stream::{Event, ExtractedFile, Stream, stream};
 pub use walk::{Entry, Walk, walk};
 
 /// A document format.

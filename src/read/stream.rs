@@ -13,7 +13,7 @@ use crate::{Document, Extractor};
 #[derive(Debug, Clone)]
 pub enum Event {
     /// A file read and extracted.
-    Document(Extracted),
+    Document(ExtractedFile),
     /// Something the walk told that is not an error ([`Notice::Skipped`]).
     Notice(Notice),
 }
@@ -21,7 +21,7 @@ pub enum Event {
 /// A file read and extracted.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct Extracted {
+pub struct ExtractedFile {
     /// Its document, offsets into the file (as [`Extractor::extract`] returns it).
     pub document: Document,
     /// The path it was read from.
@@ -90,13 +90,13 @@ impl<I: Iterator<Item = Result<Entry, InputError>>> Iterator for Stream<'_, I> {
                 break;
             }
             let (options, extractor) = (self.options, self.extractor);
-            let results: Vec<Result<Extracted, InputError>> = batch
+            let results: Vec<Result<ExtractedFile, InputError>> = batch
                 .into_par_iter()
                 .map(|path| {
                     let input = super::file(&path, options, extractor.grammar())?;
                     let document = extractor.extract(&input.source);
                     let (format, encoding, notices, text_len) = (input.format, input.encoding, input.notices(), input.source.text.len());
-                    Ok(Extracted { document, path, format, encoding, notices, text_len })
+                    Ok(ExtractedFile { document, path, format, encoding, notices, text_len })
                 })
                 .collect();
             // the next batch holds about BATCH_BYTES per thread, judged by this one's files
