@@ -66,7 +66,8 @@ impl Names for Registry {
 }
 
 /// Calls `f` with each of a name's words as written, hyphenated parts split: `Jong-un` →
-/// `Jong`, `un`. (Plain loops: a flattened iterator cost 1 M instructions per megabyte.)
+/// `Jong`, `un`. (Plain loops: this runs for every name word, and a flattened iterator costs
+/// more instructions than the loops.)
 fn for_name_parts<'t>(toks: &'t [Tok], mut f: impl FnMut(&'t str)) {
     for t in toks {
         // (a part folds to nothing only when it is empty)

@@ -123,8 +123,8 @@ pub(crate) fn tokenize<'a>(text: &'a str, start: usize, end: usize, quotes: &[(u
 
 /// [`tokenize`] into `out`, which is cleared first: a buffer reused over a document's
 /// paragraphs grows once, and each paragraph's tokens are then copied out at their exact
-/// size (a vector grown by doubling per paragraph was a sixth of tokenizing, and its spare
-/// room memory touched for nothing).
+/// size (a vector grown by doubling per paragraph spends much of tokenizing reallocating,
+/// and its spare room is memory touched for nothing).
 pub(crate) fn tokenize_into<'a>(
     out: &mut Vec<Tok<'a>>,
     text: &'a str,

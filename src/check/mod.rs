@@ -78,11 +78,7 @@ struct Unit {
 impl Engine {
     /// Extracts and indexes the sources, with the `standard` policy.
     pub(crate) fn new(grammar: Arc<Grammar>, sources: Vec<Source>) -> Engine {
-        let policy = grammar.policy("standard").cloned().unwrap_or_else(|| Policy {
-            name: "standard".into(),
-            allow: Vec::new(),
-            insertion_marks: vec![('[', ']')],
-        });
+        let policy = grammar.default_policy();
         let g = &*grammar;
         let documents: Vec<Document> = sources.par_iter().map(|s| pipeline::document(s, g)).collect();
         let clusters = crate::compare::cluster(&sources, &documents, g);

@@ -1,10 +1,10 @@
 //! Lines up the same quotation across documents and says how its wording changed.
 //!
-//! 1. [`normalize`]: each quote's wording as tokens (the normalisation ladder), with byte
+//! 1. `normalize`: each quote's wording as tokens (the normalisation ladder), with byte
 //!    spans into its document.
-//! 2. [`identity`]: speakers merged across documents into identities.
-//! 3. [`index`]: candidate pairs from an inverted index of word stems (prefix filtering).
-//! 4. [`align`]: each candidate verified by word alignment, which knows partial quotes,
+//! 2. `identity`: speakers merged across documents into identities.
+//! 3. `index`: candidate pairs from an inverted index of word stems (prefix filtering).
+//! 4. `align`: each candidate verified by word alignment, which knows partial quotes,
 //!    ellipses and editorial brackets.
 //! 5. Here: pairs become clusters (near-equal wordings and translations join; a partial
 //!    quote attaches to the one longer wording it belongs to, so it cannot chain two

@@ -47,7 +47,7 @@ pub(crate) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<WordHasher>>
 /// A hash set of words.
 pub(crate) type HashSet<K> = StdHashSet<K, BuildHasherDefault<WordHasher>>;
 
-use crate::error::{GrammarError, GrammarErrors};
+use crate::error::{GrammarError, GrammarErrors, PolicyError};
 use crate::model::Stake;
 use file::{GrammarFile, Item};
 pub use frames::{Element, Frame, PunctClass, Search, Step};
@@ -255,8 +255,8 @@ pub(crate) fn push_folded(out: &mut String, w: &str) {
 }
 
 /// Calls `f` with the folded word, without allocating for a short ASCII word (the lexicons
-/// are looked up for every token, several times: allocating each key was a fifth of
-/// extraction's time).
+/// are looked up for every token, several times: allocating each key would be a large share
+/// of extraction's time).
 pub(crate) fn with_folded<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let b = w.as_bytes();
     if !b.iter().any(|c| c.is_ascii_uppercase() || !c.is_ascii()) {
@@ -575,6 +575,38 @@ impl Grammar {
     /// grammar folder's `policies.txt` adds).
     pub fn policy(&self, name: &str) -> Option<&Policy> {
         self.policies.iter().find(|p| p.name == name)
+    }
+
+    /// The editorial policy `name_or_file` names: one of the grammar's (see
+    /// [`Grammar::policy`]), else, if it is the path of a file, the first policy of that
+    /// file (a house's own, in the `policies.txt` format, see [`Policy::from_file`]).
+    ///
+    /// ```
+    /// let g = verbatim::Grammar::builtin();
+    /// assert_eq!(g.policy_named("strict").unwrap().name, "strict");
+    /// let e = g.policy_named("lenient").unwrap_err().to_string();
+    /// assert_eq!(e, "unknown policy `lenient`: one of strict, standard, permissive, or a policy file");
+    /// ```
+    pub fn policy_named(&self, name_or_file: &str) -> Result<Policy, PolicyError> {
+        if let Some(p) = self.policy(name_or_file) {
+            return Ok(p.clone());
+        }
+        let path = Path::new(name_or_file);
+        if path.is_file() {
+            return Ok(Policy::from_file(path)?);
+        }
+        Err(PolicyError::Unknown { name: name_or_file.to_string(), known: self.policies.iter().map(|p| p.name.clone()).collect() })
+    }
+
+    /// The policy used when none is chosen: `standard`, or, if a grammar folder's
+    /// `policies.txt` lacks it, a policy of that name that accepts nothing but
+    /// [square-bracket] insertions.
+    pub fn default_policy(&self) -> Policy {
+        self.policy("standard").cloned().unwrap_or_else(|| Policy {
+            name: "standard".into(),
+            allow: Vec::new(),
+            insertion_marks: vec![('[', ']')],
+        })
     }
 
     /// Every editorial policy, in file order.
