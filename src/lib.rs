@@ -69,6 +69,7 @@ pub mod read;
 pub mod report;
 pub mod scan;
 pub mod source;
+pub mod stream;
 
 pub use checker::Checker;
 pub use error::{GrammarError, GrammarErrors, InputError};

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use verbatim::error::PolicyError;
-use verbatim::read::{self, Entry, Event, Format as InputFormat};
+use verbatim::read::{self, Entry, Format as InputFormat};
+use verbatim::stream::Event;
 use verbatim::{Checker, Document, Extractor, Grammar, GrammarErrors, InputError, Source};
 
 // extraction makes and drops many small values (tokens, phrases, strings), which glibc's
@@ -275,7 +276,17 @@ fn run(args: &Inputs, mode: Mode) -> Result<ExitCode, Error> {
         // extraction streams: documents are read and extracted in parallel batches and
         // written in input order as they come, so memory does not grow with the inputs
         Mode::Extract => {
-            let docs = Documents::new(read::stream(&extractor, &opts, read::walk(&args.paths)), &failed)
+            // the files are listed first, so that each document's id is unique in the run
+            let entries: Vec<Result<Entry, InputError>> = read::walk(&args.paths).collect();
+            let paths: Vec<String> = entries
+                .iter()
+                .filter_map(|e| match e {
+                    Ok(Entry::File(p)) => Some(p.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect();
+            let ids = verbatim::report::document_ids(&paths);
+            let docs = Documents::new(extractor.stream(&opts, entries).with_ids(ids), &failed)
                 .inspect(|d| found.set(found.get() || !d.quotes.is_empty()));
             write_output(args.output.as_deref(), |w| match format {
                 Format::Text => {
@@ -339,7 +350,7 @@ impl<I: Iterator<Item = Document>> serde::Serialize for Sequence<I> {
     }
 }
 
-/// The documents of a [`read::Stream`]; what it tells on the way (notices, files that
+/// The documents of a [`verbatim::stream::Stream`]; what it tells on the way (notices, files that
 /// cannot be read) is said on standard error, and a file that cannot be read marks the run
 /// as `failed`. A progress bar counts files on standard error when it is a terminal and the
 /// run is long enough to want one.

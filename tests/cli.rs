@@ -361,6 +361,20 @@ mod same_file_names {
     }
 
     #[test]
+    fn extract_names_each_by_its_distinguishing_path() {
+        let (_s, a, b) = scratch("same-names-extract");
+        let (code, out, err) = verbatim(&["extract", "--format", "json", &a, &b], None);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let ids: Vec<&str> = v["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["a/index", "b/index"]);
+        let (code, out, _) = verbatim(&["extract", &a, &b], None);
+        assert_eq!(code, 0);
+        assert!(out.contains(&format!("{a}:5:1  Marta Quell")), "{out}");
+        assert!(out.contains(&format!("{b}:1:1  Marta Quell")), "{out}");
+    }
+
+    #[test]
     fn compare_places_each_member_in_its_own_file() {
         let (_s, a, b) = scratch("same-names-compare");
         let (code, out, err) = verbatim(&["compare", "--format", "json", &a, &b], None);

@@ -9,17 +9,19 @@
 //! ## Many files
 //!
 //! [`walk`] finds the files to read among paths and folders, in a deterministic order (each
-//! folder's entries sorted by name); [`stream`] reads and extracts them in parallel batches
-//! of bounded size and yields the documents in that order, so memory holds a batch, not the
-//! corpus. A file that cannot be read is an `Err` item and costs nothing else:
+//! folder's entries sorted by name); [`Extractor::stream`](crate::Extractor::stream) reads
+//! and extracts them in parallel batches of bounded size and yields the documents in that
+//! order, so memory holds a batch, not the corpus. A file that cannot be read is an `Err`
+//! item and costs nothing else:
 //!
 //! ```no_run
 //! use verbatim::Extractor;
-//! use verbatim::read::{self, Event, Options};
+//! use verbatim::read::{self, Options};
+//! use verbatim::stream::Event;
 //!
 //! let extractor = Extractor::new();
 //! let options = Options::default();
-//! for item in read::stream(&extractor, &options, read::walk(["articles/"])) {
+//! for item in extractor.stream(&options, read::walk(["articles/"])) {
 //!     match item {
 //!         Ok(Event::Document(d)) => println!("{}: {} quotes", d.document.path, d.document.quotes.len()),
 //!         Ok(Event::Notice(n)) => eprintln!("{n}"), // bytes replaced, no text, files passed over
@@ -33,7 +35,6 @@ mod decode;
 mod embed;
 mod html;
 mod markdown;
-mod stream;
 mod walk;
 
 use std::path::{Path, PathBuf};
@@ -42,7 +43,6 @@ use crate::error::InputError;
 use crate::grammar::Grammar;
 use crate::source::{FileText, Source};
 
-pub use stream::{Event, ExtractedFile, Stream, stream};
 pub use walk::{Entry, Walk, walk};
 
 /// A document format.

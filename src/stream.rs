@@ -1,12 +1,13 @@
-//! Reading and extracting many files in parallel, in bounded memory, in input order.
+//! Reading and extracting many files in parallel, in bounded memory, in input order:
+//! [`Extractor::stream`].
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::{Entry, Format, Notice, Options};
 use crate::error::InputError;
+use crate::read::{self, Entry, Format, Notice, Options};
 use crate::{Document, Extractor};
 
 /// What a [`Stream`] yields, in input order.
@@ -36,13 +37,16 @@ pub struct ExtractedFile {
     pub text_len: usize,
 }
 
-/// Reads and extracts the files of `entries` (usually a [`walk`](super::walk())) with
-/// `extractor`: see [`Stream`].
-pub fn stream<'a, I>(extractor: &'a Extractor, options: &'a Options, entries: I) -> Stream<'a, I::IntoIter>
-where
-    I: IntoIterator<Item = Result<Entry, InputError>>,
-{
-    Stream { entries: entries.into_iter(), options, extractor, ready: VecDeque::new(), per_thread: 4 }
+impl Extractor {
+    /// Reads and extracts the files of `entries` (usually a [`read::walk`]): see [`Stream`].
+    /// Each document is named by [`Source::id`](crate::Source::id), its file stem, unless
+    /// [`Stream::with_ids`] names them.
+    pub fn stream<'a, I>(&'a self, options: &'a Options, entries: I) -> Stream<'a, I::IntoIter>
+    where
+        I: IntoIterator<Item = Result<Entry, InputError>>,
+    {
+        Stream { entries: entries.into_iter(), options, extractor: self, ready: VecDeque::new(), per_thread: 4, ids: None }
+    }
 }
 
 /// Files read and extracted in parallel batches (rayon's threads), yielded in the order of
@@ -61,9 +65,19 @@ pub struct Stream<'a, I> {
     ready: VecDeque<Result<Event, InputError>>,
     /// Files per thread in the next batch.
     per_thread: usize,
+    /// The ids of the files to come, in order, when the caller names them.
+    ids: Option<std::vec::IntoIter<String>>,
 }
 
 impl<I> Stream<'_, I> {
+    /// Names the documents: the n-th file of the entries gets `ids[n]` (a file the list does
+    /// not reach keeps its stem). A run's ids are unique when they come from
+    /// [`report::document_ids`](crate::report::document_ids) over its files' paths.
+    pub fn with_ids(mut self, ids: Vec<String>) -> Self {
+        self.ids = Some(ids.into_iter());
+        self
+    }
+
     /// About how many bytes of text each thread is given per batch: enough files to keep
     /// every core busy and to make handing a batch to the threads (a wake-up each) cheap
     /// beside extracting it; few enough that memory holds a batch, not the corpus.
@@ -76,11 +90,11 @@ impl<I: Iterator<Item = Result<Entry, InputError>>> Iterator for Stream<'_, I> {
     fn next(&mut self) -> Option<Self::Item> {
         while self.ready.is_empty() {
             let want = rayon::current_num_threads() * self.per_thread;
-            let mut batch: Vec<PathBuf> = Vec::with_capacity(want);
+            let mut batch: Vec<(PathBuf, Option<String>)> = Vec::with_capacity(want);
             // what the walk says comes before the batch's files, in the order it was met
             while batch.len() < want {
                 match self.entries.next() {
-                    Some(Ok(Entry::File(path))) => batch.push(path),
+                    Some(Ok(Entry::File(path))) => batch.push((path, self.ids.as_mut().and_then(Iterator::next))),
                     Some(Ok(Entry::Notice(n))) => self.ready.push_back(Ok(Event::Notice(n))),
                     Some(Err(e)) => self.ready.push_back(Err(e)),
                     None => break,
@@ -92,9 +106,12 @@ impl<I: Iterator<Item = Result<Entry, InputError>>> Iterator for Stream<'_, I> {
             let (options, extractor) = (self.options, self.extractor);
             let results: Vec<Result<ExtractedFile, InputError>> = batch
                 .into_par_iter()
-                .map(|path| {
-                    let input = super::file(&path, options, extractor.grammar())?;
-                    let document = extractor.extract(&input.source);
+                .map(|(path, id)| {
+                    let input = read::file(&path, options, extractor.grammar())?;
+                    let mut document = extractor.extract(&input.source);
+                    if let Some(id) = id {
+                        document.id = id;
+                    }
                     let (format, encoding, notices, text_len) = (input.format, input.encoding, input.notices(), input.source.text.len());
                     Ok(ExtractedFile { document, path, format, encoding, notices, text_len })
                 })
@@ -114,6 +131,7 @@ impl<I: Iterator<Item = Result<Entry, InputError>>> Iterator for Stream<'_, I> {
 mod tests {
     use super::*;
     use crate::read::walk;
+    use crate::stream::Event;
 
     #[test]
     fn documents_come_in_input_order_and_a_bad_file_costs_nothing_else() {
@@ -128,7 +146,7 @@ mod tests {
         std::fs::write(dir.join("005a.txt"), b"\xff\xfe\x00").unwrap();
         std::fs::write(dir.join("notes.pdf"), "").unwrap();
         let extractor = Extractor::new();
-        let items: Vec<Result<Event, InputError>> = stream(&extractor, &Options::default(), walk([&dir])).collect();
+        let items: Vec<Result<Event, InputError>> = extractor.stream(&Options::default(), walk([&dir])).collect();
         std::fs::remove_dir_all(&dir).unwrap();
         let mut ids = Vec::new();
         let mut errors = 0;
