@@ -11,8 +11,7 @@ mod newsgen;
 use std::collections::HashMap;
 use std::time::Instant;
 
-use rayon::prelude::*;
-use verbatim::{Document, Extractor, Source};
+use verbatim::{Comparison, Extractor, Source};
 
 fn main() {
     let want: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(1_000_000);
@@ -31,12 +30,12 @@ fn main() {
     let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     let t_gen = t.elapsed();
     let t = Instant::now();
-    let docs: Vec<Document> = sources.par_iter().map(|s| x.extract(s)).collect();
+    let extracted = x.extract_all(&sources);
     let t_extract = t.elapsed();
-    let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&docs).collect();
-    let found: usize = docs.iter().map(|d| d.quotes.len()).sum();
+    let found = extracted.quotes();
+    // clustering, and the results made into the contract (offsets, ids) as the command does
     let t = Instant::now();
-    let clusters = verbatim::compare::cluster(&inputs, x.grammar());
+    let Comparison { documents: docs, clusters, .. } = extracted.compare();
     let t_cluster = t.elapsed();
     // purity against the answer: the remark most members of a cluster report
     let mut truth: HashMap<(&str, usize), (usize, usize)> = HashMap::new();
@@ -81,7 +80,7 @@ fn main() {
     }
     // `--order`: the same quotes in reverse input order must give the same clusters
     if std::env::args().any(|a| a == "--order") {
-        let reversed: Vec<(&Source, &Document)> = inputs.iter().rev().copied().collect();
+        let reversed: Vec<Source> = sources.iter().rev().cloned().collect();
         let partition = |cs: &[verbatim::Cluster]| {
             let mut p: Vec<Vec<(String, usize)>> = cs
                 .iter()
@@ -94,7 +93,7 @@ fn main() {
             p.sort();
             p
         };
-        let same = partition(&clusters) == partition(&verbatim::compare::cluster(&reversed, x.grammar()));
+        let same = partition(&clusters) == partition(&x.extract_all(&reversed).compare().clusters);
         println!("reverse input order: {}", if same { "same clusters" } else { "DIFFERENT clusters" });
     }
     let remarks: usize = clusters_of.len();

@@ -9,7 +9,7 @@ mod newsgen;
 use std::collections::HashSet;
 use std::time::Instant;
 
-use verbatim::{Document, Extractor, Source};
+use verbatim::{Extractor, Source};
 
 fn pairs(clusters: &[verbatim::Cluster]) -> HashSet<((String, usize), (String, usize))> {
     let mut out = HashSet::new();
@@ -38,14 +38,13 @@ fn main() {
         sources.push(Source::new(format!("{}.txt", a.id), a.text));
         n += 1;
     }
-    let docs: Vec<Document> = sources.iter().map(|s| x.extract(s)).collect();
-    let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&docs).collect();
-    let found: usize = docs.iter().map(|d| d.quotes.len()).sum();
+    let extracted = x.extract_all(&sources);
+    let found = extracted.quotes();
     let t = Instant::now();
-    let fast = pairs(&verbatim::compare::cluster(&inputs, x.grammar()));
+    let fast = pairs(&extracted.compare().clusters);
     let t_fast = t.elapsed();
     let t = Instant::now();
-    let full = pairs(&verbatim::compare::cluster_exhaustive(&inputs, x.grammar()));
+    let full = pairs(&extracted.compare_exhaustive().clusters);
     let t_full = t.elapsed();
     let both = fast.intersection(&full).count();
     println!(

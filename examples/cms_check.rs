@@ -12,7 +12,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use verbatim::{CheckVerdict, Checker, Extractor, Source};
+use verbatim::read::{self, Entry, Options};
+use verbatim::{CheckVerdict, Checker, Extractor, Grammar, InputError, Source};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,24 +22,31 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     // 1. once per story: the sources (transcripts, wire copy, other outlets' articles)
-    let sources = match read_folder(Path::new(sources_dir)) {
+    let extractor = Extractor::new();
+    let sources = match read_folder(Path::new(sources_dir), extractor.grammar()) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("cms_check: {sources_dir}: {e}");
+            eprintln!("cms_check: {e}");
             return ExitCode::from(2);
         }
     };
-    let extractor = Extractor::new();
-    let policy = extractor.grammar().policy("standard").cloned().expect("the built-in policies include `standard`");
+    // a name the grammar knows (`strict`, `standard`, `permissive`), or a house's policy file
+    let policy = match extractor.grammar().policy_named("standard") {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("cms_check: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let checker = Checker::new(&extractor, sources).with_policy(policy);
 
     // 2. on every save: check the draft
     let mut clean = true;
     for path in drafts {
-        let draft = match std::fs::read_to_string(path) {
-            Ok(text) => Source::new(path.as_str(), text),
+        let draft = match read::file(Path::new(path), &Options::default(), extractor.grammar()) {
+            Ok(input) => input.source,
             Err(e) => {
-                eprintln!("cms_check: {path}: {e}");
+                eprintln!("cms_check: {e}");
                 return ExitCode::from(2);
             }
         };
@@ -59,10 +67,15 @@ fn main() -> ExitCode {
     if clean { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
-/// Every `.txt` file of a folder, in name order.
-fn read_folder(dir: &Path) -> std::io::Result<Vec<Source>> {
-    let mut paths: Vec<_> =
-        std::fs::read_dir(dir)?.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
-    paths.sort();
-    paths.into_iter().map(|p| Ok(Source::new(p.display().to_string(), std::fs::read_to_string(&p)?))).collect()
+/// Every text, HTML and Markdown file of a folder and its subfolders, in name order: a
+/// story's sources must all be read, so any file that cannot be is an error.
+fn read_folder(dir: &Path, grammar: &Grammar) -> Result<Vec<Source>, InputError> {
+    let mut sources = Vec::new();
+    for entry in read::walk([dir]) {
+        match entry? {
+            Entry::File(path) => sources.push(read::file(&path, &Options::default(), grammar)?.source),
+            Entry::Notice(n) => eprintln!("cms_check: {n}"),
+        }
+    }
+    Ok(sources)
 }

@@ -79,4 +79,30 @@ pub enum InputError {
         /// Byte offset of the first NUL.
         offset: usize,
     },
+    /// A folder that cannot be listed (while walking, see [`read::walk`](crate::read::walk())).
+    #[error("{path}: cannot read folder: {source}")]
+    Folder {
+        /// The folder's path.
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// An editorial policy that cannot be chosen (see [`Grammar::policy_named`](crate::Grammar::policy_named)).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PolicyError {
+    /// Neither a policy of the grammar nor a file.
+    #[error("unknown policy `{name}`: one of {}, or a policy file", .known.join(", "))]
+    Unknown {
+        /// The name asked for.
+        name: String,
+        /// The names of the grammar's policies, in file order.
+        known: Vec<String>,
+    },
+    /// A policy file with mistakes, or that cannot be read.
+    #[error(transparent)]
+    File(#[from] GrammarErrors),
 }

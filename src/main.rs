@@ -8,12 +8,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
-use verbatim::read::{self, Format as InputFormat};
-use verbatim::{Checker, Document, Extractor, Grammar, Policy, Source};
+use verbatim::error::PolicyError;
+use verbatim::read::{self, Entry, Format as InputFormat};
+use verbatim::stream::Event;
+use verbatim::{Checker, Document, Extractor, Grammar, GrammarErrors, InputError, Source};
 
-// extraction makes and drops many small values (tokens, phrases, strings); glibc's malloc
-// was an eighth of its time. Without transparent huge pages (`no_thp`): with them a 1 MB
-// article took 42 MB of memory instead of 20, for 3% of speed
+// extraction makes and drops many small values (tokens, phrases, strings), which glibc's
+// malloc serves slowly. Without transparent huge pages (`no_thp`): with them a large article
+// takes about twice the memory for little speed (BENCHMARKS.md has the figures)
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -126,6 +128,20 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // the one place an error stops the command
+    match try_main(cli) {
+        Ok(code) => code,
+        Err(Error::Reported) => ExitCode::from(2),
+        Err(e) => {
+            eprintln!("verbatim: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs a command: `Ok` with 0 (found, or every quote passes) or 1 (nothing found, or a
+/// quote that does not pass); `Err` for status 2.
+fn try_main(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Extract(i) => run(&i, Mode::Extract),
         Command::Compare(i) => run(&i, Mode::Compare),
@@ -133,86 +149,86 @@ fn main() -> ExitCode {
     }
 }
 
-fn extractor(grammar: Option<&Path>) -> Result<Extractor, String> {
-    match grammar.map(Grammar::from_dir).transpose() {
-        Ok(Some(g)) => Ok(Extractor::with_grammar(g)),
-        Ok(None) => Ok(Extractor::new()),
-        Err(e) => Err(e.to_string()),
+/// Why the command ends with status 2.
+#[derive(Debug, thiserror::Error)]
+enum Error {
+    /// Everything there was to say was said as it happened: an input that could not be read
+    /// among others that were, or a reader that closed the pipe (`| head`, its choice).
+    #[error("")]
+    Reported,
+    #[error(transparent)]
+    Grammar(#[from] GrammarErrors),
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+    #[error("{}", input_message(.0))]
+    Input(#[from] InputError),
+    #[error("--output {} is one of the inputs; verbatim does not write to its inputs", .0.display())]
+    OutputIsInput(PathBuf),
+    #[error("cannot render output: {0}")]
+    Render(Box<dyn std::error::Error + Send + Sync>),
+    #[error("cannot write output: {0}")]
+    Stdout(std::io::Error),
+    #[error("{}: cannot write: {source}", .path.display())]
+    Output { path: PathBuf, source: std::io::Error },
+}
+
+/// Tells on standard error what does not stop the run (a notice, an input that cannot be
+/// read among others), over the progress bar if one is drawn, without tearing it.
+fn say(message: impl std::fmt::Display, progress: Option<&indicatif::ProgressBar>) {
+    match progress {
+        Some(p) => p.suspend(|| eprintln!("verbatim: {message}")),
+        None => eprintln!("verbatim: {message}"),
     }
 }
 
-fn check(args: &CheckArgs) -> ExitCode {
-    let extractor = match extractor(args.grammar.as_deref()) {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("verbatim: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    // a name the grammar knows, else a house's policy file
-    let policy = match extractor.grammar().policy(&args.policy) {
-        Some(p) => p.clone(),
-        None if Path::new(&args.policy).is_file() => match Policy::from_file(Path::new(&args.policy)) {
-            Ok(p) => p,
-            Err(e) => {
-                eprintln!("verbatim: {e}");
-                return ExitCode::from(2);
-            }
-        },
-        None => {
-            let names: Vec<&str> = extractor.grammar().policies().iter().map(|p| p.name.as_str()).collect();
-            eprintln!("verbatim: unknown policy `{}`: one of {}, or a policy file", args.policy, names.join(", "));
-            return ExitCode::from(2);
-        }
-    };
+/// The message for an input that cannot be read.
+fn input_message(e: &InputError) -> String {
+    let hint = if matches!(e, InputError::InvalidUtf8 { .. }) { " (--lossy reads it with bad bytes replaced)" } else { "" };
+    format!("{e}{hint}")
+}
+
+fn extractor(grammar: Option<&Path>) -> Result<Extractor, Error> {
+    Ok(match grammar {
+        Some(dir) => Extractor::with_grammar(Grammar::from_dir(dir)?),
+        None => Extractor::new(),
+    })
+}
+
+fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
+    let extractor = extractor(args.grammar.as_deref())?;
+    let policy = extractor.grammar().policy_named(&args.policy)?;
     let opts = args.read.options();
     let inputs: Vec<PathBuf> = std::iter::once(args.draft.clone()).chain(args.against.iter().cloned()).collect();
-    if let Err(code) = guard_output(args.output.as_deref(), &inputs) {
-        return code;
-    }
+    guard_output(args.output.as_deref(), &inputs)?;
+    let draft = read::file(&args.draft, &opts, extractor.grammar())?;
+    draft.notices().iter().for_each(|n| say(n, None));
+    let draft = draft.source;
     let failed = Cell::new(false);
-    let Some(draft) = read_one(&args.draft, &opts, extractor.grammar(), &failed) else {
-        return ExitCode::from(2);
-    };
-    let against: Vec<PathBuf> = Walk::new(&args.against, &failed).collect();
+    let against = files(&args.against, &failed);
     let sources = read_all(&against, &opts, extractor.grammar(), &failed);
     let checker = Checker::new(&extractor, sources).with_policy(policy);
     let report = checker.check(&draft);
     let styled = args.format == Format::Text && args.output.is_none() && std::io::stdout().is_terminal();
-    let rendered = render(&report, args.format, |r| verbatim::report::diagnostics::render(r, &draft, checker.sources(), styled));
-    if let Err(code) = emit(rendered, args.output.as_deref()) {
-        return code;
-    }
+    let rendered = render(&report, args.format, |r| verbatim::report::diagnostics::render(r, &draft, checker.sources(), styled))?;
+    write_output(args.output.as_deref(), |w| w.write_all(rendered.as_bytes()))?;
     if failed.get() {
-        ExitCode::from(2)
+        Err(Error::Reported)
     } else if report.passes(args.deny_warnings) {
-        ExitCode::SUCCESS
+        Ok(ExitCode::SUCCESS)
     } else {
-        ExitCode::from(1)
+        Ok(ExitCode::from(1))
     }
 }
 
-/// Writes rendered output to standard output, or to `output` through a temporary file in
-/// the same folder renamed into place, so that an interrupted run never leaves half a report.
-fn emit(rendered: Result<String, String>, output: Option<&Path>) -> Result<(), ExitCode> {
-    let s = rendered.map_err(|e| {
-        eprintln!("verbatim: cannot render output: {e}");
-        ExitCode::from(2)
-    })?;
-    write_output(output, |w| w.write_all(s.as_bytes()))
-}
-
-/// Runs `write` on standard output, or on a temporary file beside `output` that is renamed
-/// into place once everything is written (and removed if anything failed).
-fn write_output(output: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), ExitCode> {
+/// Runs `write` on standard output, or on a temporary file beside `output` (in the same
+/// folder) that is renamed into place once everything is written (and removed if anything
+/// failed), so that an interrupted run never leaves half a report.
+fn write_output(output: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
     let Some(path) = output else {
         let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
         return write(&mut stdout).and_then(|_| stdout.flush()).map_err(|e| {
             // a closed pipe (`| head`) is the reader's choice, not an error to report
-            if e.kind() != std::io::ErrorKind::BrokenPipe {
-                eprintln!("verbatim: cannot write output: {e}");
-            }
-            ExitCode::from(2)
+            if e.kind() == std::io::ErrorKind::BrokenPipe { Error::Reported } else { Error::Stdout(e) }
         });
     };
     let name = path.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
@@ -226,21 +242,19 @@ fn write_output(output: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std
         .and_then(|_| std::fs::rename(&tmp, path));
     written.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        eprintln!("verbatim: {}: cannot write: {e}", path.display());
-        ExitCode::from(2)
+        Error::Output { path: path.to_path_buf(), source: e }
     })
 }
 
 /// Refuses an `--output` that is one of the inputs: verbatim never writes to its inputs.
-fn guard_output(output: Option<&Path>, inputs: &[PathBuf]) -> Result<(), ExitCode> {
+fn guard_output(output: Option<&Path>, inputs: &[PathBuf]) -> Result<(), Error> {
     let Some(out) = output else { return Ok(()) };
     let Ok(out) = out.canonicalize() else { return Ok(()) };
     let inside = |p: &PathBuf| {
         p.canonicalize().is_ok_and(|p| out == p || (p.is_dir() && out.starts_with(&p) && read::Format::from_extension(&out).is_some()))
     };
     if inputs.iter().any(inside) {
-        eprintln!("verbatim: --output {} is one of the inputs; verbatim does not write to its inputs", out.display());
-        return Err(ExitCode::from(2));
+        return Err(Error::OutputIsInput(out));
     }
     Ok(())
 }
@@ -251,27 +265,29 @@ enum Mode {
     Compare,
 }
 
-fn run(args: &Inputs, mode: Mode) -> ExitCode {
+fn run(args: &Inputs, mode: Mode) -> Result<ExitCode, Error> {
     let format = args.format;
-    let extractor = match extractor(args.grammar.as_deref()) {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("verbatim: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    if let Err(code) = guard_output(args.output.as_deref(), &args.paths) {
-        return code;
-    }
+    let extractor = extractor(args.grammar.as_deref())?;
+    guard_output(args.output.as_deref(), &args.paths)?;
     let failed = Cell::new(false);
-    let files = Walk::new(&args.paths, &failed);
     let opts = args.read.options();
     let found = Cell::new(false);
-    let written = match mode {
+    match mode {
         // extraction streams: documents are read and extracted in parallel batches and
         // written in input order as they come, so memory does not grow with the inputs
         Mode::Extract => {
-            let docs = Documents::new(files, &opts, &extractor, &failed).inspect(|d| found.set(found.get() || !d.quotes.is_empty()));
+            // the files are listed first, so that each document's id is unique in the run
+            let entries: Vec<Result<Entry, InputError>> = read::walk(&args.paths).collect();
+            let paths: Vec<String> = entries
+                .iter()
+                .filter_map(|e| match e {
+                    Ok(Entry::File(p)) => Some(p.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect();
+            let ids = verbatim::report::document_ids(&paths);
+            let docs = Documents::new(extractor.stream(&opts, entries).with_ids(ids), &failed)
+                .inspect(|d| found.set(found.get() || !d.quotes.is_empty()));
             write_output(args.output.as_deref(), |w| match format {
                 Format::Text => {
                     for d in docs {
@@ -280,8 +296,8 @@ fn run(args: &Inputs, mode: Mode) -> ExitCode {
                     Ok(())
                 }
                 Format::Json => {
-                    // the serializer writes many small pieces: into a buffer of a concrete type,
-                    // where each is a copy, not a call through `dyn Write` (a fifth of news's time)
+                    // the serializer writes many small pieces: into a buffer of a concrete
+                    // type each is a copy, not a call through `dyn Write`
                     let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
                     verbatim::report::json::to_writer_pretty(&mut w, &Streamed { documents: Sequence(RefCell::new(Some(docs))) })?;
                     w.write_all(b"\n")?;
@@ -290,25 +306,23 @@ fn run(args: &Inputs, mode: Mode) -> ExitCode {
                 Format::Yaml => {
                     serde_yaml::to_writer(w, &Streamed { documents: Sequence(RefCell::new(Some(docs))) }).map_err(std::io::Error::other)
                 }
-            })
+            })?;
         }
         Mode::Compare => {
-            let files: Vec<PathBuf> = files.collect();
+            let files = files(&args.paths, &failed);
             let sources = read_all(&files, &opts, extractor.grammar(), &failed);
             let out = extractor.compare(&sources);
             found.set(!out.clusters.is_empty());
-            emit(render(&out, format, verbatim::report::text::render_comparison), args.output.as_deref())
+            let rendered = render(&out, format, verbatim::report::text::render_comparison)?;
+            write_output(args.output.as_deref(), |w| w.write_all(rendered.as_bytes()))?;
         }
-    };
-    if let Err(code) = written {
-        return code;
     }
     if failed.get() {
-        ExitCode::from(2)
+        Err(Error::Reported)
     } else if !found.get() {
-        ExitCode::from(1)
+        Ok(ExitCode::from(1))
     } else {
-        ExitCode::SUCCESS
+        Ok(ExitCode::SUCCESS)
     }
 }
 
@@ -336,89 +350,53 @@ impl<I: Iterator<Item = Document>> serde::Serialize for Sequence<I> {
     }
 }
 
-/// Files read and extracted in parallel batches, yielded in input order; a file that cannot
-/// be read is named on standard error and skipped. A progress bar counts files on standard
-/// error when it is a terminal and the run is long enough to want one.
-struct Documents<'a> {
-    files: Walk<'a>,
-    opts: &'a read::Options,
-    extractor: &'a Extractor,
+/// The documents of a [`verbatim::stream::Stream`]; what it tells on the way (notices, files that
+/// cannot be read) is said on standard error, and a file that cannot be read marks the run
+/// as `failed`. A progress bar counts files on standard error when it is a terminal and the
+/// run is long enough to want one.
+struct Documents<'a, S> {
+    stream: S,
     failed: &'a Cell<bool>,
-    ready: std::collections::VecDeque<Document>,
     progress: Option<indicatif::ProgressBar>,
-    /// Files per thread in the next batch.
-    per_thread: usize,
 }
 
-/// A file read and extracted: its document, what reading it noted, and its text's length.
-struct Extracted {
-    doc: Document,
-    notes: Vec<String>,
-    bytes: usize,
-}
+impl<'a, S> Documents<'a, S> {
+    fn new(stream: S, failed: &'a Cell<bool>) -> Documents<'a, S> {
+        Documents { stream, failed, progress: progress() }
+    }
 
-/// About how many bytes of input each thread is given per batch.
-const BATCH_BYTES: usize = 256 * 1024;
-
-impl<'a> Documents<'a> {
-    fn new(files: Walk<'a>, opts: &'a read::Options, extractor: &'a Extractor, failed: &'a Cell<bool>) -> Documents<'a> {
-        Documents { files, opts, extractor, failed, ready: Default::default(), progress: progress(), per_thread: 4 }
+    /// A message on standard error that does not tear the progress bar.
+    fn say(&self, message: impl std::fmt::Display) {
+        say(message, self.progress.as_ref());
     }
 }
 
-impl Iterator for Documents<'_> {
+impl<S: Iterator<Item = Result<Event, InputError>>> Iterator for Documents<'_, S> {
     type Item = Document;
 
     fn next(&mut self) -> Option<Document> {
-        while self.ready.is_empty() {
-            // enough files per thread to keep every core busy and to make handing a batch to
-            // the threads (a wake-up each) cheap beside extracting it; few enough that memory
-            // holds a batch, not the corpus
-            let batch: Vec<PathBuf> = self.files.by_ref().take(rayon::current_num_threads() * self.per_thread).collect();
-            if batch.is_empty() {
+        loop {
+            let Some(item) = self.stream.next() else {
                 if let Some(p) = self.progress.take() {
                     p.finish_and_clear();
                 }
                 return None;
+            };
+            let file = !matches!(item, Ok(Event::Notice(_)) | Err(InputError::Folder { .. }));
+            if let (true, Some(p)) = (file, &self.progress) {
+                p.inc(1);
             }
-            let results: Vec<Result<Extracted, String>> = batch
-                .par_iter()
-                .map(|path| {
-                    let r = read::file(path, self.opts, self.extractor.grammar()).map_err(|e| error_line(&e))?;
-                    Ok(Extracted { doc: self.extractor.extract(&r.source), notes: read_notes(path, &r), bytes: r.source.text.len() })
-                })
-                .collect();
-            // the next batch holds about BATCH_BYTES per thread, judged by this one's files
-            let (docs, bytes) = results.iter().flatten().fold((0, 0), |(n, b), e| (n + 1, b + e.bytes));
-            if let Some(mean) = bytes.checked_div(docs) {
-                self.per_thread = (BATCH_BYTES / mean.max(1)).clamp(4, 256);
-            }
-            for r in results {
-                match r {
-                    Ok(Extracted { doc, notes, .. }) => {
-                        notes.iter().for_each(|n| self.say(n));
-                        self.ready.push_back(doc);
-                    }
-                    Err(e) => {
-                        self.say(&e);
-                        self.failed.set(true);
-                    }
+            match item {
+                Ok(Event::Document(d)) => {
+                    d.notices.iter().for_each(|n| self.say(n));
+                    return Some(d.document);
                 }
-                if let Some(p) = &self.progress {
-                    p.inc(1);
+                Ok(Event::Notice(n)) => self.say(n),
+                Err(e) => {
+                    self.say(input_message(&e));
+                    self.failed.set(true);
                 }
             }
-        }
-        self.ready.pop_front()
-    }
-}
-
-impl Documents<'_> {
-    /// A message on standard error that does not tear the progress bar.
-    fn say(&self, message: &str) {
-        match &self.progress {
-            Some(p) => p.suspend(|| eprintln!("{message}")),
-            None => eprintln!("{message}"),
         }
     }
 }
@@ -438,124 +416,36 @@ fn progress() -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// The files to read, found as they are needed: a path named is read as it is; a folder is
-/// walked depth-first, each folder's entries in name order, keeping text, HTML and Markdown
-/// files and leaving hidden ones alone. Memory holds the folders being walked, not the list
-/// of every file. Other files in a folder are named as skipped when its walk ends.
-struct Walk<'a> {
-    roots: std::slice::Iter<'a, PathBuf>,
-    /// The folder being walked and, for each level, the entries left.
-    root: Option<PathBuf>,
-    stack: Vec<std::vec::IntoIter<Entry>>,
-    skipped: Vec<PathBuf>,
-    skipped_count: usize,
-    failed: &'a Cell<bool>,
-}
-
-/// A folder's entry: its name (what entries are sorted by), its path, and whether it is a
-/// folder.
-struct Entry {
-    name: std::ffi::OsString,
-    path: PathBuf,
-    is_dir: bool,
-}
-
-impl<'a> Walk<'a> {
-    fn new(paths: &'a [PathBuf], failed: &'a Cell<bool>) -> Walk<'a> {
-        Walk { roots: paths.iter(), root: None, stack: Vec::new(), skipped: Vec::new(), skipped_count: 0, failed }
-    }
-
-    /// A folder's entries, hidden ones left out, in name order, each with whether it is a
-    /// folder (told by the folder's listing, without a `stat` per file, except for links).
-    fn entries(&self, dir: &Path) -> std::vec::IntoIter<Entry> {
-        let is_dir = |e: &std::fs::DirEntry| match e.file_type() {
-            Ok(t) if !t.is_symlink() => t.is_dir(),
-            _ => e.path().is_dir(),
-        };
-        match std::fs::read_dir(dir) {
-            Ok(entries) => {
-                let mut named: Vec<Entry> = entries
-                    .flatten()
-                    .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                    .map(|e| Entry { name: e.file_name(), path: e.path(), is_dir: is_dir(&e) })
-                    .collect();
-                // siblings' paths sort as their names do, and names compare without parsing
-                named.sort_unstable_by(|a, b| a.name.cmp(&b.name));
-                named.into_iter()
-            }
+/// Every file `paths` name or hold (see [`read::walk`]); what the walk tells is said on
+/// standard error as it is met, and a folder that cannot be read marks the run as `failed`.
+fn files(paths: &[PathBuf], failed: &Cell<bool>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in read::walk(paths) {
+        match entry {
+            Ok(Entry::File(path)) => files.push(path),
+            Ok(Entry::Notice(n)) => say(n, None),
             Err(e) => {
-                eprintln!("verbatim: {}: cannot read folder: {e}", dir.display());
-                self.failed.set(true);
-                Vec::new().into_iter()
+                say(input_message(&e), None);
+                failed.set(true);
             }
         }
     }
-
-    /// Names the files of the walked folder that were not read.
-    fn finish_root(&mut self) {
-        let Some(root) = self.root.take() else { return };
-        let n = std::mem::take(&mut self.skipped_count);
-        if n == 0 {
-            return;
-        }
-        let names: Vec<String> = std::mem::take(&mut self.skipped).iter().map(|s| s.display().to_string()).collect();
-        let more = if n > names.len() { format!(" and {} more", n - names.len()) } else { String::new() };
-        let files = if n == 1 { "file" } else { "files" };
-        eprintln!("verbatim: {}: skipped {n} {files} not text, HTML or Markdown: {}{more}", root.display(), names.join(", "));
-    }
+    files
 }
 
-impl Iterator for Walk<'_> {
-    type Item = PathBuf;
-
-    fn next(&mut self) -> Option<PathBuf> {
-        loop {
-            if let Some(level) = self.stack.last_mut() {
-                match level.next() {
-                    Some(Entry { path, is_dir: true, .. }) => {
-                        let entries = self.entries(&path);
-                        self.stack.push(entries);
-                    }
-                    Some(Entry { path, .. }) if read::Format::from_extension(&path).is_some() => return Some(path),
-                    Some(Entry { path, .. }) => {
-                        self.skipped_count += 1;
-                        if self.skipped.len() < 5 {
-                            self.skipped.push(path);
-                        }
-                    }
-                    None => {
-                        self.stack.pop();
-                        if self.stack.is_empty() {
-                            self.finish_root();
-                        }
-                    }
-                }
-                continue;
-            }
-            let path = self.roots.next()?.clone();
-            if path.as_os_str() == "-" || !path.is_dir() {
-                return Some(path);
-            }
-            let entries = self.entries(&path);
-            self.stack.push(entries);
-            self.root = Some(path);
-        }
-    }
-}
-
-/// Reads every file (in parallel); each one that cannot be read is named and the rest are
-/// read.
+/// Reads every file (in parallel); each one that cannot be read is named, marks the run as
+/// `failed`, and the rest are read.
 fn read_all(files: &[PathBuf], opts: &read::Options, g: &Grammar, failed: &Cell<bool>) -> Vec<Source> {
-    let results: Vec<Result<read::Read, String>> = files.par_iter().map(|f| read::file(f, opts, g).map_err(|e| error_line(&e))).collect();
+    let results: Vec<Result<read::Input, InputError>> = files.par_iter().map(|f| read::file(f, opts, g)).collect();
     let mut sources = Vec::with_capacity(results.len());
-    for (path, r) in files.iter().zip(results) {
+    for r in results {
         match r {
             Ok(r) => {
-                read_notes(path, &r).iter().for_each(|n| eprintln!("{n}"));
+                r.notices().iter().for_each(|n| say(n, None));
                 sources.push(r.source);
             }
             Err(e) => {
-                eprintln!("{e}");
+                say(input_message(&e), None);
                 failed.set(true);
             }
         }
@@ -563,36 +453,10 @@ fn read_all(files: &[PathBuf], opts: &read::Options, g: &Grammar, failed: &Cell<
     sources
 }
 
-fn read_one(path: &Path, opts: &read::Options, g: &Grammar, failed: &Cell<bool>) -> Option<Source> {
-    read_all(std::slice::from_ref(&path.to_path_buf()), opts, g, failed).pop()
-}
-
-/// What is worth saying about a file that was read: bytes replaced, no text at all.
-fn read_notes(path: &Path, r: &read::Read) -> Vec<String> {
-    let mut notes = Vec::new();
-    if r.replaced > 0 {
-        let n = r.replaced;
-        notes.push(format!(
-            "verbatim: {}: replaced {n} invalid byte {} with U+FFFD",
-            path.display(),
-            if n == 1 { "sequence" } else { "sequences" }
-        ));
-    }
-    if r.source.text.trim().is_empty() {
-        notes.push(format!("verbatim: {}: no text", path.display()));
-    }
-    notes
-}
-
-/// The message for a file that cannot be read.
-fn error_line(e: &verbatim::InputError) -> String {
-    let hint = if matches!(e, verbatim::InputError::InvalidUtf8 { .. }) { " (--lossy reads it with bad bytes replaced)" } else { "" };
-    format!("verbatim: {e}{hint}")
-}
-fn render<T: serde::Serialize>(out: &T, format: Format, text: impl Fn(&T) -> String) -> Result<String, String> {
+fn render<T: serde::Serialize>(out: &T, format: Format, text: impl Fn(&T) -> String) -> Result<String, Error> {
     match format {
         Format::Text => Ok(text(out)),
-        Format::Json => verbatim::report::json::to_string_pretty(out).map(|s| s + "\n").map_err(|e| e.to_string()),
-        Format::Yaml => serde_yaml::to_string(out).map_err(|e| e.to_string()),
+        Format::Json => verbatim::report::json::to_string_pretty(out).map(|s| s + "\n").map_err(|e| Error::Render(e.into())),
+        Format::Yaml => serde_yaml::to_string(out).map_err(|e| Error::Render(e.into())),
     }
 }

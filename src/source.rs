@@ -139,7 +139,7 @@ impl Source {
     /// Wraps `text` read from `path`; the id is the file stem.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Source {
         let path = path.into();
-        let id = std::path::Path::new(&path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| path.clone());
+        let id = file_stem(&path);
         Source::with_id(id, path, text)
     }
 
@@ -429,6 +429,12 @@ fn is_hard_wrapped(text: &str, lines: &[(usize, usize)]) -> bool {
     }
     // several blocks of several short lines each
     blocks >= 2 && nonblank >= 4 && continued * 2 >= nonblank && long * 10 <= nonblank
+}
+
+/// A path's file name without its extension (the whole path when it has no file name): a
+/// document's id when no other input shares it.
+pub(crate) fn file_stem(path: &str) -> String {
+    std::path::Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string())
 }
 
 #[cfg(test)]

@@ -342,3 +342,72 @@ fn an_unreadable_file_is_named_and_the_rest_read() {
     assert!(err.contains("locked.txt: cannot read: Permission denied"), "{err}");
     assert!(out.contains("Open,"), "{out}");
 }
+
+/// Two outlets' pages saved under one file name (`a/index.txt`, `b/index.txt`): each keeps its
+/// own id, line numbers and offsets in every command and format.
+mod same_file_names {
+    use super::{Scratch, verbatim};
+
+    const A: &str = "Ferry fares rise in April\n\n\
+        The operator announced the change on Tuesday.\n\n\
+        “Fares have not moved in six years, and the fuel bill has doubled,” said Marta Quell, the operator's chief executive.\n";
+    const B: &str = "“Fares have not moved in six years,” Marta Quell told reporters.\n";
+
+    fn scratch(test: &str) -> (Scratch, String, String) {
+        let s = Scratch::new(test);
+        let a = s.put("a/index.txt", A.as_bytes());
+        let b = s.put("b/index.txt", B.as_bytes());
+        (s, a, b)
+    }
+
+    #[test]
+    fn extract_names_each_by_its_distinguishing_path() {
+        let (_s, a, b) = scratch("same-names-extract");
+        let (code, out, err) = verbatim(&["extract", "--format", "json", &a, &b], None);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let ids: Vec<&str> = v["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["a/index", "b/index"]);
+        let (code, out, _) = verbatim(&["extract", &a, &b], None);
+        assert_eq!(code, 0);
+        assert!(out.contains(&format!("{a}:5:1  Marta Quell")), "{out}");
+        assert!(out.contains(&format!("{b}:1:1  Marta Quell")), "{out}");
+    }
+
+    #[test]
+    fn compare_places_each_member_in_its_own_file() {
+        let (_s, a, b) = scratch("same-names-compare");
+        let (code, out, err) = verbatim(&["compare", "--format", "json", &a, &b], None);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let cluster = &v["clusters"][0];
+        let members = cluster["members"].as_array().unwrap();
+        let at: Vec<(&str, u64, u64)> =
+            members.iter().map(|m| (m["document"].as_str().unwrap(), m["line"].as_u64().unwrap(), m["start"].as_u64().unwrap())).collect();
+        let start_a = A.find('“').unwrap() as u64;
+        assert_eq!(at, [("a/index", 5, start_a), ("b/index", 1, 0)]);
+        assert_eq!(cluster["reference"]["document"], "a/index");
+        // the fragment's changes point into the right file
+        let (code, out, _) = verbatim(&["compare", &a, &b], None);
+        assert_eq!(code, 0);
+        assert!(out.contains(&format!("{a}:5:1")), "{out}");
+        assert!(!out.contains(&format!("{b}:5:1")), "{out}");
+    }
+
+    #[test]
+    fn check_cites_the_right_source() {
+        let (s, a, b) = scratch("same-names-check");
+        let draft = s.put("draft.txt", "“Fares have not moved in six years,” Marta Quell said.\n".as_bytes());
+        let (code, out, err) = verbatim(&["check", &draft, "--against", &b, &a, "--format", "json"], None);
+        assert_eq!(code, 0, "{err}{out}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let source = &v["quotes"][0]["source"];
+        assert_eq!(source["document"], "b/index", "{out}");
+        assert_eq!((source["line"].as_u64(), source["start"].as_u64()), (Some(1), Some(0)));
+        let (code, out, _) = verbatim(&["check", &draft, "--against", &a, &b], None);
+        assert_eq!(code, 0, "{out}");
+        // the cited source, whichever it is, is shown at its own line
+        assert!(out.contains(&format!("{a}:5")) || out.contains(&format!("{b}:1")), "{out}");
+        assert!(!out.contains(&format!("{b}:5")) && !out.contains(&format!("{a}:1:")), "{out}");
+    }
+}

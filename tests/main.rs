@@ -12,3 +12,4 @@ mod properties;
 mod regression;
 mod robustness;
 mod seeds;
+mod tidy;

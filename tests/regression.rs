@@ -236,3 +236,18 @@ fn second_blind_set_layouts() {
         ],
     );
 }
+
+/// A decomposed name (`José` as `e` and U+0301) was two words to attribute and one to
+/// compare: the tokenizer did not count combining marks as word characters, so the speaker
+/// was cut at the accent.
+#[test]
+fn a_decomposed_name_is_one_word() {
+    check("“We are ready,” Jose\u{301} Ruiz said.\n", &[("We are ready,", Some("Jose\u{301} Ruiz"))]);
+}
+
+/// The scanner judged an apostrophe by whether a letter stood before it, and a combining mark
+/// is no letter: in a decomposed `José’s` the apostrophe closed the single quote around it.
+#[test]
+fn an_apostrophe_after_a_combining_mark_closes_nothing() {
+    check("‘He said Jose\u{301}’s plan was fine,’ Ana Ruiz added.\n", &[("He said Jose\u{301}’s plan was fine,", Some("Ana Ruiz"))]);
+}

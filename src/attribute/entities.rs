@@ -1,6 +1,8 @@
 //! Who is who in one document: the people it names (with their roles and name variants),
 //! and the sentence subjects that pronouns can point back to.
 
+use std::cmp::Reverse;
+
 use super::np::{Head, Names, Np};
 use super::tokens::Tok;
 use crate::grammar::{Gender, Grammar, HashMap, class, fold_word, push_folded, with_folded};
@@ -64,7 +66,8 @@ impl Names for Registry {
 }
 
 /// Calls `f` with each of a name's words as written, hyphenated parts split: `Jong-un` →
-/// `Jong`, `un`. (Plain loops: a flattened iterator cost 1 M instructions per megabyte.)
+/// `Jong`, `un`. (Plain loops: this runs for every name word, and a flattened iterator costs
+/// more instructions than the loops.)
 fn for_name_parts<'t>(toks: &'t [Tok], mut f: impl FnMut(&'t str)) {
     for t in toks {
         // (a part folds to nothing only when it is empty)
@@ -178,10 +181,11 @@ impl Registry {
             let first = p.words.first().is_some_and(|w| w == word);
             // after a full introduction the surname alone means that person: the husband
             // introduced later as "Tomas Lindqvist" does not take over "Lindqvist"
-            let introduced = p.mentions.first().copied().unwrap_or(usize::MAX);
+            // (the earlier the better; never mentioned, the worst)
+            let introduced = p.mentions.first().map(|&m| Reverse(m));
             // (mentions are sorted: one is before `offset` when the first is)
             let before = p.mentions.first().is_some_and(|&m| m <= offset);
-            (last || first, before, last, usize::MAX - introduced)
+            (last || first, before, last, introduced)
         };
         ids.iter().copied().filter(|id| score(id).0).max_by_key(|id| score(id))
     }
@@ -203,8 +207,8 @@ impl Registry {
     pub fn lookup_role(&self, roles: &[String], offset: usize, headline: bool) -> Option<usize> {
         let with_role = || self.persons.iter().enumerate().filter(|(_, p)| p.roles.iter().any(|r| roles.contains(r)));
         let before = with_role().filter_map(|(id, p)| p.mentions.iter().rev().find(|&&m| m <= offset).map(|&m| (m, id))).max();
-        let after = || with_role().filter_map(|(id, p)| p.mentions.first().map(|&m| (usize::MAX - m, id))).max();
-        before.or_else(|| if headline { after() } else { None }).map(|(_, id)| id)
+        let after = || with_role().filter_map(|(id, p)| p.mentions.first().map(|&m| (Reverse(m), id))).max().map(|(_, id)| id);
+        before.map(|(_, id)| id).or_else(|| if headline { after() } else { None })
     }
 
     /// Remembers an unnamed source ("a person close to the board") for a later "the person".
@@ -251,18 +255,18 @@ impl Registry {
             Referent::Group { gender: gg, .. } => gender == Gender::Plural || *gg == Some(gender),
         };
         // (sentence recency, known gender, subject, earliness in the sentence)
-        type Rank = (usize, bool, bool, usize);
+        type Rank = (Reverse<usize>, bool, bool, usize);
         let mut best: Option<(Rank, &Referent)> = None;
         let mut sentences_seen = 0;
-        let mut current = usize::MAX;
+        let mut current: Option<usize> = None;
         for (walked, c) in before().enumerate() {
             // a run-on sentence of a thousand names (a list, a malformed page) must not make
             // each pronoun walk all of them
             if para.saturating_sub(c.paragraph) > 3 || walked >= MAX_WALK {
                 break;
             }
-            if c.sentence != current {
-                current = c.sentence;
+            if current != Some(c.sentence) {
+                current = Some(c.sentence);
                 sentences_seen += 1;
                 if sentences_seen > 4 {
                     break;
@@ -271,7 +275,7 @@ impl Registry {
             if !compatible(&c.referent) {
                 continue;
             }
-            let key = (usize::MAX - sentences_seen, known(&c.referent), c.subject, walked);
+            let key = (Reverse(sentences_seen), known(&c.referent), c.subject, walked);
             if best.as_ref().is_none_or(|(k, _)| key > *k) {
                 best = Some((key, &c.referent));
             }

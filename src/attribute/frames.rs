@@ -66,7 +66,7 @@ fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a 
     move |i| {
         if !naming && i.first().is_some_and(|t| t.has(class::PHRASAL)) {
             let n = g.phrasal_cues.longest_folded(|k| i.get(k).filter(|t| t.is_word()).map(|t| t.folded()));
-            if let Some(n) = n.filter(|_| i[0].folded().ends_with("ing") == participle) {
+            if let Some(n) = n.filter(|_| g.is_participle(&i[0].folded()) == participle) {
                 return Ok((&i[n..], n));
             }
         }

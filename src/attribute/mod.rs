@@ -21,7 +21,7 @@ use np::{Head, Np, longest_noun_phrase, noun_phrase};
 use tokens::{Kind, Tok, sentences, tokenize, tokenize_into};
 
 use crate::grammar::{Grammar, fold_word, with_folded};
-use crate::report::{Quote, QuoteKind, Speaker, SpeakerKind};
+use crate::model::{Inference, Nested, Quote, QuoteKind, Rule, Speaker, SpeakerKind};
 use crate::scan::Span;
 use crate::source::{Paragraph, Source};
 
@@ -53,14 +53,14 @@ struct Decision {
     kind: QuoteKind,
     speaker: Option<(Referent, String, Option<String>)>,
     cue: Option<String>,
-    rule: String,
+    rule: Rule,
     confidence: f64,
     continues: Option<usize>,
     reason: Option<String>,
 }
 
 impl Decision {
-    fn none(kind: QuoteKind, rule: &str, reason: &str) -> Decision {
+    fn none(kind: QuoteKind, rule: Inference, reason: &str) -> Decision {
         Decision { kind, speaker: None, cue: None, rule: rule.into(), confidence: 0.0, continues: None, reason: Some(reason.into()) }
     }
 }
@@ -69,11 +69,11 @@ impl Decision {
 pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &Grammar) -> Vec<Quote> {
     let text = src.text.as_str();
     // top-level spans become quotes; nested ones are listed inside them
-    let mut quote_of_span = vec![usize::MAX; spans.len()];
+    let mut quote_of_span: Vec<Option<usize>> = vec![None; spans.len()];
     let mut top = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         if s.parent.is_none() {
-            quote_of_span[i] = top.len();
+            quote_of_span[i] = Some(top.len());
             top.push(i);
         }
     }
@@ -85,7 +85,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
     let ends_with_stop = |qi: usize| {
         let s = &spans[top[qi]];
         let content = text[s.content_start..s.content_end].trim_end_matches(|c: char| c.is_whitespace() || g.is_mark(c));
-        s.closed && content.ends_with('.') && !content.ends_with("...")
+        s.closed && content.ends_with('.') && !g.ellipses.iter().any(|e| content.ends_with(e.as_str()))
     };
     let mut scratch = Vec::new();
     let ps: Vec<Para> = paras
@@ -95,7 +95,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
             tokenize_into(&mut scratch, text, p.start, p.end, qs, g);
             // (a paragraph of a book's length keeps the buffer itself rather than a copy)
             let toks = if scratch.len() > 1 << 16 { std::mem::take(&mut scratch) } else { scratch.to_vec() };
-            let sents = sentences(&toks, ends_with_stop);
+            let sents = sentences(&toks, ends_with_stop, g);
             // (boilerplate paragraphs never get here: `extract_text` drops them)
             let furniture = is_headline(&text[p.start..p.end], g);
             Para { toks, sents, furniture }
@@ -117,6 +117,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
     }
 
     // pass 2: attribution in document order
+    let doc = Doc { text, ps: &ps, spans, top: &top, quote_of_span: &quote_of_span, g };
     let mut decisions: Vec<Option<Decision>> = vec![None; top.len()];
     let mut sentence_no = 0;
     for (pi, p) in ps.iter().enumerate() {
@@ -128,7 +129,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
             let stoks = &p.toks[sent.clone()];
             for (qpos, t) in stoks.iter().enumerate() {
                 let Some(qi) = t.quote() else { continue };
-                let d = decide(text, &ps, pi, si, qpos, qi, spans, &top, &quote_of_span, &decisions, &mut reg, g);
+                let d = decide(&doc, At { pi, si, qpos, qi }, &decisions, &mut reg);
                 if let Some((r, _, _)) = &d.speaker {
                     reg.salient.push(Salient { offset: t.start, paragraph: pi, sentence: sentence_no, subject: true, referent: r.clone() });
                 }
@@ -143,7 +144,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
     }
     let mut decisions: Vec<Decision> = decisions
         .into_iter()
-        .map(|d| d.unwrap_or_else(|| Decision::none(QuoteKind::Quote, "unattributed", "the quote is outside every sentence")))
+        .map(|d| d.unwrap_or_else(|| Decision::none(QuoteKind::Quote, Inference::Unattributed, "the quote is outside every sentence")))
         .collect();
 
     // a quote running over paragraphs: a cue in a later part names the earlier parts too
@@ -153,7 +154,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
                 let confidence = decisions[qi].confidence * 0.9;
                 let d = &mut decisions[prev];
                 d.speaker = Some(sp);
-                d.rule = "continues".into();
+                d.rule = Inference::Continues.into();
                 d.confidence = confidence;
                 d.reason = None;
             }
@@ -162,14 +163,14 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
     headline_echo(text, spans, &top, &mut decisions);
 
     // nested spans listed under their top-level ancestor, in one pass over parent links
-    let mut nested: Vec<Vec<crate::report::Nested>> = vec![Vec::new(); top.len()];
+    let mut nested: Vec<Vec<Nested>> = vec![Vec::new(); top.len()];
     for n in spans.iter().filter(|n| n.parent.is_some()) {
         let mut root = n.parent;
         while let Some(p) = root.and_then(|p| spans[p].parent) {
             root = Some(p);
         }
-        if let Some(q) = root.map(|r| quote_of_span[r]).filter(|&q| q != usize::MAX) {
-            nested[q].push(crate::report::Nested { text: text[n.content_start..n.content_end].to_string(), start: n.start, end: n.end });
+        if let Some(q) = root.and_then(|r| quote_of_span[r]) {
+            nested[q].push(Nested { text: text[n.content_start..n.content_end].to_string(), start: n.start, end: n.end });
         }
     }
     top.iter()
@@ -177,13 +178,10 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         .zip(nested)
         .map(|((&si, d), nested)| {
             let s = &spans[si];
-            let (line, column) = src.line_col(s.start);
             Quote {
                 text: text[s.content_start..s.content_end].to_string(),
                 start: s.start,
                 end: s.end,
-                line,
-                column,
                 kind: d.kind,
                 speaker: d.speaker.map(|(r, mention, role)| speaker_out(&reg, r, mention, role)),
                 cue: d.cue,
@@ -316,8 +314,9 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
 fn subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g: &Grammar) -> Option<(usize, Referent)> {
     let mut k = toks.iter().position(|t| t.is_word())?;
     let w = toks[k].folded();
-    if w == "according" && toks.get(k + 1).is_some_and(|t| t.folded() == "to") {
-        k += 2;
+    // "According to Lind, …": the subject follows the opening phrase
+    if let Some(n) = g.subject_openers.longest_folded(|n| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded())) {
+        k += n;
     } else if g.function_words.contains(w.as_ref()) && !g.determiners.contains(w.as_ref()) && !g.pronouns.contains_key(w.as_ref()) {
         // "During the summit, Lind …": the subject follows the opening phrase
         k = toks.iter().take(16).position(|t| t.is_punct(","))? + 1;
@@ -351,7 +350,7 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
         Head::Role(s, e) => {
             let roles = role_words(&toks[s..e], g);
             let bare = np.start == s;
-            let definite = toks[np.start].folded() == "the" || toks[np.start].possessive;
+            let definite = g.definite.contains(toks[np.start].folded().as_ref()) || toks[np.start].possessive;
             // headlines drop articles: "Minister promises …" is the minister
             if definite || (bare && toks[s].is_cap()) {
                 // headlines drop articles and come before everyone is introduced
@@ -368,7 +367,7 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
             }
             // "the 23-year-old", "the Blues boss": a definite description of someone just
             // mentioned refers back like a pronoun
-            let singular = roles.last().is_some_and(|r| !r.ends_with('s') || r.ends_with("ss"));
+            let singular = roles.last().is_some_and(|r| !g.is_plural(r));
             if definite && singular && !toks[np.start].possessive {
                 let gender = entities::gender_of(&toks[s..e], g);
                 if let Some(r) = reg.antecedent(gender.unwrap_or(crate::grammar::Gender::Male), offset, pi).filter(|r| {
@@ -412,21 +411,32 @@ fn description_end(toks: &[Tok], np: &Np) -> usize {
     (np.core_end..np.end).find(|&k| !toks[k].is_word()).unwrap_or(np.end)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn decide(
-    text: &str,
-    ps: &[Para],
+/// What every decision reads of the document: its text, paragraphs, spans and grammar.
+struct Doc<'d, 't> {
+    text: &'d str,
+    ps: &'d [Para<'t>],
+    spans: &'d [Span],
+    /// The top-level spans (the quotes), by quote index.
+    top: &'d [usize],
+    /// The quote a span is, if it is top-level.
+    quote_of_span: &'d [Option<usize>],
+    g: &'d Grammar,
+}
+
+/// Where a quote stands: its paragraph, the sentence in it, its token in the sentence, and
+/// its quote index.
+#[derive(Debug, Clone, Copy)]
+struct At {
     pi: usize,
     si: usize,
     qpos: usize,
     qi: usize,
-    spans: &[Span],
-    top: &[usize],
-    quote_of_span: &[usize],
-    decisions: &[Option<Decision>],
-    reg: &mut Registry,
-    g: &Grammar,
-) -> Decision {
+}
+
+/// Classifies and attributes quote `at.qi`, given the decisions made before it.
+fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry) -> Decision {
+    let Doc { text, ps, spans, top, quote_of_span, g } = *doc;
+    let At { pi, si, qpos, qi } = at;
     let p = &ps[pi];
     let sent = &p.toks[p.sents[si].clone()];
     // a cue on its own line: the previous paragraph ends with a colon
@@ -444,8 +454,11 @@ fn decide(
     let prev_word = before.last().filter(|t| t.is_word());
 
     if p.furniture {
-        let mut d =
-            Decision::none(QuoteKind::Headline, "unattributed", "a headline fragment that repeats no attributed quote of this document");
+        let mut d = Decision::none(
+            QuoteKind::Headline,
+            Inference::Unattributed,
+            "a headline fragment that repeats no attributed quote of this document",
+        );
         if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, None) {
             if let Ok(made) = made_by_frame(text, window, wq, &m, pi, reg, g) {
                 d = Decision { kind: QuoteKind::Headline, ..made };
@@ -456,17 +469,17 @@ fn decide(
     if let Some(k) = cue_before(before, g, |w| g.title_cues.contains_word(w), true) {
         return Decision::none(
             QuoteKind::Title,
-            "title-cue",
+            Inference::TitleCue,
             &format!("the title of a work (after “{}”), not a quotation", before[k].text),
         );
     }
     if ends_with_phrase(before, |w| g.scare_cues.longest(w)) {
-        return Decision::none(QuoteKind::Scare, "scare-cue", "a scare quote or a term being mentioned, not a quotation");
+        return Decision::none(QuoteKind::Scare, Inference::ScareCue, "a scare quote or a term being mentioned, not a quotation");
     }
     if window.get(wq + 1).is_some_and(|t| t.is_word() && g.title_cues.contains_word(t.text)) {
         return Decision::none(
             QuoteKind::Title,
-            "title-cue",
+            Inference::TitleCue,
             &format!("the name of a product or work (before “{}”), not a quotation", window[wq + 1].text),
         );
     }
@@ -476,8 +489,12 @@ fn decide(
         if m.caps.naming {
             let object = m.caps.cue.map_or(&[][..], |(_, b)| &window[b.min(wq)..wq]);
             let reflexive = object.iter().any(|t| g.reflexives.contains(t.folded().as_ref()));
-            if object.iter().all(|t| !t.is_word() || t.folded() == "as") || reflexive {
-                return Decision::none(QuoteKind::Scare, "naming-term", "a name or term that someone is called, not words someone said");
+            if object.iter().all(|t| !t.is_word() || g.naming_links.contains(t.folded().as_ref())) || reflexive {
+                return Decision::none(
+                    QuoteKind::Scare,
+                    Inference::NamingTerm,
+                    "a name or term that someone is called, not words someone said",
+                );
             }
         }
         match made_by_frame(text, window, wq, &m, pi, reg, g) {
@@ -490,7 +507,7 @@ fn decide(
                 }
                 return d;
             }
-            Err(reason) => return Decision::none(QuoteKind::Quote, "unattributed", &reason),
+            Err(reason) => return Decision::none(QuoteKind::Quote, Inference::Unattributed, &reason),
         }
     }
     let span = &spans[top[qi]];
@@ -508,29 +525,30 @@ fn decide(
             .any(|k| g.translation_cues.longest_folded(|n| before.get(k + n).filter(|t| t.is_word()).map(|t| t.folded())).is_some());
     if translating {
         let earlier = last_quote(before).or_else(|| si.checked_sub(1).and_then(|x| last_quote(&p.toks[p.sents[x].clone()])));
-        if let Some(d) = earlier.and_then(|prev| inherit_speaker(decisions, prev, "translation")) {
+        if let Some(d) = earlier.and_then(|prev| inherit_speaker(decisions, prev, Inference::Translation)) {
             return d;
         }
     }
     // no frame: the quote may continue an utterance whose speaker is known
     if let Some(prev_span) = span.continues {
-        let prev = quote_of_span[prev_span];
-        if let Some(Some(pd)) = decisions.get(prev) {
-            return inherit(pd, prev, "continues");
+        if let Some(prev) = quote_of_span[prev_span] {
+            if let Some(Some(pd)) = decisions.get(prev) {
+                return inherit(pd, prev, Inference::Continues);
+            }
         }
     }
     let alone = sent.iter().all(|t| t.kind == Kind::Punct || t.quote() == Some(qi));
     if alone && qpos == sent.iter().position(|t| t.quote().is_some()).unwrap_or(0) {
         let earlier = if si > 0 {
             // a split quote: “A,” X said. “B.”
-            last_quote(&p.toks[p.sents[si - 1].clone()]).map(|q| (q, "split-quote"))
+            last_quote(&p.toks[p.sents[si - 1].clone()]).map(|q| (q, Inference::SplitQuote))
         } else {
             // a paragraph that carries on the previous paragraph's quote
             pi.checked_sub(1)
                 .map(|x| &ps[x])
                 .filter(|prev| !prev.furniture)
                 .and_then(|prev| last_quote(prev.last_sentence()))
-                .map(|q| (q, "continuation"))
+                .map(|q| (q, Inference::Continuation))
         };
         if let Some(d) = earlier.and_then(|(prev, rule)| inherit_speaker(decisions, prev, rule)) {
             return d;
@@ -544,7 +562,7 @@ fn decide(
                     let (w, at) = joined(prev, &sent[qpos..=qpos]);
                     if let Some(m) = frames::match_frames(&g.frames, &w, at, g, reg, &transparent, Some(crate::grammar::Search::Leftmost)) {
                         if let Ok(mut d) = made_by_frame(text, &w, at, &m, pi, reg, g) {
-                            d.rule = format!("previous-paragraph-{}", d.rule);
+                            d.rule = d.rule.across_paragraphs();
                             d.confidence *= 0.7;
                             d.cue = None;
                             return d;
@@ -556,7 +574,7 @@ fn decide(
     }
     // "called the scandal “not a paperwork problem” but “a safety problem”": a later quote of
     // the same sentence with no cue of its own has the same speaker
-    if let Some(mut d) = last_quote(before).and_then(|prev| inherit_speaker(decisions, prev, "same-sentence")) {
+    if let Some(mut d) = last_quote(before).and_then(|prev| inherit_speaker(decisions, prev, Inference::SameSentence)) {
         d.kind = if prev_word.is_some() { QuoteKind::Partial } else { QuoteKind::Quote };
         d.continues = None;
         return d;
@@ -564,17 +582,17 @@ fn decide(
     let content = &text[span.content_start..span.content_end];
     // counted only as far as the limit below: a quote may be long
     let words = content.split_whitespace().take(5).count();
-    let sentence_like = content.trim_end().ends_with(['.', '!', '?', ',']);
+    let sentence_like = content.trim_end().ends_with(|c| g.ends_sentence_or_clause(c));
     if prev_word.is_some() && words <= 4 && !sentence_like {
         return Decision::none(
             QuoteKind::Scare,
-            "embedded-term",
+            Inference::EmbeddedTerm,
             "a short span inside the writer's sentence with no speech cue: a term or scare quote",
         );
     }
-    let whole_sentence = content.starts_with(char::is_uppercase) && content.trim_end().ends_with(['.', '!', '?']);
+    let whole_sentence = content.starts_with(char::is_uppercase) && content.trim_end().ends_with(|c| g.ends_sentence(c));
     let kind = if prev_word.is_some() && !whole_sentence { QuoteKind::Partial } else { QuoteKind::Quote };
-    Decision::none(kind, "unattributed", "no attribution frame matches the sentence and no earlier quote continues into it")
+    Decision::none(kind, Inference::Unattributed, "no attribution frame matches the sentence and no earlier quote continues into it")
 }
 
 /// For an unclosed quote, finds `, SPEAKER CUE` (or `, CUE SPEAKER`) inside the span, where
@@ -594,13 +612,13 @@ fn recover_unclosed(text: &str, span: &Span, qi: usize, pi: usize, spans: &[Span
         if !t.is_punct(",") {
             continue;
         }
-        let end = toks[c + 1..].iter().position(|t| matches!(t.text, "." | "!" | "?")).map_or(toks.len(), |p| c + 1 + p);
+        let end = toks[c + 1..].iter().position(|t| g.ends_sentence_token(t.text)).map_or(toks.len(), |p| c + 1 + p);
         let mut window = vec![fake];
         window.extend_from_slice(&toks[c + 1..end]);
         let Some(m) = frames::match_frames(&anchored, &window, 0, g, reg, &|_| false, None) else { continue };
         let Some(frame) = g.frames.iter().position(|f| f.name == anchored[m.frame].name) else { continue };
         let Ok(mut d) = made_by_frame(text, &window, 0, &frames::FrameMatch { frame, caps: m.caps }, pi, reg, g) else { continue };
-        d.rule = format!("unclosed-{}", d.rule);
+        d.rule = d.rule.unclosed();
         d.confidence *= 0.6;
         d.reason = Some(format!("the closing mark is missing; the quote probably ends before “, {}”", span_text(text, &toks[c + 1..end])));
         return Some(d);
@@ -609,7 +627,7 @@ fn recover_unclosed(text: &str, span: &Span, qi: usize, pi: usize, spans: &[Span
 }
 
 /// A quote continuing quote `prev` takes its speaker (or, if it has none, its reason).
-fn inherit(pd: &Decision, prev: usize, rule: &str) -> Decision {
+fn inherit(pd: &Decision, prev: usize, rule: Inference) -> Decision {
     Decision {
         kind: QuoteKind::Quote,
         speaker: pd.speaker.clone(),
@@ -622,7 +640,7 @@ fn inherit(pd: &Decision, prev: usize, rule: &str) -> Decision {
 }
 
 /// [`inherit`] from an earlier decided quote, only if that quote has a speaker.
-fn inherit_speaker(decisions: &[Option<Decision>], prev: usize, rule: &str) -> Option<Decision> {
+fn inherit_speaker(decisions: &[Option<Decision>], prev: usize, rule: Inference) -> Option<Decision> {
     let pd = decisions.get(prev)?.as_ref()?;
     pd.speaker.is_some().then(|| inherit(pd, prev, rule))
 }
@@ -660,7 +678,7 @@ fn made_by_frame(
         kind: QuoteKind::Quote,
         speaker: Some((r, mention, role)),
         cue,
-        rule: frame.name.clone(),
+        rule: Rule::Frame(frame.name.clone()),
         confidence: f64::from(frame.confidence) * factor,
         continues: None,
         reason: None,
@@ -680,8 +698,7 @@ fn cue_before(before: &[Tok], g: &Grammar, is_cue: impl Fn(&str) -> bool, skip_d
             return Some(k);
         }
         let f = t.folded();
-        let skippable =
-            skip_dets && (g.determiners.contains(f.as_ref()) || t.possessive || matches!(&*f, "new" | "latest" | "debut" | "forthcoming"));
+        let skippable = skip_dets && (g.determiners.contains(f.as_ref()) || t.possessive || g.title_cue_modifiers.contains(f.as_ref()));
         if !skippable {
             return None;
         }
@@ -708,7 +725,7 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
     // (“…,” he said. / “Safety first.”); asked first, as most paragraphs end so
     let mut rev = t.chars().rev().skip_while(|&c| c == ')' || g.is_mark(c));
     let last = rev.next().unwrap_or(' ');
-    if matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '…') {
+    if g.ends_prose(last) {
         return false;
     }
     // counted only as far as the limit: most paragraphs are long
@@ -722,7 +739,7 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
     let mut inner_stop = false;
     if let (Some(mut w0), Some(mut w1)) = (cs.next(), cs.next()) {
         for w2 in cs {
-            if matches!(w1, '.' | '!' | '?') && (w0.is_lowercase() || w0.is_ascii_digit()) && (w2.is_whitespace() || g.is_mark(w2)) {
+            if g.ends_sentence(w1) && (w0.is_lowercase() || w0.is_ascii_digit()) && (w2.is_whitespace() || g.is_mark(w2)) {
                 inner_stop = true;
                 break;
             }
@@ -770,7 +787,7 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
             let (sp, conf) = (decisions[o].speaker.clone(), decisions[o].confidence);
             let d = &mut decisions[qi];
             d.speaker = sp;
-            d.rule = "headline-echo".into();
+            d.rule = Inference::HeadlineEcho.into();
             d.confidence = conf * 0.85;
             d.reason = None;
         }
@@ -815,7 +832,6 @@ fn push_folded_words(out: &mut String, s: &str) {
 pub(crate) fn with_embeds(src: &Source, quotes: Vec<Quote>) -> Vec<Quote> {
     // a reader's embeds lie in the text; one that does not is dropped, never reported
     let embeds = src.embeds().iter().filter(|e| e.start < e.end && src.text.get(e.start..e.end).is_some()).map(|e| {
-        let (line, column) = src.line_col(e.start);
         let speaker = e.name.clone().or_else(|| e.handle.clone()).map(|name| Speaker {
             name,
             mention: e.handle.clone().or_else(|| e.name.clone()).unwrap_or_default(),
@@ -831,12 +847,10 @@ pub(crate) fn with_embeds(src: &Source, quotes: Vec<Quote>) -> Vec<Quote> {
             text: src.text.get(e.start..e.end).unwrap_or("").to_string(),
             start: e.start,
             end: e.end,
-            line,
-            column,
             kind: QuoteKind::Embed,
             speaker,
             cue: None,
-            rule: "embed".into(),
+            rule: Inference::Embed.into(),
             confidence: if e.handle.is_some() { 0.95 } else { 0.5 },
             continues: None,
             reason: Some(reason),

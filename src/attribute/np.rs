@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::tokens::Tok;
+use super::tokens::{Kind, Tok};
 use crate::grammar::{Gender, Grammar, class, with_folded};
 
 /// What heads a noun phrase.
@@ -295,7 +295,7 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
             if !g.postmodifiers.contains(fw.as_ref()) {
                 break;
             }
-            relative = matches!(&*fw, "who" | "that" | "which");
+            relative = g.relatives.contains(fw.as_ref());
         } else if is_finite_cue(t) && !relative && !toks[e - 1].has(class::FUNCTION) {
             // a verb form right after a preposition is a noun: "minister of state"
             break;
@@ -327,7 +327,7 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
                     continue;
                 }
                 let t = &toks[a];
-                if t.quote().is_some() || t.is_punct(".") || t.is_punct(":") || t.is_punct("?") || t.is_punct("!") {
+                if t.quote().is_some() || (t.kind == Kind::Punct && g.is_stop_token(t.text)) {
                     break;
                 }
                 if t.is_punct(",") && a > open + 1 {
@@ -358,8 +358,7 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
                 Np { end, role, ..b.clone() }
             });
             // (a quotation is no relative pronoun, and folding all of it is not cheap)
-            let relative_next =
-                toks.get(end).is_some_and(|t| t.quote().is_none() && matches!(&*t.folded(), "who" | "which" | "whose" | "where"));
+            let relative_next = toks.get(end).is_some_and(|t| t.quote().is_none() && g.appositive_relatives.contains(t.folded().as_ref()));
             if closed.is_some() && depth == 0 && relative_next {
                 next = Some((end - 1, made.clone(), depth + 1));
             }

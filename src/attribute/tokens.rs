@@ -1,7 +1,7 @@
 //! Tokens for attribution: words, punctuation, and whole quotations as single tokens, with
 //! byte offsets into the original text.
 
-use crate::grammar::{Grammar, class, fold_word, with_folded};
+use crate::grammar::{Grammar, class, fold_word, is_word_char, with_folded};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,10 +100,6 @@ impl<'a> Tok<'a> {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
 /// The character at byte `p` (a character boundary) if `p` is before `limit`; an ASCII byte
 /// without decoding, as most are.
 fn char_at(text: &str, p: usize, limit: usize) -> Option<char> {
@@ -127,8 +123,8 @@ pub(crate) fn tokenize<'a>(text: &'a str, start: usize, end: usize, quotes: &[(u
 
 /// [`tokenize`] into `out`, which is cleared first: a buffer reused over a document's
 /// paragraphs grows once, and each paragraph's tokens are then copied out at their exact
-/// size (a vector grown by doubling per paragraph was a sixth of tokenizing, and its spare
-/// room memory touched for nothing).
+/// size (a vector grown by doubling per paragraph spends much of tokenizing reallocating,
+/// and its spare room is memory touched for nothing).
 pub(crate) fn tokenize_into<'a>(
     out: &mut Vec<Tok<'a>>,
     text: &'a str,
@@ -165,7 +161,7 @@ pub(crate) fn tokenize_into<'a>(
             continue;
         }
         if is_word_char(c) {
-            let w_end = word_end(text, i, limit);
+            let w_end = word_end(text, i, limit, g);
             push_word(out, text, para_start, i, w_end, g);
             i = w_end;
             continue;
@@ -184,7 +180,7 @@ pub(crate) fn tokenize_into<'a>(
 
 /// End of the word starting at `i`: letters and digits, joined by internal apostrophes,
 /// hyphens and periods (`O’Hare`, `Jong-un`, `U.S.`), plus an abbreviation's final period.
-fn word_end(text: &str, i: usize, limit: usize) -> usize {
+fn word_end(text: &str, i: usize, limit: usize, g: &Grammar) -> usize {
     let mut e = i;
     let mut p = i;
     while let Some(c) = char_at(text, p, limit) {
@@ -194,7 +190,7 @@ fn word_end(text: &str, i: usize, limit: usize) -> usize {
             p = next;
             continue;
         }
-        let joins = matches!(c, '\'' | '’' | '-' | '‑' | '.' | '&');
+        let joins = matches!(c, '-' | '‑' | '.' | '&') || g.is_apostrophe(c);
         if joins && char_at(text, next, limit).is_some_and(is_word_char) {
             p = next;
             continue;
@@ -231,7 +227,7 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
     let mut prev_lower = false;
     for (off, c) in w.char_indices().take_while(|_| maybe_glued) {
         if prev_lower && c.is_uppercase() {
-            let furniture = is_furniture(&text[para_start..s + off], g);
+            let furniture = g.is_boilerplate_line(&text[para_start..s + off]);
             if furniture || g.glue.contains(fold_word(&w[off..]).as_ref()) {
                 if furniture {
                     // site furniture glued to the article's first words is not text
@@ -245,22 +241,16 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
         }
         prev_lower = c.is_lowercase();
     }
-    let (word, possessive) = match w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")) {
-        Some(stem) if !stem.is_empty() => (stem, true),
-        _ => (w, false),
+    let (word, possessive) = match g.strip_possessive(w) {
+        Some(stem) => (stem, true),
+        None => (w, false),
     };
     out.push(Tok::word(word, s, e, possessive, g));
 }
 
-/// Whether `line` (the start of a paragraph) is exactly a boilerplate phrase.
-fn is_furniture(line: &str, g: &Grammar) -> bool {
-    let f = fold_word(line.trim());
-    !f.is_empty() && g.boilerplate.iter().any(|b| *b == f)
-}
-
 /// Splits a paragraph's tokens into sentences (ranges of token indices). `ends_sentence`
 /// tells whether a quotation's own text closes with a full stop.
-pub(crate) fn sentences(toks: &[Tok], quote_ends_with_stop: impl Fn(usize) -> bool) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn sentences(toks: &[Tok], quote_ends_with_stop: impl Fn(usize) -> bool, g: &Grammar) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, t) in toks.iter().enumerate() {
@@ -270,7 +260,7 @@ pub(crate) fn sentences(toks: &[Tok], quote_ends_with_stop: impl Fn(usize) -> bo
             Some(n) => n.is_cap() || n.quote().is_some(),
         };
         let end_here = match t.kind {
-            Kind::Punct => matches!(t.text, "." | "!" | "?" | "…" | "...") && next_starts,
+            Kind::Punct => next_starts && g.splits_sentence(t.text),
             Kind::Quote(_) => t.quote().is_some_and(&quote_ends_with_stop) && next.is_some_and(|n| n.is_cap() || n.quote().is_some()),
             Kind::Word => false,
         };

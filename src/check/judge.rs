@@ -3,7 +3,7 @@
 
 use crate::compare::{MarkKind, Relating, Wording, same_stem};
 use crate::grammar::{Allowance, Grammar, Policy};
-use crate::report::{Change, ChangeOp, EditKind, Severity};
+use crate::model::{Change, ChangeOp, EditKind, Severity};
 
 /// How close a draft wording is to a source wording; the order is the preference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -66,7 +66,7 @@ pub(crate) fn judge(rel: &Relating, r: &Wording, v: &Wording, rtext: &str, vtext
         }
         let (rp, vp) = stretch.punctuation();
         let norms = |p: &[&str], quotes: bool| -> Vec<String> {
-            p.iter().filter(|t| quotes || !matches!(**t, "\"" | "'")).map(|t| t.to_string()).collect()
+            p.iter().filter(|t| quotes || !g.wording.is_quote_mark(t)).map(|t| t.to_string()).collect()
         };
         if norms(&rp, true) == norms(&vp, true) {
             continue;

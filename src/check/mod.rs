@@ -18,17 +18,18 @@ mod judge;
 mod qualifier;
 
 use std::cmp::Reverse;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::compare::identity::Identities;
 use crate::compare::{Relating, StemIndex, Wording, relate};
 use crate::grammar::{Grammar, HashMap, Policy};
-use crate::report::{
-    CheckReport, CheckVerdict, CheckedQuote, Cluster, Document, EditKind, Problem, QuoteKind, Severity, SourceQuote, Summary, Warning,
+use crate::model::{
+    CheckVerdict, Checked, Checking, Cited, Cluster, DocId, Document, EditKind, Quote, QuoteKind, QuoteRef, Severity, Speaker, Warning,
 };
+use crate::pipeline;
 use crate::source::Source;
-use crate::{Extractor, Speaker};
 use judge::{Class, Judgement};
 
 /// Words in common (in order) for a changed wording to count as the same remark.
@@ -42,27 +43,15 @@ const MIN_DRIFT_CONTENT: usize = 2;
 /// Share of a draft quote's distinct stems a source quote must share to be related to it.
 const CANDIDATE_SHARE: f64 = 0.5;
 
-/// Checks drafts against a fixed set of sources: build once, check many drafts.
-///
-/// ```
-/// use verbatim::{Extractor, Source, CheckVerdict};
-/// use verbatim::check::Checker;
-///
-/// let sources = vec![Source::new("wire.txt", "Harbour Minister Ines Calder spoke on Monday.\n\
-///     “We will rebuild the pier, and we will rebuild it higher,” Calder said.\n")];
-/// let checker = Checker::new(&Extractor::new(), sources);
-/// let draft = Source::new("draft.txt", "“We would rebuild the pier,” Ines Calder said.\n");
-/// let report = checker.check(&draft);
-/// assert_eq!(report.quotes[0].verdict, CheckVerdict::Drift);
-/// assert_eq!(report.quotes[0].changes[0].variant, "would");
-/// ```
+/// Checks drafts against a fixed set of sources: built once, checks many drafts. The public
+/// face is [`crate::Checker`].
 #[derive(Debug, Clone)]
-pub struct Checker {
-    extractor: Extractor,
-    policy: Policy,
-    sources: Vec<Source>,
-    documents: Vec<Document>,
-    clusters: Vec<Cluster>,
+pub(crate) struct Engine {
+    grammar: Arc<Grammar>,
+    pub(crate) policy: Policy,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) documents: Vec<Document>,
+    pub(crate) clusters: Vec<Cluster>,
     /// Source quotes and split quotes joined, in document order.
     units: Vec<Unit>,
     /// The units' word stems, for candidate lookup.
@@ -85,27 +74,17 @@ struct Unit {
     next: Option<usize>,
 }
 
-impl Checker {
+impl Engine {
     /// Extracts and indexes the sources, with the `standard` policy.
-    pub fn new(extractor: &Extractor, sources: Vec<Source>) -> Checker {
-        let policy = extractor.grammar().policy("standard").cloned().unwrap_or_else(|| Policy {
-            name: "standard".into(),
-            allow: Vec::new(),
-            insertion_marks: vec![('[', ']')],
-        });
-        let documents: Vec<Document> = sources.par_iter().map(|s| extractor.extract_text(s)).collect();
-        let g = extractor.grammar();
-        let clusters = {
-            let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&documents).collect();
-            crate::compare::cluster(&inputs, g)
-        };
-        let mut cluster_of: HashMap<(usize, usize), usize> = HashMap::default();
-        let doc_index: HashMap<&str, usize> = documents.iter().enumerate().rev().map(|(i, d)| (d.id.as_str(), i)).collect();
+    pub(crate) fn new(grammar: Arc<Grammar>, sources: Vec<Source>) -> Engine {
+        let policy = grammar.default_policy();
+        let g = &*grammar;
+        let documents: Vec<Document> = sources.par_iter().map(|s| pipeline::document(s, g)).collect();
+        let clusters = crate::compare::cluster(&sources, &documents, g);
+        let mut cluster_of: HashMap<QuoteRef, usize> = HashMap::default();
         for (k, c) in clusters.iter().enumerate() {
             for m in &c.members {
-                if let Some(&d) = doc_index.get(m.document.as_str()) {
-                    cluster_of.insert((d, m.quote), k);
-                }
+                cluster_of.insert(m.at, k);
             }
         }
         let mut units = Vec::new();
@@ -122,7 +101,7 @@ impl Checker {
                 }
             }
             for (i, q) in doc.quotes.iter().enumerate() {
-                let cluster = cluster_of.get(&(d, i)).copied().unwrap_or(usize::MAX);
+                let cluster = cluster_of.get(&QuoteRef { doc: DocId(d), quote: i }).copied().unwrap_or(usize::MAX);
                 units.push(Unit { doc: d, parts: vec![i], norm: norms[i].clone(), cluster, next: next[i] });
                 // an utterance in several parts is also matched whole
                 if q.continues.is_none() && next[i].is_some() {
@@ -132,7 +111,7 @@ impl Checker {
                     while let Some(n) = next[at].filter(|_| parts.len() < 16) {
                         // `otherwise,” she said. “They have`: the parts are two sentences
                         let between = src.text.get(doc.quotes[at].end..doc.quotes[n].start).unwrap_or("");
-                        let sentence_end = between.find(['.', '!', '?', ':']).map(|k| doc.quotes[at].end + k);
+                        let sentence_end = between.find(|c| g.is_stop(c)).map(|k| doc.quotes[at].end + k);
                         parts.push(n);
                         norm.append(&norms[n], sentence_end);
                         at = n;
@@ -142,37 +121,13 @@ impl Checker {
             }
         }
         let index = StemIndex::new(units.iter().map(|u| &u.norm), &g.wording);
-        Checker { extractor: extractor.clone(), policy, sources, documents, clusters, units, index, first_quote }
-    }
-
-    /// The same checker with another editorial policy.
-    pub fn with_policy(mut self, policy: Policy) -> Checker {
-        self.policy = policy;
-        self
-    }
-
-    /// The policy in use.
-    pub fn policy(&self) -> &Policy {
-        &self.policy
-    }
-
-    /// The sources, in input order.
-    pub fn sources(&self) -> &[Source] {
-        &self.sources
-    }
-
-    /// The sources' own extraction and comparison: which source quotes report the same
-    /// remark.
-    pub fn comparison(&self) -> crate::Comparison {
-        let mut out = crate::Comparison { documents: self.documents.clone(), clusters: self.clusters.clone() };
-        crate::report::relocate::comparison(&mut out, &self.sources);
-        out
+        Engine { grammar, policy, sources, documents, clusters, units, index, first_quote }
     }
 
     /// Checks every quotation of a draft. Never fails and never panics.
-    pub fn check(&self, draft: &Source) -> CheckReport {
-        let g = self.extractor.grammar();
-        let doc = self.extractor.extract_text(draft);
+    pub(crate) fn check(&self, draft: &Source) -> Checking {
+        let g = &*self.grammar;
+        let doc = pipeline::document(draft, g);
         // speakers across sources and draft, so that `Calder` in the draft is the sources'
         // `Ines Calder`
         let speakers: Vec<Option<&Speaker>> = self
@@ -190,7 +145,7 @@ impl Checker {
         let norms: Vec<Wording> = doc.quotes.iter().map(|q| Wording::in_source(draft, &q.text, q.start, &wording)).collect();
         let results: Vec<Option<Found>> = norms.iter().map(|dn| ctx.find(dn)).collect();
         let mut quotes = Vec::with_capacity(doc.quotes.len());
-        let mut summary = Summary::default();
+        let mut terms = 0;
         for (j, (q, dn)) in doc.quotes.iter().zip(&norms).enumerate() {
             // a quote the draft splits with an attribution is cut only where the draft's
             // own next or previous part does not go on
@@ -199,33 +154,19 @@ impl Checker {
             let next = (j + 1..doc.quotes.len()).find(|&n| part_of(j, n)).and_then(|n| results[n].as_ref());
             let checked = ctx.verdict(q, dn, draft_ids[j], results[j].as_ref(), prev, next);
             if checked.verdict == CheckVerdict::Unsupported && matches!(q.kind, QuoteKind::Scare | QuoteKind::Title) {
-                summary.terms += 1;
+                terms += 1;
                 continue;
-            }
-            summary.quotes += 1;
-            match checked.verdict {
-                CheckVerdict::Verified => summary.verified += 1,
-                CheckVerdict::Edited => summary.edited += 1,
-                CheckVerdict::Drift => summary.drift += 1,
-                CheckVerdict::Misattributed => summary.misattributed += 1,
-                CheckVerdict::Unsupported => summary.unsupported += 1,
-            }
-            if !checked.warnings.is_empty() {
-                summary.warnings += 1;
             }
             quotes.push(checked);
         }
-        let problems: Vec<Problem> = doc.problems;
-        let mut report = CheckReport { draft: doc.id, path: doc.path, policy: self.policy.name.clone(), quotes, problems, summary };
-        crate::report::relocate::check_report(&mut report, draft, &self.sources);
-        report
+        Checking { quotes, terms, problems: doc.problems }
     }
 }
 
 /// Whether draft quotes `a` and `b` (a before b) are parts of one quotation: linked by the
 /// extractor, or next to each other in one paragraph with the same speaker (`“…,” she
 /// said, “and …”`).
-fn split_parts(draft: &Source, quotes: &[crate::Quote], ids: &[Option<usize>], a: usize, b: usize) -> bool {
+fn split_parts(draft: &Source, quotes: &[Quote], ids: &[Option<usize>], a: usize, b: usize) -> bool {
     if quotes[b].continues == Some(a) {
         return true;
     }
@@ -238,7 +179,7 @@ fn split_parts(draft: &Source, quotes: &[crate::Quote], ids: &[Option<usize>], a
 
 /// What one check needs at hand.
 struct Ctx<'a> {
-    checker: &'a Checker,
+    checker: &'a Engine,
     g: &'a Grammar,
     ids: &'a Identities,
     /// Identities the sources credit with a quote.
@@ -330,19 +271,14 @@ impl Ctx<'_> {
             && m >= DRIFT_SHARE_OF_SOURCE * covered as f64
     }
 
-    fn source_quote(&self, u: usize) -> SourceQuote {
+    fn source_quote(&self, u: usize) -> Cited {
         let unit = self.unit(u);
         let doc = &self.checker.documents[unit.doc];
-        let first = &doc.quotes[unit.parts[0]];
         let last = &doc.quotes[*unit.parts.last().unwrap_or(&unit.parts[0])];
         let text: Vec<&str> = unit.parts.iter().map(|&p| doc.quotes[p].text.as_str()).collect();
-        SourceQuote {
-            document: doc.id.clone(),
-            path: doc.path.clone(),
-            start: first.start,
+        Cited {
+            at: QuoteRef { doc: DocId(unit.doc), quote: unit.parts[0] },
             end: last.end,
-            line: first.line,
-            column: first.column,
             text: text.join(" "),
             speaker: self.identity(u).map(|i| self.ids.names[i].clone()),
         }
@@ -351,21 +287,15 @@ impl Ctx<'_> {
     /// The verdict of one draft quote from its matches.
     fn verdict(
         &self,
-        q: &crate::Quote,
+        q: &Quote,
         dn: &Wording,
         speaker: Option<usize>,
         found: Option<&Found>,
         prev: Option<&Found>,
         next: Option<&Found>,
-    ) -> CheckedQuote {
-        let mut out = CheckedQuote {
-            text: q.text.clone(),
-            start: q.start,
-            end: q.end,
-            line: q.line,
-            column: q.column,
-            kind: q.kind,
-            speaker: q.speaker.clone(),
+    ) -> Checked {
+        let mut out = Checked {
+            quote: q.clone(),
             verdict: CheckVerdict::Unsupported,
             edit: None,
             warnings: Vec::new(),
@@ -421,14 +351,17 @@ impl Ctx<'_> {
             out.diff = Some(chosen.rel.word_diff(&unit.norm, dn, &src.text, &self.draft.text, true));
         }
         let at = |u: usize| {
-            let s = self.source_quote(u);
-            format!("{}:{}", s.path, s.line)
+            let src = self.source(u);
+            let unit = self.unit(u);
+            let first = &self.checker.documents[unit.doc].quotes[unit.parts[0]];
+            format!("{}:{}", src.path, src.line_col(first.start).0)
         };
         let joined = |f: Option<&Found>| joined_to(f, chosen.unit);
         // a quote cut only between sentences, or where the draft's own other part carries on,
         // holds the same words as its source: not a fragment
-        let lead_ok = chosen.rel.leading_cut(&unit.norm).is_none_or(|at_sentence_end| joined(prev) || at_sentence_end);
-        let tail_ok = chosen.rel.trailing_cut(&unit.norm).is_none_or(|at_sentence_end| joined(next) || at_sentence_end);
+        let w = &self.g.wording;
+        let lead_ok = chosen.rel.leading_cut(&unit.norm, w).is_none_or(|at_sentence_end| joined(prev) || at_sentence_end);
+        let tail_ok = chosen.rel.trailing_cut(&unit.norm, w).is_none_or(|at_sentence_end| joined(next) || at_sentence_end);
         let whole_sentences = chosen.rel.is_part() && lead_ok && tail_ok;
         let (verdict, edit, reason) = match j.class {
             _ if misattributed => {
@@ -483,7 +416,7 @@ impl Ctx<'_> {
             };
             if words_differ || speaker_differs {
                 let version = self.source_quote(m.unit);
-                if !out.versions.iter().any(|v| v.document == version.document && v.start == version.start) {
+                if !out.versions.iter().any(|v| v.at == version.at) {
                     out.versions.push(version);
                 }
             }

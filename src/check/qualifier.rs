@@ -2,7 +2,7 @@
 //! source words that qualify or reverse it.
 
 use crate::compare::{Excerpt, Relating, Wording};
-use crate::report::{Context, Stake};
+use crate::model::{DocId, Passage, Stake};
 
 use super::Ctx;
 
@@ -13,7 +13,7 @@ const NEXT_SENTENCE_LEAD: usize = 2;
 /// The qualifying passage the draft leaves out of source unit `u`, if any. `split_before` and
 /// `split_after` say that the draft's own previous or next part of the same quote carries on
 /// there, so that edge is not a cut.
-pub(super) fn cut(ctx: &Ctx, u: usize, rel: &Relating, split_before: bool, split_after: bool) -> Option<Context> {
+pub(super) fn cut(ctx: &Ctx, u: usize, rel: &Relating, split_before: bool, split_after: bool) -> Option<Passage> {
     let unit = ctx.unit(u);
     let n = &unit.norm;
     let g = ctx.g;
@@ -32,7 +32,7 @@ pub(super) fn cut(ctx: &Ctx, u: usize, rel: &Relating, split_before: bool, split
     let only_qualifiers = |w: &str| g.check.qualifiers.contains(w);
     // the rest of the sentence after the quote, then the start of the next one
     if !split_after {
-        let (same, rest) = rel.trimmed_after(n).split_at_sentence_end();
+        let (same, rest) = rel.trimmed_after(n).split_at_sentence_end(&g.wording);
         if let Some(c) = context(ctx, u, same, &only_qualifiers) {
             return Some(c);
         }
@@ -50,11 +50,11 @@ pub(super) fn cut(ctx: &Ctx, u: usize, rel: &Relating, split_before: bool, split
                 let quotes = &ctx.checker.documents[unit.doc].quotes;
                 let last = &quotes[*unit.parts.last().unwrap_or(&unit.parts[0])];
                 let between = unit.next.and_then(|k| ctx.source(u).text.get(last.end..quotes[k].start)).unwrap_or("");
-                let ended = last.text.trim_end().ends_with(['.', '!', '?']) || between.contains(['.', '!', '?', ':']);
+                let ended = last.text.trim_end().ends_with(|c| g.ends_sentence(c)) || between.contains(|c| g.is_stop(c));
                 if ended {
                     Some(f.excerpt())
                 } else {
-                    let (same, rest) = f.excerpt().split_at_sentence_end();
+                    let (same, rest) = f.excerpt().split_at_sentence_end(&g.wording);
                     if let Some(c) = context(ctx, u, same, &only_qualifiers) {
                         return Some(c);
                     }
@@ -66,19 +66,19 @@ pub(super) fn cut(ctx: &Ctx, u: usize, rel: &Relating, split_before: bool, split
         if let Some(next_sentence) = next_sentence
             && next_sentence.words().take(NEXT_SENTENCE_LEAD).any(only_qualifiers)
         {
-            let (sentence, _) = next_sentence.split_at_sentence_end();
+            let (sentence, _) = next_sentence.split_at_sentence_end(&g.wording);
             return context(ctx, u, sentence, &only_qualifiers);
         }
     }
     // the start of the sentence before the quote (nothing when it starts with the source's)
     if !split_before {
-        return context(ctx, u, rel.trimmed_before(n).last_sentence(), &only_qualifiers);
+        return context(ctx, u, rel.trimmed_before(n).last_sentence(&g.wording), &only_qualifiers);
     }
     None
 }
 
 /// The passage as a context, if one of its words qualifies.
-fn context(ctx: &Ctx, u: usize, passage: Excerpt, qualifies: &dyn Fn(&str) -> bool) -> Option<Context> {
+fn context(ctx: &Ctx, u: usize, passage: Excerpt, qualifies: &dyn Fn(&str) -> bool) -> Option<Passage> {
     let found: Vec<String> = passage.words().filter(|w| qualifies(w)).map(str::to_string).collect();
     if found.is_empty() {
         return None;
@@ -87,10 +87,9 @@ fn context(ctx: &Ctx, u: usize, passage: Excerpt, qualifies: &dyn Fn(&str) -> bo
     let src = ctx.source(u);
     let mut qualifiers = found;
     qualifiers.dedup();
-    Some(Context {
-        document: ctx.checker.documents[ctx.unit(u).doc].id.clone(),
+    Some(Passage {
+        doc: DocId(ctx.unit(u).doc),
         span,
-        line: src.line_col(span[0]).0,
         text: src.text.get(span[0]..span[1]).unwrap_or("").replace(['\n', '\r'], " "),
         qualifiers,
     })

@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::grammar::{Grammar, HashMap};
-use crate::report::{Speaker, SpeakerKind};
+use crate::model::{Speaker, SpeakerKind};
 
 /// The identities of a batch: for each speaker given to [`Identities::build`], an identity
 /// index, and each identity's display name.

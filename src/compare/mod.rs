@@ -1,15 +1,15 @@
 //! Lines up the same quotation across documents and says how its wording changed.
 //!
-//! 1. [`normalize`]: each quote's wording as tokens (the normalisation ladder), with byte
+//! 1. `normalize`: each quote's wording as tokens (the normalisation ladder), with byte
 //!    spans into its document.
-//! 2. [`identity`]: speakers merged across documents into identities.
-//! 3. [`index`]: candidate pairs from an inverted index of word stems (prefix filtering).
-//! 4. [`align`]: each candidate verified by word alignment, which knows partial quotes,
+//! 2. `identity`: speakers merged across documents into identities.
+//! 3. `index`: candidate pairs from an inverted index of word stems (prefix filtering).
+//! 4. `align`: each candidate verified by word alignment, which knows partial quotes,
 //!    ellipses and editorial brackets.
-//! 5. [`relate`](mod@relate): the one entry point to the two above for everything else (clustering
-//!    here, and check): a [`Wording`] prepared once, and [`relate`] one wording against
-//!    another, giving the relation, the changes, the marks and what is left out. Normalising
-//!    and aligning are private to compare.
+//! 5. `relate`: the one entry point to the two above for everything else (clustering here,
+//!    and check): a `Wording` prepared once, and `relate` one wording against another, giving
+//!    the relation, the changes, the marks and what is left out. Normalising and aligning are
+//!    private to compare.
 //! 6. Here: pairs become clusters (near-equal wordings and translations join; a partial
 //!    quote attaches to the one longer wording it belongs to, so it cannot chain two
 //!    clusters), then each cluster gets its reference wording, member relations, changes
@@ -28,7 +28,7 @@ use std::cmp::Reverse;
 use rayon::prelude::*;
 
 use crate::grammar::{Grammar, HashMap};
-use crate::report::{Anchor, Change, Cluster, Document, Member, QuoteKind, Relation, Severity, Stake, Verdict};
+use crate::model::{Change, Cluster, DocId, Document, Member, QuoteKind, QuoteRef, Relation, Severity, Stake, Verdict};
 use crate::source::Source;
 use align::{Alignment, Op, OpKind};
 use identity::{Identities, UnionFind};
@@ -113,17 +113,19 @@ enum Link {
     Loose(f64),
 }
 
-/// Clusters the quotes of already extracted documents.
-pub fn cluster(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
-    cluster_with(inputs, g, false)
+/// Clusters the quotes of already extracted documents: `docs[i]` is the extraction of
+/// `sources[i]`, and [`DocId`]`(i)` names it.
+pub(crate) fn cluster(sources: &[Source], docs: &[Document], g: &Grammar) -> Vec<Cluster> {
+    let inputs: Vec<(&Source, &Document)> = sources.iter().zip(docs).collect();
+    cluster_with(&inputs, g, false)
 }
 
 /// [`cluster`] with every pair of quotes aligned, not only the index's candidates: the
 /// reference against which the index's recall is measured (`benches/recall.rs`). Quadratic;
 /// for measurement only.
-#[doc(hidden)]
-pub fn cluster_exhaustive(inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
-    cluster_with(inputs, g, true)
+pub(crate) fn cluster_exhaustive(sources: &[Source], docs: &[Document], g: &Grammar) -> Vec<Cluster> {
+    let inputs: Vec<(&Source, &Document)> = sources.iter().zip(docs).collect();
+    cluster_with(&inputs, g, true)
 }
 
 fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) -> Vec<Cluster> {
@@ -534,7 +536,7 @@ fn describe(
         .identity
         .filter(|id| votes.get(id) == Some(&top))
         .or_else(|| members.iter().filter_map(|&m| items[m].identity).find(|id| votes.get(id) == Some(&top)));
-    let (ref_src, ref_doc) = inputs[ri.doc];
+    let (ref_src, _) = inputs[ri.doc];
     // spans of changes are offsets into each document
     let ref_norm = ri.placed();
     let mut out_members = Vec::with_capacity(members.len());
@@ -542,14 +544,9 @@ fn describe(
     let mut alignments: HashMap<usize, Relating> = HashMap::default();
     for &m in members {
         let it = &items[m];
-        let (src, doc) = inputs[it.doc];
-        let q = &doc.quotes[it.quote];
+        let (src, _) = inputs[it.doc];
         let mut member = Member {
-            document: doc.id.clone(),
-            start: q.start,
-            quote: it.quote,
-            line: q.line,
-            column: q.column,
+            at: QuoteRef { doc: DocId(it.doc), quote: it.quote },
             relation: Relation::Verbatim,
             speaker: it.identity.map(|i| ids.names[i].clone()),
             severity: None,
@@ -598,7 +595,7 @@ fn describe(
         id,
         verdict,
         speaker: speaker_name,
-        reference: Anchor { document: ref_doc.id.clone(), start: ref_doc.quotes[ri.quote].start, quote: ri.quote },
+        reference: QuoteRef { doc: DocId(ri.doc), quote: ri.quote },
         wording: ri.text.to_string(),
         sources: docs.len(),
         members: out_members,

@@ -5,7 +5,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::grammar::Wording;
+use crate::grammar::{Wording, is_word_char};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +67,7 @@ impl Normalized {
             if marked_letter {
                 let mut j = i + 3;
                 while j < chars.len()
-                    && (is_word_char(chars[j].0) || (chars[j].0 == '\'' && j + 1 < chars.len() && is_word_char(chars[j + 1].0)))
+                    && (is_word_char(chars[j].0) || (chars[j].0 == w.apostrophe && j + 1 < chars.len() && is_word_char(chars[j + 1].0)))
                 {
                     j += 1;
                 }
@@ -96,7 +96,7 @@ impl Normalized {
                     let d = chars[j].0;
                     let joins = |k: usize| k + 1 < chars.len() && is_word_char(chars[k - 1].0) && is_word_char(chars[k + 1].0);
                     let digit_sep = |k: usize| k + 1 < chars.len() && chars[k - 1].0.is_ascii_digit() && chars[k + 1].0.is_ascii_digit();
-                    if is_word_char(d) || (d == '\'' && joins(j)) || ((d == '.' || d == ',') && digit_sep(j)) {
+                    if is_word_char(d) || (d == w.apostrophe && joins(j)) || ((d == '.' || d == ',') && digit_sep(j)) {
                         j += 1;
                     } else {
                         break;
@@ -112,7 +112,7 @@ impl Normalized {
         }
         // `touched,”` and `touched.”` are the same wording; so is a trailing emoji; a closing
         // nested quote or bracket is kept
-        while tokens.last().is_some_and(|t| t.kind == Kind::Punct && !matches!(t.norm.as_str(), "\"" | "'" | ")" | "]")) {
+        while tokens.last().is_some_and(|t| t.kind == Kind::Punct && !(w.is_quote_mark(&t.norm) || matches!(t.norm.as_str(), ")" | "]"))) {
             tokens.pop();
         }
         Normalized { tokens, span: [base, base + text.len()] }
@@ -153,10 +153,6 @@ impl Normalized {
     pub fn word_norms(&self) -> Vec<&str> {
         self.tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| t.norm.as_str()).collect()
     }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 /// NFKC per character cluster (a base and its combining marks), then the grammar's fold
@@ -204,7 +200,7 @@ fn bracketed_ellipsis(chars: &[(char, usize, usize)], i: usize, w: &Wording) -> 
 /// The loose form of a word for comparing translations: possessive and a listed ending
 /// stripped, keeping at least four letters.
 pub(crate) fn stem<'a>(word: &'a str, w: &Wording) -> &'a str {
-    let word = word.strip_suffix("'s").unwrap_or(word);
+    let word = w.possessives.iter().find_map(|p| word.strip_suffix(p.as_str())).unwrap_or(word);
     for s in &w.suffixes {
         if let Some(rest) = word.strip_suffix(s.as_str()) {
             if rest.chars().count() >= 4 {

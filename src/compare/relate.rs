@@ -33,7 +33,7 @@
 use super::align::{Alignment, Op, OpKind, align};
 use super::normalize::{Kind, Normalized, Token, stem};
 use crate::grammar::{Grammar, HashMap};
-use crate::report::{Change, ChangeOp, Relation};
+use crate::model::{Change, ChangeOp, Relation};
 use crate::source::Source;
 
 /// A quotation's wording, prepared once: its tokens after normalisation, each with the byte
@@ -179,20 +179,20 @@ impl Relating {
 
     /// If the variant starts after the reference's start (and matches somewhere), whether a
     /// sentence ends between the cut and the first word it matches.
-    pub fn leading_cut(&self, reference: &Wording) -> Option<bool> {
+    pub fn leading_cut(&self, reference: &Wording, rules: &crate::grammar::Wording) -> Option<bool> {
         let ops = &self.al.ops;
         match (ops.first(), ops.iter().find(|o| o.kind == OpKind::Equal)) {
-            (Some(t), Some(e)) if t.kind == OpKind::Trim => Some(has_sentence_end(&reference.0, t.r.end, e.r.start)),
+            (Some(t), Some(e)) if t.kind == OpKind::Trim => Some(has_sentence_end(&reference.0, t.r.end, e.r.start, rules)),
             _ => None,
         }
     }
 
     /// If the variant stops before the reference's end (and matches somewhere), whether a
     /// sentence ends between the last word it matches and the cut.
-    pub fn trailing_cut(&self, reference: &Wording) -> Option<bool> {
+    pub fn trailing_cut(&self, reference: &Wording, rules: &crate::grammar::Wording) -> Option<bool> {
         let ops = &self.al.ops;
         match (ops.last(), ops.iter().rev().find(|o| o.kind == OpKind::Equal)) {
-            (Some(t), Some(e)) if t.kind == OpKind::Trim => Some(has_sentence_end(&reference.0, e.r.end, t.r.start)),
+            (Some(t), Some(e)) if t.kind == OpKind::Trim => Some(has_sentence_end(&reference.0, e.r.end, t.r.start, rules)),
             _ => None,
         }
     }
@@ -268,12 +268,12 @@ impl Relating {
     }
 }
 
-fn has_sentence_end(n: &Normalized, a: usize, b: usize) -> bool {
-    n.tokens.get(a..b).is_some_and(|ts| ts.iter().any(is_sentence_end))
+fn has_sentence_end(n: &Normalized, a: usize, b: usize, rules: &crate::grammar::Wording) -> bool {
+    n.tokens.get(a..b).is_some_and(|ts| ts.iter().any(|t| is_sentence_end(t, rules)))
 }
 
-fn is_sentence_end(t: &Token) -> bool {
-    t.kind == Kind::Punct && matches!(t.norm.as_str(), "." | "!" | "?")
+fn is_sentence_end(t: &Token, rules: &crate::grammar::Wording) -> bool {
+    t.kind == Kind::Punct && rules.ends_sentence(&t.norm)
 }
 
 /// One unmarked change between a reference and a variant.
@@ -408,16 +408,16 @@ impl<'w> Excerpt<'w> {
 
     /// The excerpt up to its first sentence end, and what follows that end (`None` when no
     /// sentence ends in it).
-    pub fn split_at_sentence_end(&self) -> (Excerpt<'w>, Option<Excerpt<'w>>) {
-        match self.0.iter().position(is_sentence_end) {
+    pub fn split_at_sentence_end(&self, rules: &crate::grammar::Wording) -> (Excerpt<'w>, Option<Excerpt<'w>>) {
+        match self.0.iter().position(|t| is_sentence_end(t, rules)) {
             Some(k) => (Excerpt(&self.0[..k]), Some(Excerpt(&self.0[k + 1..]))),
             None => (*self, None),
         }
     }
 
     /// What follows its last sentence end (all of it when no sentence ends in it).
-    pub fn last_sentence(&self) -> Excerpt<'w> {
-        let from = self.0.iter().rposition(is_sentence_end).map_or(0, |k| k + 1);
+    pub fn last_sentence(&self, rules: &crate::grammar::Wording) -> Excerpt<'w> {
+        let from = self.0.iter().rposition(|t| is_sentence_end(t, rules)).map_or(0, |k| k + 1);
         Excerpt(&self.0[from..])
     }
 }
@@ -504,11 +504,11 @@ mod tests {
         let rel = relate(&source, &draft);
         assert_eq!(rel.relation(&source, &draft), Relation::Fragment);
         assert_eq!((rel.matched(), rel.is_clean(), rel.is_part()), (3, true, true));
-        assert_eq!(rel.leading_cut(&source), Some(false));
-        assert_eq!(rel.trailing_cut(&source), Some(true));
+        assert_eq!(rel.leading_cut(&source, &g.wording), Some(false));
+        assert_eq!(rel.trailing_cut(&source, &g.wording), Some(true));
         assert_eq!(rel.trimmed_before(&source).words().collect::<Vec<_>>(), ["we", "will"]);
         // a cut passage starts at a word: the sentence end before it is the cut's own
-        let (same, rest) = rel.trimmed_after(&source).split_at_sentence_end();
+        let (same, rest) = rel.trimmed_after(&source).split_at_sentence_end(&g.wording);
         assert_eq!(same.words().collect::<Vec<_>>(), ["and", "higher"]);
         assert!(rest.is_none());
     }

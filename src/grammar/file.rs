@@ -61,8 +61,19 @@ pub struct GrammarFile {
 impl GrammarFile {
     /// Parses `text`; `file` names it in errors. Every malformed line is reported.
     pub fn parse(file: &str, text: &str) -> Result<GrammarFile, Vec<GrammarError>> {
+        let (out, errors) = GrammarFile::parse_lenient(file, text);
+        if errors.is_empty() { Ok(out) } else { Err(errors) }
+    }
+
+    /// Parses `text` as [`GrammarFile::parse`] does, but also returns what was read of a file
+    /// with mistakes (its well-formed lines), so that a caller can report the mistakes it
+    /// finds in them too: every mistake at once. A section repeated in the same file is a
+    /// mistake; its entries are still read into the first one.
+    pub fn parse_lenient(file: &str, text: &str) -> (GrammarFile, Vec<GrammarError>) {
         let mut out = GrammarFile { file: file.to_string(), sections: Vec::new() };
         let mut errors = Vec::new();
+        // the section entries go to: the last header's, or the first of a repeated name
+        let mut current: Option<usize> = None;
         for (n, raw) in text.lines().enumerate() {
             let line_no = n + 1;
             let line = raw.strip_prefix('\u{feff}').unwrap_or(raw);
@@ -74,14 +85,23 @@ impl GrammarFile {
             let err = |col: usize, message: String| GrammarError::Syntax { file: file.to_string(), line: line_no, column: col, message };
             if trimmed.starts_with('[') {
                 match section_header(trimmed) {
-                    Ok((_, name)) => out
-                        .sections
-                        .push(Section { name: Item { text: name.to_string(), line: line_no, column: indent + 2 }, entries: Vec::new() }),
+                    Ok((_, name)) => {
+                        if let Some(first) = out.sections.iter().position(|s| s.name.text == name) {
+                            let at = out.sections[first].name.line;
+                            errors.push(err(indent + 2, format!("section `[{name}]` is repeated (first at line {at})")));
+                            // its entries go to the first one, so that they are still checked
+                            current = Some(first);
+                            continue;
+                        }
+                        current = Some(out.sections.len());
+                        out.sections
+                            .push(Section { name: Item { text: name.to_string(), line: line_no, column: indent + 2 }, entries: Vec::new() })
+                    }
                     Err(_) => errors.push(err(indent + 1, "a section header is `[name]` with lowercase letters, digits and `-`".into())),
                 }
                 continue;
             }
-            let Some(section) = out.sections.last_mut() else {
+            let Some(section) = current.and_then(|k| out.sections.get_mut(k)) else {
                 errors.push(err(indent + 1, "entry before any `[section]` header".into()));
                 continue;
             };
@@ -118,7 +138,7 @@ impl GrammarFile {
                 Err(_) => errors.push(err(indent + 1, "could not read this entry".into())),
             }
         }
-        if errors.is_empty() { Ok(out) } else { Err(errors) }
+        (out, errors)
     }
 
     /// The section called `name`, if the file has one.
@@ -181,5 +201,13 @@ mod tests {
         assert_eq!(msgs[0], "t.txt:3:1: a section header is `[name]` with lowercase letters, digits and `-`");
         assert!(msgs[1].starts_with("t.txt:4:3: words of the item `x  y`"), "{msgs:?}");
         assert!(msgs[2].starts_with("t.txt:5:"), "{msgs:?}");
+    }
+
+    #[test]
+    fn a_repeated_section_is_reported_and_read_into_the_first() {
+        let (f, errs) = GrammarFile::parse_lenient("t.txt", "[a]\nx\n[b]\ny\n [a]\nz\n");
+        assert_eq!(errs.iter().map(|e| e.to_string()).collect::<Vec<_>>(), ["t.txt:5:3: section `[a]` is repeated (first at line 1)"]);
+        assert_eq!(f.sections.len(), 2);
+        assert_eq!(f.sections[0].entries.len(), 2);
     }
 }

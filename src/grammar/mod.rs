@@ -47,8 +47,8 @@ pub(crate) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<WordHasher>>
 /// A hash set of words.
 pub(crate) type HashSet<K> = StdHashSet<K, BuildHasherDefault<WordHasher>>;
 
-use crate::error::{GrammarError, GrammarErrors};
-use crate::report::Stake;
+use crate::error::{GrammarError, GrammarErrors, PolicyError};
+use crate::model::Stake;
 use file::{GrammarFile, Item};
 pub use frames::{Element, Frame, PunctClass, Search, Step};
 pub use policy::{Allowance, Policy};
@@ -67,6 +67,65 @@ pub const FILES: [(&str, &str); 11] = [
     ("check.txt", include_str!("../../grammar/check.txt")),
     ("markup.txt", include_str!("../../grammar/markup.txt")),
 ];
+
+/// The sections each grammar file may have, by file name; `None` for the files whose
+/// sections are names of their own choosing (a frame, a policy). Any other section is a
+/// mistake (`[speach]`), reported at its header.
+pub const SECTIONS: [(&str, Option<&[&str]>); 11] = [
+    ("marks.txt", Some(&["pairs", "double", "apostrophes", "leading-apostrophes", "spaced"])),
+    ("verbs.txt", Some(&["participle-endings", "speech", "belief", "naming", "phrasal"])),
+    ("roles.txt", Some(&["titles", "roles", "organisations", "modifiers", "role-suffixes", "male", "female"])),
+    ("pronouns.txt", Some(&["male", "female", "plural", "first-person"])),
+    (
+        "words.txt",
+        Some(&[
+            "function",
+            "calendar",
+            "abbreviations",
+            "determiners",
+            "indefinite",
+            "cue-adverbs",
+            "locatives",
+            "postmodifiers",
+            "translation-cues",
+            "title-cues",
+            "scare-cues",
+            "boilerplate",
+            "boilerplate-separators",
+            "glue",
+            "elisions",
+            "sentence-ends",
+            "ellipses",
+            "title-cue-modifiers",
+            "subject-openers",
+            "definite",
+            "possessive-endings",
+            "bare-possessive-endings",
+            "plural-endings",
+            "singular-endings",
+            "adverb-endings",
+            "relatives",
+            "appositive-relatives",
+            "naming-links",
+        ]),
+    ),
+    ("frames.txt", None),
+    ("names.txt", Some(&["male", "female"])),
+    (
+        "compare.txt",
+        Some(&["fold", "ellipsis", "brackets", "light", "suffixes", "negation", "modal", "quantifier", "agent", "number", "time"]),
+    ),
+    ("policies.txt", None),
+    ("check.txt", Some(&["qualifiers", "weak-numbers", "fillers", "grammar"])),
+    ("markup.txt", Some(&["skip", "captions", "blocks", "embeds", "signatures"])),
+];
+
+/// The grammar file a name stands for: the last component of a path (`dir/marks.txt`) must
+/// be one of [`FILES`] exactly (`mymarks.txt` is none).
+fn grammar_file_name(name: &str) -> Option<&'static str> {
+    let base = Path::new(name).file_name()?.to_str()?;
+    FILES.iter().map(|(n, _)| *n).find(|n| *n == base)
+}
 
 /// A pair family for multi-paragraph continuation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +208,27 @@ impl PhraseSet {
     }
 }
 
+/// The apostrophe every lexicon key is written with, and the marks folded to it: the one
+/// home of apostrophe folding. Keys are folded before a grammar exists (and by the grammar
+/// while it is built), so this is not read from `marks.txt`; a test checks that it is its
+/// `[apostrophes]` and `[leading-apostrophes]`.
+const APOSTROPHE: char = '\'';
+const FOLDED_TO_APOSTROPHE: [char; 2] = ['’', '‘'];
+
+/// Whether `c` belongs to a word: a letter or digit, or a combining mark, so that a
+/// decomposed `José` (`e` and U+0301) is one word. The one definition, for the tokenizer of
+/// `attribute` and for `compare`'s wording.
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
+}
+
+/// `c`, or [`APOSTROPHE`] for a mark folded to it.
+#[inline]
+pub(crate) fn fold_apostrophe(c: char) -> char {
+    if FOLDED_TO_APOSTROPHE.contains(&c) { APOSTROPHE } else { c }
+}
+
 /// Lowercase, with curly apostrophes folded to straight ones: the key all lexicons use.
 /// Borrows when the word is already lowercase ASCII, as most words are.
 pub(crate) fn fold_word(w: &str) -> std::borrow::Cow<'_, str> {
@@ -160,7 +240,7 @@ pub(crate) fn fold_word(w: &str) -> std::borrow::Cow<'_, str> {
             std::borrow::Cow::Borrowed(w)
         };
     }
-    std::borrow::Cow::Owned(w.chars().map(|c| if c == '’' || c == '‘' { '\'' } else { c }).flat_map(char::to_lowercase).collect())
+    std::borrow::Cow::Owned(w.chars().map(fold_apostrophe).flat_map(char::to_lowercase).collect())
 }
 
 /// Appends [`fold_word`] of `w` to `out`, folding an ASCII word in place.
@@ -175,8 +255,8 @@ pub(crate) fn push_folded(out: &mut String, w: &str) {
 }
 
 /// Calls `f` with the folded word, without allocating for a short ASCII word (the lexicons
-/// are looked up for every token, several times: allocating each key was a fifth of
-/// extraction's time).
+/// are looked up for every token, several times: allocating each key would be a large share
+/// of extraction's time).
 pub(crate) fn with_folded<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let b = w.as_bytes();
     if !b.iter().any(|c| c.is_ascii_uppercase() || !c.is_ascii()) {
@@ -201,8 +281,7 @@ pub(crate) fn strip_folded_prefix<'s>(s: &'s str, folded: &str) -> Option<&'s st
     let mut rest = s;
     for want in folded.chars() {
         let c = rest.chars().next()?;
-        let f = if c == '’' || c == '‘' { '\'' } else { c };
-        let mut lower = f.to_lowercase();
+        let mut lower = fold_apostrophe(c).to_lowercase();
         if lower.next() != Some(want) || lower.next().is_some() {
             return None;
         }
@@ -267,6 +346,23 @@ pub(crate) mod class {
 #[derive(Debug, Clone)]
 pub struct Grammar {
     pub(crate) pairs: Vec<MarkPair>,
+    /// Marks that are also the apostrophe, in, after and before a word (`marks.txt`).
+    pub(crate) apostrophes: Vec<char>,
+    /// Marks taken for an apostrophe only between letters or before a word.
+    pub(crate) leading_apostrophes: Vec<char>,
+    /// Marks set off by spaces in some typography, which can open or close between spaces.
+    pub(crate) spaced_marks: Vec<char>,
+    /// Which ASCII characters are apostrophes (asked at the end of every word).
+    ascii_apostrophes: [bool; 128],
+    /// Which bytes end an apostrophe's UTF-8: a paragraph is searched for them backwards.
+    pub(crate) apostrophe_ends: [bool; 256],
+    /// Which bytes end a possessive ending: asked of every word before trying the endings.
+    possessive_ends: [bool; 256],
+    /// Which ASCII characters are marks (of a pair, or apostrophes).
+    pub(crate) ascii_marks: [bool; 128],
+    /// The ASCII marks as two bytes to look for, when there are at most two (a missing one is
+    /// a byte no `str` holds).
+    pub(crate) mark_bytes: Option<(u8, u8)>,
     pub(crate) cues: HashMap<String, CueForm>,
     pub(crate) phrasal_cues: PhraseSet,
     pub(crate) titles: PhraseSet,
@@ -292,8 +388,37 @@ pub struct Grammar {
     pub(crate) title_cues: PhraseSet,
     pub(crate) scare_cues: PhraseSet,
     pub(crate) boilerplate: Vec<String>,
+    /// What may follow a boilerplate phrase in a paragraph of furniture (`Read more |`).
+    pub(crate) boilerplate_separators: Vec<char>,
     pub(crate) glue: HashSet<String>,
     pub(crate) elisions: HashSet<String>,
+    /// Marks that end a sentence (`.`, `!`, `?`).
+    pub(crate) sentence_ends: Vec<char>,
+    /// Ellipses, which end a sentence when a capital follows (`…`, `...`).
+    pub(crate) ellipses: Vec<String>,
+    /// Words between a determiner and a title cue (`her new album`).
+    pub(crate) title_cue_modifiers: HashSet<String>,
+    /// Phrases that open a sentence before its subject (`according to`).
+    pub(crate) subject_openers: PhraseSet,
+    /// Determiners that make a description definite (`the`).
+    pub(crate) definite: HashSet<String>,
+    /// Endings of a possessive (`’s`), as written, longest first.
+    pub(crate) possessive_endings: Vec<String>,
+    /// Endings after which a possessive is an apostrophe alone (`smugglers’`).
+    pub(crate) bare_possessive_endings: Vec<String>,
+    /// Endings of a plural role noun, and the endings that keep one singular.
+    pub(crate) plural_endings: Vec<String>,
+    pub(crate) singular_endings: Vec<String>,
+    /// Endings of an adverb (`-ly`).
+    pub(crate) adverb_endings: Vec<String>,
+    /// Endings of a participle (`-ing`).
+    pub(crate) participle_endings: Vec<String>,
+    /// Relative pronouns that open a clause inside a description.
+    pub(crate) relatives: HashSet<String>,
+    /// Relative pronouns that may extend an appositive set off by commas.
+    pub(crate) appositive_relatives: HashSet<String>,
+    /// Words between a naming verb and its quote that name nobody (`as`).
+    pub(crate) naming_links: HashSet<String>,
     pub(crate) frames: Vec<Frame>,
     pub(crate) wording: Wording,
     pub(crate) policies: Vec<Policy>,
@@ -346,6 +471,54 @@ pub(crate) struct Wording {
     pub stakes: HashMap<String, Stake>,
     /// Words left out of a loose comparison.
     pub light: HashSet<String>,
+    /// The apostrophe as folded (`marks.txt`'s, through the fold table): it joins words.
+    pub apostrophe: char,
+    /// Quote marks as folded: the fold table's targets for the marks of `marks.txt`.
+    pub quote_marks: Vec<String>,
+    /// Possessive endings (`words.txt`) as folded, longest first.
+    pub possessives: Vec<String>,
+    /// Sentence ends (`words.txt`) as folded.
+    pub sentence_ends: Vec<String>,
+}
+
+impl Wording {
+    /// A character as the fold table leaves it.
+    pub fn fold(&self, c: char) -> char {
+        self.fold.get(&c).copied().unwrap_or(c)
+    }
+
+    /// Whether a folded punctuation token ends a sentence ([`Grammar::ends_sentence`]).
+    pub fn ends_sentence(&self, norm: &str) -> bool {
+        self.sentence_ends.iter().any(|e| e == norm)
+    }
+
+    /// Whether a folded token is a quote mark.
+    pub fn is_quote_mark(&self, norm: &str) -> bool {
+        self.quote_marks.iter().any(|q| q == norm)
+    }
+
+    /// What of `g` the wording needs, seen through its fold table: the apostrophe, the quote
+    /// marks, the possessive endings.
+    fn derive(&mut self, g: &Grammar) {
+        self.apostrophe = self.fold(g.apostrophe());
+        let marks: Vec<char> = g.pairs.iter().flat_map(|p| std::iter::once(p.open).chain(p.closers.iter().copied())).collect();
+        let is_mark = |c: &char| marks.contains(c) || g.may_be_apostrophe(*c);
+        let mut quotes: Vec<String> = self
+            .fold
+            .iter()
+            .filter(|(v, _)| is_mark(v))
+            .map(|(_, t)| t.to_string())
+            .chain(marks.iter().filter(|m| self.fold.values().any(|t| t == *m)).map(char::to_string))
+            .collect();
+        quotes.sort();
+        quotes.dedup();
+        self.quote_marks = quotes;
+        let mut ends: Vec<String> = g.possessive_endings.iter().map(|e| e.chars().map(|c| self.fold(c)).collect()).collect();
+        ends.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        ends.dedup();
+        self.possessives = ends;
+        self.sentence_ends = g.sentence_ends.iter().map(|&c| self.fold(c).to_string()).collect();
+    }
 }
 
 impl Default for Grammar {
@@ -363,13 +536,15 @@ impl Grammar {
     }
 
     /// Whether a paragraph is site furniture ("Also Read: …", "Advertisement"): a
-    /// `[boilerplate]` phrase of `words.txt`, alone or followed by punctuation (`Read more |`).
+    /// `[boilerplate]` phrase of `words.txt`, alone or followed by one of its
+    /// `[boilerplate-separators]` (`Read more |`). [`Grammar::is_boilerplate_line`] is the
+    /// strict variant.
     pub fn is_boilerplate(&self, paragraph: &str) -> bool {
         let p = paragraph.trim();
         // the paragraph's first character, folded as `strip_folded_prefix` folds it: most
         // phrases are ruled out by it alone
         let first = p.chars().next().and_then(|c| {
-            let mut lower = if c == '’' || c == '‘' { '\'' } else { c }.to_lowercase();
+            let mut lower = fold_apostrophe(c).to_lowercase();
             lower.next().filter(|_| lower.next().is_none())
         });
         // (the phrases are sorted: those starting with `first` are one run, found by halving)
@@ -384,8 +559,16 @@ impl Grammar {
         empty.chain(run).any(|b| {
             strip_folded_prefix(p, b)
                 .map(str::trim_start)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '|', '»', '›', '-', '–', '—']))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(self.boilerplate_separators.as_slice()))
         })
+    }
+
+    /// Whether `line` is exactly a `[boilerplate]` phrase, with nothing after it: site
+    /// furniture a scraper glued to the article's first word (`More ShortsHe said`), where a
+    /// separator would not have been glued.
+    pub(crate) fn is_boilerplate_line(&self, line: &str) -> bool {
+        let f = fold_word(line.trim());
+        !f.is_empty() && self.boilerplate.iter().any(|b| *b == f)
     }
 
     /// The editorial policy called `name` (`strict`, `standard`, `permissive`, or one a
@@ -394,18 +577,67 @@ impl Grammar {
         self.policies.iter().find(|p| p.name == name)
     }
 
+    /// The editorial policy `name_or_file` names: one of the grammar's (see
+    /// [`Grammar::policy`]), else, if it is the path of a file, the first policy of that
+    /// file (a house's own, in the `policies.txt` format, see [`Policy::from_file`]).
+    ///
+    /// ```
+    /// let g = verbatim::Grammar::builtin();
+    /// assert_eq!(g.policy_named("strict").unwrap().name, "strict");
+    /// let e = g.policy_named("lenient").unwrap_err().to_string();
+    /// assert_eq!(e, "unknown policy `lenient`: one of strict, standard, permissive, or a policy file");
+    /// ```
+    pub fn policy_named(&self, name_or_file: &str) -> Result<Policy, PolicyError> {
+        if let Some(p) = self.policy(name_or_file) {
+            return Ok(p.clone());
+        }
+        let path = Path::new(name_or_file);
+        if path.is_file() {
+            return Ok(Policy::from_file(path)?);
+        }
+        Err(PolicyError::Unknown { name: name_or_file.to_string(), known: self.policies.iter().map(|p| p.name.clone()).collect() })
+    }
+
+    /// The policy used when none is chosen: `standard`, or, if a grammar folder's
+    /// `policies.txt` lacks it, a policy of that name that accepts nothing but
+    /// [square-bracket] insertions.
+    pub fn default_policy(&self) -> Policy {
+        self.policy("standard").cloned().unwrap_or_else(|| Policy {
+            name: "standard".into(),
+            allow: Vec::new(),
+            insertion_marks: vec![('[', ']')],
+        })
+    }
+
     /// Every editorial policy, in file order.
     pub fn policies(&self) -> &[Policy] {
         &self.policies
     }
 
-    /// Reads the grammar files found in `dir`; files it lacks keep their built-in text.
+    /// Reads the grammar files found in `dir`; files it lacks keep their built-in text. A
+    /// `.txt` file in `dir` that is not one of the grammar's ([`FILES`]) is an error, as are
+    /// the mistakes [`Grammar::from_texts`] finds: every one is reported.
     pub fn from_dir(dir: &Path) -> Result<Grammar, GrammarErrors> {
         if !dir.is_dir() {
             return Err(GrammarErrors(vec![GrammarError::Io { path: dir.to_path_buf(), reason: "not a folder".into() }]));
         }
         let mut files = Vec::new();
         let mut errors = Vec::new();
+        // a `.txt` file the grammar does not read is a mistake (`mymarks.txt`), not ignored
+        match std::fs::read_dir(dir) {
+            Ok(listing) => {
+                let mut strangers: Vec<String> = listing
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "txt") && p.is_file())
+                    .map(|p| p.display().to_string())
+                    .filter(|p| grammar_file_name(p).is_none())
+                    .collect();
+                strangers.sort();
+                errors.extend(strangers.into_iter().map(|p| not_a_grammar_file(&p)));
+            }
+            Err(e) => errors.push(GrammarError::Io { path: dir.to_path_buf(), reason: e.to_string() }),
+        }
         for (name, builtin) in FILES {
             let path = dir.join(name);
             let shown = path.display().to_string();
@@ -415,27 +647,52 @@ impl Grammar {
                 Err(e) => errors.push(GrammarError::Io { path, reason: e.to_string() }),
             }
         }
-        if !errors.is_empty() {
-            return Err(GrammarErrors(errors));
+        match Grammar::from_texts(&files) {
+            Ok(g) if errors.is_empty() => Ok(g),
+            Ok(_) => Err(GrammarErrors(errors)),
+            Err(GrammarErrors(mut more)) => {
+                errors.append(&mut more);
+                Err(GrammarErrors(errors))
+            }
         }
-        Grammar::from_texts(&files)
     }
 
-    /// Builds a grammar from `(file name, text)` pairs, in the order of [`FILES`].
+    /// Builds a grammar from `(file name, text)` pairs, in the order of [`FILES`]. A name is
+    /// a grammar file's name, or a path ending in one; any other name, a file given twice, an
+    /// unknown section and a repeated one are mistakes, reported with every other.
     pub fn from_texts(files: &[(String, String)]) -> Result<Grammar, GrammarErrors> {
         let mut errors = Vec::new();
-        let mut parsed = Vec::new();
+        // (the grammar file each is, the parsed file)
+        let mut parsed: Vec<(&str, GrammarFile)> = Vec::new();
         for (name, text) in files {
-            match GrammarFile::parse(name, text) {
-                Ok(f) => parsed.push(f),
-                Err(mut e) => {
-                    errors.append(&mut e);
-                    parsed.push(GrammarFile { file: name.clone(), sections: Vec::new() });
-                }
+            let Some(known) = grammar_file_name(name) else {
+                errors.push(not_a_grammar_file(name));
+                continue;
+            };
+            if parsed.iter().any(|(k, _)| *k == known) {
+                errors.push(GrammarError::Syntax {
+                    file: name.clone(),
+                    line: 1,
+                    column: 1,
+                    message: format!("a second `{known}`: each grammar file is given once"),
+                });
+                continue;
             }
+            let (f, mut e) = GrammarFile::parse_lenient(name, text);
+            errors.append(&mut e);
+            check_sections(known, &f, &mut errors);
+            parsed.push((known, f));
         }
         let mut g = Grammar {
             pairs: Vec::new(),
+            apostrophes: Vec::new(),
+            leading_apostrophes: Vec::new(),
+            spaced_marks: Vec::new(),
+            ascii_marks: [false; 128],
+            ascii_apostrophes: [false; 128],
+            apostrophe_ends: [false; 256],
+            possessive_ends: [false; 256],
+            mark_bytes: None,
             cues: HashMap::default(),
             phrasal_cues: PhraseSet::default(),
             titles: PhraseSet::default(),
@@ -460,8 +717,23 @@ impl Grammar {
             title_cues: PhraseSet::default(),
             scare_cues: PhraseSet::default(),
             boilerplate: Vec::new(),
+            boilerplate_separators: Vec::new(),
             glue: HashSet::default(),
             elisions: HashSet::default(),
+            sentence_ends: Vec::new(),
+            ellipses: Vec::new(),
+            title_cue_modifiers: HashSet::default(),
+            subject_openers: PhraseSet::default(),
+            definite: HashSet::default(),
+            possessive_endings: Vec::new(),
+            bare_possessive_endings: Vec::new(),
+            plural_endings: Vec::new(),
+            singular_endings: Vec::new(),
+            adverb_endings: Vec::new(),
+            participle_endings: Vec::new(),
+            relatives: HashSet::default(),
+            appositive_relatives: HashSet::default(),
+            naming_links: HashSet::default(),
             frames: Vec::new(),
             wording: Wording::default(),
             policies: Vec::new(),
@@ -469,16 +741,17 @@ impl Grammar {
             markup: Markup::default(),
             word_class: HashMap::default(),
         };
-        let find = |suffix: &str| parsed.iter().find(|f| f.file.ends_with(suffix));
+        let find = |name: &str| parsed.iter().find(|(k, _)| *k == name).map(|(_, f)| f);
         if let Some(f) = find("marks.txt") {
             g.read_marks(f, &mut errors);
         }
         if let Some(f) = find("verbs.txt") {
+            g.participle_endings.extend(items(f, "participle-endings").map(|i| fold_word(&i.text).into_owned()));
             for (sec, naming, weak) in [("speech", false, false), ("belief", false, true), ("naming", true, false)] {
                 for e in entries(f, sec) {
                     for it in e.key.iter().chain(&e.items) {
                         let form = fold_word(&it.text).into_owned();
-                        let participle = form.ends_with("ing");
+                        let participle = g.is_participle(&form);
                         let slot = g.cues.entry(form).or_insert(CueForm { participle, speech: false, naming: false, weak });
                         slot.naming |= naming;
                         slot.speech |= !naming;
@@ -506,6 +779,15 @@ impl Grammar {
                 [("male", Gender::Male), ("female", Gender::Female), ("plural", Gender::Plural), ("first-person", Gender::FirstPerson)]
             {
                 for e in entries(f, sec) {
+                    match &e.key {
+                        Some(k) if ["subject", "reflexive", "other"].contains(&k.text.as_str()) => {}
+                        Some(k) => errors.push(syntax(
+                            &f.file,
+                            k,
+                            &format!("unknown key `{}`: pronouns are `subject = …`, `reflexive = …` or `other = …`", k.text),
+                        )),
+                        None => errors.push(syntax(&f.file, &e.items[0], "pronouns are `subject = …`, `reflexive = …` or `other = …`")),
+                    }
                     if e.key.as_ref().is_some_and(|k| k.text == "reflexive") {
                         g.reflexives.extend(e.items.iter().map(|i| fold_word(&i.text).into_owned()));
                     }
@@ -531,8 +813,29 @@ impl Grammar {
             g.boilerplate.extend(items(f, "boilerplate").map(|i| fold_word(&i.text).into_owned()));
             // sorted, the phrases a paragraph's first character allows are one run
             g.boilerplate.sort();
+            g.boilerplate_separators.extend(items(f, "boilerplate-separators").filter_map(|i| single_char(i, &f.file, &mut errors)));
             g.glue.extend(items(f, "glue").map(|i| fold_word(&i.text).into_owned()));
             g.elisions.extend(items(f, "elisions").map(|i| fold_word(&i.text).into_owned()));
+            g.sentence_ends.extend(items(f, "sentence-ends").filter_map(|i| single_char(i, &f.file, &mut errors)));
+            g.ellipses.extend(items(f, "ellipses").map(|i| i.text.clone()));
+            g.title_cue_modifiers.extend(items(f, "title-cue-modifiers").map(|i| fold_word(&i.text).into_owned()));
+            items(f, "subject-openers").for_each(|i| g.subject_openers.insert(&i.text));
+            g.definite.extend(items(f, "definite").map(|i| fold_word(&i.text).into_owned()));
+            // as written: `’s` and `'s` (a capital `'S` is no possessive of ours)
+            g.possessive_endings.extend(items(f, "possessive-endings").map(|i| i.text.clone()));
+            g.possessive_endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
+            for e in &g.possessive_endings {
+                if let Some(&b) = e.as_bytes().last() {
+                    g.possessive_ends[usize::from(b)] = true;
+                }
+            }
+            g.bare_possessive_endings.extend(items(f, "bare-possessive-endings").map(|i| fold_word(&i.text).into_owned()));
+            g.plural_endings.extend(items(f, "plural-endings").map(|i| fold_word(&i.text).into_owned()));
+            g.singular_endings.extend(items(f, "singular-endings").map(|i| fold_word(&i.text).into_owned()));
+            g.adverb_endings.extend(items(f, "adverb-endings").map(|i| fold_word(&i.text).into_owned()));
+            g.relatives.extend(items(f, "relatives").map(|i| fold_word(&i.text).into_owned()));
+            g.appositive_relatives.extend(items(f, "appositive-relatives").map(|i| fold_word(&i.text).into_owned()));
+            g.naming_links.extend(items(f, "naming-links").map(|i| fold_word(&i.text).into_owned()));
         }
         if let Some(f) = find("names.txt") {
             for (sec, gender) in [("male", Gender::Male), ("female", Gender::Female)] {
@@ -567,6 +870,9 @@ impl Grammar {
                 signatures: items(f, "signatures").map(|i| fold_word(&i.text).into_owned()).collect(),
             };
         }
+        let mut wording = std::mem::take(&mut g.wording);
+        wording.derive(&g);
+        g.wording = wording;
         g.shortest_role_suffix = g.role_suffixes.iter().map(String::len).min().unwrap_or(usize::MAX);
         g.build_word_class();
         if errors.is_empty() { Ok(g) } else { Err(GrammarErrors(errors)) }
@@ -628,7 +934,7 @@ impl Grammar {
         if f.len() > self.shortest_role_suffix && self.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len()) {
             b |= class::ROLE_SUFFIX;
         }
-        if f.ends_with("ly") && f.len() > 4 {
+        if f.len() > 4 && self.adverb_endings.iter().any(|e| f.ends_with(e.as_str())) {
             b |= class::ADVERB;
         }
         b
@@ -644,6 +950,87 @@ impl Grammar {
         bits
     }
 
+    /// Whether `c` ends a sentence: one of words.txt's `[sentence-ends]` (`.`, `!`, `?`). The
+    /// one definition of a sentence end; the variants below add to it, each for a reason.
+    #[inline]
+    pub(crate) fn ends_sentence(&self, c: char) -> bool {
+        self.sentence_ends.contains(&c)
+    }
+
+    /// [`Grammar::ends_sentence`] of a token.
+    pub(crate) fn ends_sentence_token(&self, t: &str) -> bool {
+        single(t).is_some_and(|c| self.ends_sentence(c))
+    }
+
+    /// Whether a punctuation token ends a sentence when a capital or a quotation follows it:
+    /// a sentence end, or an ellipsis (`…`, `...`): the tokenizer's sentence split.
+    pub(crate) fn splits_sentence(&self, t: &str) -> bool {
+        self.ends_sentence_token(t) || self.ellipses.iter().any(|e| e == t)
+    }
+
+    /// A sentence end or a colon: a stop between two parts of a text (an appositive does not
+    /// run over one; the parts of a quotation split by one are two sentences).
+    #[inline]
+    pub(crate) fn is_stop(&self, c: char) -> bool {
+        self.ends_sentence(c) || c == ':'
+    }
+
+    /// [`Grammar::is_stop`] of a punctuation token.
+    pub(crate) fn is_stop_token(&self, t: &str) -> bool {
+        single(t).is_some_and(|c| self.is_stop(c))
+    }
+
+    /// A sentence end or a comma: a quotation that ends so was said as a sentence, or as a
+    /// sentence cut by its attribution (`“…,” she said`).
+    #[inline]
+    pub(crate) fn ends_sentence_or_clause(&self, c: char) -> bool {
+        self.ends_sentence(c) || c == ','
+    }
+
+    /// A sentence end, any clause end (`:`, `;`, `,`) or an ellipsis of one character: a line
+    /// that ends so is prose, not a headline.
+    #[inline]
+    pub(crate) fn ends_prose(&self, c: char) -> bool {
+        self.ends_sentence_or_clause(c) || matches!(c, ':' | ';') || self.ellipses.iter().any(|e| single(e) == Some(c))
+    }
+
+    /// Whether a folded verb form is a participle (`declaring`): it has a participle ending.
+    pub(crate) fn is_participle(&self, folded: &str) -> bool {
+        self.participle_endings.iter().any(|e| folded.ends_with(e.as_str()))
+    }
+
+    /// Whether a folded role noun is plural (`officials`, not `boss`).
+    pub(crate) fn is_plural(&self, folded: &str) -> bool {
+        self.plural_endings.iter().any(|e| folded.ends_with(e.as_str()))
+            && !self.singular_endings.iter().any(|e| folded.ends_with(e.as_str()))
+    }
+
+    /// The word without its possessive ending, if it has one and something before it.
+    #[inline]
+    pub(crate) fn strip_possessive<'w>(&self, w: &'w str) -> Option<&'w str> {
+        if !w.as_bytes().last().is_some_and(|&b| self.possessive_ends[usize::from(b)]) {
+            return None;
+        }
+        self.possessive_endings.iter().find_map(|e| w.strip_suffix(e.as_str())).filter(|stem| !stem.is_empty())
+    }
+
+    /// Whether `c` may be an apostrophe: in or after a word (`don’t`, `goin’`) or before one.
+    #[inline]
+    pub(crate) fn is_apostrophe(&self, c: char) -> bool {
+        if c.is_ascii() { self.ascii_apostrophes[c as usize] } else { self.apostrophes.contains(&c) }
+    }
+
+    /// Whether `c` may be an apostrophe at all, a leading one included (`‘em`).
+    #[inline]
+    pub(crate) fn may_be_apostrophe(&self, c: char) -> bool {
+        self.is_apostrophe(c) || self.leading_apostrophes.contains(&c)
+    }
+
+    /// The apostrophe elisions are written with (the first of `[apostrophes]`).
+    pub(crate) fn apostrophe(&self) -> char {
+        self.apostrophes.first().copied().unwrap_or(APOSTROPHE)
+    }
+
     fn read_marks(&mut self, f: &GrammarFile, errors: &mut Vec<GrammarError>) {
         let double: HashSet<char> = items(f, "double").filter_map(|i| single_char(i, &f.file, errors)).collect();
         for e in entries(f, "pairs") {
@@ -656,6 +1043,32 @@ impl Grammar {
             let family = if double.contains(&open) { Family::Double } else { Family::Single };
             self.pairs.push(MarkPair { open, closers, family });
         }
+        self.apostrophes = items(f, "apostrophes").filter_map(|i| single_char(i, &f.file, errors)).collect();
+        self.leading_apostrophes = items(f, "leading-apostrophes").filter_map(|i| single_char(i, &f.file, errors)).collect();
+        self.spaced_marks = items(f, "spaced").filter_map(|i| single_char(i, &f.file, errors)).collect();
+        for &c in &self.apostrophes {
+            let mut buf = [0u8; 4];
+            if let Some(&last) = c.encode_utf8(&mut buf).as_bytes().last() {
+                self.apostrophe_ends[usize::from(last)] = true;
+            }
+            if c.is_ascii() {
+                self.ascii_apostrophes[c as usize] = true;
+            }
+        }
+        let marks = self.pairs.iter().flat_map(|p| std::iter::once(p.open).chain(p.closers.iter().copied()));
+        for c in marks.chain(self.apostrophes.iter().copied()).chain(self.leading_apostrophes.iter().copied()) {
+            if c.is_ascii() {
+                self.ascii_marks[c as usize] = true;
+            }
+        }
+        let ascii: Vec<u8> = (0u8..128).filter(|&b| self.ascii_marks[usize::from(b)]).collect();
+        // 0xFF is no byte of UTF-8 text: it stands for a mark there is not
+        self.mark_bytes = match ascii.as_slice() {
+            [] => Some((0xFF, 0xFF)),
+            [a] => Some((*a, 0xFF)),
+            [a, b] => Some((*a, *b)),
+            _ => None,
+        };
         if self.pairs.is_empty() {
             errors.push(GrammarError::Syntax {
                 file: f.file.clone(),
@@ -751,6 +1164,34 @@ impl Grammar {
     }
 }
 
+/// `name:1:1: … is not a grammar file`, naming the files there are.
+fn not_a_grammar_file(name: &str) -> GrammarError {
+    let known: Vec<&str> = FILES.iter().map(|(n, _)| *n).collect();
+    GrammarError::Syntax {
+        file: name.to_string(),
+        line: 1,
+        column: 1,
+        message: format!("not a grammar file: the grammar's files are {}", known.join(", ")),
+    }
+}
+
+/// Reports each section of `f` that [`SECTIONS`] does not give the grammar file `known`.
+fn check_sections(known: &str, f: &GrammarFile, errors: &mut Vec<GrammarError>) {
+    let Some((_, Some(allowed))) = SECTIONS.iter().find(|(n, _)| *n == known) else { return };
+    for sec in &f.sections {
+        if !allowed.contains(&sec.name.text.as_str()) {
+            let message = format!("unknown section `[{}]` in {known} (its sections are {})", sec.name.text, allowed.join(", "));
+            errors.push(syntax(&f.file, &sec.name, &message));
+        }
+    }
+}
+
+/// The one character of `s`, if it has exactly one.
+fn single(s: &str) -> Option<char> {
+    let mut cs = s.chars();
+    cs.next().filter(|_| cs.next().is_none())
+}
+
 fn syntax(file: &str, at: &Item, message: &str) -> GrammarError {
     GrammarError::Syntax { file: file.to_string(), line: at.line, column: at.column, message: message.to_string() }
 }
@@ -773,4 +1214,32 @@ fn entries<'f>(f: &'f GrammarFile, section: &str) -> impl Iterator<Item = &'f fi
 /// All items of a section, keys included.
 fn items<'f>(f: &'f GrammarFile, section: &str) -> impl Iterator<Item = &'f Item> {
     entries(f, section).flat_map(|e| e.key.iter().chain(e.items.iter()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apostrophe_folding_is_the_builtin_marks() {
+        // lexicon keys fold apostrophes before a grammar exists: the marks they fold must be
+        // the built-in `[apostrophes]` and `[leading-apostrophes]`, folded to the first
+        let g = Grammar::builtin();
+        assert_eq!(g.apostrophe(), APOSTROPHE);
+        let folded: Vec<char> = g.apostrophes.iter().chain(&g.leading_apostrophes).copied().filter(|&c| c != APOSTROPHE).collect();
+        assert_eq!(folded, FOLDED_TO_APOSTROPHE);
+        assert_eq!(g.wording.apostrophe, APOSTROPHE);
+        assert_eq!(g.wording.quote_marks, ["\"", "'"]);
+        assert_eq!(g.wording.possessives, ["'s"]);
+    }
+
+    #[test]
+    fn word_endings_are_data() {
+        let g = Grammar::builtin();
+        assert!(g.is_participle("declaring") && !g.is_participle("declared"));
+        assert!(g.is_plural("officials") && !g.is_plural("boss") && !g.is_plural("minister"));
+        assert_eq!(g.strip_possessive("Lind’s"), Some("Lind"));
+        assert_eq!(g.strip_possessive("’s"), None);
+        assert!(g.classify("reportedly") & class::ADVERB != 0);
+    }
 }

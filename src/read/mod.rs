@@ -5,18 +5,45 @@
 //! plain text as it is, HTML through an HTML5 parser, Markdown through a CommonMark parser.
 //! Whatever the route, the [`Source`] keeps a map from its text back into the file's bytes,
 //! so every offset the library reports points into the file as it is on disk.
+//!
+//! ## Many files
+//!
+//! [`walk`] finds the files to read among paths and folders, in a deterministic order (each
+//! folder's entries sorted by name); [`Extractor::stream`](crate::Extractor::stream) reads
+//! and extracts them in parallel batches of bounded size and yields the documents in that
+//! order, so memory holds a batch, not the corpus. A file that cannot be read is an `Err`
+//! item and costs nothing else:
+//!
+//! ```no_run
+//! use verbatim::Extractor;
+//! use verbatim::read::{self, Options};
+//! use verbatim::stream::Event;
+//!
+//! let extractor = Extractor::new();
+//! let options = Options::default();
+//! for item in extractor.stream(&options, read::walk(["articles/"])) {
+//!     match item {
+//!         Ok(Event::Document(d)) => println!("{}: {} quotes", d.document.path, d.document.quotes.len()),
+//!         Ok(Event::Notice(n)) => eprintln!("{n}"), // bytes replaced, no text, files passed over
+//!         Err(e) => eprintln!("{e}"),               // names the file, and where it could not be read
+//!     }
+//! }
+//! ```
 
 mod build;
 mod decode;
 mod embed;
 mod html;
 mod markdown;
+mod walk;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::InputError;
 use crate::grammar::Grammar;
 use crate::source::{FileText, Source};
+
+pub use walk::{Entry, Walk, walk};
 
 /// A document format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -58,7 +85,7 @@ pub struct Options {
 
 /// A file read, and what reading it found.
 #[derive(Debug, Clone)]
-pub struct Read {
+pub struct Input {
     /// The text and its map back into the file.
     pub source: Source,
     /// The format it was read as.
@@ -69,8 +96,78 @@ pub struct Read {
     pub replaced: usize,
 }
 
+impl Input {
+    /// What is worth telling about this file, though it was read: bytes replaced, no text.
+    pub fn notices(&self) -> Vec<Notice> {
+        let mut notices = Vec::new();
+        if self.replaced > 0 {
+            notices.push(Notice::Replaced { path: self.source.path.clone(), count: self.replaced });
+        }
+        if self.source.text.trim().is_empty() {
+            notices.push(Notice::NoText { path: self.source.path.clone() });
+        }
+        notices
+    }
+}
+
+/// Something worth telling about the inputs that is not an error: everything that could be
+/// read was. Its `Display` is a message naming the path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Notice {
+    /// Invalid byte sequences were replaced with U+FFFD ([`Options::lossy`]).
+    Replaced {
+        /// The path as given.
+        path: String,
+        /// How many sequences were replaced.
+        count: usize,
+    },
+    /// The file holds no text.
+    NoText {
+        /// The path as given.
+        path: String,
+    },
+    /// A folder's walk passed over files that are not text, HTML or Markdown.
+    Skipped {
+        /// The folder named in the paths walked.
+        folder: PathBuf,
+        /// How many files were passed over.
+        count: usize,
+        /// The first few of them (at most [`Notice::SKIPPED_NAMED`]).
+        first: Vec<PathBuf>,
+    },
+}
+
+impl Notice {
+    /// How many of the files a folder's walk passed over are named.
+    pub const SKIPPED_NAMED: usize = 5;
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::Replaced { path, count } => {
+                let sequences = if *count == 1 { "sequence" } else { "sequences" };
+                write!(f, "{path}: replaced {count} invalid byte {sequences} with U+FFFD")
+            }
+            Notice::NoText { path } => write!(f, "{path}: no text"),
+            Notice::Skipped { folder, count, first } => {
+                let files = if *count == 1 { "file" } else { "files" };
+                write!(f, "{}: skipped {count} {files} not text, HTML or Markdown: ", folder.display())?;
+                for (i, p) in first.iter().enumerate() {
+                    write!(f, "{}{}", if i > 0 { ", " } else { "" }, p.display())?;
+                }
+                if *count > first.len() {
+                    write!(f, " and {} more", count - first.len())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
 /// Reads a file's bytes: `id` names the document in reports, `path` is shown in messages.
-pub fn bytes(id: &str, path: &str, bytes: &[u8], format: Format, opts: &Options, g: &Grammar) -> Result<Read, InputError> {
+pub fn bytes(id: &str, path: &str, bytes: &[u8], format: Format, opts: &Options, g: &Grammar) -> Result<Input, InputError> {
     let decoded = decode::decode(path, bytes, opts.lossy)?;
     let built = match format {
         Format::Text => None,
@@ -86,12 +183,12 @@ pub fn bytes(id: &str, path: &str, bytes: &[u8], format: Format, opts: &Options,
             Source::derived(id, path, text, from_text, embeds, file)
         }
     };
-    Ok(Read { source, format, encoding, replaced })
+    Ok(Input { source, format, encoding, replaced })
 }
 
 /// Reads a file (`-` is standard input). Its id is the file name without its extension;
 /// its format is [`Options::format`], else the extension's, else text.
-pub fn file(path: &Path, opts: &Options, g: &Grammar) -> Result<Read, InputError> {
+pub fn file(path: &Path, opts: &Options, g: &Grammar) -> Result<Input, InputError> {
     use std::io::Read as _;
     let shown = path.display().to_string();
     let io = |source| InputError::Io { path: shown.clone(), source };

@@ -33,10 +33,13 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::{CheckVerdict, EditKind, Warning};
+
 use super::{Change, Problem, QuoteKind, Severity, Speaker};
 
 /// The result of checking one draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CheckReport {
     /// The draft's id (its file name without extension).
     pub draft: String,
@@ -65,6 +68,7 @@ impl CheckReport {
 
 /// A draft quotation and its verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CheckedQuote {
     /// The content between the marks, as in the draft.
     pub text: String,
@@ -113,52 +117,9 @@ pub struct CheckedQuote {
     pub reason: String,
 }
 
-/// A quote's verdict against the sources.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CheckVerdict {
-    /// The sources hold the same words from the same speaker.
-    Verified,
-    /// A legitimate edit under the policy (see `edit`).
-    Edited,
-    /// Words left out, added or changed without marks.
-    Drift,
-    /// The sources give these words to someone else.
-    Misattributed,
-    /// No source holds these words.
-    Unsupported,
-}
-
-/// The kind of a legitimate edit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum EditKind {
-    /// A contiguous part of the source's words.
-    Fragment,
-    /// Words left out and marked with an ellipsis.
-    Elided,
-    /// An insertion or replacement marked with brackets.
-    Bracketed,
-    /// Punctuation inside the quotation changed (a permissive house).
-    Punctuation,
-    /// Fillers left out (a permissive house).
-    Filler,
-    /// A small grammar fix (a permissive house).
-    Grammar,
-}
-
-/// A warning beside a verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Warning {
-    /// The sources disagree among themselves about the wording or the speaker.
-    Contested,
-    /// The quote leaves out source words that qualify or reverse it.
-    QualifierCut,
-}
-
 /// A source quotation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SourceQuote {
     /// The source document's id.
     pub document: String,
@@ -180,6 +141,7 @@ pub struct SourceQuote {
 
 /// Source words a quote leaves out that qualify it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Context {
     /// The source document's id.
     pub document: String,
@@ -195,6 +157,7 @@ pub struct Context {
 
 /// Counts by verdict.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Quotations checked.
     pub quotes: usize,

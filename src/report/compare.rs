@@ -30,10 +30,13 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::{ChangeOp, Relation, Severity, Stake, Verdict};
+
 use super::Document;
 
 /// The result of comparing a batch of documents.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Comparison {
     /// The extraction of each document, in input order.
     pub documents: Vec<Document>,
@@ -43,6 +46,7 @@ pub struct Comparison {
 
 /// Quotes that report the same utterance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Cluster {
     /// Stable within one run: the speaker's surname and the reference's first words.
     pub id: String,
@@ -62,6 +66,7 @@ pub struct Cluster {
 
 /// A quote's position: document, byte offset of its opening mark, index in `quotes`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Anchor {
     /// The document's id.
     pub document: String,
@@ -71,53 +76,9 @@ pub struct Anchor {
     pub quote: usize,
 }
 
-/// A cluster's overall finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// Quoted by several documents, with no unmarked change and one speaker.
-    Consistent,
-    /// Some member changes the words without marking it.
-    Drift,
-    /// Some member names a different speaker.
-    Misattributed,
-    /// Every member comes from one document.
-    SingleSource,
-}
-
-/// How a member's wording relates to the cluster's reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Relation {
-    /// The same words (case, quote style, white space and the sentence punctuation just
-    /// inside the closing mark do not count).
-    Verbatim,
-    /// Only punctuation inside the quote differs.
-    Punctuation,
-    /// A contiguous part of the reference (a partial quote).
-    Fragment,
-    /// Words left out and marked with an ellipsis.
-    Elided,
-    /// An editorial insertion or replacement in square brackets (or parentheses).
-    Bracketed,
-    /// Words left out, added or changed without such marks.
-    Drift,
-    /// The same words credited to a different speaker.
-    Misattributed,
-}
-
-/// How much a change matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Touches no word of the severity lists.
-    Low,
-    /// Touches a negation, number, date or time word, modal, quantifier or pronoun.
-    High,
-}
-
 /// One member of a cluster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Member {
     /// The document's id.
     pub document: String,
@@ -149,49 +110,9 @@ pub struct Member {
     pub diff: Option<String>,
 }
 
-/// What a change does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ChangeOp {
-    /// Reference words are missing.
-    Omit,
-    /// Words were added.
-    Insert,
-    /// Reference words were replaced.
-    Substitute,
-    /// Reference words appear in another place.
-    Reorder,
-    /// Reference words left out at an ellipsis (in `edits` only).
-    Elide,
-    /// Reference words replaced by a bracketed insertion (in `edits` only).
-    Bracket,
-    /// Only the case of the words changed (`check` under a policy that does not allow it).
-    Case,
-    /// Only punctuation or quote marks inside the quotation changed (`check` under a policy
-    /// that does not allow it).
-    Punctuation,
-}
-
-/// Why a change is high severity: the class of a word it touches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Stake {
-    /// `not`, `never`, `no`.
-    Negation,
-    /// A number, in words or digits.
-    Number,
-    /// A date or time word.
-    Time,
-    /// `may`, `will`, `could`, `would`, `must`.
-    Modal,
-    /// `some`, `all`, `none`.
-    Quantifier,
-    /// A pronoun or agent: `we`, `you`, `they`.
-    Agent,
-}
-
 /// One unmarked change of wording.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Change {
     /// What happened.
     pub op: ChangeOp,

@@ -17,25 +17,51 @@
 //!   end for an unclosed quote). `line` and `column` (characters) are 1-based.
 //! - `continues` is the index, in the same document's `quotes`, of the previous part of the
 //!   same utterance (a quote running over paragraphs, a split quote, a continuation paragraph).
-//! - `rule` names what made the attribution: a frame of `grammar/frames.txt`, or one of
-//!   `continues`, `split-quote`, `continuation`, `headline-echo`; `unattributed`, `scare-cue`,
-//!   `title-cue` and `embedded-term` when there is no speaker, with `reason` saying why.
+//! - `id` names the document within the run: its file name without the extension, or, when
+//!   several inputs share that, the shortest end of its path that tells them apart
+//!   (`a/index`, `b/index`; see [`document_ids`]).
+//! - `rule` names what made the attribution:
+//!   - a frame of `grammar/frames.txt`, by its name; `previous-paragraph-` and a frame's name
+//!     when the frame matched the previous paragraph's last sentence, which introduces the
+//!     quote paragraph without a colon; `unclosed-` and a frame's name when the frame was found
+//!     inside an unclosed quote, where its closing mark was probably meant to be;
+//!   - `continues`: a quote running over paragraphs, whose later part names the speaker of its
+//!     earlier parts (or a part that takes the speaker of the part it continues);
+//!   - `split-quote`: the second part of a quotation split by its attribution
+//!     (`“A,” X said. “B.”`);
+//!   - `continuation`: a paragraph that carries on the previous paragraph's quotation;
+//!   - `translation`: a translation of the quote before it (`translates as: “…”`);
+//!   - `same-sentence`: a later quote of the same sentence with no cue of its own;
+//!   - `headline-echo`: a headline fragment that repeats an attributed quote of the document;
+//!   - `embed`: an embedded social post, credited to its account;
+//!   - with no speaker, and `reason` saying why: `unattributed` (no frame matches and no
+//!     earlier quote continues into it), `scare-cue` (a scare quote or a term being
+//!     mentioned), `title-cue` (the title of a work), `naming-term` (a name or term someone is
+//!     called), `embedded-term` (a short span inside the writer's sentence with no speech cue).
+//! - A problem's `code` is one of `unclosed-quote`, `unclosed-nested-quote`,
+//!   `stray-closing-mark`, `nesting-too-deep` and `too-many-problems` (the list stops at
+//!   [`MAX_PROBLEMS`](crate::MAX_PROBLEMS) and this last one says how many more there were).
 //! - Fields are only ever added, never renamed or removed, within a major version.
 
 pub mod check;
 pub mod compare;
 pub mod diagnostics;
+mod ids;
 pub mod json;
 pub(crate) mod relocate;
 pub mod text;
 
+pub use crate::model::{QuoteKind, SpeakerKind};
 pub use check::{CheckReport, CheckVerdict, CheckedQuote, Context, EditKind, SourceQuote, Summary, Warning};
 pub use compare::{Anchor, Change, ChangeOp, Cluster, Comparison, Member, Relation, Severity, Stake, Verdict};
+pub use ids::document_ids;
+pub(crate) use ids::source_ids;
 
 use serde::{Deserialize, Serialize};
 
 /// The result for a batch of documents.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Extraction {
     /// One entry per input, in input order.
     pub documents: Vec<Document>,
@@ -43,6 +69,7 @@ pub struct Extraction {
 
 /// The quotations found in one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Document {
     /// The file name without its extension.
     pub id: String,
@@ -54,26 +81,9 @@ pub struct Document {
     pub problems: Vec<Problem>,
 }
 
-/// What a quoted span is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum QuoteKind {
-    /// A direct quotation of a clause or more.
-    Quote,
-    /// Part of someone's words, worked into the writer's sentence.
-    Partial,
-    /// A scare quote or a term being mentioned (a so-called “reform”).
-    Scare,
-    /// The title of a work (an album, a book, a report).
-    Title,
-    /// A fragment in a headline or cross-heading.
-    Headline,
-    /// An embedded social post (a tweet in an HTML page), credited to its account.
-    Embed,
-}
-
 /// Who is quoted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Speaker {
     /// Canonical name: the fullest form of a person's name in the document, or the
     /// organisation or description (without a leading article).
@@ -88,20 +98,9 @@ pub struct Speaker {
     pub kind: SpeakerKind,
 }
 
-/// The sort of speaker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SpeakerKind {
-    /// A named person.
-    Person,
-    /// An institution speaking as a body (`police`, `the Harbour Ministry`).
-    Organisation,
-    /// An unnamed person or group described by role (`a senior official`).
-    Description,
-}
-
 /// A quoted span and its attribution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Quote {
     /// The content between the marks, exactly as in the input.
     pub text: String,
@@ -137,6 +136,7 @@ pub struct Quote {
 
 /// A quote inside a quote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Nested {
     /// The content between its marks.
     pub text: String,
@@ -148,6 +148,7 @@ pub struct Nested {
 
 /// Something in the input that could not be read cleanly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// Stable kebab-case code (`unclosed-quote`, `unclosed-nested-quote`, `stray-closing-mark`,
     /// `nesting-too-deep`, `too-many-problems`).

@@ -1,99 +1,233 @@
-//! Moves the offsets of a finished report from the analysed text into the original files.
+//! The boundary: the pipeline's results ([`crate::model`]) become the contract.
 //!
-//! The pipeline works on [`Source::text`]; when a reader changed the bytes (a byte-order mark,
-//! UTF-16, HTML, Markdown), this is the one place where offsets cross back, just before a
-//! result leaves the library. Line and column are already the original's.
+//! The pipeline works on [`Source::text`] and addresses documents by their index in the
+//! batch. Here, and only here, offsets cross back into the files on disk (when a reader changed
+//! the bytes: a byte-order mark, UTF-16, HTML, Markdown), line and column are worked out, and
+//! documents are named by their ids.
 
-use crate::grammar::HashMap;
-use crate::report::{Change, CheckReport, Comparison, Document};
+use super::{
+    Anchor, Change, CheckReport, CheckVerdict, CheckedQuote, Cluster, Comparison, Context, Document, Member, Nested, Problem, Quote,
+    SourceQuote, Speaker, Summary,
+};
+use crate::model;
 use crate::source::Source;
 
-/// Relocates a document's offsets (quotes, nested quotes, problems).
-pub(crate) fn document(doc: &mut Document, src: &Source) {
-    if !src.is_mapped() {
-        return;
+/// Offsets of one source, carried into its file.
+#[derive(Clone, Copy)]
+pub(crate) struct Place<'a> {
+    src: &'a Source,
+}
+
+impl<'a> Place<'a> {
+    pub(crate) fn new(src: &'a Source) -> Place<'a> {
+        Place { src }
     }
-    let at = |o: usize| src.original_offset(o);
-    for q in &mut doc.quotes {
-        (q.start, q.end) = (at(q.start), at(q.end));
-        for n in &mut q.nested {
-            (n.start, n.end) = (at(n.start), at(n.end));
-        }
+
+    /// A byte offset into the file.
+    pub(crate) fn at(self, o: usize) -> usize {
+        if self.src.is_mapped() { self.src.original_offset(o) } else { o }
     }
-    for p in &mut doc.problems {
-        p.start = at(p.start);
+
+    /// 1-based line and column (characters) in the file.
+    pub(crate) fn line_col(self, o: usize) -> (usize, usize) {
+        self.src.line_col(o)
+    }
+
+    pub(crate) fn span(self, s: [usize; 2]) -> [usize; 2] {
+        [self.at(s[0]), self.at(s[1])]
     }
 }
 
-/// Relocates a comparison: `sources[i]` is the source of `documents[i]`.
-pub(crate) fn comparison(out: &mut Comparison, sources: &[Source]) {
-    if !sources.iter().any(Source::is_mapped) {
-        return;
-    }
-    let index = by_id(sources);
-    let by_id = |id: &str| index.get(id).copied();
-    for c in &mut out.clusters {
-        let reference = by_id(&c.reference.document);
-        c.reference.start = reference.map_or(c.reference.start, |s| s.original_offset(c.reference.start));
-        for m in &mut c.members {
-            let member = by_id(&m.document);
-            if let Some(s) = member {
-                m.start = s.original_offset(m.start);
+/// A speaker as the contract gives it.
+pub(crate) fn speaker(s: model::Speaker) -> Speaker {
+    Speaker { name: s.name, mention: s.mention, role: s.role, anonymous: s.anonymous, kind: s.kind }
+}
+
+/// A document as the contract gives it, named `id`.
+pub(crate) fn document(src: &Source, id: String, doc: model::Document) -> Document {
+    let p = Place::new(src);
+    let quotes = doc
+        .quotes
+        .into_iter()
+        .map(|q| {
+            let (line, column) = p.line_col(q.start);
+            Quote {
+                text: q.text,
+                start: p.at(q.start),
+                end: p.at(q.end),
+                line,
+                column,
+                kind: q.kind,
+                speaker: q.speaker.map(speaker),
+                cue: q.cue,
+                rule: q.rule.to_string(),
+                confidence: q.confidence,
+                continues: q.continues,
+                reason: q.reason,
+                closed: q.closed,
+                nested: q.nested.into_iter().map(|n| Nested { text: n.text, start: p.at(n.start), end: p.at(n.end) }).collect(),
             }
-            for ch in m.changes.iter_mut().chain(&mut m.edits) {
-                spans(ch, reference, member);
-            }
-        }
-    }
-    for (doc, src) in out.documents.iter_mut().zip(sources) {
-        document(doc, src);
+        })
+        .collect();
+    Document { id, path: src.path.clone(), quotes, problems: problems(src, doc.problems) }
+}
+
+/// Problems as the contract gives them.
+pub(crate) fn problems(src: &Source, problems: Vec<model::Problem>) -> Vec<Problem> {
+    let p = Place::new(src);
+    problems
+        .into_iter()
+        .map(|pr| {
+            let (line, column) = p.line_col(pr.offset);
+            Problem { code: pr.code.to_string(), message: pr.message, line, column, start: p.at(pr.offset) }
+        })
+        .collect()
+}
+
+/// A change: `reference_span` into the reference's source, `variant_span` into the variant's.
+pub(crate) fn change(ch: model::Change, reference: Place, variant: Place) -> Change {
+    Change {
+        op: ch.op,
+        reference: ch.reference,
+        variant: ch.variant,
+        severity: ch.severity,
+        stakes: ch.stakes,
+        reference_span: reference.span(ch.reference_span),
+        variant_span: variant.span(ch.variant_span),
     }
 }
 
-/// Relocates a check report: the draft's offsets into the draft, each source's into its own.
-pub(crate) fn check_report(report: &mut CheckReport, draft: &Source, sources: &[Source]) {
-    if !draft.is_mapped() && !sources.iter().any(Source::is_mapped) {
-        return;
-    }
-    let index = by_id(sources);
-    let out_source = |_: &[Source], id: &str| index.get(id).copied();
-    let d = |o: usize| draft.original_offset(o);
-    for q in &mut report.quotes {
-        (q.start, q.end) = (d(q.start), d(q.end));
-        let source = q.source.as_ref().and_then(|s| out_source(sources, &s.document));
-        for ch in q.changes.iter_mut().chain(&mut q.edits) {
-            spans(ch, source, Some(draft));
-        }
-        for s in q.source.iter_mut().chain(&mut q.versions) {
-            if let Some(src) = out_source(sources, &s.document) {
-                (s.start, s.end) = (src.original_offset(s.start), src.original_offset(s.end));
+/// A comparison: `sources[i]` is the source of `documents[i]`, named `ids[i]`.
+pub(crate) fn comparison(sources: &[Source], ids: &[String], documents: Vec<model::Document>, clusters: Vec<model::Cluster>) -> Comparison {
+    let clusters = clusters
+        .into_iter()
+        .map(|c| {
+            let r = c.reference;
+            let ref_place = Place::new(&sources[r.doc.index()]);
+            let quote_start = |at: model::QuoteRef| documents[at.doc.index()].quotes[at.quote].start;
+            let members = c
+                .members
+                .into_iter()
+                .map(|m| {
+                    let place = Place::new(&sources[m.at.doc.index()]);
+                    let start = quote_start(m.at);
+                    let (line, column) = place.line_col(start);
+                    Member {
+                        document: ids[m.at.doc.index()].clone(),
+                        start: place.at(start),
+                        quote: m.at.quote,
+                        line,
+                        column,
+                        relation: m.relation,
+                        speaker: m.speaker,
+                        severity: m.severity,
+                        changes: m.changes.into_iter().map(|ch| change(ch, ref_place, place)).collect(),
+                        edits: m.edits.into_iter().map(|ch| change(ch, ref_place, place)).collect(),
+                        diff: m.diff,
+                    }
+                })
+                .collect();
+            Cluster {
+                id: c.id,
+                verdict: c.verdict,
+                speaker: c.speaker,
+                reference: Anchor { document: ids[r.doc.index()].clone(), start: ref_place.at(quote_start(r)), quote: r.quote },
+                wording: c.wording,
+                sources: c.sources,
+                members,
             }
-        }
-        if let Some(c) = &mut q.context {
-            if let Some(src) = out_source(sources, &c.document) {
-                c.span = c.span.map(|o| src.original_offset(o));
-            }
-        }
-    }
-    for p in &mut report.problems {
-        p.start = d(p.start);
-    }
+        })
+        .collect();
+    let documents = documents.into_iter().zip(sources).zip(ids).map(|((d, src), id)| document(src, id.clone(), d)).collect();
+    Comparison { documents, clusters }
 }
 
-fn spans(ch: &mut Change, reference: Option<&Source>, variant: Option<&Source>) {
-    if let Some(r) = reference {
-        ch.reference_span = ch.reference_span.map(|o| r.original_offset(o));
+/// A check of `draft` against `sources` (named `ids`, extracted as `documents`) as the contract
+/// gives it: the draft's offsets into the draft, each source's into its own file.
+pub(crate) fn check(
+    policy: &str,
+    draft: &Source,
+    sources: &[Source],
+    ids: &[String],
+    documents: &[model::Document],
+    checking: model::Checking,
+) -> CheckReport {
+    let d = Place::new(draft);
+    let cited = |c: model::Cited| {
+        let src = &sources[c.at.doc.index()];
+        let p = Place::new(src);
+        let start = documents[c.at.doc.index()].quotes[c.at.quote].start;
+        let (line, column) = p.line_col(start);
+        SourceQuote {
+            document: ids[c.at.doc.index()].clone(),
+            path: src.path.clone(),
+            start: p.at(start),
+            end: p.at(c.end),
+            line,
+            column,
+            text: c.text,
+            speaker: c.speaker,
+        }
+    };
+    let mut summary = Summary { terms: checking.terms, ..Summary::default() };
+    let quotes: Vec<CheckedQuote> = checking
+        .quotes
+        .into_iter()
+        .map(|c| {
+            let q = c.quote;
+            // changes and edits span the cited source and the draft
+            let reference = c.source.as_ref().map_or(d, |s| Place::new(&sources[s.at.doc.index()]));
+            let (line, column) = d.line_col(q.start);
+            CheckedQuote {
+                text: q.text,
+                start: d.at(q.start),
+                end: d.at(q.end),
+                line,
+                column,
+                kind: q.kind,
+                speaker: q.speaker.map(speaker),
+                verdict: c.verdict,
+                edit: c.edit,
+                warnings: c.warnings,
+                source: c.source.map(cited),
+                changes: c.changes.into_iter().map(|ch| change(ch, reference, d)).collect(),
+                severity: c.severity,
+                edits: c.edits.into_iter().map(|ch| change(ch, reference, d)).collect(),
+                diff: c.diff,
+                versions: c.versions.into_iter().map(cited).collect(),
+                context: c.context.map(|x| {
+                    let p = Place::new(&sources[x.doc.index()]);
+                    Context {
+                        document: ids[x.doc.index()].clone(),
+                        span: p.span(x.span),
+                        line: p.line_col(x.span[0]).0,
+                        text: x.text,
+                        qualifiers: x.qualifiers,
+                    }
+                }),
+                reason: c.reason,
+            }
+        })
+        .collect();
+    for q in &quotes {
+        summary.quotes += 1;
+        match q.verdict {
+            CheckVerdict::Verified => summary.verified += 1,
+            CheckVerdict::Edited => summary.edited += 1,
+            CheckVerdict::Drift => summary.drift += 1,
+            CheckVerdict::Misattributed => summary.misattributed += 1,
+            CheckVerdict::Unsupported => summary.unsupported += 1,
+        }
+        if !q.warnings.is_empty() {
+            summary.warnings += 1;
+        }
     }
-    if let Some(v) = variant {
-        ch.variant_span = ch.variant_span.map(|o| v.original_offset(o));
+    CheckReport {
+        draft: draft.id.clone(),
+        path: draft.path.clone(),
+        policy: policy.to_string(),
+        quotes,
+        problems: problems(draft, checking.problems),
+        summary,
     }
-}
-
-/// Sources by the id reports name them with (the first, if ids repeat).
-fn by_id(sources: &[Source]) -> HashMap<&str, &Source> {
-    let mut index = HashMap::default();
-    for s in sources {
-        index.entry(s.id.as_str()).or_insert(s);
-    }
-    index
 }

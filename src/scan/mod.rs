@@ -7,7 +7,8 @@
 
 use nom::{IResult, character::complete::anychar};
 
-use crate::grammar::{Family, Grammar, fold_word};
+use crate::grammar::{Family, Grammar, fold_word, is_word_char};
+pub use crate::model::ProblemCode;
 use crate::source::{Paragraph, find_byte};
 
 /// A quoted span, nested or top-level.
@@ -38,8 +39,8 @@ pub struct Span {
 /// Something the scanner noticed; rendered as a [`Problem`](crate::Problem).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawProblem {
-    /// Stable kebab-case code.
-    pub code: &'static str,
+    /// What kind of problem.
+    pub code: ProblemCode,
     /// Human message.
     pub message: String,
     /// Byte offset it refers to.
@@ -114,7 +115,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
         let mut first_mark = true;
         // where the paragraph's last single mark is: an ambiguous `s’` before it may be a
         // possessive inside a single-quoted span that closes later
-        let last_single = last_single_mark(ptext).map_or(0, |o| para.start + o);
+        let last_single = last_single_mark(ptext, g).map_or(0, |o| para.start + o);
         while !rest.is_empty() {
             let Ok((after_text, skipped)) = skip_text(rest, g) else { break };
             if let Some(c) = skipped.chars().next_back() {
@@ -127,7 +128,8 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
             let at = para.start + (ptext.len() - after_text.len());
             let next = after_mark.chars().next();
             rest = after_mark;
-            let judged = judge(mark, prev, next, after_mark, &stack, &slots, g, &text[para.start..at], at < last_single);
+            let around = Around { c: mark, prev, next, before: &text[para.start..at], after: after_mark, later_single: at < last_single };
+            let judged = judge(&around, &stack, &slots, g);
             let is_first = std::mem::replace(&mut first_mark, false);
             match judged {
                 Judged::Apostrophe { skip } => {
@@ -138,7 +140,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
                     for inner in stack.drain(k + 1..).rev() {
                         if let Some(s) = slots[inner.slot].take() {
                             problems.push(RawProblem {
-                                code: "unclosed-nested-quote",
+                                code: ProblemCode::UnclosedNestedQuote,
                                 message: format!("nested quote opened with {} is never closed", s.open),
                                 offset: s.start,
                             });
@@ -153,7 +155,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
                     }
                 }
                 Judged::Open(_) if stack.len() >= MAX_NESTING => problems.push(RawProblem {
-                    code: "nesting-too-deep",
+                    code: ProblemCode::NestingTooDeep,
                     message: format!("opening mark {mark} would nest quotes more than {MAX_NESTING} deep; read as text"),
                     offset: at,
                 }),
@@ -183,7 +185,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
                     }));
                 }
                 Judged::Stray => problems.push(RawProblem {
-                    code: "stray-closing-mark",
+                    code: ProblemCode::StrayClosingMark,
                     message: format!("closing mark {mark} with no quote open"),
                     offset: at,
                 }),
@@ -214,22 +216,23 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
         }
     }
     // compact: drop discarded slots and remap indices
-    let mut remap = vec![usize::MAX; slots.len()];
+    // (the span a slot became, if it was kept)
+    let mut remap: Vec<Option<usize>> = vec![None; slots.len()];
     let mut spans = Vec::with_capacity(slots.len());
     for (i, s) in slots.into_iter().enumerate() {
         if let Some(s) = s {
-            remap[i] = spans.len();
+            remap[i] = Some(spans.len());
             spans.push(s);
         }
     }
     for s in &mut spans {
         // a discarded (unclosed) nested quote hands its children to its own parent
         let mut p = s.parent;
-        while let Some(x) = p.filter(|&x| remap[x] == usize::MAX) {
+        while let Some(x) = p.filter(|&x| remap[x].is_none()) {
             p = slot_parent[x];
         }
-        s.parent = p.map(|x| remap[x]);
-        s.continues = s.continues.and_then(|p| Some(remap[p]).filter(|&x| x != usize::MAX));
+        s.parent = p.and_then(|x| remap[x]);
+        s.continues = s.continues.and_then(|p| remap[p]);
     }
     let (problems, more_problems) = problems.finish();
     Scan { spans, problems, more_problems }
@@ -237,27 +240,26 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
 
 fn unclosed(s: &Span) -> RawProblem {
     RawProblem {
-        code: if s.parent.is_some() { "unclosed-nested-quote" } else { "unclosed-quote" },
+        code: if s.parent.is_some() { ProblemCode::UnclosedNestedQuote } else { ProblemCode::UnclosedQuote },
         message: format!("quote opened with {} is not closed before the end of its paragraph", s.open),
         offset: s.start,
     }
 }
 
-/// Where the last `’` or `'` of `s` starts: the bytes are searched from the end, and only
-/// a byte that ends a `’` is looked at more closely.
-fn last_single_mark(s: &str) -> Option<usize> {
-    let mut buf = [0u8; 4];
-    let right = '’'.encode_utf8(&mut buf).as_bytes();
-    let last = *right.last()?;
+/// Where the last apostrophe of `s` starts (`’` or `'`, the grammar's `[apostrophes]`): the
+/// bytes are searched from the end, and only a byte that ends an apostrophe is looked at
+/// more closely.
+fn last_single_mark(s: &str, g: &Grammar) -> Option<usize> {
     let b = s.as_bytes();
     let mut end = b.len();
-    while let Some(k) = b[..end].iter().rposition(|&x| x == b'\'' || x == last) {
-        if b[k] == b'\'' {
-            return Some(k);
-        }
-        if let Some(start) = (k + 1).checked_sub(right.len()) {
-            if b[start..=k] == *right {
-                return Some(start);
+    while let Some(k) = b[..end].iter().rposition(|&x| g.apostrophe_ends[usize::from(x)]) {
+        for &c in &g.apostrophes {
+            let mut buf = [0u8; 4];
+            let m = c.encode_utf8(&mut buf).as_bytes();
+            if let Some(start) = (k + 1).checked_sub(m.len()) {
+                if b[start..=k] == *m {
+                    return Some(start);
+                }
             }
         }
         end = k;
@@ -267,12 +269,15 @@ fn last_single_mark(s: &str) -> Option<usize> {
 
 /// Skips ordinary text up to the next quote-mark character.
 fn skip_text<'a>(i: &'a str, g: &Grammar) -> IResult<&'a str, &'a str> {
-    // an ASCII byte is a mark only as `"` or `'` ([`Grammar::is_mark`]), and only a
-    // multi-byte character needs decoding and asking
+    // an ASCII byte is a mark only as one of the grammar's ASCII marks (`"` and `'`), and
+    // only a multi-byte character needs decoding and asking
     let b = i.as_bytes();
     let mut k = 0;
     loop {
-        k = find_byte(b, k, b'"', b'\'', true);
+        k = match g.mark_bytes {
+            Some((m1, m2)) => find_byte(b, k, m1, m2, true),
+            None => k + b[k..].iter().position(|&x| !x.is_ascii() || g.ascii_marks[usize::from(x)]).unwrap_or(b.len() - k),
+        };
         match b.get(k) {
             Some(x) if x.is_ascii() => break,
             Some(_) => {}
@@ -303,25 +308,32 @@ fn is_closing_punct(c: char) -> bool {
     matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '…' | '/' | '*')
 }
 
-#[allow(clippy::too_many_arguments)]
-fn judge(
+/// A mark and what is around it in its paragraph.
+#[derive(Debug, Clone, Copy)]
+struct Around<'a> {
+    /// The mark.
     c: char,
+    /// The characters just before and after it.
     prev: Option<char>,
     next: Option<char>,
-    after: &str,
-    stack: &[OpenQuote],
-    slots: &[Option<Span>],
-    g: &Grammar,
-    before: &str,
+    /// The paragraph's text before the mark, and after it.
+    before: &'a str,
+    after: &'a str,
+    /// An apostrophe comes later in the paragraph.
     later_single: bool,
-) -> Judged {
+}
+
+/// What the mark of `around` is, given the quotes open (`stack`, over `slots`).
+fn judge(around: &Around, stack: &[OpenQuote], slots: &[Option<Span>], g: &Grammar) -> Judged {
+    let Around { c, prev, next, before, after, later_single } = *around;
     let p_space = prev.is_none_or(char::is_whitespace);
     let n_space = next.is_none_or(char::is_whitespace);
-    let p_alnum = prev.is_some_and(char::is_alphanumeric);
-    let n_alnum = next.is_some_and(char::is_alphanumeric);
+    // (a combining mark is part of its letter's word: a decomposed `José’s` holds an apostrophe)
+    let p_alnum = prev.is_some_and(is_word_char);
+    let n_alnum = next.is_some_and(is_word_char);
     let p_mark = prev.is_some_and(|p| g.is_mark(p));
     let n_mark = next.is_some_and(|n| g.is_mark(n));
-    let single_straight = matches!(c, '\'' | '’' | '‘');
+    let single_straight = g.may_be_apostrophe(c);
 
     if single_straight {
         // don't, O’Hare, rock’n’roll
@@ -339,32 +351,33 @@ fn judge(
         if !p_alnum && n_alnum {
             let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
             let tail = &after[word.len()..];
-            let closing = tail.chars().next().filter(|t| matches!(t, '\'' | '’'));
+            let closing = tail.chars().next().filter(|&t| g.is_apostrophe(t));
+            let a = g.apostrophe();
             if let Some(t) = closing {
-                if g.elisions.contains(fold_word(&format!("'{word}'")).as_ref()) {
+                if g.elisions.contains(fold_word(&format!("{a}{word}{a}")).as_ref()) {
                     return Judged::Apostrophe { skip: word.len() + t.len_utf8() };
                 }
             }
-            if g.elisions.contains(fold_word(&format!("'{word}")).as_ref()) {
+            if g.elisions.contains(fold_word(&format!("{a}{word}")).as_ref()) {
                 return Judged::Apostrophe { skip: 0 };
             }
         }
     }
 
     // French and Scandinavian typography set guillemets off with spaces: « bonjour », » hej «
-    let spaced_guillemet = matches!(c, '«' | '»' | '‹' | '›') && p_space && n_space && prev.is_some() && next.is_some();
+    let spaced_guillemet = g.spaced_marks.contains(&c) && p_space && n_space && prev.is_some() && next.is_some();
     if single_straight && p_alnum && n_space {
         let word_before: String = before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
         let lower_after = after.chars().nth(1).is_some_and(char::is_lowercase);
         let w = fold_word(&word_before);
         // goin' home, nothin' doing: dropped letters the grammar lists (a rule on "-in"
         // would also take "again’" and "within’" for elisions)
-        if lower_after && g.elisions.contains(format!("{w}'").as_str()) {
+        if lower_after && g.elisions.contains(format!("{w}{}", g.apostrophe()).as_str()) {
             return Judged::Apostrophe { skip: 0 };
         }
         // ‘Not a smugglers’ boat’: a plural possessive inside a single quote closed later
         let single_open = stack.last().is_some_and(|o| g.pairs[o.pair].closers.contains(&c));
-        if single_open && lower_after && later_single && w.ends_with('s') {
+        if single_open && lower_after && later_single && g.bare_possessive_endings.iter().any(|e| w.ends_with(e.as_str())) {
             return Judged::Apostrophe { skip: 0 };
         }
     }
@@ -393,7 +406,8 @@ fn judge(
             return Judged::Open(pair);
         }
     }
-    if !g.pairs.iter().any(|p| p.open == c) && !matches!(c, '"' | '\'' | '’') {
+    // (an apostrophe that does not close here is text, not a stray mark)
+    if !g.pairs.iter().any(|p| p.open == c) && !g.is_apostrophe(c) {
         return Judged::Stray;
     }
     Judged::Ignore
@@ -403,9 +417,9 @@ impl Grammar {
     /// Whether `c` is a quote mark of any pair.
     pub(crate) fn is_mark(&self, c: char) -> bool {
         if c.is_ascii() {
-            return c == '"' || c == '\'';
+            return self.ascii_marks[c as usize];
         }
-        self.pairs.iter().any(|p| p.open == c || p.closers.contains(&c))
+        self.pairs.iter().any(|p| p.open == c || p.closers.contains(&c)) || self.may_be_apostrophe(c)
     }
 
     /// Whether `c` opens a quotation in some pair of `marks.txt`.
@@ -438,7 +452,7 @@ mod tests {
             d
         };
         assert_eq!((0..s.spans.len()).map(depth).max(), Some(MAX_NESTING));
-        assert!(s.problems.iter().any(|p| p.code == "nesting-too-deep"));
+        assert!(s.problems.iter().any(|p| p.code == ProblemCode::NestingTooDeep));
     }
 
     #[test]
@@ -466,7 +480,7 @@ mod tests {
         let s = scan(t, &paragraphs(t), &g);
         assert_eq!(s.spans.len(), 2);
         assert!(!s.spans[0].closed);
-        assert_eq!(s.problems[0].code, "unclosed-quote");
+        assert_eq!(s.problems[0].code, ProblemCode::UnclosedQuote);
     }
 
     #[test]

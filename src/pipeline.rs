@@ -1,0 +1,39 @@
+//! One document through the pipeline: paragraphs, quoted spans, attribution. The result is the
+//! internal [`model::Document`], with offsets into [`Source::text`].
+
+use crate::grammar::Grammar;
+use crate::model::{self, ProblemCode};
+use crate::source::{self, Source};
+use crate::{attribute, scan};
+
+/// Problems listed per document at most (then one `too-many-problems` says how many more).
+pub(crate) const MAX_PROBLEMS: usize = scan::KEPT_PROBLEMS;
+
+/// Finds and attributes every quotation of one document. Never fails and never panics.
+pub(crate) fn document(src: &Source, g: &Grammar) -> model::Document {
+    let mut paras = source::paragraphs(&src.text);
+    // page furniture ("Also read: …") and embedded posts are not article text: no
+    // quotations or speakers are looked for in them
+    let embedded = |p: &source::Paragraph| src.embeds().iter().any(|e| p.start < e.end && e.start < p.end);
+    paras.retain(|p| !embedded(p) && !g.is_boilerplate(&src.text[p.start..p.end]));
+    let scanned = scan::scan(&src.text, &paras, g);
+    let mut quotes = attribute::attribute(src, &paras, &scanned.spans, g);
+    if !src.embeds().is_empty() {
+        quotes = attribute::with_embeds(src, quotes);
+    }
+    let total = scanned.problems.len() + scanned.more_problems;
+    let mut problems: Vec<model::Problem> = scanned
+        .problems
+        .into_iter()
+        .take(MAX_PROBLEMS)
+        .map(|p| model::Problem { code: p.code, message: p.message, offset: p.offset })
+        .collect();
+    // like a compiler, stop listing after a while: a megabyte of quote marks is one
+    // problem a thousand times over, not a million problems to read
+    if let Some(last) = problems.last().filter(|_| total > MAX_PROBLEMS) {
+        let offset = last.offset;
+        let message = format!("{} more problems not listed", total - MAX_PROBLEMS);
+        problems.push(model::Problem { code: ProblemCode::TooManyProblems, message, offset });
+    }
+    model::Document { quotes, problems }
+}
