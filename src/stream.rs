@@ -29,9 +29,9 @@ pub struct ExtractedFile {
     pub path: PathBuf,
     /// The format it was read as.
     pub format: Format,
-    /// The encoding found (see [`Input::encoding`](super::Input::encoding)).
+    /// The encoding found (see [`Input::encoding`](crate::read::Input::encoding)).
     pub encoding: &'static str,
-    /// What is worth telling about it: bytes replaced, no text ([`Input::notices`](super::Input::notices)).
+    /// What is worth telling about it: bytes replaced, no text ([`Input::notices`](crate::read::Input::notices)).
     pub notices: Vec<Notice>,
     /// The length of the text extracted, in bytes.
     pub text_len: usize,

@@ -68,8 +68,8 @@ struct Unit {
     /// Indices into the document's quotes, in order.
     parts: Vec<usize>,
     norm: Wording,
-    /// Compare cluster of the first part.
-    cluster: usize,
+    /// Compare cluster of the first part (every source quote has one).
+    cluster: Option<usize>,
     /// The quote after the last part in its utterance, if any (for qualifiers).
     next: Option<usize>,
 }
@@ -101,7 +101,7 @@ impl Engine {
                 }
             }
             for (i, q) in doc.quotes.iter().enumerate() {
-                let cluster = cluster_of.get(&QuoteRef { doc: DocId(d), quote: i }).copied().unwrap_or(usize::MAX);
+                let cluster = cluster_of.get(&QuoteRef { doc: DocId(d), quote: i }).copied();
                 units.push(Unit { doc: d, parts: vec![i], norm: norms[i].clone(), cluster, next: next[i] });
                 // an utterance in several parts is also matched whole
                 if q.continues.is_none() && next[i].is_some() {
@@ -312,11 +312,8 @@ impl Ctx<'_> {
         let best = &found.matches[0];
         let cluster = self.unit(best.unit).cluster;
         // the wordings of this remark: the best match's cluster (the sources' own comparison)
-        let remark: Vec<&Match> = found
-            .matches
-            .iter()
-            .filter(|m| m.unit == best.unit || (cluster != usize::MAX && self.unit(m.unit).cluster == cluster))
-            .collect();
+        let remark: Vec<&Match> =
+            found.matches.iter().filter(|m| m.unit == best.unit || (cluster.is_some() && self.unit(m.unit).cluster == cluster)).collect();
         let compatible = |m: &Match| match (speaker, self.identity(m.unit)) {
             (Some(d), Some(s)) => self.may_be(d, s),
             _ => true,

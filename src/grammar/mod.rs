@@ -371,7 +371,7 @@ pub struct Grammar {
     pub(crate) modifiers: HashSet<String>,
     pub(crate) role_suffixes: Vec<String>,
     /// The length of the shortest role suffix: a word no longer than it has none.
-    shortest_role_suffix: usize,
+    shortest_role_suffix: Option<usize>,
     pub(crate) pronouns: HashMap<String, Gender>,
     pub(crate) gendered: HashMap<String, Gender>,
     pub(crate) given_names: HashMap<String, Gender>,
@@ -537,7 +537,7 @@ impl Grammar {
 
     /// Whether a paragraph is site furniture ("Also Read: …", "Advertisement"): a
     /// `[boilerplate]` phrase of `words.txt`, alone or followed by one of its
-    /// `[boilerplate-separators]` (`Read more |`). [`Grammar::is_boilerplate_line`] is the
+    /// `[boilerplate-separators]` (`Read more |`). `Grammar::is_boilerplate_line` (crate-private) is the
     /// strict variant.
     pub fn is_boilerplate(&self, paragraph: &str) -> bool {
         let p = paragraph.trim();
@@ -700,7 +700,7 @@ impl Grammar {
             organisations: PhraseSet::default(),
             modifiers: HashSet::default(),
             role_suffixes: Vec::new(),
-            shortest_role_suffix: usize::MAX,
+            shortest_role_suffix: None,
             pronouns: HashMap::default(),
             gendered: HashMap::default(),
             given_names: HashMap::default(),
@@ -873,7 +873,7 @@ impl Grammar {
         let mut wording = std::mem::take(&mut g.wording);
         wording.derive(&g);
         g.wording = wording;
-        g.shortest_role_suffix = g.role_suffixes.iter().map(String::len).min().unwrap_or(usize::MAX);
+        g.shortest_role_suffix = g.role_suffixes.iter().map(String::len).min();
         g.build_word_class();
         if errors.is_empty() { Ok(g) } else { Err(GrammarErrors(errors)) }
     }
@@ -931,7 +931,9 @@ impl Grammar {
     pub(crate) fn classify_folded(&self, f: &str) -> u32 {
         let mut b = self.word_class.get(f).copied().unwrap_or(0);
         // (asked of every word: most are no longer than any suffix)
-        if f.len() > self.shortest_role_suffix && self.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len()) {
+        if self.shortest_role_suffix.is_some_and(|n| f.len() > n)
+            && self.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len())
+        {
             b |= class::ROLE_SUFFIX;
         }
         if f.len() > 4 && self.adverb_endings.iter().any(|e| f.ends_with(e.as_str())) {
