@@ -276,17 +276,16 @@ fn run(args: &Inputs, mode: Mode) -> Result<ExitCode, Error> {
         // extraction streams: documents are read and extracted in parallel batches and
         // written in input order as they come, so memory does not grow with the inputs
         Mode::Extract => {
-            // the files are listed first, so that each document's id is unique in the run
-            let entries: Vec<Result<Entry, InputError>> = read::walk(&args.paths).collect();
-            let paths: Vec<String> = entries
-                .iter()
-                .filter_map(|e| match e {
-                    Ok(Entry::File(p)) => Some(p.to_string_lossy().into_owned()),
+            // the files are listed first (their stems, not held), so that each document's id
+            // is unique in the run
+            let files = || {
+                read::walk(&args.paths).filter_map(|e| match e {
+                    Ok(Entry::File(p)) => Some(p),
                     _ => None,
                 })
-                .collect();
-            let ids = verbatim::report::document_ids(&paths);
-            let docs = Documents::new(extractor.stream(&opts, entries).with_ids(ids), &failed)
+            };
+            let ids = verbatim::report::DocumentIds::new(files);
+            let docs = Documents::new(extractor.stream(&opts, read::walk(&args.paths)).with_ids(ids), &failed)
                 .inspect(|d| found.set(found.get() || !d.quotes.is_empty()));
             write_output(args.output.as_deref(), |w| match format {
                 Format::Text => {

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::error::InputError;
 use crate::read::{self, Entry, Format, Notice, Options};
+use crate::report::DocumentIds;
 use crate::{Document, Extractor};
 
 /// What a [`Stream`] yields, in input order.
@@ -65,16 +66,14 @@ pub struct Stream<'a, I> {
     ready: VecDeque<Result<Event, InputError>>,
     /// Files per thread in the next batch.
     per_thread: usize,
-    /// The ids of the files to come, in order, when the caller names them.
-    ids: Option<std::vec::IntoIter<String>>,
+    /// The ids of the files to come, when the caller names them.
+    ids: Option<DocumentIds>,
 }
 
 impl<I> Stream<'_, I> {
-    /// Names the documents: the n-th file of the entries gets `ids[n]` (a file the list does
-    /// not reach keeps its stem). A run's ids are unique when they come from
-    /// [`report::document_ids`](crate::report::document_ids) over its files' paths.
-    pub fn with_ids(mut self, ids: Vec<String>) -> Self {
-        self.ids = Some(ids.into_iter());
+    /// Names the documents by `ids` (built over the same files): unique within the run.
+    pub fn with_ids(mut self, ids: DocumentIds) -> Self {
+        self.ids = Some(ids);
         self
     }
 
@@ -94,7 +93,10 @@ impl<I: Iterator<Item = Result<Entry, InputError>>> Iterator for Stream<'_, I> {
             // what the walk says comes before the batch's files, in the order it was met
             while batch.len() < want {
                 match self.entries.next() {
-                    Some(Ok(Entry::File(path))) => batch.push((path, self.ids.as_mut().and_then(Iterator::next))),
+                    Some(Ok(Entry::File(path))) => {
+                        let id = self.ids.as_mut().and_then(|ids| ids.next_id(&path));
+                        batch.push((path, id));
+                    }
                     Some(Ok(Entry::Notice(n))) => self.ready.push_back(Ok(Event::Notice(n))),
                     Some(Err(e)) => self.ready.push_back(Err(e)),
                     None => break,

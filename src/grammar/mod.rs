@@ -340,6 +340,8 @@ pub(crate) mod class {
     pub const PLAIN: u32 = 1 << 18;
     /// A word that implies a gender (`roles.txt`: `Mrs`, `spokesman`).
     pub const GENDERED: u32 = 1 << 19;
+    /// The first word of a phrase that opens a sentence before its subject (`according to`).
+    pub const OPENER: u32 = 1 << 20;
 }
 
 /// The engine's language knowledge, parsed from the grammar files.
@@ -394,6 +396,10 @@ pub struct Grammar {
     pub(crate) elisions: HashSet<String>,
     /// Marks that end a sentence (`.`, `!`, `?`).
     pub(crate) sentence_ends: Vec<char>,
+    /// The ASCII characters of `sentence_ends`, and of the prose ends ([`Grammar::ends_prose`])
+    /// and sentence splits ([`Grammar::splits_sentence`]), as bit sets: asked of every
+    /// character of short paragraphs and every punctuation token.
+    ascii_stops: AsciiStops,
     /// Ellipses, which end a sentence when a capital follows (`…`, `...`).
     pub(crate) ellipses: Vec<String>,
     /// Words between a determiner and a title cue (`her new album`).
@@ -721,6 +727,7 @@ impl Grammar {
             glue: HashSet::default(),
             elisions: HashSet::default(),
             sentence_ends: Vec::new(),
+            ascii_stops: AsciiStops::default(),
             ellipses: Vec::new(),
             title_cue_modifiers: HashSet::default(),
             subject_openers: PhraseSet::default(),
@@ -874,6 +881,7 @@ impl Grammar {
         wording.derive(&g);
         g.wording = wording;
         g.shortest_role_suffix = g.role_suffixes.iter().map(String::len).min();
+        g.ascii_stops = AsciiStops::of(&g);
         g.build_word_class();
         if errors.is_empty() { Ok(g) } else { Err(GrammarErrors(errors)) }
     }
@@ -910,6 +918,9 @@ impl Grammar {
         for w in &self.cue_adverbs {
             add(w, class::ADVERB);
         }
+        for w in self.subject_openers.first_words() {
+            add(w, class::OPENER);
+        }
         for w in self.gendered.keys() {
             add(w, class::GENDERED);
         }
@@ -931,12 +942,11 @@ impl Grammar {
     pub(crate) fn classify_folded(&self, f: &str) -> u32 {
         let mut b = self.word_class.get(f).copied().unwrap_or(0);
         // (asked of every word: most are no longer than any suffix)
-        if self.shortest_role_suffix.is_some_and(|n| f.len() > n)
-            && self.role_suffixes.iter().any(|s| f.ends_with(s.as_str()) && f.len() > s.len())
+        if self.shortest_role_suffix.is_some_and(|n| f.len() > n) && self.role_suffixes.iter().any(|s| ends_with(f, s) && f.len() > s.len())
         {
             b |= class::ROLE_SUFFIX;
         }
-        if f.len() > 4 && self.adverb_endings.iter().any(|e| f.ends_with(e.as_str())) {
+        if f.len() > 4 && self.adverb_endings.iter().any(|e| ends_with(f, e)) {
             b |= class::ADVERB;
         }
         b
@@ -956,7 +966,7 @@ impl Grammar {
     /// one definition of a sentence end; the variants below add to it, each for a reason.
     #[inline]
     pub(crate) fn ends_sentence(&self, c: char) -> bool {
-        self.sentence_ends.contains(&c)
+        if c.is_ascii() { self.ascii_stops.sentence.has(c) } else { self.sentence_ends.contains(&c) }
     }
 
     /// [`Grammar::ends_sentence`] of a token.
@@ -967,6 +977,9 @@ impl Grammar {
     /// Whether a punctuation token ends a sentence when a capital or a quotation follows it:
     /// a sentence end, or an ellipsis (`…`, `...`): the tokenizer's sentence split.
     pub(crate) fn splits_sentence(&self, t: &str) -> bool {
+        if let [b] = t.as_bytes() {
+            return self.ascii_stops.split.has(char::from(*b));
+        }
         self.ends_sentence_token(t) || self.ellipses.iter().any(|e| e == t)
     }
 
@@ -993,18 +1006,20 @@ impl Grammar {
     /// that ends so is prose, not a headline.
     #[inline]
     pub(crate) fn ends_prose(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return self.ascii_stops.prose.has(c);
+        }
         self.ends_sentence_or_clause(c) || matches!(c, ':' | ';') || self.ellipses.iter().any(|e| single(e) == Some(c))
     }
 
     /// Whether a folded verb form is a participle (`declaring`): it has a participle ending.
     pub(crate) fn is_participle(&self, folded: &str) -> bool {
-        self.participle_endings.iter().any(|e| folded.ends_with(e.as_str()))
+        self.participle_endings.iter().any(|e| ends_with(folded, e))
     }
 
     /// Whether a folded role noun is plural (`officials`, not `boss`).
     pub(crate) fn is_plural(&self, folded: &str) -> bool {
-        self.plural_endings.iter().any(|e| folded.ends_with(e.as_str()))
-            && !self.singular_endings.iter().any(|e| folded.ends_with(e.as_str()))
+        self.plural_endings.iter().any(|e| ends_with(folded, e)) && !self.singular_endings.iter().any(|e| ends_with(folded, e))
     }
 
     /// The word without its possessive ending, if it has one and something before it.
@@ -1189,6 +1204,51 @@ fn check_sections(known: &str, f: &GrammarFile, errors: &mut Vec<GrammarError>) 
 }
 
 /// The one character of `s`, if it has exactly one.
+/// A set of ASCII characters, one bit each.
+#[derive(Debug, Clone, Copy, Default)]
+struct AsciiSet(u128);
+
+impl AsciiSet {
+    fn of(chars: impl Iterator<Item = char>) -> AsciiSet {
+        AsciiSet(chars.filter(char::is_ascii).fold(0, |m, c| m | 1u128 << (c as u32)))
+    }
+
+    /// Whether `c`, an ASCII character, is in the set.
+    fn has(self, c: char) -> bool {
+        (c as u32) < 128 && self.0 & (1u128 << (c as u32)) != 0
+    }
+}
+
+/// [`Grammar::ends_sentence`], [`Grammar::ends_prose`] and [`Grammar::splits_sentence`] over
+/// ASCII, worked out once from the grammar by the general definitions.
+#[derive(Debug, Clone, Copy, Default)]
+struct AsciiStops {
+    sentence: AsciiSet,
+    prose: AsciiSet,
+    /// One-character tokens that split sentences.
+    split: AsciiSet,
+}
+
+impl AsciiStops {
+    fn of(g: &Grammar) -> AsciiStops {
+        let ascii = || (0u8..128).map(char::from);
+        let sentence = AsciiSet::of(g.sentence_ends.iter().copied());
+        // (the grammar's own sets, not its methods, which read these bits)
+        let ends = |c: char| g.sentence_ends.contains(&c);
+        let ellipsis = |c: char| g.ellipses.iter().any(|e| single(e) == Some(c));
+        let prose = AsciiSet::of(ascii().filter(|&c| ends(c) || matches!(c, ',' | ':' | ';') || ellipsis(c)));
+        let split = AsciiSet::of(ascii().filter(|&c| ends(c) || ellipsis(c)));
+        AsciiStops { sentence, prose, split }
+    }
+}
+
+/// `word.ends_with(ending)`, byte by byte from the end: endings are a few bytes, and asked of
+/// every word, where a call to `memcmp` costs more than the comparison.
+#[inline]
+fn ends_with(word: &str, ending: &str) -> bool {
+    word.len() >= ending.len() && word.bytes().rev().zip(ending.bytes().rev()).all(|(a, b)| a == b)
+}
+
 fn single(s: &str) -> Option<char> {
     let mut cs = s.chars();
     cs.next().filter(|_| cs.next().is_none())

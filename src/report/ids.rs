@@ -8,7 +8,7 @@
 //! stays; the same path given twice gets `#2`, `#3`… after its later occurrences. Ids are
 //! therefore unique within one run, and a path's id depends only on the other paths of the run.
 
-use std::collections::{HashMap, HashSet};
+use crate::grammar::{HashMap, HashSet};
 
 /// The ids of a run's inputs, in the order of `paths`: unique, and as short as the rule above
 /// allows.
@@ -25,6 +25,65 @@ pub fn document_ids<S: AsRef<str>>(paths: &[S]) -> Vec<String> {
     unique(&named)
 }
 
+/// The ids of a run whose files are found as they are read (a [`walk`](crate::read::walk())
+/// of folders that may hold a million files): the same ids as [`document_ids`] over every
+/// path, without holding every path. Built from a function that lists the run's files, called
+/// once, and a second time only when some stems repeat, to gather those paths alone.
+///
+/// ```
+/// use verbatim::report::DocumentIds;
+///
+/// let files = || ["a/index.html", "wire.txt", "b/index.html"].into_iter();
+/// let mut ids = DocumentIds::new(files);
+/// assert_eq!(ids.next_id("a/index.html").as_deref(), Some("a/index"));
+/// assert_eq!(ids.next_id("wire.txt"), None); // its stem, as `Source::id` has it
+/// assert_eq!(ids.next_id("b/index.html").as_deref(), Some("b/index"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct DocumentIds {
+    /// The ids of the paths whose stems repeat, in order of occurrence per path.
+    longer: HashMap<String, std::collections::VecDeque<String>>,
+}
+
+impl DocumentIds {
+    /// The ids of the files `files` lists, in the order it lists them.
+    pub fn new<F, I, P>(files: F) -> DocumentIds
+    where
+        F: Fn() -> I,
+        I: Iterator<Item = P>,
+        P: AsRef<std::path::Path>,
+    {
+        use std::hash::BuildHasher;
+        // a stem is 8 bytes here: a run of a million files holds 8 MB while it is listed (two
+        // stems with one hash only cost the second listing)
+        let hasher = std::hash::BuildHasherDefault::<crate::grammar::WordHasher>::default();
+        let key = |p: &std::path::Path| hasher.hash_one(p.file_stem().unwrap_or(p.as_os_str()).as_encoded_bytes());
+        let mut stems: Vec<u64> = files().map(|p| key(p.as_ref())).collect();
+        stems.sort_unstable();
+        let repeated: HashSet<u64> = stems.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+        drop(stems);
+        if repeated.is_empty() {
+            return DocumentIds::default();
+        }
+        let group: Vec<String> =
+            files().filter(|p| repeated.contains(&key(p.as_ref()))).map(|p| p.as_ref().to_string_lossy().into_owned()).collect();
+        let mut longer: HashMap<String, std::collections::VecDeque<String>> = HashMap::default();
+        for (path, id) in group.iter().zip(document_ids(&group)) {
+            longer.entry(path.clone()).or_default().push_back(id);
+        }
+        DocumentIds { longer }
+    }
+
+    /// The id of the next file, `path`, when it is not its stem (another file of the run
+    /// shares that); `None` when it is.
+    pub fn next_id(&mut self, path: impl AsRef<std::path::Path>) -> Option<String> {
+        if self.longer.is_empty() {
+            return None;
+        }
+        self.longer.get_mut(path.as_ref().to_string_lossy().as_ref()).and_then(std::collections::VecDeque::pop_front)
+    }
+}
+
 /// The ids of a run's sources: each [`Source::id`](crate::source::Source::id) (the file stem,
 /// unless the caller chose another), made unique by the rule above.
 pub(crate) fn source_ids(sources: &[crate::source::Source]) -> Vec<String> {
@@ -34,8 +93,7 @@ pub(crate) fn source_ids(sources: &[crate::source::Source]) -> Vec<String> {
 
 /// Unique ids for `(id, path)` pairs: an id shared by several is replaced by path ends.
 fn unique(named: &[(&str, &str)]) -> Vec<String> {
-    let parts: Vec<Vec<&str>> = named.iter().map(|(_, p)| components(p)).collect();
-    let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, (id, _)) in named.iter().enumerate() {
         by_stem.entry(id).or_default().push(i);
     }
@@ -46,23 +104,33 @@ fn unique(named: &[(&str, &str)]) -> Vec<String> {
             continue;
         }
         // the fewest trailing components that tell every member of the group apart
-        let longest = group.iter().map(|&i| parts[i].len()).max().unwrap_or(1);
+        let parts: Vec<Vec<&str>> = group.iter().map(|&i| components(named[i].1)).collect();
+        let longest = parts.iter().map(Vec::len).max().unwrap_or(1);
+        // (a path given twice is told apart by its number below, not by its ends)
+        let paths = group.iter().map(|&i| named[i].1).collect::<HashSet<&str>>().len();
         let distinct = |k: usize, ext: bool| {
-            let names: HashSet<String> = group.iter().map(|&i| suffix(&parts[i], k, ext)).collect();
-            names.len() == group.len()
+            let names: HashSet<String> = parts.iter().map(|p| suffix(p, k, ext)).collect();
+            names.len() == paths
         };
-        let tries = (2..=longest).map(|k| (k, false)).chain((1..=longest).map(|k| (k, true)));
-        let chosen = tries.into_iter().find(|&(k, ext)| distinct(k, ext)).unwrap_or((1, false));
-        for &i in &group {
-            ids[i] = suffix(&parts[i], chosen.0, chosen.1);
+        let tries = (1..=longest).map(|k| (k, false)).chain((1..=longest).map(|k| (k, true)));
+        let (k, ext) = tries.into_iter().find(|&(k, ext)| distinct(k, ext)).unwrap_or((1, false));
+        for (&i, p) in group.iter().zip(&parts) {
+            ids[i] = suffix(p, k, ext);
         }
     }
-    // the same path twice: later occurrences are numbered
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for id in &mut ids {
-        let n = seen.entry(id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
+    // the same path twice (or an id chosen by a caller that another input's path end spells):
+    // later occurrences are numbered
+    let mut seen: HashMap<&str, usize> = HashMap::default();
+    let numbers: Vec<usize> = ids
+        .iter()
+        .map(|id| {
+            let n = seen.entry(id.as_str()).or_insert(0);
+            *n += 1;
+            *n
+        })
+        .collect();
+    for (id, n) in ids.iter_mut().zip(numbers) {
+        if n > 1 {
             *id = format!("{id}#{n}");
         }
     }
@@ -114,6 +182,15 @@ mod tests {
         assert_eq!(document_ids(&["out/a/index.txt", "out/b/index.txt", "c.txt"]), ["a/index", "b/index", "c"]);
         assert_eq!(document_ids(&["x/a/index.txt", "y/a/index.txt"]), ["x/a/index", "y/a/index"]);
         assert_eq!(document_ids(&["./a/index.txt", "/srv/b/index.txt"]), ["a/index", "b/index"]);
+    }
+
+    #[test]
+    fn ids_of_a_listed_run_are_those_of_all_its_paths() {
+        let paths = ["x/a/index.txt", "wire.txt", "y/a/index.txt", "c/wire.md", "wire.txt", "solo.txt"];
+        let mut ids = super::DocumentIds::new(|| paths.iter());
+        let streamed: Vec<String> = paths.iter().map(|p| ids.next_id(p).unwrap_or_else(|| crate::source::file_stem(p))).collect();
+        assert_eq!(streamed, document_ids(&paths));
+        assert_eq!(streamed, ["x/a/index", "wire", "y/a/index", "c/wire", "wire#2", "solo"]);
     }
 
     #[test]

@@ -54,8 +54,8 @@ pub mod text;
 pub use crate::model::{QuoteKind, SpeakerKind};
 pub use check::{CheckReport, CheckVerdict, CheckedQuote, Context, EditKind, SourceQuote, Summary, Warning};
 pub use compare::{Anchor, Change, ChangeOp, Cluster, Comparison, Member, Relation, Severity, Stake, Verdict};
-pub use ids::document_ids;
 pub(crate) use ids::source_ids;
+pub use ids::{DocumentIds, document_ids};
 
 use serde::{Deserialize, Serialize};
 
