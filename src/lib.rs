@@ -25,6 +25,8 @@
 //!   [`Grammar::from_dir`].
 //! - [`report`]: the contract. The output types (JSON and YAML), document ids, and the
 //!   renderings for people (text lines, compiler-style diagnostics).
+//! - [`stream`]: many files read and extracted in parallel, in bounded memory, in input order
+//!   ([`Extractor::stream`] over a [`read::walk`]).
 //! - [`error`]: what can fail: a file that cannot be read or decoded ([`InputError`]), a
 //!   grammar that does not parse ([`GrammarError`]).
 //!

@@ -270,3 +270,56 @@ fn the_checker_sees_through_comments_and_test_modules() {
     assert_eq!(offence("the pronoun “{}” has no antecedent"), None);
     assert_eq!(offence("'{w}'"), Some("a quote mark or apostrophe"));
 }
+
+/// The modules below `report` in the import graph (ARCHITECTURE.md): the pipeline's stages
+/// and what they share.
+const BELOW_REPORT: [&str; 10] = [
+    "src/attribute",
+    "src/check",
+    "src/compare",
+    "src/grammar",
+    "src/read",
+    "src/scan",
+    "src/model.rs",
+    "src/pipeline.rs",
+    "src/source.rs",
+    "src/error.rs",
+];
+
+/// What lies above them: the contract and the front doors.
+const ABOVE: [&str; 9] = [
+    "crate::report",
+    "crate::extractor",
+    "crate::checker",
+    "crate::stream",
+    "crate::Extractor",
+    "crate::Checker",
+    "crate::Document",
+    "crate::Comparison",
+    "crate::CheckReport",
+];
+
+#[test]
+fn report_is_the_top_of_the_import_graph() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for f in BELOW_REPORT {
+        let p = root.join(f);
+        if p.is_dir() { rust_files(&p, &mut files) } else { files.push(p) }
+    }
+    files.sort();
+    let mut found = Vec::new();
+    for path in &files {
+        let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        let src = std::fs::read_to_string(path).unwrap_or_default();
+        for (n, line) in src.lines().enumerate() {
+            // code only: a doc comment may link to the front doors
+            let code = line.split("//").next().unwrap_or("");
+            let braced = code.contains("crate::{") && ["Extractor", "Checker", "report", "stream"].iter().any(|w| code.contains(w));
+            if ABOVE.iter().any(|a| code.contains(a)) || braced {
+                found.push(format!("{rel}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "an import runs up the graph (report and the front doors are above the pipeline):\n{}", found.join("\n"));
+}
