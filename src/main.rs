@@ -123,6 +123,8 @@ struct Inputs {
 enum Format {
     Text,
     Json,
+    /// JSON Lines: one object a line, written as results come (see `verbatim::report::jsonl`).
+    Jsonl,
     Yaml,
 }
 
@@ -209,7 +211,12 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     let checker = Checker::new(&extractor, sources).with_policy(policy);
     let report = checker.check(&draft);
     let styled = args.format == Format::Text && args.output.is_none() && std::io::stdout().is_terminal();
-    let rendered = render(&report, args.format, |r| verbatim::report::diagnostics::render(r, &draft, checker.sources(), styled))?;
+    let rendered = render(
+        &report,
+        args.format,
+        |r| verbatim::report::diagnostics::render(r, &draft, checker.sources(), styled),
+        verbatim::report::jsonl::check,
+    )?;
     write_output(args.output.as_deref(), |w| w.write_all(rendered.as_bytes()))?;
     if failed.get() {
         Err(Error::Reported)
@@ -302,6 +309,15 @@ fn run(args: &Inputs, mode: Mode) -> Result<ExitCode, Error> {
                     w.write_all(b"\n")?;
                     w.flush()
                 }
+                Format::Jsonl => {
+                    // each document leaves as soon as it is extracted: a reader downstream
+                    // starts on the first while the rest are read
+                    for d in docs {
+                        verbatim::report::jsonl::document(w, &d)?;
+                        w.flush()?;
+                    }
+                    Ok(())
+                }
                 Format::Yaml => {
                     serde_yaml::to_writer(w, &Streamed { documents: Sequence(RefCell::new(Some(docs))) }).map_err(std::io::Error::other)
                 }
@@ -312,7 +328,7 @@ fn run(args: &Inputs, mode: Mode) -> Result<ExitCode, Error> {
             let sources = read_all(&files, &opts, extractor.grammar(), &failed);
             let out = extractor.compare(&sources);
             found.set(!out.clusters.is_empty());
-            let rendered = render(&out, format, verbatim::report::text::render_comparison)?;
+            let rendered = render(&out, format, verbatim::report::text::render_comparison, verbatim::report::jsonl::comparison)?;
             write_output(args.output.as_deref(), |w| w.write_all(rendered.as_bytes()))?;
         }
     }
@@ -452,9 +468,19 @@ fn read_all(files: &[PathBuf], opts: &read::Options, g: &Grammar, failed: &Cell<
     sources
 }
 
-fn render<T: serde::Serialize>(out: &T, format: Format, text: impl Fn(&T) -> String) -> Result<String, Error> {
+fn render<T: serde::Serialize>(
+    out: &T,
+    format: Format,
+    text: impl Fn(&T) -> String,
+    lines: impl Fn(&mut Vec<u8>, &T) -> std::io::Result<()>,
+) -> Result<String, Error> {
     match format {
         Format::Text => Ok(text(out)),
+        Format::Jsonl => {
+            let mut buf = Vec::new();
+            lines(&mut buf, out).map_err(|e| Error::Render(e.into()))?;
+            String::from_utf8(buf).map_err(|e| Error::Render(e.into()))
+        }
         Format::Json => verbatim::report::json::to_string_pretty(out).map(|s| s + "\n").map_err(|e| Error::Render(e.into())),
         Format::Yaml => serde_yaml::to_string(out).map_err(|e| Error::Render(e.into())),
     }

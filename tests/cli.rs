@@ -411,3 +411,74 @@ mod same_file_names {
         assert!(!out.contains(&format!("{b}:5")) && !out.contains(&format!("{a}:1:")), "{out}");
     }
 }
+
+/// `--format jsonl`: the JSON contract, one object a line, for every command.
+mod json_lines {
+    use super::verbatim;
+    use serde_json::Value;
+
+    fn lines(out: &str) -> Vec<Value> {
+        assert!(out.ends_with('\n'), "every line ends with a line break");
+        out.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+    }
+
+    /// A line's object without its `type`, and that type.
+    fn untagged(mut v: Value) -> (String, Value) {
+        let kind = v.as_object_mut().and_then(|o| o.remove("type")).and_then(|t| t.as_str().map(String::from)).unwrap_or_default();
+        (kind, v)
+    }
+
+    #[test]
+    fn extract_gives_the_json_documents_a_line_each() {
+        for input in ["examples/articles", "tests/fixtures/eval"] {
+            let (code, json, _) = verbatim(&["extract", "--format", "json", input], None);
+            assert_eq!(code, 0);
+            let (code, jsonl, _) = verbatim(&["extract", "--format", "jsonl", input], None);
+            assert_eq!(code, 0);
+            let documents: Value = serde_json::from_str::<Value>(&json).unwrap()["documents"].clone();
+            assert_eq!(Value::Array(lines(&jsonl)), documents, "{input}");
+        }
+        // standard input is a document too
+        let (code, out, _) = verbatim(&["extract", "--format", "jsonl", "-"], Some("“We are ready,” Ola Berg said.\n"));
+        assert_eq!(code, 0);
+        assert_eq!(lines(&out).len(), 1);
+    }
+
+    #[test]
+    fn compare_gives_documents_then_clusters() {
+        let (_, json, _) = verbatim(&["compare", "--format", "json", "examples/articles"], None);
+        let (code, jsonl, _) = verbatim(&["compare", "--format", "jsonl", "examples/articles"], None);
+        assert_eq!(code, 0);
+        let whole: Value = serde_json::from_str(&json).unwrap();
+        let tagged: Vec<(String, Value)> = lines(&jsonl).into_iter().map(untagged).collect();
+        let kinds: Vec<&str> = tagged.iter().map(|(k, _)| k.as_str()).collect();
+        let documents = whole["documents"].as_array().unwrap();
+        let clusters = whole["clusters"].as_array().unwrap();
+        assert_eq!(kinds.len(), documents.len() + clusters.len());
+        assert!(kinds[..documents.len()].iter().all(|k| *k == "document") && kinds[documents.len()..].iter().all(|k| *k == "cluster"));
+        let values: Vec<Value> = tagged.into_iter().map(|(_, v)| v).collect();
+        assert_eq!(&values[..documents.len()], &documents[..]);
+        assert_eq!(&values[documents.len()..], &clusters[..]);
+    }
+
+    #[test]
+    fn check_gives_quotes_then_a_summary() {
+        let args = ["check", "examples/drafts/pier-draft.txt", "--against", "examples/articles"];
+        let (code_json, json, _) = verbatim(&[&args[..], &["--format", "json"]].concat(), None);
+        let (code, jsonl, _) = verbatim(&[&args[..], &["--format", "jsonl"]].concat(), None);
+        assert_eq!(code, code_json, "the same exit status");
+        let whole: Value = serde_json::from_str(&json).unwrap();
+        let mut tagged: Vec<(String, Value)> = lines(&jsonl).into_iter().map(untagged).collect();
+        let (kind, summary) = tagged.pop().unwrap();
+        assert_eq!(kind, "summary");
+        assert!(tagged.iter().all(|(k, _)| k == "quote"));
+        assert_eq!(Value::Array(tagged.into_iter().map(|(_, v)| v).collect()), whole["quotes"]);
+        for field in ["draft", "path", "policy"] {
+            assert_eq!(summary[field], whole[field], "{field}");
+        }
+        for (count, n) in whole["summary"].as_object().unwrap() {
+            assert_eq!(&summary[count], n, "{count}");
+        }
+        assert_eq!(summary["problems"], Value::Array(Vec::new()));
+    }
+}

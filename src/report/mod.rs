@@ -48,6 +48,7 @@ pub mod compare;
 pub mod diagnostics;
 mod ids;
 pub mod json;
+pub mod jsonl;
 pub(crate) mod relocate;
 pub mod text;
 
