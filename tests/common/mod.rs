@@ -18,11 +18,15 @@ pub fn repo_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-/// The seed corpus beside the checkout and its key, or `None` (after saying `SKIPPED` for
-/// `test`) when it is not there: the seeds are read in place, never copied.
+/// The seed corpus beside the checkout and its key: the seeds are read in place, never
+/// copied. When it is not there, `None` after saying `SKIPPED` for `test` on a developer's
+/// machine; under CI (`CI=true`, as `.ci/run` sets it) the test fails instead, so that an
+/// acceptance test never passes without testing anything.
 pub fn seed_corpus(test: &str) -> Option<(PathBuf, Key)> {
     let corpus = repo_path("../shared/corpus");
     if !corpus.join("seeds.gold.json").exists() {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        assert!(!ci, "{test}: {} is not here, and CI must test the seeds (../shared beside the checkout)", corpus.display());
         eprintln!("SKIPPED {test}: {} is not here", corpus.display());
         return None;
     }
