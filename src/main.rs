@@ -166,6 +166,12 @@ enum Error {
     Input(#[from] InputError),
     #[error("--output {} is one of the inputs; verbatim does not write to its inputs", .0.display())]
     OutputIsInput(PathBuf),
+    /// A gate never passes on nothing: a draft without text is not a draft that checks out.
+    #[error("{}: the draft has no text to check", .0.display())]
+    EmptyDraft(PathBuf),
+    /// Nor does a draft checked against no source at all.
+    #[error("no source could be read: the draft is not checked against nothing")]
+    NoSources,
     #[error("cannot render output: {0}")]
     Render(Box<dyn std::error::Error + Send + Sync>),
     #[error("cannot write output: {0}")]
@@ -205,9 +211,15 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     let draft = read::file(&args.draft, &opts, extractor.grammar())?;
     draft.notices().iter().for_each(|n| say(n, None));
     let draft = draft.source;
+    if draft.text.trim().is_empty() {
+        return Err(Error::EmptyDraft(args.draft.clone()));
+    }
     let failed = Cell::new(false);
     let against = files(&args.against, &failed);
     let sources = read_all(&against, &opts, extractor.grammar(), &failed);
+    if sources.is_empty() {
+        return Err(Error::NoSources);
+    }
     let checker = Checker::new(&extractor, sources).with_policy(policy);
     let report = checker.check(&draft);
     let styled = args.format == Format::Text && args.output.is_none() && std::io::stdout().is_terminal();

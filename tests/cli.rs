@@ -148,6 +148,15 @@ fn check_exit_codes_follow_grep() {
     assert!(err.contains("no/such/source.txt: cannot read") && out.contains("1 edited"), "{out}{err}");
     let (code, _, _) = verbatim(&["check", "-"], Some(good));
     assert_eq!(code, 2, "--against is required");
+    // a gate never passes on nothing: an empty draft, or no source read, is an error
+    for empty in ["", "  \n\n \t\n"] {
+        let (code, out, err) = verbatim(&[&["check", "-"][..], &against].concat(), Some(empty));
+        assert_eq!((code, out.as_str()), (2, ""), "{err}");
+        assert!(err.contains("-: the draft has no text to check"), "{err}");
+    }
+    let (code, out, err) = verbatim(&["check", "-", "--against", "no/such/source.txt", "no/such/other.txt"], Some(good));
+    assert_eq!((code, out.as_str()), (2, ""), "no report of unsupported quotations");
+    assert!(err.contains("no/such/source.txt: cannot read") && err.contains("no source could be read"), "{err}");
 }
 
 #[test]
