@@ -215,13 +215,18 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
         return Err(Error::EmptyDraft(args.draft.clone()));
     }
     let failed = Cell::new(false);
+    let phases = Phases::new();
     let against = files(&args.against, &failed);
-    let sources = read_all(&against, &opts, extractor.grammar(), &failed);
+    phases.set("sources read:", 0);
+    let sources = read_all(&against, &opts, extractor.grammar(), &failed, phases.bar());
     if sources.is_empty() {
         return Err(Error::NoSources);
     }
+    phases.set("sources being extracted and compared:", sources.len());
     let checker = Checker::new(&extractor, sources).with_policy(policy);
+    phases.set("draft being checked against sources:", checker.sources().len());
     let report = checker.check(&draft);
+    drop(phases);
     let styled = args.format == Format::Text && args.output.is_none() && std::io::stdout().is_terminal();
     let rendered = render(
         &report,
@@ -336,9 +341,15 @@ fn run(args: &Inputs, mode: Mode) -> Result<ExitCode, Error> {
             })?;
         }
         Mode::Compare => {
+            let phases = Phases::new();
             let files = files(&args.paths, &failed);
-            let sources = read_all(&files, &opts, extractor.grammar(), &failed);
-            let out = extractor.compare(&sources);
+            phases.set("files read:", 0);
+            let sources = read_all(&files, &opts, extractor.grammar(), &failed, phases.bar());
+            phases.set("documents being extracted:", sources.len());
+            let extracted = extractor.extract_all(&sources);
+            phases.set("quotations being clustered:", extracted.quotes());
+            let out = extracted.compare();
+            drop(phases);
             found.set(!out.clusters.is_empty());
             let rendered = render(&out, format, verbatim::report::text::render_comparison, verbatim::report::jsonl::comparison)?;
             write_output(args.output.as_deref(), |w| w.write_all(rendered.as_bytes()))?;
@@ -443,6 +454,46 @@ fn progress() -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// What a long `compare` or `check` is doing, on standard error when it is a terminal (never
+/// on a pipe): reading (a count of files), extracting, clustering, checking. Cleared when
+/// dropped, before the report is written.
+struct Phases(Option<indicatif::ProgressBar>);
+
+impl Phases {
+    fn new() -> Phases {
+        if !std::io::stderr().is_terminal() {
+            return Phases(None);
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        let style = indicatif::ProgressStyle::with_template("{spinner} {msg} {pos}, {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+        bar.set_style(style);
+        // a short run finishes before the first tick and never shows it
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        Phases(Some(bar))
+    }
+
+    /// A new phase: `what` and a count that starts at `count`.
+    fn set(&self, what: &str, count: usize) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(what.to_string());
+            bar.set_position(count as u64);
+        }
+    }
+
+    fn bar(&self) -> Option<&indicatif::ProgressBar> {
+        self.0.as_ref()
+    }
+}
+
+impl Drop for Phases {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// Every file `paths` name or hold (see [`read::walk`]); what the walk tells is said on
 /// standard error as it is met, and a folder that cannot be read marks the run as `failed`.
 fn files(paths: &[PathBuf], failed: &Cell<bool>) -> Vec<PathBuf> {
@@ -462,17 +513,30 @@ fn files(paths: &[PathBuf], failed: &Cell<bool>) -> Vec<PathBuf> {
 
 /// Reads every file (in parallel); each one that cannot be read is named, marks the run as
 /// `failed`, and the rest are read.
-fn read_all(files: &[PathBuf], opts: &read::Options, g: &Grammar, failed: &Cell<bool>) -> Vec<Source> {
-    let results: Vec<Result<read::Input, InputError>> = files.par_iter().map(|f| read::file(f, opts, g)).collect();
+fn read_all(
+    files: &[PathBuf],
+    opts: &read::Options,
+    g: &Grammar,
+    failed: &Cell<bool>,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Vec<Source> {
+    let results: Vec<Result<read::Input, InputError>> = files
+        .par_iter()
+        .map(|f| {
+            let r = read::file(f, opts, g);
+            progress.inspect(|p| p.inc(1));
+            r
+        })
+        .collect();
     let mut sources = Vec::with_capacity(results.len());
     for r in results {
         match r {
             Ok(r) => {
-                r.notices().iter().for_each(|n| say(n, None));
+                r.notices().iter().for_each(|n| say(n, progress));
                 sources.push(r.source);
             }
             Err(e) => {
-                say(input_message(&e), None);
+                say(input_message(&e), progress);
                 failed.set(true);
             }
         }

@@ -491,3 +491,18 @@ mod json_lines {
         assert_eq!(summary["problems"], Value::Array(Vec::new()));
     }
 }
+
+/// Progress is drawn on a terminal only: on a pipe, standard error holds nothing but what is
+/// wrong (a long run on a terminal shows its phases: files read, extracting, clustering).
+#[test]
+fn no_progress_on_a_pipe() {
+    for args in [
+        &["compare", "examples/articles"][..],
+        &["extract", "examples/articles"][..],
+        &["check", "examples/drafts/pier-draft.txt", "--against", "examples/articles"][..],
+    ] {
+        let (_, out, err) = verbatim(args, None);
+        assert!(!out.is_empty(), "{args:?}");
+        assert_eq!(err, "", "{args:?}");
+    }
+}
