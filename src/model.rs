@@ -48,7 +48,8 @@ macro_rules! spelled {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
+                // (`pad`, so that a width lines up columns: `{:<13}`)
+                f.pad(self.as_str())
             }
         }
 

@@ -67,7 +67,7 @@ pub fn summary_line(report: &CheckReport) -> String {
 }
 
 fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Source, sources: &'a [Source]) -> Vec<Group<'a>> {
-    let id = super::text::name(q.verdict);
+    let id = q.verdict.to_string();
     let fine = matches!(q.verdict, CheckVerdict::Verified | CheckVerdict::Edited);
     let level = match (fine, q.warnings.is_empty()) {
         (false, _) => Level::ERROR,
@@ -82,7 +82,7 @@ fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Sourc
         _ => q.speaker.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
     };
     let id = match (q.verdict, q.edit) {
-        (CheckVerdict::Edited, Some(kind)) => format!("{id}: {}", super::text::name(kind)),
+        (CheckVerdict::Edited, Some(kind)) => format!("{id}: {kind}"),
         _ => id,
     };
     let mut main = level.primary_title(title).id(id).element(excerpt(draft, &report.path, q.start, q.end, AnnotationKind::Primary, label));

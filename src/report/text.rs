@@ -18,7 +18,7 @@ pub fn render(docs: &[Document]) -> String {
             let cue = q.cue.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
             let kind = match q.kind {
                 QuoteKind::Quote => String::new(),
-                k => format!(" <{}>", name(k)),
+                k => format!(" <{k}>"),
             };
             let text = q.text.replace(['\n', '\r'], " ");
             let _ = writeln!(out, "{}:{}:{}  {who}{cue}{kind}: “{text}”", d.path, q.line, q.column);
@@ -48,7 +48,7 @@ pub fn render_comparison(c: &Comparison) -> String {
     });
     for k in order.iter().filter(|k| matches!(k.verdict, Verdict::Misattributed | Verdict::Drift)) {
         let who = k.speaker.as_deref().unwrap_or("?");
-        let _ = writeln!(out, "{}  {}  {who}  ({})", name(k.verdict), k.id, count(k.sources, "source"));
+        let _ = writeln!(out, "{}  {}  {who}  ({})", k.verdict, k.id, count(k.sources, "source"));
         let reference = k.members.iter().find(|m| m.document == k.reference.document && m.quote == k.reference.quote);
         if let Some(r) = reference {
             let _ =
@@ -57,15 +57,15 @@ pub fn render_comparison(c: &Comparison) -> String {
         }
         for m in k.members.iter().filter(|m| !(m.document == k.reference.document && m.quote == k.reference.quote)) {
             let label = match (m.relation, m.severity) {
-                (Relation::Drift, Some(s)) => format!("drift, {}", name(s)),
-                (r, _) => name(r),
+                (Relation::Drift, Some(s)) => format!("drift, {s}"),
+                (r, _) => r.to_string(),
             };
             let _ =
                 writeln!(out, "  {label:<13}  {}:{}:{}  {}", path_of(&m.document), m.line, m.column, m.speaker.as_deref().unwrap_or("?"));
             let shown = m.diff.clone().unwrap_or_else(|| text_of(m).to_string());
             let _ = writeln!(out, "      “{}”", one_line(&shown));
             for ch in m.changes.iter().chain(&m.edits) {
-                let _ = writeln!(out, "        {}: {}", name(ch.severity), describe_change(ch));
+                let _ = writeln!(out, "        {}: {}", ch.severity, describe_change(ch));
             }
         }
         out.push('\n');
@@ -77,7 +77,7 @@ pub fn render_comparison(c: &Comparison) -> String {
         let _ = writeln!(
             out,
             "{:<13}  {}:{}:{}  {who}  ({}, {}): “{}”",
-            name(k.verdict),
+            k.verdict,
             path_of(&r.document),
             at.0,
             at.1,
@@ -102,15 +102,10 @@ pub fn describe_change(ch: &Change) -> String {
         ChangeOp::Case => format!("case: “{}” → “{}”", one_line(&ch.reference), one_line(&ch.variant)),
         ChangeOp::Punctuation => format!("punctuation: “{}” → “{}”", one_line(&ch.reference), one_line(&ch.variant)),
     };
-    let stakes = ch.stakes.iter().map(|s| name(*s)).collect::<Vec<_>>().join(", ");
+    let stakes = ch.stakes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
     if stakes.is_empty() { what } else { format!("{what} ({stakes})") }
 }
 
 fn count(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
-}
-
-/// The serialised name of a contract enum (`single-source`, `drift`).
-pub(crate) fn name<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
