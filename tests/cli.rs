@@ -69,14 +69,15 @@ fn exit_codes_are_grep_like() {
 fn bad_input_is_named() {
     let dir = std::env::temp_dir().join(format!("verbatim-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("bad.txt"), b"line one\nbad \xff byte").unwrap();
+    // UTF-8 (dashes) with a bad byte: broken UTF-8, not another encoding
+    std::fs::write(dir.join("bad.txt"), b"line one \xe2\x80\x94 ok \xe2\x80\x94 yes\nbad \xff byte").unwrap();
     std::fs::write(dir.join("bin.txt"), b"abc\x00def").unwrap();
     let bad = dir.join("bad.txt");
     let bin = dir.join("bin.txt");
     let (code, _, err) = verbatim(&["extract", bad.to_str().unwrap(), bin.to_str().unwrap()], None);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(code, 2);
-    assert!(err.contains("bad.txt:2:5: invalid UTF-8 at byte 13"), "{err}");
+    assert!(err.contains("bad.txt:2:5: invalid UTF-8 at byte 28"), "{err}");
     assert!(err.contains("bin.txt: binary file (NUL byte at offset 3), skipped"), "{err}");
 }
 
