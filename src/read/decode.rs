@@ -138,10 +138,14 @@ fn legacy(path: &str, bytes: &[u8], encoding: &'static Encoding, detected: bool)
     Ok(Decoded { text, to_file: OffsetMap::new(pairs), replaced, encoding: encoding.name(), detected })
 }
 
+/// Text decoded from a legacy encoding: the text, its `(text, file)` offset pairs, and how
+/// many malformed sequences were replaced.
+type Legacy = (String, Vec<(usize, usize)>, usize);
+
 /// A single-byte encoding: one character a byte, so a pair around each character whose
 /// UTF-8 is longer than its one byte. `None` if the decoder did not make one character a
 /// byte after all.
-fn single_byte(bytes: &[u8], encoding: &'static Encoding) -> Option<(String, Vec<(usize, usize)>, usize)> {
+fn single_byte(bytes: &[u8], encoding: &'static Encoding) -> Option<Legacy> {
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     let mut pairs = vec![(0, 0)];
     let (mut at, mut chars, mut replaced) = (0, 0, 0);
@@ -160,7 +164,7 @@ fn single_byte(bytes: &[u8], encoding: &'static Encoding) -> Option<(String, Vec
 
 /// Any encoding, a byte at a time, so that each character's bytes are known: the characters
 /// the decoder writes after taking a byte come from the bytes since the last it wrote.
-fn multi_byte(bytes: &[u8], encoding: &'static Encoding) -> (String, Vec<(usize, usize)>, usize) {
+fn multi_byte(bytes: &[u8], encoding: &'static Encoding) -> Legacy {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
     let mut pairs = vec![(0, 0)];
