@@ -170,4 +170,29 @@ proptest! {
             prop_assert_eq!((q.line, q.column), file.line_col(p.start));
         }
     }
+
+    #[test]
+    fn any_bytes_in_any_encoding_stay_inside_the_file(
+        bytes in prop::collection::vec(prop_oneof![Just(b'"'), Just(b' '), Just(b'\n'), 0x80u8..=0xFF, any::<u8>()], 0..300),
+        which in 0..10usize,
+        html: bool,
+    ) {
+        use verbatim::read::{self, Format, Options};
+        // detected (none named), single-byte, multi-byte, stateful, UTF-16, strict UTF-8
+        let labels = ["windows-1252", "shift_jis", "euc-jp", "iso-2022-jp", "gb18030", "big5", "euc-kr", "utf-16le", "utf-8"];
+        let encoding = labels.get(which).and_then(|l| read::Encoding::for_label(l));
+        let format = if html { Format::Html } else { Format::Text };
+        let x = Extractor::new();
+        let Ok(input) = read::bytes("p", "p.txt", &bytes, format, &Options { encoding, ..Options::default() }, x.grammar()) else {
+            return Ok(());
+        };
+        let doc = x.extract(&input.source);
+        for q in &doc.quotes {
+            prop_assert!(q.start <= q.end && q.end <= bytes.len(), "{q:?} of {}", bytes.len());
+            prop_assert!(q.line >= 1 && q.column >= 1);
+        }
+        for p in &doc.problems {
+            prop_assert!(p.start <= bytes.len());
+        }
+    }
 }
