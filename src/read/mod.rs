@@ -74,10 +74,13 @@ impl Format {
 
     /// The format of bytes with no name to go by (standard input): an HTML page when its
     /// first bytes, after a byte-order mark and white space, are markup (a doctype, a
-    /// comment, `<html` or any other tag); otherwise text.
+    /// comment, `<html` or any other tag); otherwise text. UTF-16's zero bytes are passed
+    /// over.
     pub fn sniff(bytes: &[u8]) -> Format {
-        let head = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).trim_ascii_start();
-        match head {
+        let marks: [&[u8]; 3] = [b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF"];
+        let body = marks.iter().find_map(|m| bytes.strip_prefix(*m)).unwrap_or(bytes);
+        let head: Vec<u8> = body.iter().take(256).copied().filter(|&b| b != 0).collect();
+        match head.trim_ascii_start() {
             [b'<', b'!' | b'?', ..] => Format::Html,
             [b'<', c, ..] if c.is_ascii_alphabetic() => Format::Html,
             _ => Format::Text,
@@ -296,5 +299,7 @@ mod tests {
         for text in ["“Yes,” she said.", "", "< 5 items", "a <b>bold</b> claim"] {
             assert_eq!(Format::sniff(text.as_bytes()), Format::Text, "{text}");
         }
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("\n<html>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(Format::sniff(&utf16), Format::Html);
     }
 }
