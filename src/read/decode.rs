@@ -429,6 +429,11 @@ mod tests {
 
     #[test]
     fn forced_and_lossy() {
+        // Windows-1252's curly marks are the marks themselves, one byte each
+        let cp1252 = How { forced: Some(encoding_rs::WINDOWS_1252), ..How::default() };
+        let d = decode("x", b"\x93a \x91b\x92\x94", cp1252).unwrap();
+        assert_eq!(d.text, "“a ‘b’”");
+        assert_eq!(d.to_file.forward(d.text.find('‘').unwrap()), 3);
         let latin2 = How { forced: Some(encoding_rs::ISO_8859_2), ..How::default() };
         assert_eq!(decode("x", b"\xA3\xF3d\xBC", latin2).unwrap().text, "Łódź");
         // valid UTF-8 stays UTF-8 unless an encoding is named
