@@ -11,7 +11,8 @@
 //! - [`Checker`]: built once from sources, checks every quotation of a draft against them
 //!   ([`Checker::check`] gives a [`CheckReport`]) under an editorial [`Policy`].
 //! - [`Source`]: an input as text, with the map back into its file; [`read`] makes one from a
-//!   file's bytes (UTF-8 or UTF-16; text, HTML or Markdown).
+//!   file's bytes (UTF-8, UTF-16 or a legacy encoding declared, detected or named; text,
+//!   HTML or Markdown).
 //!
 //! The public modules:
 //!
@@ -83,5 +84,6 @@ pub use report::{
 };
 pub use source::Source;
 
-/// Problems listed per document at most (then one `too-many-problems` says how many more).
+/// Problems of a document's quotation marks listed at most (then one `too-many-problems`
+/// says how many more; an `encoding-assumed` before them does not count).
 pub const MAX_PROBLEMS: usize = pipeline::MAX_PROBLEMS;

@@ -73,9 +73,15 @@ struct ReadArgs {
     /// are HTML, `.md`/`.markdown` Markdown, anything else text).
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<FormatArg>,
-    /// Replace invalid UTF-8 with U+FFFD (and say how many) instead of refusing the file.
+    /// Read bytes that are not UTF-8 as UTF-8 with each bad sequence replaced by U+FFFD (and
+    /// say how many), instead of detecting their encoding.
     #[arg(long)]
     lossy: bool,
+    /// Read every input in this encoding, a WHATWG label (`windows-1252`, `iso-8859-2`,
+    /// `shift_jis`, `utf-8` for strict UTF-8, …): by default bytes that are not UTF-8 are
+    /// read in the encoding an HTML page declares, or else the one detected.
+    #[arg(long, value_name = "LABEL", value_parser = encoding_label)]
+    encoding: Option<read::Encoding>,
     /// Keep figure captions of HTML pages.
     #[arg(long)]
     captions: bool,
@@ -95,8 +101,14 @@ impl ReadArgs {
             FormatArg::Html => InputFormat::Html,
             FormatArg::Markdown => InputFormat::Markdown,
         });
-        read::Options { format, lossy: self.lossy, captions: self.captions }
+        read::Options { format, lossy: self.lossy, captions: self.captions, encoding: self.encoding }
     }
+}
+
+/// The encoding a WHATWG label names; an unknown label is a usage error naming it.
+fn encoding_label(label: &str) -> Result<read::Encoding, String> {
+    read::Encoding::for_label(label)
+        .ok_or_else(|| format!("unknown encoding `{label}`: a WHATWG label such as utf-8, windows-1252, iso-8859-2, shift_jis"))
 }
 
 /// What every command reads, and how it prints.
@@ -189,6 +201,16 @@ fn say(message: impl std::fmt::Display, progress: Option<&indicatif::ProgressBar
     }
 }
 
+/// The message for a notice: a detected encoding says how to choose another.
+fn notice_message(n: &read::Notice) -> String {
+    let hint = if matches!(n, read::Notice::EncodingDetected { .. }) {
+        " (--encoding LABEL names another; --lossy reads it as UTF-8 with bad bytes replaced)"
+    } else {
+        ""
+    };
+    format!("{n}{hint}")
+}
+
 /// The message for an input that cannot be read.
 fn input_message(e: &InputError) -> String {
     let hint = if matches!(e, InputError::InvalidUtf8 { .. }) { " (--lossy reads it with bad bytes replaced)" } else { "" };
@@ -209,7 +231,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     let inputs: Vec<PathBuf> = std::iter::once(args.draft.clone()).chain(args.against.iter().cloned()).collect();
     guard_output(args.output.as_deref(), &inputs)?;
     let draft = read::file(&args.draft, &opts, extractor.grammar())?;
-    draft.notices().iter().for_each(|n| say(n, None));
+    draft.notices().iter().for_each(|n| say(notice_message(n), None));
     let draft = draft.source;
     if draft.text.trim().is_empty() {
         return Err(Error::EmptyDraft(args.draft.clone()));
@@ -426,7 +448,7 @@ impl<S: Iterator<Item = Result<Event, InputError>>> Iterator for Documents<'_, S
             }
             match item {
                 Ok(Event::Document(d)) => {
-                    d.notices.iter().for_each(|n| self.say(n));
+                    d.notices.iter().for_each(|n| self.say(notice_message(n)));
                     return Some(d.document);
                 }
                 Ok(Event::Notice(n)) => self.say(n),
@@ -532,7 +554,7 @@ fn read_all(
     for r in results {
         match r {
             Ok(r) => {
-                r.notices().iter().for_each(|n| say(n, progress));
+                r.notices().iter().for_each(|n| say(notice_message(n), progress));
                 sources.push(r.source);
             }
             Err(e) => {

@@ -245,6 +245,9 @@ spelled! {
         NestingTooDeep = "nesting-too-deep",
         /// More problems than are listed for one document; the message says how many.
         TooManyProblems = "too-many-problems",
+        /// The file is not UTF-8 and was read in the encoding detected, which the message
+        /// names.
+        EncodingAssumed = "encoding-assumed",
     }
 }
 

@@ -35,5 +35,10 @@ pub(crate) fn document(src: &Source, g: &Grammar) -> model::Document {
         let message = format!("{} more problems not listed", total - MAX_PROBLEMS);
         problems.push(model::Problem { code: ProblemCode::TooManyProblems, message, offset });
     }
+    // a file read in an encoding guessed from its bytes says so first, at its start
+    if let Some(encoding) = src.assumed_encoding() {
+        let message = format!("not UTF-8: read as {encoding}, the encoding detected");
+        problems.insert(0, model::Problem { code: ProblemCode::EncodingAssumed, message, offset: 0 });
+    }
     model::Document { quotes, problems }
 }

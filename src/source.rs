@@ -20,6 +20,7 @@ pub struct Source {
     lines: LineIndex,
     origin: Option<Arc<Origin>>,
     embeds: Vec<Embed>,
+    assumed_encoding: Option<&'static str>,
 }
 
 /// An embedded social post a reader found (a tweet in an HTML page, say): a quotation by
@@ -147,7 +148,7 @@ impl Source {
     pub fn with_id(id: impl Into<String>, path: impl Into<String>, text: impl Into<String>) -> Source {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        Source { id: id.into(), path: path.into(), text, lines, origin: None, embeds: Vec::new() }
+        Source { id: id.into(), path: path.into(), text, lines, origin: None, embeds: Vec::new(), assumed_encoding: None }
     }
 
     /// Wraps a file's text when decoding changed its bytes (a byte-order mark stripped,
@@ -177,6 +178,18 @@ impl Source {
         let view = View { text: file.text, lines, from_text, to_file: file.to_file };
         src.origin = Some(Arc::new(Origin { to_file: composed, file_len: file.len, view: Some(view) }));
         src
+    }
+
+    /// The encoding the file was read in when it was guessed, not known: its bytes were not
+    /// UTF-8 and nothing named an encoding (see [`read::Options::encoding`](crate::read::Options::encoding)).
+    /// The document's problems say so (`encoding-assumed`).
+    pub fn assumed_encoding(&self) -> Option<&'static str> {
+        self.assumed_encoding
+    }
+
+    /// Notes that the file was read in an encoding guessed from its bytes.
+    pub(crate) fn assume_encoding(&mut self, encoding: &'static str) {
+        self.assumed_encoding = Some(encoding);
     }
 
     /// Embedded social posts the reader found (HTML and Markdown only).

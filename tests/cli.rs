@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-fn verbatim(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+pub(crate) fn verbatim(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_verbatim"));
     cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).stdout(Stdio::piped()).stderr(Stdio::piped()).stdin(Stdio::piped());
     let mut child = cmd.spawn().expect("run verbatim");
@@ -69,14 +69,15 @@ fn exit_codes_are_grep_like() {
 fn bad_input_is_named() {
     let dir = std::env::temp_dir().join(format!("verbatim-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("bad.txt"), b"line one\nbad \xff byte").unwrap();
+    // UTF-8 (dashes) with a bad byte: broken UTF-8, not another encoding
+    std::fs::write(dir.join("bad.txt"), b"line one \xe2\x80\x94 ok \xe2\x80\x94 yes\nbad \xff byte").unwrap();
     std::fs::write(dir.join("bin.txt"), b"abc\x00def").unwrap();
     let bad = dir.join("bad.txt");
     let bin = dir.join("bin.txt");
     let (code, _, err) = verbatim(&["extract", bad.to_str().unwrap(), bin.to_str().unwrap()], None);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(code, 2);
-    assert!(err.contains("bad.txt:2:5: invalid UTF-8 at byte 13"), "{err}");
+    assert!(err.contains("bad.txt:2:5: invalid UTF-8 at byte 28"), "{err}");
     assert!(err.contains("bin.txt: binary file (NUL byte at offset 3), skipped"), "{err}");
 }
 
@@ -189,17 +190,17 @@ fn check_json_contract_and_house_policy() {
 }
 
 /// A scratch folder removed when dropped.
-struct Scratch(std::path::PathBuf);
+pub(crate) struct Scratch(pub(crate) std::path::PathBuf);
 
 impl Scratch {
-    fn new(name: &str) -> Scratch {
+    pub(crate) fn new(name: &str) -> Scratch {
         let dir = std::env::temp_dir().join(format!("verbatim-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         Scratch(dir)
     }
 
-    fn put(&self, name: &str, bytes: &[u8]) -> String {
+    pub(crate) fn put(&self, name: &str, bytes: &[u8]) -> String {
         let path = self.0.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).unwrap();

@@ -4,6 +4,7 @@ mod check;
 mod cli;
 mod common;
 mod compare;
+mod encodings;
 mod eval;
 mod extract;
 mod formats;

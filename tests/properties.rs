@@ -141,4 +141,58 @@ proptest! {
         let ba = clusters(x.compare(&[sb, sa]));
         prop_assert_eq!(ab, ba);
     }
+
+    #[test]
+    fn offsets_in_legacy_encodings_are_the_files_bytes(t in text(), which in 0..4usize) {
+        use verbatim::read::{self, Format, Options};
+        // single-byte, two-byte, up to four bytes; and detected (what the bytes are is then
+        // chardetng's guess: the offsets must hold whatever it is)
+        let encoding = [encoding_rs::WINDOWS_1252, encoding_rs::SHIFT_JIS, encoding_rs::GB18030, encoding_rs::WINDOWS_1252][which];
+        let (bytes, _, _) = encoding.encode(&t);
+        let x = Extractor::new();
+        let named = if which < 3 { read::Encoding::for_label(encoding.name()) } else { None };
+        let input = read::bytes("p", "p.txt", &bytes, Format::Text, &Options { encoding: named, ..Options::default() }, x.grammar());
+        let input = input.map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let encoding = encoding_rs::Encoding::for_label(input.encoding.as_bytes()).unwrap_or(encoding_rs::UTF_8);
+        let (decoded, _) = encoding.decode_without_bom_handling(&bytes);
+        let doc = x.extract(&input.source);
+        // the same quotations as the decoded text read as UTF-8, at the file's bytes
+        let plain = extract(&decoded);
+        prop_assert_eq!(doc.quotes.len(), plain.quotes.len());
+        let file = Source::new("p.txt", decoded.clone().into_owned());
+        for (q, p) in doc.quotes.iter().zip(&plain.quotes) {
+            prop_assert_eq!(&q.text, &p.text);
+            prop_assert!(q.start < q.end && q.end <= bytes.len(), "{q:?}");
+            let (before, _) = encoding.decode_without_bom_handling(&bytes[..q.start]);
+            let (quoted, _) = encoding.decode_without_bom_handling(&bytes[q.start..q.end]);
+            prop_assert_eq!(before.len(), p.start, "{:?}", q);
+            prop_assert_eq!(quoted.len(), p.end - p.start, "{:?}", q);
+            prop_assert_eq!((q.line, q.column), file.line_col(p.start));
+        }
+    }
+
+    #[test]
+    fn any_bytes_in_any_encoding_stay_inside_the_file(
+        bytes in prop::collection::vec(prop_oneof![Just(b'"'), Just(b' '), Just(b'\n'), 0x80u8..=0xFF, any::<u8>()], 0..300),
+        which in 0..10usize,
+        html: bool,
+    ) {
+        use verbatim::read::{self, Format, Options};
+        // detected (none named), single-byte, multi-byte, stateful, UTF-16, strict UTF-8
+        let labels = ["windows-1252", "shift_jis", "euc-jp", "iso-2022-jp", "gb18030", "big5", "euc-kr", "utf-16le", "utf-8"];
+        let encoding = labels.get(which).and_then(|l| read::Encoding::for_label(l));
+        let format = if html { Format::Html } else { Format::Text };
+        let x = Extractor::new();
+        let Ok(input) = read::bytes("p", "p.txt", &bytes, format, &Options { encoding, ..Options::default() }, x.grammar()) else {
+            return Ok(());
+        };
+        let doc = x.extract(&input.source);
+        for q in &doc.quotes {
+            prop_assert!(q.start <= q.end && q.end <= bytes.len(), "{q:?} of {}", bytes.len());
+            prop_assert!(q.line >= 1 && q.column >= 1);
+        }
+        for p in &doc.problems {
+            prop_assert!(p.start <= bytes.len());
+        }
+    }
 }

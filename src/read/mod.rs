@@ -1,7 +1,9 @@
 //! Read: a file's bytes → a [`Source`].
 //!
-//! Decoding comes first (UTF-8 with or without a byte-order mark, UTF-16, invalid bytes
-//! refused or with `lossy` replaced, binary files refused), then the document format:
+//! Decoding comes first (UTF-8 with or without a byte-order mark, UTF-16; bytes that are not
+//! UTF-8 read in the encoding an HTML page declares or else the one detected, or with `lossy`
+//! as UTF-8 with bad bytes replaced; [`Options::encoding`] names one; binary files refused),
+//! then the document format:
 //! plain text as it is, HTML through an HTML5 parser, Markdown through a CommonMark parser.
 //! Whatever the route, the [`Source`] keeps a map from its text back into the file's bytes,
 //! so every offset the library reports points into the file as it is on disk.
@@ -69,6 +71,40 @@ impl Format {
             _ => None,
         }
     }
+
+    /// The format of bytes with no name to go by (standard input): an HTML page when its
+    /// first bytes, after a byte-order mark and white space, are markup (a doctype, a
+    /// comment, `<html` or any other tag); otherwise text. UTF-16's zero bytes are passed
+    /// over.
+    pub fn sniff(bytes: &[u8]) -> Format {
+        let marks: [&[u8]; 3] = [b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF"];
+        let body = marks.iter().find_map(|m| bytes.strip_prefix(*m)).unwrap_or(bytes);
+        let head: Vec<u8> = body.iter().take(256).copied().filter(|&b| b != 0).collect();
+        match head.trim_ascii_start() {
+            [b'<', b'!' | b'?', ..] => Format::Html,
+            [b'<', c, ..] if c.is_ascii_alphabetic() => Format::Html,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// A text encoding, as the WHATWG Encoding Standard names it (what browsers read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Encoding(&'static encoding_rs::Encoding);
+
+impl Encoding {
+    /// The encoding a WHATWG label names: `utf-8`, `utf-16le`, `windows-1252`, `latin1`,
+    /// `iso-8859-2`, `shift_jis`, `euc-kr`, `gbk`, … (case and surrounding white space
+    /// ignored). `None` for a label the standard does not know, and for those it maps to
+    /// its `replacement` encoding (`iso-2022-kr`, …), which reads nothing.
+    pub fn for_label(label: &str) -> Option<Encoding> {
+        encoding_rs::Encoding::for_label(label.as_bytes()).filter(|&e| e != encoding_rs::REPLACEMENT).map(Encoding)
+    }
+
+    /// Its name: `UTF-8`, `windows-1252`, `Shift_JIS`, ….
+    pub fn name(self) -> &'static str {
+        self.0.name()
+    }
 }
 
 /// How to read inputs.
@@ -77,8 +113,15 @@ pub struct Options {
     /// The format, whatever the extension says; by default each file's extension decides
     /// (and anything else is read as text).
     pub format: Option<Format>,
-    /// Replace invalid UTF-8 (or UTF-16) with U+FFFD instead of refusing the file.
+    /// Replace invalid UTF-8 (or UTF-16) with U+FFFD instead of refusing the file: the
+    /// bytes are UTF-8, however broken, and no other encoding is detected.
     pub lossy: bool,
+    /// Read every input in this encoding (a byte-order mark still wins). By default bytes
+    /// that are valid UTF-8 (or UTF-16) are read as such, and others in the encoding an HTML
+    /// page's `<meta charset>` declares, or else in the one detected (chardetng, as Firefox
+    /// does; [`Input::detected`]). `utf-8` here means strict UTF-8: invalid bytes are an
+    /// error (unless [`Options::lossy`]).
+    pub encoding: Option<Encoding>,
     /// Keep figure captions of HTML pages.
     pub captions: bool,
 }
@@ -90,16 +133,25 @@ pub struct Input {
     pub source: Source,
     /// The format it was read as.
     pub format: Format,
-    /// The encoding found: `UTF-8`, `UTF-8 with BOM`, `UTF-16LE` or `UTF-16BE`.
+    /// The encoding found: `UTF-8`, `UTF-8 with BOM`, `UTF-16LE` or `UTF-16BE`, or the
+    /// WHATWG name of a legacy encoding (`windows-1252`, `Shift_JIS`, …).
     pub encoding: &'static str,
-    /// Invalid byte sequences replaced (with [`Options::lossy`]).
+    /// Whether [`Input::encoding`] was guessed from the bytes: they are not UTF-8 and
+    /// nothing named their encoding.
+    pub detected: bool,
+    /// Invalid byte sequences replaced (with [`Options::lossy`], or malformed in a legacy
+    /// encoding).
     pub replaced: usize,
 }
 
 impl Input {
-    /// What is worth telling about this file, though it was read: bytes replaced, no text.
+    /// What is worth telling about this file, though it was read: an encoding detected,
+    /// bytes replaced, no text.
     pub fn notices(&self) -> Vec<Notice> {
         let mut notices = Vec::new();
+        if self.detected {
+            notices.push(Notice::EncodingDetected { path: self.source.path.clone(), encoding: self.encoding });
+        }
         if self.replaced > 0 {
             notices.push(Notice::Replaced { path: self.source.path.clone(), count: self.replaced });
         }
@@ -115,6 +167,13 @@ impl Input {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Notice {
+    /// The bytes are not UTF-8, and were read in the encoding detected.
+    EncodingDetected {
+        /// The path as given.
+        path: String,
+        /// The encoding's WHATWG name (`windows-1252`, `Shift_JIS`, …).
+        encoding: &'static str,
+    },
     /// Invalid byte sequences were replaced with U+FFFD ([`Options::lossy`]).
     Replaced {
         /// The path as given.
@@ -146,6 +205,7 @@ impl Notice {
 impl std::fmt::Display for Notice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Notice::EncodingDetected { path, encoding } => write!(f, "{path}: not UTF-8: read as {encoding}, the encoding detected"),
             Notice::Replaced { path, count } => {
                 let sequences = if *count == 1 { "sequence" } else { "sequences" };
                 write!(f, "{path}: replaced {count} invalid byte {sequences} with U+FFFD")
@@ -168,26 +228,31 @@ impl std::fmt::Display for Notice {
 
 /// Reads a file's bytes: `id` names the document in reports, `path` is shown in messages.
 pub fn bytes(id: &str, path: &str, bytes: &[u8], format: Format, opts: &Options, g: &Grammar) -> Result<Input, InputError> {
-    let decoded = decode::decode(path, bytes, opts.lossy)?;
+    let how = decode::How { lossy: opts.lossy, forced: opts.encoding.map(|e| e.0), html: format == Format::Html };
+    let decoded = decode::decode(path, bytes, how)?;
     let built = match format {
         Format::Text => None,
         Format::Html => Some(html::read(&decoded.text, &g.markup, opts.captions)),
         Format::Markdown => Some(markdown::read(&decoded.text, &g.markup)),
     };
-    let (encoding, replaced) = (decoded.encoding, decoded.replaced);
+    let (encoding, replaced, detected) = (decoded.encoding, decoded.replaced, decoded.detected);
     let file = FileText { text: decoded.text, to_file: decoded.to_file, len: bytes.len() };
-    let source = match built {
+    let mut source = match built {
         None => Source::decoded(id, path, file),
         Some(b) => {
             let (text, from_text, embeds) = b.finish();
             Source::derived(id, path, text, from_text, embeds, file)
         }
     };
-    Ok(Input { source, format, encoding, replaced })
+    if detected {
+        source.assume_encoding(encoding);
+    }
+    Ok(Input { source, format, encoding, detected, replaced })
 }
 
 /// Reads a file (`-` is standard input). Its id is the file name without its extension;
-/// its format is [`Options::format`], else the extension's, else text.
+/// its format is [`Options::format`], else the extension's, else text; standard input's is
+/// [`Options::format`], else what its first bytes say ([`Format::sniff`]).
 pub fn file(path: &Path, opts: &Options, g: &Grammar) -> Result<Input, InputError> {
     use std::io::Read as _;
     let shown = path.display().to_string();
@@ -204,7 +269,8 @@ pub fn file(path: &Path, opts: &Options, g: &Grammar) -> Result<Input, InputErro
             .map_err(|e| if path.is_dir() { io(std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder")) } else { io(e) })?
     };
     let id = if stdin { "stdin".to_string() } else { path.file_stem().map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned()) };
-    let format = opts.format.or_else(|| Format::from_extension(path)).unwrap_or_default();
+    let named = if stdin { None } else { Format::from_extension(path) };
+    let format = opts.format.or(named).unwrap_or_else(|| if stdin { Format::sniff(&data) } else { Format::Text });
     bytes(&id, &shown, &data, format, opts, g)
 }
 
@@ -222,5 +288,18 @@ mod tests {
         assert_eq!(&page[r.source.original_offset(open)..][..7], "&ldquo;", "{t:?}");
         let second = t.rfind('“').unwrap();
         assert_eq!(&page[r.source.original_offset(second)..][..3], "“");
+    }
+
+    #[test]
+    fn markup_first_is_a_page() {
+        for page in ["<!DOCTYPE html><p>x", "\u{feff}\n  <html>", "<p>“Yes,” she said.</p>", "<!-- saved -->", "<?xml version=\"1.0\"?>"]
+        {
+            assert_eq!(Format::sniff(page.as_bytes()), Format::Html, "{page}");
+        }
+        for text in ["“Yes,” she said.", "", "< 5 items", "a <b>bold</b> claim"] {
+            assert_eq!(Format::sniff(text.as_bytes()), Format::Text, "{text}");
+        }
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("\n<html>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(Format::sniff(&utf16), Format::Html);
     }
 }

@@ -39,8 +39,10 @@
 //!     mentioned), `title-cue` (the title of a work), `naming-term` (a name or term someone is
 //!     called), `embedded-term` (a short span inside the writer's sentence with no speech cue).
 //! - A problem's `code` is one of `unclosed-quote`, `unclosed-nested-quote`,
-//!   `stray-closing-mark`, `nesting-too-deep` and `too-many-problems` (the list stops at
-//!   [`MAX_PROBLEMS`](crate::MAX_PROBLEMS) and this last one says how many more there were).
+//!   `stray-closing-mark`, `nesting-too-deep`, `too-many-problems` (the list stops at
+//!   [`MAX_PROBLEMS`](crate::MAX_PROBLEMS) and this last one says how many more there were)
+//!   and `encoding-assumed` (first, at the file's start: its bytes are not UTF-8 and were
+//!   read in the encoding detected, which the message names).
 //! - Fields are only ever added, never renamed or removed, within a major version.
 
 pub mod check;
@@ -152,7 +154,7 @@ pub struct Nested {
 #[non_exhaustive]
 pub struct Problem {
     /// Stable kebab-case code (`unclosed-quote`, `unclosed-nested-quote`, `stray-closing-mark`,
-    /// `nesting-too-deep`, `too-many-problems`).
+    /// `nesting-too-deep`, `too-many-problems`, `encoding-assumed`).
     pub code: String,
     /// A sentence for people.
     pub message: String,
