@@ -44,3 +44,18 @@ def test_the_package_is_typed_and_documented() -> None:
     for method in (verbatim.Checker.check, verbatim.Checker.check_text, verbatim.Checker.__init__):
         assert method.__doc__
     assert verbatim.__version__
+
+
+def test_the_readmes_python_examples_run(capsys) -> None:
+    """The README's Python section: each example runs, and the hook holds the example draft back."""
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Using it from Python", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:]]
+    assert len(blocks) == 2
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "1 Ana Ruiz We will rebuild," in out
+    assert "examples/drafts/pier-draft.txt:11:69: unsupported: no source holds these words" in out

@@ -167,7 +167,8 @@ class Checker:
 
     >>> checker = verbatim.Checker(["sources/"], policy="strict")  # doctest: +SKIP
     >>> report = checker.check("drafts/pier.md")                     # doctest: +SKIP
-    >>> report["summary"]["passes"]                                  # doctest: +SKIP
+    >>> [q["verdict"] for q in report["quotes"]]                     # doctest: +SKIP
+    ['verified', 'edited', 'drift']
     """
 
     def __init__(
