@@ -9,13 +9,20 @@
 //! [`InputError`]. Notices (bytes replaced, files passed over, a file with no text), which the
 //! command writes on standard error, are not returned.
 //!
-//! ```no_run
-//! use verbatim::Extractor;
+//! ```
 //! use verbatim::read::Options;
+//! use verbatim::{Extractor, InputError};
 //!
 //! let extractor = Extractor::new();
+//! // what `verbatim extract --format json examples/articles` prints
 //! let extraction = verbatim::files::extract_files(&extractor, &["examples/articles"], &Options::default())?;
+//! let ids: Vec<&str> = extraction.documents.iter().map(|d| d.id.as_str()).collect();
+//! assert_eq!(ids, ["coastline-wire", "harbor-gazette", "the-tidewater"]);
 //! println!("{}", verbatim::report::json::to_string_pretty(&extraction)?);
+//!
+//! // where the command names a file it cannot read and goes on, the first one is the error
+//! let missing = verbatim::files::compare_files(&extractor, &["examples/articles", "no-such.txt"], &Options::default());
+//! assert!(matches!(missing, Err(InputError::Io { path, .. }) if path == "no-such.txt"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
