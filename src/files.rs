@@ -6,7 +6,8 @@
 //! see [`report::document_ids`](crate::report::document_ids)) and returns the report the
 //! command prints with `--format json`. Where the command tells a file it cannot read and goes
 //! on (exiting 2), these functions stop at the first such file, in input order, and return its
-//! [`InputError`]. Notices (bytes replaced, files passed over, a file with no text), which the
+//! [`InputError`]; and as the command does, a check refuses a draft with no text or no
+//! sources at all ([`CheckError`]). Notices (bytes replaced, files passed over, a file with no text), which the
 //! command writes on standard error, are not returned.
 //!
 //! ```
@@ -30,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::InputError;
+use crate::error::{CheckError, InputError};
 use crate::grammar::{Grammar, Policy};
 use crate::read::{self, Entry, Options};
 use crate::report::{CheckReport, Comparison, DocumentIds, Extraction};
@@ -65,17 +66,39 @@ pub fn compare_files<P: AsRef<Path>>(extractor: &Extractor, paths: &[P], options
 }
 
 /// `verbatim check --format json DRAFT --against SOURCES… --policy …`: the draft checked
-/// against the sources. The draft is read first, as the command does.
+/// against the sources. The draft is read first, as the command does; a draft with no text,
+/// or sources among which no file is found, is a [`CheckError`], as the command exits 2.
 pub fn check_files<P: AsRef<Path>>(
     extractor: &Extractor,
     draft: &Path,
     sources: &[P],
     options: &Options,
     policy: Policy,
-) -> Result<CheckReport, InputError> {
+) -> Result<CheckReport, CheckError> {
     let draft = read::file(draft, options, extractor.grammar())?.source;
-    let checker = Checker::new(extractor, read_files(sources, options, extractor.grammar())?).with_policy(policy);
-    Ok(checker.check(&draft))
+    refuse_empty(&draft)?;
+    check(&checker(extractor, sources, options, policy)?, &draft)
+}
+
+/// The [`Checker`] of [`check_files`], built once to check many drafts: the sources read
+/// ([`read_files`]), extracted and indexed. No source at all is [`CheckError::NoSources`].
+pub fn checker<P: AsRef<Path>>(extractor: &Extractor, sources: &[P], options: &Options, policy: Policy) -> Result<Checker, CheckError> {
+    let sources = read_files(sources, options, extractor.grammar())?;
+    if sources.is_empty() {
+        return Err(CheckError::NoSources);
+    }
+    Ok(Checker::new(extractor, sources).with_policy(policy))
+}
+
+/// A draft checked as [`check_files`] checks it: one with no text is
+/// [`CheckError::EmptyDraft`].
+pub fn check(checker: &Checker, draft: &Source) -> Result<CheckReport, CheckError> {
+    refuse_empty(draft)?;
+    Ok(checker.check(draft))
+}
+
+fn refuse_empty(draft: &Source) -> Result<(), CheckError> {
+    if draft.text.trim().is_empty() { Err(CheckError::EmptyDraft(draft.path.clone())) } else { Ok(()) }
 }
 
 /// Every file `paths` name or hold (see [`read::walk`]), read in parallel and kept in the

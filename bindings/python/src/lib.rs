@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use verbatim::error::PolicyError;
+use verbatim::error::{CheckError, PolicyError};
 use verbatim::read::{self, Format, Options};
 use verbatim::{Extractor, GrammarErrors, InputError, Policy};
 
@@ -18,8 +18,8 @@ use verbatim::{Extractor, GrammarErrors, InputError, Policy};
 enum Failure {
     Input(InputError),
     Grammar(GrammarErrors),
-    /// A policy name that is neither the grammar's nor a file.
-    Policy(String),
+    /// A policy name that is neither the grammar's nor a file; a check that cannot be made.
+    Other(String),
     Json(serde_json::Error),
 }
 
@@ -33,7 +33,16 @@ impl From<PolicyError> for Failure {
     fn from(e: PolicyError) -> Self {
         match e {
             PolicyError::File(g) => Failure::Grammar(g),
-            other => Failure::Policy(other.to_string()),
+            other => Failure::Other(other.to_string()),
+        }
+    }
+}
+
+impl From<CheckError> for Failure {
+    fn from(e: CheckError) -> Self {
+        match e {
+            CheckError::Input(e) => Failure::Input(e),
+            other => Failure::Other(other.to_string()),
         }
     }
 }
@@ -70,7 +79,7 @@ impl Failure {
                     let each: Vec<String> = g.0.iter().map(|e| e.to_string()).collect();
                     errors.getattr("GrammarError")?.call1((g.to_string(), each))?
                 }
-                Failure::Policy(message) => errors.getattr("Error")?.call1((message,))?,
+                Failure::Other(message) => errors.getattr("Error")?.call1((message,))?,
                 Failure::Json(e) => errors.getattr("Error")?.call1((format!("cannot render the report: {e}"),))?,
             };
             Ok(PyErr::from_value(value))
@@ -173,8 +182,7 @@ impl Checker {
         detached(py, || {
             let extractor = Extractor::new();
             let policy: Policy = extractor.grammar().policy_named(policy)?;
-            let sources = verbatim::files::read_files(&sources, &options, extractor.grammar())?;
-            let checker = verbatim::Checker::new(&extractor, sources).with_policy(policy);
+            let checker = verbatim::files::checker(&extractor, &sources, &options, policy)?;
             Ok(Checker { extractor, checker, options })
         })
     }
@@ -189,7 +197,7 @@ impl Checker {
     fn check(&self, py: Python<'_>, path: PathBuf) -> PyResult<String> {
         detached(py, || {
             let draft = read::file(&path, &self.options, self.extractor.grammar())?.source;
-            json(&self.checker.check(&draft))
+            json(&verbatim::files::check(&self.checker, &draft)?)
         })
     }
 
@@ -199,7 +207,7 @@ impl Checker {
         let format = format(input_format)?;
         detached(py, || {
             let draft = read::bytes(id, id, text.as_bytes(), format, &Options::default(), self.extractor.grammar())?.source;
-            json(&self.checker.check(&draft))
+            json(&verbatim::files::check(&self.checker, &draft)?)
         })
     }
 }

@@ -88,3 +88,22 @@ def test_bad_arguments_are_value_errors() -> None:
         verbatim.extract("text", input_format="pdf")
     with pytest.raises(ValueError, match="encoding is not supported yet"):
         verbatim.compare_files("examples/articles", encoding="latin-1")
+
+
+def test_a_check_never_passes_on_nothing(tmp_path: Path) -> None:
+    """As the command exits 2 with no report: a draft with no text, or no source at all."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text(" \n", encoding="utf-8")
+    with pytest.raises(verbatim.Error, match="the draft has no text to check") as raised:
+        verbatim.check_files(empty, "examples/articles")
+    assert type(raised.value) is verbatim.Error
+    checker = verbatim.Checker("examples/articles")
+    with pytest.raises(verbatim.Error, match="the draft has no text to check"):
+        checker.check(empty)
+    with pytest.raises(verbatim.Error, match="the draft has no text to check"):
+        checker.check_text("")
+    (tmp_path / "sources").mkdir()
+    with pytest.raises(verbatim.Error, match="no source could be read"):
+        verbatim.check_files("examples/drafts/pier-draft.txt", tmp_path / "sources")
+    with pytest.raises(verbatim.Error, match="no source could be read"):
+        verbatim.Checker(tmp_path / "sources")

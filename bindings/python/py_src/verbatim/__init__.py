@@ -132,7 +132,9 @@ def check_files(
         InputError: for a draft, or the first source, that cannot be read or decoded (the
             command reports without that source and exits 2).
         GrammarError: for a policy file with mistakes.
-        Error: for a policy that is neither a name the grammar knows nor a file.
+        Error: for a policy that is neither a name the grammar knows nor a file; for a
+            draft with no text, or sources in which no file is found (a gate never passes
+            on nothing: the command exits 2 with no report).
         ValueError: for an unknown ``input_format``, or an ``encoding``.
     """
     report = _verbatim.check_files(os.fspath(draft), _paths(sources), policy, input_format, encoding)
@@ -190,7 +192,8 @@ class Checker:
         Raises:
             InputError: for the first source that cannot be read or decoded.
             GrammarError: for a policy file with mistakes.
-            Error: for a policy that is neither a name the grammar knows nor a file.
+            Error: for a policy that is neither a name the grammar knows nor a file, or
+                sources in which no file is found.
             ValueError: for an unknown ``input_format``, or an ``encoding``.
         """
         self._native = _verbatim.Checker(_paths(sources), policy, input_format, encoding)
@@ -205,6 +208,7 @@ class Checker:
 
         Raises:
             InputError: for a draft that cannot be read or decoded.
+            Error: for a draft with no text.
         """
         return json.loads(self._native.check(os.fspath(path)))
 
@@ -214,6 +218,7 @@ class Checker:
 
         Raises:
             InputError: for text that holds NUL bytes.
+            Error: for a draft with no text.
             ValueError: for an unknown ``input_format``.
         """
         return json.loads(self._native.check_text(text, id, input_format))
