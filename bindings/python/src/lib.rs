@@ -97,7 +97,9 @@ fn detached<T: Send>(py: Python<'_>, work: impl Send + FnOnce() -> Result<T, Fai
 /// `"markdown"` or `None` (by extension).
 fn options(input_format: Option<&str>, encoding: Option<&str>) -> PyResult<Options> {
     // TODO(issue 20): wire `encoding` into `read::Options` when text-encoding detection
-    // (`--encoding LABEL`) is merged; until then only `None` is accepted.
+    // (`--encoding LABEL`, branch `encodings`) is merged: there it is
+    // `encoding: Option<read::Encoding>`, from `read::Encoding::for_label(label)` (`None`, an
+    // unknown label: a ValueError here). Until then only `None` is accepted.
     if encoding.is_some() {
         return Err(PyValueError::new_err("encoding is not supported yet"));
     }
