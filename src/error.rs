@@ -106,3 +106,19 @@ pub enum PolicyError {
     #[error(transparent)]
     File(#[from] GrammarErrors),
 }
+
+/// A check that cannot be made (see [`files::check_files`](crate::files::check_files)): a gate
+/// never passes on nothing.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CheckError {
+    /// The draft or a source cannot be read.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// The draft holds no text: a draft without text is not a draft that checks out.
+    #[error("{0}: the draft has no text to check")]
+    EmptyDraft(String),
+    /// No source was found to read: a draft is not checked against nothing.
+    #[error("no source could be read: the draft is not checked against nothing")]
+    NoSources,
+}

@@ -28,6 +28,9 @@
 //!   renderings for people (text lines, compiler-style diagnostics).
 //! - [`stream`]: many files read and extracted in parallel, in bounded memory, in input order
 //!   ([`Extractor::stream`] over a [`read::walk`]).
+//! - [`files`]: paths and folders to reports, as the command reads them (the Python
+//!   package's way in): [`files::extract_files`], [`files::compare_files`],
+//!   [`files::check_files`].
 //! - [`error`]: what can fail: a file that cannot be read or decoded ([`InputError`]), a
 //!   grammar that does not parse ([`GrammarError`]).
 //!
@@ -65,6 +68,7 @@ mod checker;
 mod compare;
 pub mod error;
 mod extractor;
+pub mod files;
 pub mod grammar;
 mod model;
 mod pipeline;

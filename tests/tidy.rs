@@ -287,8 +287,9 @@ const BELOW_REPORT: [&str; 10] = [
 ];
 
 /// What lies above them: the contract and the front doors.
-const ABOVE: [&str; 9] = [
+const ABOVE: [&str; 10] = [
     "crate::report",
+    "crate::files",
     "crate::extractor",
     "crate::checker",
     "crate::stream",
