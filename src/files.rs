@@ -34,7 +34,7 @@ use rayon::prelude::*;
 use crate::error::{CheckError, InputError};
 use crate::grammar::{Grammar, Policy};
 use crate::read::{self, Entry, Options};
-use crate::report::{CheckReport, Comparison, DocumentIds, Extraction};
+use crate::report::{CheckReport, Comparison, Extraction};
 use crate::source::Source;
 use crate::stream::Event;
 use crate::{Checker, Extractor};
@@ -42,15 +42,8 @@ use crate::{Checker, Extractor};
 /// `verbatim extract --format json PATHS…`: every quotation of every file, documents in the
 /// order of the walk, named uniquely within the run.
 pub fn extract_files<P: AsRef<Path>>(extractor: &Extractor, paths: &[P], options: &Options) -> Result<Extraction, InputError> {
-    let files = || {
-        read::walk(paths).filter_map(|e| match e {
-            Ok(Entry::File(p)) => Some(p),
-            _ => None,
-        })
-    };
-    let ids = DocumentIds::new(files);
     let mut documents = Vec::new();
-    for item in extractor.stream(options, read::walk(paths)).with_ids(ids) {
+    for item in extractor.stream_paths(options, paths) {
         match item? {
             Event::Document(d) => documents.push(d.document),
             Event::Notice(_) => {}

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
-use verbatim::error::PolicyError;
+use verbatim::error::{CheckError, PolicyError};
 use verbatim::read::{self, Entry, Format as InputFormat};
 use verbatim::stream::Event;
 use verbatim::{Checker, Document, Extractor, Grammar, GrammarErrors, InputError, Source};
@@ -178,12 +178,9 @@ enum Error {
     Input(#[from] InputError),
     #[error("--output {} is one of the inputs; verbatim does not write to its inputs", .0.display())]
     OutputIsInput(PathBuf),
-    /// A gate never passes on nothing: a draft without text is not a draft that checks out.
-    #[error("{}: the draft has no text to check", .0.display())]
-    EmptyDraft(PathBuf),
-    /// Nor does a draft checked against no source at all.
-    #[error("no source could be read: the draft is not checked against nothing")]
-    NoSources,
+    /// A gate never passes on nothing: a draft with no text, or no source at all.
+    #[error(transparent)]
+    Check(#[from] verbatim::error::CheckError),
     #[error("cannot render output: {0}")]
     Render(Box<dyn std::error::Error + Send + Sync>),
     #[error("cannot write output: {0}")]
@@ -234,7 +231,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     draft.notices().iter().for_each(|n| say(notice_message(n), None));
     let draft = draft.source;
     if draft.text.trim().is_empty() {
-        return Err(Error::EmptyDraft(args.draft.clone()));
+        return Err(CheckError::EmptyDraft(draft.path.clone()).into());
     }
     let failed = Cell::new(false);
     let phases = Phases::new();
@@ -242,7 +239,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     phases.set("sources read:", 0);
     let sources = read_all(&against, &opts, extractor.grammar(), &failed, phases.bar());
     if sources.is_empty() {
-        return Err(Error::NoSources);
+        return Err(CheckError::NoSources.into());
     }
     phases.set("sources being extracted and compared:", sources.len());
     let checker = Checker::new(&extractor, sources).with_policy(policy);
@@ -322,16 +319,7 @@ fn run(args: &Inputs, mode: Mode) -> Result<ExitCode, Error> {
         // extraction streams: documents are read and extracted in parallel batches and
         // written in input order as they come, so memory does not grow with the inputs
         Mode::Extract => {
-            // the files are listed first (their stems, not held), so that each document's id
-            // is unique in the run
-            let files = || {
-                read::walk(&args.paths).filter_map(|e| match e {
-                    Ok(Entry::File(p)) => Some(p),
-                    _ => None,
-                })
-            };
-            let ids = verbatim::report::DocumentIds::new(files);
-            let docs = Documents::new(extractor.stream(&opts, read::walk(&args.paths)).with_ids(ids), &failed)
+            let docs = Documents::new(extractor.stream_paths(&opts, &args.paths), &failed)
                 .inspect(|d| found.set(found.get() || !d.quotes.is_empty()));
             write_output(args.output.as_deref(), |w| match format {
                 Format::Text => {

@@ -48,6 +48,19 @@ impl Extractor {
     {
         Stream { entries: entries.into_iter(), options, extractor: self, ready: VecDeque::new(), per_thread: 4, ids: None }
     }
+
+    /// The files of `paths` (a [`read::walk`]) read and extracted: see [`Stream`]; each
+    /// document named as the command names it, uniquely within the run (the paths are listed
+    /// once first, their stems hashed, to find those that repeat: [`DocumentIds`]).
+    pub fn stream_paths<'a, P: AsRef<std::path::Path>>(&'a self, options: &'a Options, paths: &'a [P]) -> Stream<'a, read::Walk> {
+        let files = || {
+            read::walk(paths).filter_map(|e| match e {
+                Ok(Entry::File(p)) => Some(p),
+                _ => None,
+            })
+        };
+        self.stream(options, read::walk(paths)).with_ids(DocumentIds::new(files))
+    }
 }
 
 /// Files read and extracted in parallel batches (rayon's threads), yielded in the order of
