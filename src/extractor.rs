@@ -61,7 +61,10 @@ impl Extractor {
     /// across them (and within one): see [`Comparison`]. Never fails and never panics.
     /// Documents are named by [`report::document_ids`]: unique within the batch.
     pub fn compare(&self, sources: &[Source]) -> Comparison {
-        self.extract_all(sources).compare()
+        // the documents move into the report: not copied, as `Extracted::compare` must
+        let documents = self.extract_all(sources).documents;
+        let clusters = compare::cluster(sources, &documents, &self.grammar);
+        report::relocate::comparison(sources, &report::source_ids(sources), documents, clusters)
     }
 
     /// Extracts every document of a batch (in parallel, kept in input order), ready to be
