@@ -288,6 +288,32 @@ pub(crate) fn find_byte(bytes: &[u8], mut i: usize, a: u8, b: u8, non_ascii: boo
     i
 }
 
+/// The position of the first byte from `i` on that is `a`, `b` or `c`, or any byte of a
+/// multi-byte character, or the length: [`find_byte`] for the scanner's three ASCII marks.
+pub(crate) fn find_mark_byte(bytes: &[u8], mut i: usize, a: u8, b: u8, c: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(w);
+        if zero_byte(w ^ (ONES * u64::from(a))) | zero_byte(w ^ (ONES * u64::from(b))) | zero_byte(w ^ (ONES * u64::from(c))) | (w & HIGH)
+            != 0
+        {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&x) = bytes.get(i) {
+        if x == a || x == b || x == c || !x.is_ascii() {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 fn line_col_in(text: &str, lines: &LineIndex, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let line = lines.starts.partition_point(|&s| s <= offset).saturating_sub(1);

@@ -164,6 +164,18 @@ fn same_words_other_speaker_is_misattributed() {
 }
 
 #[test]
+fn ptb_marks_are_the_same_wording_as_curly_ones() {
+    let c = compare(&[
+        "``We will keep the `old harbour' open all winter,'' said Ines Faulk.\n",
+        "“We will keep the ‘old harbour’ open all winter,” said Ines Faulk.\n",
+    ]);
+    assert_eq!(c.documents[0].quotes[0].text, "We will keep the `old harbour' open all winter,");
+    let (verdict, relations) = cluster_of(&c, "We will keep");
+    assert_eq!(verdict, Verdict::Consistent);
+    assert_eq!(relations, [Relation::Verbatim, Relation::Verbatim]);
+}
+
+#[test]
 fn modal_change_is_high_severity_and_adjective_swap_low() {
     let c = compare(&[
         "“The north mooring could be back by June, and the work was very hard,” said Owen Teague.\n",

@@ -37,8 +37,11 @@ fn errors_name_file_line_and_column() {
          frames.txt:4:14: confidence is a number from 0 to 1\n\
          frames.txt:2:2: frame has no `pattern`"
     );
-    let err = Grammar::from_texts(&texts_with("marks.txt", "[pairs]\n“ = ”\n<< = >>\n")).unwrap_err().to_string();
-    assert!(err.starts_with("marks.txt:3:1: `<<` is not a single character"), "{err}");
+    // a mark may be several characters (`` = ''), but not a word
+    let err = Grammar::from_texts(&texts_with("marks.txt", "[pairs]\n“ = ”\nquote = >>\n")).unwrap_err().to_string();
+    assert!(err.starts_with("marks.txt:3:1: `quote` is not a single character"), "{err}");
+    let err = Grammar::from_texts(&texts_with("marks.txt", "[pairs]\n“ = ”\n[spaced]\n<<\n")).unwrap_err().to_string();
+    assert!(err.starts_with("marks.txt:4:1: `<<` is not a single character"), "{err}");
     let err = Grammar::from_texts(&texts_with("roles.txt", "minister\n")).unwrap_err().to_string();
     assert_eq!(err, "roles.txt:1:1: entry before any `[section]` header");
 }

@@ -13,7 +13,7 @@ fn check_invariants(text: &str) {
         assert!(q.start >= last_end, "overlap at {}", q.start);
         last_end = q.end;
         let mark = text[q.start..].chars().next().unwrap();
-        assert!("\"'“‘«»‹›„‚「『".contains(mark), "quote starts with {mark:?}");
+        assert!("\"'`“‘«»‹›„‚「『".contains(mark), "quote starts with {mark:?}");
         assert!(text[q.start..q.end].contains(&q.text));
     }
     for p in &doc.problems {
@@ -39,6 +39,12 @@ fn adversarial_inputs() {
         "a\u{0}b “c,” d said".into(),
         "Ünïcödé “ñ,” said Zoë Ü.\n".repeat(50),
         "said said said “ , , , ” said said he she they it".into(),
+        // PTB marks and backticks: `` and '' are one mark each, a lone ` looks ahead
+        "`".repeat(20_000),
+        "``".repeat(5_000) + &"''".repeat(5_000),
+        "``x'' `y' `z` ''' ``` '`'".repeat(2_000),
+        "`".to_string() + &"don't ".repeat(10_000),
+        "\u{F0000}\u{F0001}``a\u{F0000}''".repeat(500),
     ];
     for c in &cases {
         check_invariants(c);

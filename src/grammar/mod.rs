@@ -134,6 +134,10 @@ pub(crate) enum Family {
     Single,
 }
 
+/// The first character that stands for a mark of several characters (`` `` ``): a
+/// supplementary private-use plane, which the scanner never reads from text as a mark.
+pub(crate) const MULTI_MARK_BASE: u32 = 0xF_0000;
+
 /// An opening mark and the marks that close it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct MarkPair {
@@ -364,7 +368,10 @@ pub struct Grammar {
     pub(crate) ascii_marks: [bool; 128],
     /// The ASCII marks as two bytes to look for, when there are at most two (a missing one is
     /// a byte no `str` holds).
-    pub(crate) mark_bytes: Option<(u8, u8)>,
+    pub(crate) mark_bytes: Option<(u8, u8, u8)>,
+    /// Marks of more than one character (`` `` `` and `''`), longest first, with the character
+    /// that stands for each in [`MarkPair`]s and spans (one of [`MULTI_MARK_BASE`]'s range).
+    pub(crate) multi_marks: Vec<(String, char)>,
     pub(crate) cues: HashMap<String, CueForm>,
     pub(crate) phrasal_cues: PhraseSet,
     pub(crate) titles: PhraseSet,
@@ -699,6 +706,7 @@ impl Grammar {
             apostrophe_ends: [false; 256],
             possessive_ends: [false; 256],
             mark_bytes: None,
+            multi_marks: Vec::new(),
             cues: HashMap::default(),
             phrasal_cues: PhraseSet::default(),
             titles: PhraseSet::default(),
@@ -1049,17 +1057,20 @@ impl Grammar {
     }
 
     fn read_marks(&mut self, f: &GrammarFile, errors: &mut Vec<GrammarError>) {
-        let double: HashSet<char> = items(f, "double").filter_map(|i| single_char(i, &f.file, errors)).collect();
+        self.multi_marks.clear();
+        let double: HashSet<char> = items(f, "double").filter_map(|i| self.mark_char(i, &f.file, errors)).collect();
         for e in entries(f, "pairs") {
             let Some(key) = &e.key else {
                 errors.push(syntax(&f.file, &e.items[0], "a pair is written `open = close, close`"));
                 continue;
             };
-            let Some(open) = single_char(key, &f.file, errors) else { continue };
-            let closers: Vec<char> = e.items.iter().filter_map(|i| single_char(i, &f.file, errors)).collect();
+            let Some(open) = self.mark_char(key, &f.file, errors) else { continue };
+            let closers: Vec<char> = e.items.iter().filter_map(|i| self.mark_char(i, &f.file, errors)).collect();
             let family = if double.contains(&open) { Family::Double } else { Family::Single };
             self.pairs.push(MarkPair { open, closers, family });
         }
+        // the longest is tried first
+        self.multi_marks.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
         self.apostrophes = items(f, "apostrophes").filter_map(|i| single_char(i, &f.file, errors)).collect();
         self.leading_apostrophes = items(f, "leading-apostrophes").filter_map(|i| single_char(i, &f.file, errors)).collect();
         self.spaced_marks = items(f, "spaced").filter_map(|i| single_char(i, &f.file, errors)).collect();
@@ -1073,7 +1084,9 @@ impl Grammar {
             }
         }
         let marks = self.pairs.iter().flat_map(|p| std::iter::once(p.open).chain(p.closers.iter().copied()));
-        for c in marks.chain(self.apostrophes.iter().copied()).chain(self.leading_apostrophes.iter().copied()) {
+        // a mark of several characters is found by its first
+        let firsts: Vec<char> = self.multi_marks.iter().filter_map(|(m, _)| m.chars().next()).collect();
+        for c in marks.chain(self.apostrophes.iter().copied()).chain(self.leading_apostrophes.iter().copied()).chain(firsts) {
             if c.is_ascii() {
                 self.ascii_marks[c as usize] = true;
             }
@@ -1081,9 +1094,10 @@ impl Grammar {
         let ascii: Vec<u8> = (0u8..128).filter(|&b| self.ascii_marks[usize::from(b)]).collect();
         // 0xFF is no byte of UTF-8 text: it stands for a mark there is not
         self.mark_bytes = match ascii.as_slice() {
-            [] => Some((0xFF, 0xFF)),
-            [a] => Some((*a, 0xFF)),
-            [a, b] => Some((*a, *b)),
+            [] => Some((0xFF, 0xFF, 0xFF)),
+            [a] => Some((*a, 0xFF, 0xFF)),
+            [a, b] => Some((*a, *b, 0xFF)),
+            [a, b, c] => Some((*a, *b, *c)),
             _ => None,
         };
         if self.pairs.is_empty() {
@@ -1256,6 +1270,44 @@ fn single(s: &str) -> Option<char> {
 
 fn syntax(file: &str, at: &Item, message: &str) -> GrammarError {
     GrammarError::Syntax { file: file.to_string(), line: at.line, column: at.column, message: message.to_string() }
+}
+
+impl Grammar {
+    /// A mark of `[pairs]` or `[double]`: its character, or for a mark of several characters
+    /// (`` `` ``) the character that stands for it, the same for every use of the mark.
+    fn mark_char(&mut self, i: &Item, file: &str, errors: &mut Vec<GrammarError>) -> Option<char> {
+        let mut cs = i.text.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) => return Some(c),
+            (Some(_), Some(_)) if i.text.chars().count() <= 4 && !i.text.chars().any(char::is_whitespace) => {}
+            _ => return single_char(i, file, errors),
+        }
+        if let Some(&(_, c)) = self.multi_marks.iter().find(|(m, _)| *m == i.text) {
+            return Some(c);
+        }
+        let next = u32::try_from(self.multi_marks.len()).ok().and_then(|n| char::from_u32(MULTI_MARK_BASE + n));
+        let Some(c) = next else {
+            errors.push(syntax(file, i, "too many marks of several characters"));
+            return None;
+        };
+        self.multi_marks.push((i.text.clone(), c));
+        Some(c)
+    }
+
+    /// How a mark is written: itself, or the characters a stand-in of
+    /// [`multi_marks`](Self::multi_marks) is for.
+    pub(crate) fn mark_text(&self, c: char) -> std::borrow::Cow<'_, str> {
+        match self.multi_marks.iter().find(|(_, v)| *v == c) {
+            Some((m, _)) => std::borrow::Cow::Borrowed(m.as_str()),
+            None => std::borrow::Cow::Owned(c.to_string()),
+        }
+    }
+
+    /// The mark of several characters that `s` starts with, and its stand-in.
+    #[inline]
+    pub(crate) fn multi_mark_at(&self, s: &str) -> Option<(char, usize)> {
+        self.multi_marks.iter().find(|(m, _)| s.starts_with(m.as_str())).map(|(m, c)| (*c, m.len()))
+    }
 }
 
 fn single_char(i: &Item, file: &str, errors: &mut Vec<GrammarError>) -> Option<char> {

@@ -9,7 +9,7 @@ use nom::{IResult, character::complete::anychar};
 
 use crate::grammar::{Family, Grammar, fold_word, is_word_char};
 pub use crate::model::ProblemCode;
-use crate::source::{Paragraph, find_byte};
+use crate::source::{Paragraph, find_mark_byte};
 
 /// A quoted span, nested or top-level.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,12 +124,25 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
             if !skipped.is_empty() {
                 first_mark = false;
             }
-            let Ok((after_mark, mark)) = anychar::<_, nom::error::Error<&str>>(after_text) else { break };
+            let Ok((mut after_mark, mut mark)) = anychar::<_, nom::error::Error<&str>>(after_text) else { break };
+            // a mark of several characters (`` `` ``, `''`) is one mark; one that only closes is
+            // read so only when a quote it closes is open (else its characters are each a mark)
+            if let Some((m, n)) = g.multi_mark_at(after_text) {
+                if g.is_opening_mark(m) || stack.iter().any(|o| g.pairs[o.pair].closers.contains(&m)) {
+                    (after_mark, mark) = (&after_text[n..], m);
+                }
+            }
+            let mark_len = after_text.len() - after_mark.len();
             let at = para.start + (ptext.len() - after_text.len());
             let next = after_mark.chars().next();
             rest = after_mark;
             let around = Around { c: mark, prev, next, before: &text[para.start..at], after: after_mark, later_single: at < last_single };
-            let judged = judge(&around, &stack, &slots, g);
+            let mut judged = judge(&around, &stack, &slots, g);
+            if let Judged::Open(pair) = judged {
+                if !closed_later(pair, after_mark, g) {
+                    judged = Judged::Ignore;
+                }
+            }
             let is_first = std::mem::replace(&mut first_mark, false);
             match judged {
                 Judged::Apostrophe { skip } => {
@@ -141,7 +154,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
                         if let Some(s) = slots[inner.slot].take() {
                             problems.push(RawProblem {
                                 code: ProblemCode::UnclosedNestedQuote,
-                                message: format!("nested quote opened with {} is never closed", s.open),
+                                message: format!("nested quote opened with {} is never closed", g.mark_text(s.open)),
                                 offset: s.start,
                             });
                         }
@@ -149,14 +162,14 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
                     if let Some(top) = stack.pop() {
                         if let Some(s) = slots[top.slot].as_mut() {
                             s.content_end = at;
-                            s.end = at + mark.len_utf8();
+                            s.end = at + mark_len;
                             s.closed = true;
                         }
                     }
                 }
                 Judged::Open(_) if stack.len() >= MAX_NESTING => problems.push(RawProblem {
                     code: ProblemCode::NestingTooDeep,
-                    message: format!("opening mark {mark} would nest quotes more than {MAX_NESTING} deep; read as text"),
+                    message: format!("opening mark {} would nest quotes more than {MAX_NESTING} deep; read as text", g.mark_text(mark)),
                     offset: at,
                 }),
                 Judged::Open(pair) => {
@@ -173,7 +186,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
                     slot_parent.push(parent);
                     slots.push(Some(Span {
                         start: at,
-                        content_start: at + mark.len_utf8(),
+                        content_start: at + mark_len,
                         content_end: para.end,
                         end: para.end,
                         closed: false,
@@ -186,7 +199,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
                 }
                 Judged::Stray => problems.push(RawProblem {
                     code: ProblemCode::StrayClosingMark,
-                    message: format!("closing mark {mark} with no quote open"),
+                    message: format!("closing mark {} with no quote open", g.mark_text(mark)),
                     offset: at,
                 }),
                 Judged::Ignore => {}
@@ -197,21 +210,21 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
         if let Some((slot, _)) = pending_run.take() {
             if let Some(s) = slots[slot].as_mut() {
                 s.runs_on = false;
-                problems.push(unclosed(s));
+                problems.push(unclosed(s, g));
             }
         }
         // what is still open at the paragraph end
-        let next_opens = paragraphs.get(pi + 1).and_then(|n| text[n.start..n.end].chars().next());
+        let next_text = paragraphs.get(pi + 1).map_or("", |n| &text[n.start..n.end]);
         for (depth, o) in stack.iter().enumerate() {
             let Some(s) = slots[o.slot].as_mut() else { continue };
             let fam = g.pairs[o.pair].family;
             // a writer reopens a running quote with the mark that opened it
-            let reopened = depth == 0 && next_opens == Some(s.open);
+            let reopened = depth == 0 && next_text.starts_with(g.mark_text(s.open).as_ref()) && reopens(next_text, s.open, g);
             if reopened {
                 s.runs_on = true;
                 pending_run = Some((o.slot, fam));
             } else {
-                problems.push(unclosed(s));
+                problems.push(unclosed(s, g));
             }
         }
     }
@@ -238,10 +251,10 @@ pub fn scan(text: &str, paragraphs: &[Paragraph], g: &Grammar) -> Scan {
     Scan { spans, problems, more_problems }
 }
 
-fn unclosed(s: &Span) -> RawProblem {
+fn unclosed(s: &Span, g: &Grammar) -> RawProblem {
     RawProblem {
         code: if s.parent.is_some() { ProblemCode::UnclosedNestedQuote } else { ProblemCode::UnclosedQuote },
-        message: format!("quote opened with {} is not closed before the end of its paragraph", s.open),
+        message: format!("quote opened with {} is not closed before the end of its paragraph", g.mark_text(s.open)),
         offset: s.start,
     }
 }
@@ -275,7 +288,7 @@ fn skip_text<'a>(i: &'a str, g: &Grammar) -> IResult<&'a str, &'a str> {
     let mut k = 0;
     loop {
         k = match g.mark_bytes {
-            Some((m1, m2)) => find_byte(b, k, m1, m2, true),
+            Some((m1, m2, m3)) => find_mark_byte(b, k, m1, m2, m3),
             None => k + b[k..].iter().position(|&x| !x.is_ascii() || g.ascii_marks[usize::from(x)]).unwrap_or(b.len() - k),
         };
         match b.get(k) {
@@ -284,12 +297,47 @@ fn skip_text<'a>(i: &'a str, g: &Grammar) -> IResult<&'a str, &'a str> {
             None => break,
         }
         let Some(c) = i.get(k..).and_then(|r| r.chars().next()) else { break };
-        if g.is_mark(c) {
+        if g.is_mark(c) && !is_stand_in(c) {
             break;
         }
         k += c.len_utf8();
     }
     Ok((&i[k..], &i[..k]))
+}
+
+/// Whether `c` is in the range that stands for marks of several characters: such a
+/// character in the text is text.
+fn is_stand_in(c: char) -> bool {
+    u32::from(c) >= crate::grammar::MULTI_MARK_BASE
+}
+
+/// A paragraph that starts with the mark `open` reopens a running quote unless it starts
+/// with a longer mark (`` `` `` is not `` ` ``).
+fn reopens(next: &str, open: char, g: &Grammar) -> bool {
+    g.multi_mark_at(next).is_none_or(|(m, _)| m == open || !g.is_opening_mark(m))
+}
+
+/// Whether a quote opened with `pair` is closed later in the paragraph (`after`). Asked only
+/// of an ASCII opening mark that its closing marks are not (`` ` `` closed by `'`): keyboards
+/// share such a mark with code (`` `ls` ``), so it opens only when one of its closing marks,
+/// after a non-space and not before a letter, comes before the mark itself comes again.
+fn closed_later(pair: usize, after: &str, g: &Grammar) -> bool {
+    let p = &g.pairs[pair];
+    if !p.open.is_ascii() || p.closers.contains(&p.open) {
+        return true;
+    }
+    let mut prev: Option<char> = None;
+    let mut chars = after.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == p.open {
+            return false;
+        }
+        if p.closers.contains(&c) && prev.is_some_and(|x| !x.is_whitespace()) && !chars.peek().is_some_and(|&n| is_word_char(n)) {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
 }
 
 enum Judged {
@@ -471,6 +519,31 @@ mod tests {
             texts("Er sagte „Hallo“ und « bonjour » et » hej « und 「こんにちは」."),
             vec!["Hallo", " bonjour ", " hej ", "こんにちは"]
         );
+    }
+
+    #[test]
+    fn ptb_marks_are_one_mark_each() {
+        let t = "``I said `never again,' and meant it,'' she said. ``'Tis done.''";
+        assert_eq!(texts(t), vec!["I said `never again,' and meant it,", "never again,", "'Tis done."]);
+        let g = Grammar::builtin();
+        let s = scan(t, &paragraphs(t), &g);
+        assert_eq!((s.spans[0].start, s.spans[0].content_start, s.spans[0].content_end, s.spans[0].end), (0, 2, 37, 39));
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        // code in backticks is text; with no `` open, two apostrophes are two marks as before
+        assert_eq!(texts("Run `make` and `ls -la` now. It was '' fine."), vec![""]);
+        assert_eq!(texts("Run `make` and `ls -la` now."), Vec::<String>::new());
+        // ‘’Twas: an apostrophe right after the opening mark
+        assert_eq!(texts("‘’Twas brillig,’ he said."), vec!["’Twas brillig,"]);
+    }
+
+    #[test]
+    fn ptb_quotes_run_over_paragraphs() {
+        let t = "``First part.\n``Last part.''\nAfter.\n";
+        let g = Grammar::builtin();
+        let s = scan(t, &paragraphs(t), &g);
+        assert_eq!(s.spans.len(), 2);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        assert_eq!(s.spans[1].continues, Some(0));
     }
 
     #[test]
