@@ -235,7 +235,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     }
     let failed = Cell::new(false);
     let phases = Phases::new();
-    let against = files(&args.against, &failed);
+    let against = files(&args.against, &failed, phases.bar());
     phases.set("sources read:", 0);
     let sources = read_all(&against, &opts, extractor.grammar(), &failed, phases.bar());
     if sources.is_empty() {
@@ -352,7 +352,7 @@ fn run(args: &Inputs, mode: Mode) -> Result<ExitCode, Error> {
         }
         Mode::Compare => {
             let phases = Phases::new();
-            let files = files(&args.paths, &failed);
+            let files = files(&args.paths, &failed, phases.bar());
             phases.set("files read:", 0);
             let sources = read_all(&files, &opts, extractor.grammar(), &failed, phases.bar());
             phases.set("documents being extracted:", sources.len());
@@ -452,13 +452,16 @@ impl<S: Iterator<Item = Result<Event, InputError>>> Iterator for Documents<'_, S
 /// A progress counter for a run over many files, when standard error is a terminal: files
 /// are found as they are read, so it counts, with a rate, rather than showing a length.
 fn progress() -> Option<indicatif::ProgressBar> {
+    spinner("{spinner} {pos} files read, {per_sec}, {elapsed}")
+}
+
+/// A spinner on standard error drawn from `template`, when standard error is a terminal.
+fn spinner(template: &str) -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = indicatif::ProgressBar::new_spinner();
-    let style = indicatif::ProgressStyle::with_template("{spinner} {pos} files read, {per_sec}, {elapsed}")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
-    bar.set_style(style);
+    bar.set_style(indicatif::ProgressStyle::with_template(template).unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()));
     // a short run finishes before the first tick and never shows it
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     Some(bar)
@@ -471,23 +474,15 @@ struct Phases(Option<indicatif::ProgressBar>);
 
 impl Phases {
     fn new() -> Phases {
-        if !std::io::stderr().is_terminal() {
-            return Phases(None);
-        }
-        let bar = indicatif::ProgressBar::new_spinner();
-        let style = indicatif::ProgressStyle::with_template("{spinner} {msg} {pos}, {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
-        bar.set_style(style);
-        // a short run finishes before the first tick and never shows it
-        bar.enable_steady_tick(std::time::Duration::from_millis(200));
-        Phases(Some(bar))
+        Phases(spinner("{spinner} {msg} {pos}, {elapsed}"))
     }
 
     /// A new phase: `what` and a count that starts at `count`.
     fn set(&self, what: &str, count: usize) {
         if let Some(bar) = &self.0 {
-            bar.set_message(what.to_string());
+            // the count first: a tick between the two draws the old count beside the new words
             bar.set_position(count as u64);
+            bar.set_message(what.to_string());
         }
     }
 
@@ -506,14 +501,14 @@ impl Drop for Phases {
 
 /// Every file `paths` name or hold (see [`read::walk`]); what the walk tells is said on
 /// standard error as it is met, and a folder that cannot be read marks the run as `failed`.
-fn files(paths: &[PathBuf], failed: &Cell<bool>) -> Vec<PathBuf> {
+fn files(paths: &[PathBuf], failed: &Cell<bool>, progress: Option<&indicatif::ProgressBar>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for entry in read::walk(paths) {
         match entry {
             Ok(Entry::File(path)) => files.push(path),
-            Ok(Entry::Notice(n)) => say(n, None),
+            Ok(Entry::Notice(n)) => say(n, progress),
             Err(e) => {
-                say(input_message(&e), None);
+                say(input_message(&e), progress);
                 failed.set(true);
             }
         }
