@@ -25,6 +25,7 @@ SETS = [
     ("eval a, b (blind, then developed on)", "tests/fixtures/eval/[ab][0-9].txt", "tests/fixtures/eval/[ab][0-9].gold.json"),
     ("eval c (blind, then developed on)", "tests/fixtures/eval/c[0-9].txt", "tests/fixtures/eval/c[0-9].gold.json"),
     ("blind d (2026-12-02)", "tests/fixtures/blind-d/d*.txt", "tests/fixtures/blind-d/d*.gold.json"),
+    ("blind e (2026-12-02)", "tests/fixtures/blind-e/e*.txt", "tests/fixtures/blind-e/e*.gold.json"),
 ]
 BANDS = [("≥ 0.9", 0.9, 2.0), ("0.5–0.9", 0.5, 0.9), ("< 0.5", 0.0, 0.5)]
 
