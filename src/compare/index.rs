@@ -111,6 +111,41 @@ fn prefix_len(len: usize, share: f64) -> usize {
     (len + 1).saturating_sub(need.max(1)).min(len)
 }
 
+/// Posting lists of every feature in one allocation: the quotes holding feature `f` are
+/// `items[offsets[f]..offsets[f + 1]]`, in quote order. A list per feature would be a
+/// million small allocations at scale.
+struct Postings {
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Postings {
+    /// The postings of `features` ids below `count`, the `q`th iterator being quote `q`'s.
+    fn build<I: Iterator<Item = u32>>(count: usize, sets: impl Iterator<Item = I> + Clone) -> Postings {
+        let mut offsets = vec![0u32; count + 1];
+        for set in sets.clone() {
+            set.for_each(|f| offsets[f as usize + 1] += 1);
+        }
+        for k in 1..offsets.len() {
+            offsets[k] += offsets[k - 1];
+        }
+        let mut next = offsets.clone();
+        let mut items = vec![0u32; offsets[count] as usize];
+        for (q, set) in sets.enumerate() {
+            for f in set {
+                items[next[f as usize] as usize] = q as u32;
+                next[f as usize] += 1;
+            }
+        }
+        Postings { offsets, items }
+    }
+
+    /// The quotes holding feature `f`.
+    fn list(&self, f: u32) -> &[u32] {
+        &self.items[self.offsets[f as usize] as usize..self.offsets[f as usize + 1] as usize]
+    }
+}
+
 /// Candidate pairs `(a, b)` with `a < b`, sorted, for quotes whose `stems` are sorted,
 /// deduplicated stem ids; only quotes for which `may_be_part` holds probe for longer quotes
 /// containing them.
@@ -121,26 +156,16 @@ pub(crate) fn candidates<T>(
     may_be_part: impl Fn(&T) -> bool,
 ) -> Vec<(usize, usize)> {
     let sets: Vec<&[u32]> = quotes.iter().map(&stems).collect();
-    let mut full: Vec<Vec<u32>> = vec![Vec::new(); vocabulary];
-    for (q, set) in sets.iter().enumerate() {
-        for &s in *set {
-            full[s as usize].push(q as u32);
-        }
-    }
+    let full = Postings::build(vocabulary, sets.iter().map(|set| set.iter().copied()));
     let ranked: Vec<Vec<u32>> = sets
         .iter()
         .map(|set| {
-            let mut r = set.to_vec();
-            r.sort_by_key(|&s| (full[s as usize].len(), s));
-            r
+            let mut r: Vec<(usize, u32)> = set.iter().map(|&s| (full.list(s).len(), s)).collect();
+            r.sort_unstable();
+            r.into_iter().map(|(_, s)| s).collect()
         })
         .collect();
-    let mut prefix: Vec<Vec<u32>> = vec![Vec::new(); vocabulary];
-    for (q, r) in ranked.iter().enumerate() {
-        for &s in &r[..probe_len(r.len(), PEER_SHARE)] {
-            prefix[s as usize].push(q as u32);
-        }
-    }
+    let prefix = Postings::build(vocabulary, ranked.iter().map(|r| r[..probe_len(r.len(), PEER_SHARE)].iter().copied()));
     let mut pairs = Vec::new();
     // the candidates of the quote being probed, with how many of its features each met in
     // each probe (counted apart: peers are probed from both ends, parts from the shorter)
@@ -158,7 +183,7 @@ pub(crate) fn candidates<T>(
         };
         let mut spent = 0;
         for &s in &r[..probe_len(r.len(), PEER_SHARE)] {
-            let list = &prefix[s as usize];
+            let list = prefix.list(s);
             if list.len() <= COMMON {
                 // both quotes of a pair probe for it, so that what the budget leaves out
                 // does not depend on which of them comes first
@@ -173,7 +198,7 @@ pub(crate) fn candidates<T>(
         let part_probe = if may_be_part(&quotes[q]) { probe_len(r.len(), PART_SHARE) } else { 0 };
         let mut spent = 0;
         for &s in &r[..part_probe] {
-            let list = &full[s as usize];
+            let list = full.list(s);
             if list.len() <= COMMON {
                 meet(1, list, &|o| sets[o as usize].len() > r.len(), &mut met);
                 probed[1] += 1;
@@ -212,15 +237,20 @@ pub(crate) fn keyed_candidates<T>(quotes: &[T], stems: impl Fn(&T) -> &[u32], ke
             }
         }
     }
-    let df = |k: usize, s: u32| postings.get(&(k, s)).map_or(0, Vec::len);
     let mut pairs = Vec::new();
     let mut seen: Vec<u32> = vec![u32::MAX; sets.len()];
     for (q, (set, key)) in sets.iter().zip(&keys).enumerate() {
         let Some(k) = *key else { continue };
-        let mut r = set.to_vec();
-        r.sort_by_key(|&s| (df(k, s), s));
-        for s in &r[..prefix_len(r.len(), PEER_SHARE)] {
-            let list = postings.get(&(k, *s)).map_or(&[][..], Vec::as_slice);
+        // each stem's list looked up once, then ranked by length (rarest first)
+        let mut r: Vec<(usize, u32, &[u32])> = set
+            .iter()
+            .map(|&s| {
+                let list = postings.get(&(k, s)).map_or(&[][..], Vec::as_slice);
+                (list.len(), s, list)
+            })
+            .collect();
+        r.sort_unstable_by_key(|&(n, s, _)| (n, s));
+        for &(_, _, list) in &r[..prefix_len(r.len(), PEER_SHARE)] {
             if list.len() > COMMON {
                 continue;
             }
