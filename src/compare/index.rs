@@ -82,21 +82,25 @@ pub(crate) fn features<T>(
     sequence: impl Fn(&T) -> &[u32],
     vocabulary: usize,
 ) -> (Vec<Vec<u32>>, usize) {
-    let mut pairs: Vec<(u32, u32)> = quotes.iter().flat_map(|q| sequence(q).windows(2).map(|w| (w[0], w[1]))).collect();
+    // every adjacent pair with the quote it is in, sorted: a pair's id is its rank among the
+    // distinct pairs, given in one pass (no search per pair)
+    let mut pairs: Vec<((u32, u32), u32)> =
+        quotes.iter().enumerate().flat_map(|(q, t)| sequence(t).windows(2).map(move |w| ((w[0], w[1]), q as u32))).collect();
     pairs.sort_unstable();
-    pairs.dedup();
-    let id = |p: (u32, u32)| pairs.binary_search(&p).map_or(u32::MAX, |k| (vocabulary + k) as u32);
-    let features = quotes
-        .iter()
-        .map(|q| {
-            let mut f = stems(q).to_vec();
-            f.extend(sequence(q).windows(2).map(|w| id((w[0], w[1]))));
-            f.sort_unstable();
-            f.dedup();
-            f
-        })
-        .collect();
-    (features, vocabulary + pairs.len())
+    let mut features: Vec<Vec<u32>> = quotes.iter().map(|q| stems(q).to_vec()).collect();
+    let mut next = vocabulary as u32;
+    for (k, &(pair, q)) in pairs.iter().enumerate() {
+        if k > 0 && pairs[k - 1].0 != pair {
+            next += 1;
+        }
+        features[q as usize].push(next);
+    }
+    let distinct = if pairs.is_empty() { 0 } else { (next - vocabulary as u32) as usize + 1 };
+    for f in &mut features {
+        f.sort_unstable();
+        f.dedup();
+    }
+    (features, vocabulary + distinct)
 }
 
 /// The prefix probed and indexed: one feature longer than [`prefix_len`] for each hit past the

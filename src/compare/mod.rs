@@ -139,7 +139,14 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
     for (doc, (src, d)) in inputs.iter().enumerate() {
         for (quote, q) in d.quotes.iter().enumerate() {
             // the text is the content between the marks: find where it starts
-            let base = src.text.get(q.start..).and_then(|rest| rest.find(q.text.as_str())).map_or(q.start, |at| q.start + at);
+            // (a few bytes on, past the mark, as a rule: look there before searching)
+            let base = src
+                .text
+                .get(q.start..)
+                .and_then(|rest| {
+                    (0..=8).find(|&k| rest.get(k..).is_some_and(|r| r.starts_with(q.text.as_str()))).or_else(|| rest.find(q.text.as_str()))
+                })
+                .map_or(q.start, |at| q.start + at);
             let next = texts.len();
             let shape = *shape_of.entry(q.text.as_str()).or_insert(next);
             if shape == next {
@@ -151,21 +158,29 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
     let norms: Vec<Wording> = texts.par_iter().map(|t| Wording::new(t, 0, &g.wording)).collect();
     let mut vocab = index::Vocabulary::default();
     let mut forms = index::Vocabulary::default();
+    // for each form id: its stem id, and whether it is a content word
+    let mut form_stem: Vec<(u32, bool)> = Vec::new();
     let mut wordings: HashMap<String, usize> = HashMap::default();
     let mut shapes: Vec<Shape> = Vec::with_capacity(norms.len());
     for norm in norms {
         let mut stems = Vec::new();
         let mut content = Vec::new();
+        let mut exact = Vec::new();
         for t in norm.0.tokens.iter().filter(|t| t.kind == Kind::Word) {
-            let id = vocab.id(stem(&t.norm, &g.wording));
+            let form = forms.id(&t.norm);
+            exact.push(form);
+            // a form's stem and whether it is a content word are worked out once per form
+            if form as usize == form_stem.len() {
+                form_stem.push((vocab.id(stem(&t.norm, &g.wording)), is_content(&t.norm, g)));
+            }
+            let (id, is_content) = form_stem[form as usize];
             stems.push(id);
-            if is_content(&t.norm, g) {
+            if is_content {
                 content.push(id);
             }
         }
         let words = norm.own_words();
         let sequence = stems.clone();
-        let exact = norm.0.tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| forms.id(&t.norm)).collect();
         let marked = norm.is_marked();
         let next = wordings.len();
         let wording = *wordings.entry(norm.0.key()).or_insert(next);
