@@ -118,9 +118,9 @@ impl Rng {
 }
 
 const COMMON: [&str; 48] = [
-    "the", "a", "of", "to", "and", "in", "that", "is", "it", "for", "we", "was", "on", "not", "with", "be", "this", "are",
-    "have", "they", "but", "at", "by", "from", "will", "our", "all", "there", "what", "about", "so", "can", "more", "been",
-    "would", "their", "if", "no", "when", "who", "which", "one", "has", "very", "just", "than", "them", "people",
+    "the", "a", "of", "to", "and", "in", "that", "is", "it", "for", "we", "was", "on", "not", "with", "be", "this", "are", "have", "they",
+    "but", "at", "by", "from", "will", "our", "all", "there", "what", "about", "so", "can", "more", "been", "would", "their", "if", "no",
+    "when", "who", "which", "one", "has", "very", "just", "than", "them", "people",
 ];
 const ONSETS: [&str; 16] = ["b", "c", "d", "f", "g", "l", "m", "n", "p", "r", "s", "t", "v", "br", "st", "tr"];
 const VOWELS: [&str; 6] = ["a", "e", "i", "o", "u", "ai"];

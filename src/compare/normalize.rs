@@ -71,8 +71,7 @@ impl Normalized {
                 {
                     j += 1;
                 }
-                let norm: String =
-                    chars[i + 1..j].iter().enumerate().filter(|(k, _)| *k != 1).flat_map(|(_, &(c, _, _))| c.to_lowercase()).collect();
+                let norm = lowercase(chars[i + 1..j].iter().enumerate().filter(|(k, _)| *k != 1).map(|(_, &(c, _, _))| c));
                 tokens.push(Token { norm, start, end: chars[j - 1].2, kind: Kind::Word, group });
                 i = j;
                 continue;
@@ -102,7 +101,7 @@ impl Normalized {
                         break;
                     }
                 }
-                let norm: String = chars[i..j].iter().flat_map(|&(c, _, _)| c.to_lowercase()).collect();
+                let norm = lowercase(chars[i..j].iter().map(|&(c, _, _)| c));
                 tokens.push(Token { norm, start, end: chars[j - 1].2, kind: Kind::Word, group });
                 i = j;
                 continue;
@@ -162,6 +161,11 @@ fn fold_chars(text: &str, base: usize, w: &Wording) -> Vec<(char, usize, usize)>
     let mut it = text.char_indices().peekable();
     let mut cluster = String::new();
     while let Some((at, c)) = it.next() {
+        // most characters are ASCII with no combining mark after them: nothing to compose
+        if c.is_ascii() && it.peek().is_none_or(|&(_, m)| m.is_ascii()) {
+            out.push((w.fold(c), base + at, base + at + 1));
+            continue;
+        }
         cluster.clear();
         cluster.push(c);
         let mut end = at + c.len_utf8();
@@ -174,9 +178,9 @@ fn fold_chars(text: &str, base: usize, w: &Wording) -> Vec<(char, usize, usize)>
             it.next();
         }
         if cluster.is_ascii() {
-            out.extend(cluster.chars().map(|c| (*w.fold.get(&c).unwrap_or(&c), base + at, base + end)));
+            out.extend(cluster.chars().map(|c| (w.fold(c), base + at, base + end)));
         } else {
-            out.extend(cluster.nfkc().map(|c| (*w.fold.get(&c).unwrap_or(&c), base + at, base + end)));
+            out.extend(cluster.nfkc().map(|c| (w.fold(c), base + at, base + end)));
         }
     }
     out
@@ -185,9 +189,26 @@ fn fold_chars(text: &str, base: usize, w: &Wording) -> Vec<(char, usize, usize)>
 /// Length in characters of an ellipsis form starting at `i`.
 fn ellipsis_at(chars: &[(char, usize, usize)], i: usize, w: &Wording) -> Option<usize> {
     w.ellipses.iter().find_map(|e| {
-        let n = e.chars().count();
-        (i + n <= chars.len() && chars[i..i + n].iter().map(|c| c.0).eq(e.chars())).then_some(n)
+        let mut n = 0;
+        for c in e.chars() {
+            (chars.get(i + n)?.0 == c).then_some(())?;
+            n += 1;
+        }
+        Some(n)
     })
+}
+
+/// A word's characters in lower case (ASCII, the common case, without Unicode's tables).
+fn lowercase(chars: impl Iterator<Item = char>) -> String {
+    let mut s = String::new();
+    for c in chars {
+        if c.is_ascii() {
+            s.push(c.to_ascii_lowercase());
+        } else {
+            s.extend(c.to_lowercase());
+        }
+    }
+    s
 }
 
 /// `[...]` or `(...)`: an ellipsis inside an editorial bracket pair.

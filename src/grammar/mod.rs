@@ -474,6 +474,9 @@ pub(crate) struct CheckWords {
 pub(crate) struct Wording {
     /// Character folding applied after NFKC.
     pub fold: HashMap<char, char>,
+    /// The fold table's answer for each ASCII character, looked up by code: most characters
+    /// of a text are ASCII, and [`Wording::fold`] is asked for each one.
+    ascii_fold: Vec<char>,
     /// Ellipsis forms, folded.
     pub ellipses: Vec<String>,
     /// Editorial bracket pairs.
@@ -497,6 +500,9 @@ pub(crate) struct Wording {
 impl Wording {
     /// A character as the fold table leaves it.
     pub fn fold(&self, c: char) -> char {
+        if let Some(&f) = self.ascii_fold.get(c as usize) {
+            return f;
+        }
         self.fold.get(&c).copied().unwrap_or(c)
     }
 
@@ -513,6 +519,8 @@ impl Wording {
     /// What of `g` the wording needs, seen through its fold table: the apostrophe, the quote
     /// marks, the possessive endings.
     fn derive(&mut self, g: &Grammar) {
+        self.ascii_fold = Vec::new();
+        self.ascii_fold = (0..128u8).map(|b| self.fold(char::from(b))).collect();
         self.apostrophe = self.fold(g.apostrophe());
         let marks: Vec<char> = g.pairs.iter().flat_map(|p| std::iter::once(p.open).chain(p.closers.iter().copied())).collect();
         let is_mark = |c: &char| marks.contains(c) || g.may_be_apostrophe(*c);
