@@ -15,6 +15,7 @@
 use std::ops::Range;
 
 use super::normalize::{Kind, Normalized};
+use crate::grammar::HashMap;
 
 /// What a variant unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,18 +141,32 @@ fn changed_words(a: &Alignment) -> usize {
 fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], absorb: u32) -> Alignment {
     let n = r.len();
     let m = units.len();
-    let w = m + 1;
-    let word_eq = |i: usize, tok: usize| reference.tokens[r[i]].norm == var.tokens[tok].norm;
-    // cost[i * w + j]: best cost of aligning reference words ..i with units ..j
-    let mut cost = vec![u32::MAX; (n + 1) * w];
-    let mut back = vec![Step::Start; (n + 1) * w];
+    // cost[at(i, j)]: best cost of aligning reference words ..i with units ..j, stored
+    // column by column (a column is filled top to bottom: the inner loop reads memory in order)
+    let at = |i: usize, j: usize| j * (n + 1) + i;
+    // words compared as numbers, not strings, in the inner loop
+    let mut ids: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut rid = Vec::with_capacity(n);
+    for &k in r {
+        let next = ids.len() as u32;
+        rid.push(*ids.entry(reference.tokens[k].norm.as_str()).or_insert(next));
+    }
+    // a variant word no reference word has matches nothing
+    let vid: Vec<u32> = var
+        .tokens
+        .iter()
+        .map(|t| if t.kind == Kind::Word { ids.get(t.norm.as_str()).copied().unwrap_or(u32::MAX) } else { u32::MAX })
+        .collect();
+    let word_eq = |i: usize, tok: usize| rid[i] == vid[tok];
+    let mut cost = vec![u32::MAX; (n + 1) * (m + 1)];
+    let mut back = vec![Step::Start; (n + 1) * (m + 1)];
     // costs are doubled so that a trimmed reference word costs 1 and an unmarked change 2
     for i in 0..=n {
-        cost[i * w] = i as u32;
+        cost[at(i, 0)] = i as u32;
     }
     for j in 0..m {
         for i in 0..=n {
-            let here = i * w + j + 1;
+            let here = at(i, j + 1);
             let mut best = (u32::MAX, Step::Start);
             let mut offer = |c: u32, s: Step| {
                 if c < best.0 {
@@ -164,17 +179,17 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
                     // to fund it and` against `build it and`, the first `it` matches and
                     // the omission reads `no partner to fund it`
                     if i > 0 {
-                        offer(cost[(i - 1) * w + j + 1].saturating_add(2), Step::Omit);
+                        offer(cost[at(i - 1, j + 1)].saturating_add(2), Step::Omit);
                     }
                     if i > 0 && word_eq(i - 1, t) {
-                        offer(cost[(i - 1) * w + j], Step::Match);
+                        offer(cost[at(i - 1, j)], Step::Match);
                     }
-                    offer(cost[i * w + j].saturating_add(2), Step::Insert);
+                    offer(cost[at(i, j)].saturating_add(2), Step::Insert);
                 }
                 Unit::Gap(_) => {
-                    offer(cost[i * w + j], Step::Mark);
+                    offer(cost[at(i, j)], Step::Mark);
                     if i > 0 {
-                        offer(cost[(i - 1) * w + j + 1].saturating_add(absorb), Step::Absorb);
+                        offer(cost[at(i - 1, j + 1)].saturating_add(absorb), Step::Absorb);
                     }
                 }
                 Unit::Group(_, _, words) => {
@@ -183,10 +198,10 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
                     let span = (words * BRACKET_SPAN_PER_WORD).max(MIN_BRACKET_SPAN);
                     for k in 0..=span.min(i) {
                         let extra = k.saturating_sub(free_span(words)) as u32;
-                        offer(cost[(i - k) * w + j].saturating_add(extra), Step::Mark);
+                        offer(cost[at(i - k, j)].saturating_add(extra), Step::Mark);
                     }
                     if i > 0 {
-                        offer(cost[(i - 1) * w + j + 1].saturating_add(2), Step::Omit);
+                        offer(cost[at(i - 1, j + 1)].saturating_add(2), Step::Omit);
                     }
                 }
             }
@@ -195,7 +210,7 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
         }
     }
     // end where the cost with the trailing trim is least (the latest such end)
-    let total = |i: usize| cost[i * w + m].saturating_add((n - i) as u32);
+    let total = |i: usize| cost[at(i, m)].saturating_add((n - i) as u32);
     let mut end = 0;
     for i in 0..=n {
         if total(i) <= total(end) {
@@ -210,7 +225,7 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
     let (mut i, mut j) = (end, m);
     let vpos = |j: usize| units.get(j).map_or(var.tokens.len(), |u| unit_range(*u).start);
     while j > 0 {
-        let s = back[i * w + j];
+        let s = back[at(i, j)];
         let u = units[j - 1];
         match s {
             Step::Match => {
@@ -236,7 +251,7 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
                 let taken = if let Unit::Group(_, _, words) = u {
                     let span = (words * BRACKET_SPAN_PER_WORD).max(MIN_BRACKET_SPAN);
                     (0..=span.min(i))
-                        .find(|&k| cost[(i - k) * w + j - 1].saturating_add(k.saturating_sub(free_span(words)) as u32) == cost[i * w + j])
+                        .find(|&k| cost[at(i - k, j - 1)].saturating_add(k.saturating_sub(free_span(words)) as u32) == cost[at(i, j)])
                         .unwrap_or(0)
                 } else {
                     0
