@@ -164,32 +164,37 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
     for i in 0..=n {
         cost[at(i, 0)] = i as u32;
     }
-    for j in 0..m {
+    // a unit's column is filled from the one before it; each cell takes the first of the
+    // cheapest offers, in the order written (ties decide which alignment is reported)
+    let rows = n + 1;
+    for (j, &unit) in units.iter().enumerate() {
+        let (done, rest) = cost.split_at_mut((j + 1) * rows);
+        let (prev, cur) = (&done[j * rows..], &mut rest[..rows]);
+        let steps = &mut back[(j + 1) * rows..(j + 2) * rows];
         for i in 0..=n {
-            let here = at(i, j + 1);
-            let mut best = (u32::MAX, Step::Start);
+            let (mut best, mut step) = (u32::MAX, Step::Start);
             let mut offer = |c: u32, s: Step| {
-                if c < best.0 {
-                    best = (c, s);
+                if c < best {
+                    (best, step) = (c, s);
                 }
             };
-            match units[j] {
+            match unit {
                 Unit::Word(t) => {
                     // on a tie, omitting here beats matching here: of `build it, no partner
                     // to fund it and` against `build it and`, the first `it` matches and
                     // the omission reads `no partner to fund it`
                     if i > 0 {
-                        offer(cost[at(i - 1, j + 1)].saturating_add(2), Step::Omit);
+                        offer(cur[i - 1].saturating_add(2), Step::Omit);
+                        if word_eq(i - 1, t) {
+                            offer(prev[i - 1], Step::Match);
+                        }
                     }
-                    if i > 0 && word_eq(i - 1, t) {
-                        offer(cost[at(i - 1, j)], Step::Match);
-                    }
-                    offer(cost[at(i, j)].saturating_add(2), Step::Insert);
+                    offer(prev[i].saturating_add(2), Step::Insert);
                 }
                 Unit::Gap(_) => {
-                    offer(cost[at(i, j)], Step::Mark);
+                    offer(prev[i], Step::Mark);
                     if i > 0 {
-                        offer(cost[at(i - 1, j + 1)].saturating_add(absorb), Step::Absorb);
+                        offer(cur[i - 1].saturating_add(absorb), Step::Absorb);
                     }
                 }
                 Unit::Group(_, _, words) => {
@@ -198,15 +203,15 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
                     let span = (words * BRACKET_SPAN_PER_WORD).max(MIN_BRACKET_SPAN);
                     for k in 0..=span.min(i) {
                         let extra = k.saturating_sub(free_span(words)) as u32;
-                        offer(cost[at(i - k, j)].saturating_add(extra), Step::Mark);
+                        offer(prev[i - k].saturating_add(extra), Step::Mark);
                     }
                     if i > 0 {
-                        offer(cost[at(i - 1, j + 1)].saturating_add(2), Step::Omit);
+                        offer(cur[i - 1].saturating_add(2), Step::Omit);
                     }
                 }
             }
-            cost[here] = best.0;
-            back[here] = best.1;
+            cur[i] = best;
+            steps[i] = step;
         }
     }
     // end where the cost with the trailing trim is least (the latest such end)
