@@ -87,6 +87,8 @@ spelled! {
         Headline = "headline",
         /// An embedded social post (a tweet in an HTML page), credited to its account.
         Embed = "embed",
+        /// A speaker's turn in a transcript: their words until the next speaker.
+        Turn = "turn",
     }
 }
 
@@ -270,6 +272,10 @@ spelled! {
         HeadlineEcho = "headline-echo",
         /// An embedded social post, credited to its account.
         Embed = "embed",
+        /// A transcript's turn, credited to the speaker its label names.
+        SpeakerLabel = "speaker-label",
+        /// No speaker: a transcript's turn whose speaker it does not name (`>>`).
+        UnnamedSpeaker = "unnamed-speaker",
         /// No speaker: no frame matches and no earlier quote continues into it.
         Unattributed = "unattributed",
         /// No speaker: a scare quote or a term being mentioned.

@@ -7,7 +7,7 @@
 
 use super::{
     Anchor, Change, CheckReport, CheckVerdict, CheckedQuote, Cluster, Comparison, Context, Document, Member, Nested, Problem, Quote,
-    SourceQuote, Speaker, Summary,
+    SourceQuote, Speaker, Summary, Times,
 };
 use crate::model;
 use crate::source::Source;
@@ -66,10 +66,17 @@ pub(crate) fn document(src: &Source, id: String, doc: model::Document) -> Docume
                 reason: q.reason,
                 closed: q.closed,
                 nested: q.nested.into_iter().map(|n| Nested { text: n.text, start: p.at(n.start), end: p.at(n.end) }).collect(),
+                time: (q.kind == model::QuoteKind::Turn).then(|| times(src, q.start)).flatten(),
             }
         })
         .collect();
     Document { id, path: src.path.clone(), quotes, problems: problems(src, doc.problems) }
+}
+
+/// When the turn of a transcript at an offset was said.
+fn times(src: &Source, at: usize) -> Option<Times> {
+    let (start, end) = src.transcript()?.turn_at(at)?.time?;
+    Some(Times { start: start.to_string(), end: end.map(|e| e.to_string()) })
 }
 
 /// Problems as the contract gives them.
