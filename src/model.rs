@@ -463,6 +463,19 @@ pub(crate) struct Cited {
     pub text: String,
     /// Who the source says said it (its identity across the sources).
     pub speaker: Option<String>,
+    /// In a transcript: the stretch of the turn the draft quotes (first to last word matched),
+    /// when that was said (the start of the cue holding its first word) and that cue's span.
+    pub stretch: Option<Stretch>,
+}
+
+/// The stretch of a transcript's turn a quotation reports.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Stretch {
+    /// Span in the source's text, first word to last.
+    pub span: [usize; 2],
+    pub time: Option<crate::source::Time>,
+    /// Span of the cue holding its first word.
+    pub cue: Option<[usize; 2]>,
 }
 
 /// Source words a draft quote leaves out that qualify it.

@@ -26,7 +26,8 @@ use crate::compare::identity::Identities;
 use crate::compare::{Relating, StemIndex, Wording, relate};
 use crate::grammar::{Grammar, HashMap, Policy};
 use crate::model::{
-    CheckVerdict, Checked, Checking, Cited, Cluster, DocId, Document, EditKind, Quote, QuoteKind, QuoteRef, Severity, Speaker, Warning,
+    CheckVerdict, Checked, Checking, Cited, Cluster, DocId, Document, EditKind, Quote, QuoteKind, QuoteRef, Severity, Speaker, Stretch,
+    Warning,
 };
 use crate::pipeline;
 use crate::source::Source;
@@ -238,10 +239,12 @@ impl Ctx<'_> {
             let judgement = judge::judge(&rel, &unit.norm, dn, &self.source(u).text, &self.draft.text, &self.checker.policy, g);
             matches.push(Match { unit: u, rel, judgement });
         }
-        // best wording first: closest verdict, an editor's own marks in the source last, fewest
+        // best wording first: a transcript, then the closest verdict, an editor's own marks in the source last, fewest
         // changed words, the least left out, most words matched, then input order
+        // the record first: a transcript holding the words is cited over an article
         matches.sort_by_key(|m| {
             (
+                !self.source(m.unit).is_transcript(),
                 m.judgement.class,
                 self.unit(m.unit).norm.is_marked(),
                 m.judgement.changed_words,
@@ -271,16 +274,24 @@ impl Ctx<'_> {
             && m >= DRIFT_SHARE_OF_SOURCE * covered as f64
     }
 
-    fn source_quote(&self, u: usize) -> Cited {
+    /// A unit as the source cited, and for a transcript's turn the stretch `m` (its relation
+    /// to the draft) matches.
+    fn source_quote(&self, u: usize, m: Option<(&Relating, &Wording)>) -> Cited {
         let unit = self.unit(u);
         let doc = &self.checker.documents[unit.doc];
         let last = &doc.quotes[*unit.parts.last().unwrap_or(&unit.parts[0])];
         let text: Vec<&str> = unit.parts.iter().map(|&p| doc.quotes[p].text.as_str()).collect();
+        let stretch = self.source(u).transcript().zip(m).and_then(|(t, (rel, dn))| {
+            let spans: Vec<([usize; 2], [usize; 2])> = rel.stretches(&unit.norm, dn).filter_map(|s| s.spans()).collect();
+            let (first, last) = (spans.first()?.0[0], spans.last()?.0[1]);
+            Some(Stretch { span: [first, last.max(first)], time: t.time_at(first), cue: t.cue_span(first) })
+        });
         Cited {
             at: QuoteRef { doc: DocId(unit.doc), quote: unit.parts[0] },
             end: last.end,
             text: text.join(" "),
             speaker: self.identity(u).map(|i| self.ids.names[i].clone()),
+            stretch,
         }
     }
 
@@ -340,7 +351,7 @@ impl Ctx<'_> {
         let unit = self.unit(chosen.unit);
         let src = self.source(chosen.unit);
         let j = &chosen.judgement;
-        out.source = Some(self.source_quote(chosen.unit));
+        out.source = Some(self.source_quote(chosen.unit, Some((&chosen.rel, dn))));
         out.changes = j.changes.clone();
         out.edits = j.marked.clone();
         out.severity = out.changes.iter().map(|c| c.severity).max();
@@ -400,7 +411,9 @@ impl Ctx<'_> {
         let mine = &chosen.judgement.interior;
         let speaker_of = self.identity(chosen.unit);
         for m in &remark {
+            // an article does not contest the record it reports
             if m.unit == chosen.unit
+                || (src.is_transcript() && !self.source(m.unit).is_transcript())
                 || self.unit(m.unit).norm.is_marked()
                 || self.unit(m.unit).doc == unit.doc && self.unit(m.unit).parts[0] == unit.parts[0]
             {
@@ -412,7 +425,7 @@ impl Ctx<'_> {
                 _ => false,
             };
             if words_differ || speaker_differs {
-                let version = self.source_quote(m.unit);
+                let version = self.source_quote(m.unit, Some((&m.rel, dn)));
                 if !out.versions.iter().any(|v| v.at == version.at) {
                     out.versions.push(version);
                 }

@@ -137,6 +137,16 @@ pub struct SourceQuote {
     pub text: String,
     /// Who the source says said it (its identity across the sources).
     pub speaker: Option<String>,
+    /// For a transcript: when the quoted words were said, `HH:MM:SS.mmm` (the start of the
+    /// cue, or of the turn, holding the first quoted word; an export's `MM:SS` is
+    /// `00:MM:SS.000`). `start`, `end`, `line`, `column` and `text` are then those of the
+    /// stretch quoted, first word to last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// For a transcript: the byte span in the file of the cue (or turn) holding the first
+    /// quoted word.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<[usize; 2]>,
 }
 
 /// Source words a quote leaves out that qualify it.

@@ -90,15 +90,24 @@ fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Sourc
         let src = sources.iter().find(|x| x.id == s.document && x.path == s.path);
         let who = format!("source: {}", s.speaker.as_deref().unwrap_or("speaker not named"));
         if fine && q.warnings.is_empty() {
+            let when = s.time.as_ref().map_or(String::new(), |t| format!(" @ {}", t.split('.').next().unwrap_or(t)));
             main = main.element(Level::NOTE.message(format!(
-                "source: {}:{}:{} ({})",
+                "source: {}:{}:{}{when} ({})",
                 s.path,
                 s.line,
                 s.column,
                 s.speaker.as_deref().unwrap_or("speaker not named")
             )));
         } else if let Some(src) = src {
-            main = main.element(excerpt(src, &s.path, s.start, s.end, AnnotationKind::Context, who));
+            // a transcript shows the cue that holds the first quoted word, and when it was said
+            match (&s.time, s.cue) {
+                (Some(time), Some([a, b])) => {
+                    let at = format!("{} @ {}", s.path, time.split('.').next().unwrap_or(time));
+                    main = main.element(Level::NOTE.message(format!("--> {at}")));
+                    main = main.element(excerpt(src, s.path.as_str(), a, b, AnnotationKind::Context, format!("{who} @ {time}")));
+                }
+                _ => main = main.element(excerpt(src, s.path.as_str(), s.start, s.end, AnnotationKind::Context, who)),
+            }
         }
     }
     for ch in q.changes.iter().skip(usize::from(q.verdict == CheckVerdict::Drift)) {

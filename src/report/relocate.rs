@@ -36,6 +36,16 @@ impl<'a> Place<'a> {
     pub(crate) fn span(self, s: [usize; 2]) -> [usize; 2] {
         [self.at(s[0]), self.at(s[1])]
     }
+
+    /// A span whose end is carried into the file as the end of its last character: where a
+    /// reader joined stretches (a transcript's cues), the offset just past a stretch is the
+    /// next stretch's start in the text, not the end of this one in the file.
+    pub(crate) fn joined_span(self, s: [usize; 2]) -> [usize; 2] {
+        let text = &self.src.text;
+        let last = text.get(s[0]..s[1]).and_then(|t| t.trim_end().char_indices().next_back()).map(|(k, c)| (s[0] + k, c.len_utf8()));
+        let end = last.map_or(self.at(s[1]), |(k, n)| self.at(k) + n);
+        [self.at(s[0]), end.max(self.at(s[0]))]
+    }
 }
 
 /// A speaker as the contract gives it.
@@ -164,16 +174,24 @@ pub(crate) fn check(
         let src = &sources[c.at.doc.index()];
         let p = Place::new(src);
         let start = documents[c.at.doc.index()].quotes[c.at.quote].start;
+        // a transcript's turn is cited by the stretch quoted, and when it was said
+        let (start, end, text) = match &c.stretch {
+            Some(s) => (s.span[0], s.span[1], src.text.get(s.span[0]..s.span[1]).map_or(c.text, str::to_string)),
+            None => (start, c.end, c.text),
+        };
         let (line, column) = p.line_col(start);
+        let [start, end] = if c.stretch.is_some() { p.joined_span([start, end]) } else { p.span([start, end]) };
         SourceQuote {
             document: ids[c.at.doc.index()].clone(),
             path: src.path.clone(),
-            start: p.at(start),
-            end: p.at(c.end),
+            start,
+            end,
             line,
             column,
-            text: c.text,
+            text,
             speaker: c.speaker,
+            time: c.stretch.as_ref().and_then(|s| s.time).map(|t| t.to_string()),
+            cue: c.stretch.as_ref().and_then(|s| s.cue).map(|s| p.joined_span(s)),
         }
     };
     let mut summary = Summary { terms: checking.terms, ..Summary::default() };
