@@ -217,8 +217,9 @@ spelled! {
         Bracketed = "bracketed",
         /// Punctuation inside the quotation changed (a permissive house).
         Punctuation = "punctuation",
-        /// Fillers left out (a permissive house).
-        Filler = "filler",
+        /// Disfluencies left out of a speaker's words: fillers (`um`, `you know`), a doubled
+        /// word (`I I think`), a restart (`it was, it was`). Standard and permissive houses.
+        Filler = "fillers",
         /// A small grammar fix (a permissive house).
         Grammar = "grammar",
     }

@@ -39,7 +39,7 @@ pub(crate) fn judge(rel: &Relating, r: &Wording, v: &Wording, rtext: &str, vtext
     for d in rel.differences(r, v) {
         let rw = d.reference_words();
         let vw = d.variant_words();
-        if d.kind() == ChangeOp::Omit && policy.allows(Allowance::Fillers) && all_fillers(&rw, g) {
+        if d.kind() == ChangeOp::Omit && policy.allows(Allowance::Fillers) && disfluency(&rw, d.reference_neighbours(MAX_RESTART), g) {
             edits.push(EditKind::Filler);
             continue;
         }
@@ -160,6 +160,28 @@ fn all_fillers(ws: &[&str], g: &Grammar) -> bool {
         at += f.len().max(1);
     }
     !ws.is_empty()
+}
+
+/// The longest restart or doubled stretch taken for a disfluency (`it was, it was`).
+const MAX_RESTART: usize = 4;
+
+/// Whether words left out of a speaker's are disfluencies only: fillers (`um`, `you know`),
+/// a doubled word (`I I think`, `I, I've`) or a restart (`it was, it was never`), once the
+/// fillers among them are set aside (`since, um, since`): what they repeat stays beside them.
+fn disfluency(ws: &[&str], (before, after): (Vec<&str>, Vec<&str>), g: &Grammar) -> bool {
+    if all_fillers(ws, g) {
+        return true;
+    }
+    let core: Vec<&str> = ws.iter().copied().filter(|w| !all_fillers(&[w], g)).collect();
+    if core.is_empty() || core.len() > MAX_RESTART || ws.len() > 2 * MAX_RESTART {
+        return false;
+    }
+    let repeats = |side: &[&str]| side.len() >= core.len() && side[..core.len()] == core[..];
+    let repeated_before = before.len() >= core.len() && before[before.len() - core.len()..] == core[..];
+    // `I, I, I've`: the same word said again before its contraction
+    let stutter = core.iter().all(|w| *w == core[0])
+        && after.first().is_some_and(|next| next.strip_prefix(core[0]).is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric())));
+    repeats(&after) || repeated_before || stutter
 }
 
 /// Whether `b` is a small grammar fix of `a`: forms of one entry of check.txt [grammar], or

@@ -302,6 +302,16 @@ impl<'w> Difference<'w> {
         words(&self.variant.0.tokens[self.op.v.clone()])
     }
 
+    /// Up to `n` of the reference's words just before the change and just after it, folded
+    /// (what a left-out word may repeat: `I I think`, `it was, it was`).
+    pub fn reference_neighbours(&self, n: usize) -> (Vec<&'w str>, Vec<&'w str>) {
+        let tokens = &self.reference.0.tokens;
+        let r = self.op.r.clone();
+        let before = words(&tokens[..r.start.min(tokens.len())]);
+        let after = words(&tokens[r.end.min(tokens.len())..]);
+        (before[before.len().saturating_sub(n)..].to_vec(), after.into_iter().take(n).collect())
+    }
+
     /// Whether it adds words before or after everything the two have in common (words no
     /// evidence of what the reference says).
     pub fn is_at_edge(&self) -> bool {
