@@ -21,7 +21,7 @@ pub(crate) struct Judgement {
     pub edit: Option<EditKind>,
     /// Changes the policy does not accept.
     pub changes: Vec<Change>,
-    /// Marked edits (ellipses and brackets that stand for source words).
+    /// Edits: ellipses and brackets that stand for source words, and disfluencies left out.
     pub marked: Vec<Change>,
     /// Words involved in `changes`.
     pub changed_words: usize,
@@ -36,11 +36,14 @@ pub(crate) fn judge(rel: &Relating, r: &Wording, v: &Wording, rtext: &str, vtext
     let mut edits: Vec<EditKind> = Vec::new();
     let mut changes: Vec<Change> = Vec::new();
     let mut interior = Vec::new();
+    // disfluencies left out: listed with the editor's marks
+    let mut filled = Vec::new();
     for d in rel.differences(r, v) {
         let rw = d.reference_words();
         let vw = d.variant_words();
         if d.kind() == ChangeOp::Omit && policy.allows(Allowance::Fillers) && disfluency(&rw, d.reference_neighbours(MAX_RESTART), g) {
             edits.push(EditKind::Filler);
+            filled.push(d.change(rtext, vtext, g));
             continue;
         }
         if d.kind() == ChangeOp::Substitute && policy.allows(Allowance::Grammar) && grammar_fix(&rw, &vw, g) {
@@ -112,6 +115,8 @@ pub(crate) fn judge(rel: &Relating, r: &Wording, v: &Wording, rtext: &str, vtext
             }
         }
     }
+    marked.append(&mut filled);
+    marked.sort_by_key(|c| (c.reference_span[0], c.variant_span[0]));
     changes.sort_by_key(|c| (c.variant_span[0], c.reference_span[0]));
     let edit = [EditKind::Elided, EditKind::Bracketed, EditKind::Filler, EditKind::Grammar, EditKind::Punctuation, EditKind::Fragment]
         .into_iter()

@@ -100,7 +100,8 @@ pub struct CheckedQuote {
     pub changes: Vec<Change>,
     /// The most serious change's severity, for a quote with changes.
     pub severity: Option<Severity>,
-    /// Marked edits (ellipses, bracketed insertions) with what they stand for.
+    /// Edits with what they stand for: ellipses and bracketed insertions (`elide`, `bracket`),
+    /// and disfluencies left out (`omit`, with the edit `fillers`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edits: Vec<Change>,
     /// The draft's wording with the source's words it lacks as `[-…-]` and its own
