@@ -61,10 +61,12 @@ pub(crate) fn document(src: &Source, id: String, doc: model::Document) -> Docume
         .into_iter()
         .map(|q| {
             let (line, column) = p.line_col(q.start);
+            // a turn joins lines and cues: its end is that of its last character
+            let [start, end] = if q.kind == model::QuoteKind::Turn { p.joined_span([q.start, q.end]) } else { p.span([q.start, q.end]) };
             Quote {
                 text: q.text,
-                start: p.at(q.start),
-                end: p.at(q.end),
+                start,
+                end,
                 line,
                 column,
                 kind: q.kind,
