@@ -166,3 +166,32 @@ fn a_draft_checked_against_transcripts_first() {
     let grant = strict.quotes.iter().find(|q| q.text.starts_with("I think so")).expect("quote");
     assert_eq!(grant.verdict, CheckVerdict::Drift);
 }
+
+#[test]
+fn hostile_transcripts_never_panic_and_offsets_stay_in_the_file() {
+    let x = Extractor::new();
+    let cases = [
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Unclosed",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v >\n<v.a.b>x</v> <c.x>y &amp",
+        "WEBVTT\r\n\r\n00:01.000 --> 00:02.000\r\n<v Añé Ø>Wörds “quoted” (inaudible\r\n",
+        "WEBVTT\n\n99999999999999999999:00:00.000 --> 00:00:01.000\nx\n",
+        "WEBVTT\n\nNOTE\n\nSTYLE\n\nREGION\n\nid only\n",
+        "1\n00:00:01,000 --> 00:00:02,000\n>>\n>>\n[\n(\n",
+        "1\n00:00:01,000 --> 00:00:02,000\n[ÉLAN] é [Laughter\n>> DR.: x\n",
+        "MR. A: x\nQ\nQ:\nTHE PRESIDENT:\n(crosstalk)\n[Laughter.]\nMR. A: é\n",
+        "Jane Doe  00:00\n\nJane Doe  99:59\nx\nSpeaker 1  1:02:03\ny\n[00:00:01] Jane Doe: z\nJane Doe (00:00:02): w",
+        "A: b\nA: c\nB: d\nB: e\n",
+        ":\n::\n:::\n>> :\n",
+    ];
+    for text in cases {
+        for format in [Format::Text, Format::Transcript, Format::WebVtt, Format::Srt] {
+            let opts = Options { format: Some(format), ..Options::default() };
+            let Ok(input) = read::bytes("h", "h", text.as_bytes(), format, &opts, x.grammar()) else { continue };
+            let doc = x.extract(&input.source);
+            for q in &doc.quotes {
+                assert!(q.start <= q.end && q.end <= text.len(), "{text:?} {format:?}: {} {}", q.start, q.end);
+                assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end), "{text:?}");
+            }
+        }
+    }
+}

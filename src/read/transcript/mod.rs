@@ -388,15 +388,16 @@ fn assemble(text: &str, header: Option<[usize; 2]>, segments: Vec<Segment>, w: &
     }
     let (text_out, map, _) = b.finish();
     let mut transcript = Transcript { turns, header_end };
-    full_names(&mut transcript, &text_out[..header_end], w);
+    full_names(&mut transcript, &text_out, w);
     Read { text: text_out, map, transcript }
 }
 
-/// Gives a label that names a person by one word (`OKAFOR`) the full name its header or
-/// another label of the transcript gives, when exactly one name ends with that word.
-fn full_names(t: &mut Transcript, header: &str, w: &TranscriptWords) {
+/// Gives a label that names a person by one word (`OKAFOR`) the full name the transcript
+/// gives (its header, another label, a turn's words: `I'm Jane Okafor`), when exactly one
+/// name ends with that word.
+fn full_names(t: &mut Transcript, text: &str, w: &TranscriptWords) {
     let mut names: Vec<String> = t.turns.iter().filter_map(|t| t.speaker.as_ref()).filter(|l| l.person).map(|l| l.name.clone()).collect();
-    let words: Vec<&str> = header.split(|c: char| !(c.is_alphanumeric() || "'’-".contains(c))).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = text.split(|c: char| !(c.is_alphanumeric() || "'’-".contains(c))).filter(|w| !w.is_empty()).collect();
     let capital = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
     for (k, word) in words.iter().enumerate() {
         if !capital(word) {
