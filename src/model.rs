@@ -203,6 +203,9 @@ spelled! {
         Misattributed = "misattributed",
         /// No source holds these words.
         Unsupported = "unsupported",
+        /// The words are not the speaker's, but a passage of the credited speaker says the
+        /// same in other words (a summary printed as a quotation).
+        Paraphrase = "paraphrase",
     }
 }
 

@@ -195,3 +195,32 @@ fn hostile_transcripts_never_panic_and_offsets_stay_in_the_file() {
         }
     }
 }
+
+/// The paraphrase measurement set (`paraphrase/key.txt`): quotes credited to the speakers of
+/// the transcripts, eight saying what they said in other words, eight on the same topics that
+/// nobody said. The threshold takes no unsupported quote for a paraphrase; a paraphrase it
+/// misses is unsupported or, worded closely, drift.
+#[test]
+fn paraphrase_is_told_apart_from_unsupported() {
+    let key = std::fs::read_to_string(repo_path(DIR).join("paraphrase/key.txt")).expect("key");
+    let path = repo_path(DIR).join("paraphrase/draft-paraphrase.txt");
+    let d = Source::new("paraphrase/draft-paraphrase.txt", std::fs::read_to_string(path).expect("draft"));
+    let report = checker("standard").check(&d);
+    let (mut found, mut wrong) = (0, Vec::new());
+    for line in key.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let (want, start) = line.split_once(' ').map(|(w, s)| (w, s.trim())).expect("key line");
+        let q = report.quotes.iter().find(|q| q.text.starts_with(start)).unwrap_or_else(|| panic!("{start}"));
+        match (want, q.verdict) {
+            ("paraphrase", CheckVerdict::Paraphrase) => {
+                found += 1;
+                // the passage and when it was said
+                assert!(q.reason.starts_with("the speaker said: ") && q.source.as_ref().is_some_and(|s| s.time.is_some()), "{}", q.reason);
+            }
+            ("paraphrase", CheckVerdict::Unsupported | CheckVerdict::Drift) | ("unsupported", CheckVerdict::Unsupported) => {}
+            _ => wrong.push(format!("{start}: want {want}, got {}", q.verdict)),
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert_eq!(found, 4);
+    with_snapshots(|| insta::assert_snapshot!("transcript_paraphrase_text", verbatim::report::diagnostics::render(&report, &d, checker("standard").sources(), false)));
+}

@@ -15,6 +15,7 @@
 //!    (`contested`) and for a qualifier the quote leaves out (`qualifier-cut`).
 
 mod judge;
+mod paraphrase;
 mod qualifier;
 
 use std::cmp::Reverse;
@@ -295,6 +296,20 @@ impl Ctx<'_> {
         }
     }
 
+    /// A quote whose words no source holds, where a passage of its speaker says the same.
+    fn paraphrased(&self, out: &mut Checked, said: &paraphrase::Said) {
+        let src = self.source(said.unit);
+        let mut cited = self.source_quote(said.unit, None);
+        let t = src.transcript();
+        let time = t.and_then(|t| t.time_at(said.span[0]));
+        cited.stretch = Some(Stretch { span: said.span, time, cue: t.and_then(|t| t.cue_span(said.span[0])) });
+        let passage = src.text.get(said.span[0]..said.span[1]).unwrap_or("");
+        let when = time.map_or(String::new(), |t| format!(" @ {}", t.to_seconds()));
+        out.verdict = CheckVerdict::Paraphrase;
+        out.reason = format!("the speaker said: {passage} ({}:{}{when})", src.path, src.line_col(said.span[0]).0);
+        out.source = Some(cited);
+    }
+
     /// The verdict of one draft quote from its matches.
     fn verdict(
         &self,
@@ -319,7 +334,12 @@ impl Ctx<'_> {
             context: None,
             reason: "no source holds these words".into(),
         };
-        let Some(found) = found else { return out };
+        let Some(found) = found else {
+            if let Some(said) = speaker.and_then(|s| paraphrase::find(self, dn, s)) {
+                self.paraphrased(&mut out, &said);
+            }
+            return out;
+        };
         let best = &found.matches[0];
         let cluster = self.unit(best.unit).cluster;
         // the wordings of this remark: the best match's cluster (the sources' own comparison)

@@ -70,6 +70,16 @@ impl Wording {
         self.0.tokens.iter().filter(|t| t.kind == Kind::Word).map(move |t| stem(&t.norm, rules))
     }
 
+    /// Its content words (not function or light words): each one's stem and byte span, in
+    /// order.
+    pub fn content_stems<'a>(&'a self, g: &'a Grammar) -> impl Iterator<Item = (&'a str, [usize; 2])> + 'a {
+        self.0
+            .tokens
+            .iter()
+            .filter(move |t| t.kind == Kind::Word && t.group == 0 && is_content(&t.norm, g))
+            .map(move |t| (stem(&t.norm, &g.wording), [t.start, t.end]))
+    }
+
     /// The wording followed by `next` (the next part of a quotation split by an
     /// attribution), with a sentence end at byte `sentence_end` between them if the source
     /// has one there.

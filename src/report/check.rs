@@ -13,7 +13,7 @@
 //!    "severity": "high", "diff": "We [-will-]{+would+} rebuild the pier,",
 //!    "versions": [{"document": "tidewater", …, "text": "We could rebuild the pier,", "speaker": "Ines Calder"}]}],
 //!  "summary": {"quotes": 1, "verified": 0, "edited": 0, "drift": 1, "misattributed": 0, "unsupported": 0,
-//!              "warnings": 1, "terms": 0}}
+//!              "paraphrase": 0, "warnings": 1, "terms": 0}}
 //! ```
 //!
 //! - `start`/`end` are byte offsets of the draft quote's opening mark and just past its
@@ -21,9 +21,16 @@
 //! - `source` is the source quotation the draft's wording was matched to (for a quote split
 //!   by an attribution in the source, its first part, with `text` the parts joined); `null`
 //!   when `unsupported`. Spans in `changes` and `edits` are `reference_span` into the source's
-//!   document and `variant_span` into the draft.
+//!   document and `variant_span` into the draft. A source that is a transcript is cited first
+//!   and by the stretch quoted (`start`, `end`, `line`, `column`, `text` first word to last),
+//!   with `time` (`HH:MM:SS.mmm`, when the cue holding the first quoted word begins) and `cue`.
+//! - `verdict` is `verified`, `edited`, `drift`, `misattributed`, `unsupported`, or
+//!   `paraphrase`: no source holds the words, but a passage of the credited speaker says the
+//!   same in other words; `source` is that passage and `reason` quotes it
+//!   (`the speaker said: …`).
 //! - `edit` (edited quotes only) names the most telling edit; `edits` lists the marked ones
-//!   (`elide`, `bracket`) with what they stand for and its severity.
+//!   (`elide`, `bracket`) with what they stand for and its severity, and the disfluencies
+//!   (`omit`) a `fillers` edit leaves out.
 //! - `versions` (with the `contested` warning) are the other sources' wordings or speakers of
 //!   the same remark that disagree with `source`; `context` (with `qualifier-cut`) is the
 //!   source passage the quote leaves out.
@@ -182,6 +189,9 @@ pub struct Summary {
     pub misattributed: usize,
     /// Unsupported.
     pub unsupported: usize,
+    /// Paraphrase: not the speaker's words, though a passage of theirs says the same.
+    #[serde(default)]
+    pub paraphrase: usize,
     /// Quotes with at least one warning.
     pub warnings: usize,
     /// Scare quotes and titles no source holds, not counted as quotations.

@@ -15,7 +15,7 @@
 //!   = diff: We [-will-]{+would+} rebuild the pier
 //! ```
 //!
-//! Problems (drift, misattributed, unsupported) are errors; a verified or edited quote with a
+//! Problems (drift, misattributed, unsupported, paraphrase) are errors; a verified or edited quote with a
 //! warning is a warning; the rest are `ok` lines, so that every quote has its verdict.
 
 use std::fmt::Write;
@@ -47,6 +47,7 @@ pub fn summary_line(report: &CheckReport) -> String {
         (s.drift, "drift"),
         (s.misattributed, "misattributed"),
         (s.unsupported, "unsupported"),
+        (s.paraphrase, "paraphrase"),
     ]
     .iter()
     .filter(|(n, _)| *n > 0)
@@ -79,6 +80,7 @@ fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Sourc
         CheckVerdict::Drift => q.changes.first().map(describe_change).unwrap_or_default(),
         CheckVerdict::Misattributed => format!("credited to {}", q.speaker.as_ref().map_or("nobody", |s| s.name.as_str())),
         CheckVerdict::Unsupported => "not found in any source".into(),
+        CheckVerdict::Paraphrase => "not the speaker's words".into(),
         _ => q.speaker.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
     };
     let id = match (q.verdict, q.edit) {

@@ -244,6 +244,7 @@ pub(crate) fn check(
             CheckVerdict::Drift => summary.drift += 1,
             CheckVerdict::Misattributed => summary.misattributed += 1,
             CheckVerdict::Unsupported => summary.unsupported += 1,
+            CheckVerdict::Paraphrase => summary.paraphrase += 1,
         }
         if !q.warnings.is_empty() {
             summary.warnings += 1;
