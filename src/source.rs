@@ -237,16 +237,7 @@ impl Source {
     pub fn with_id(id: impl Into<String>, path: impl Into<String>, text: impl Into<String>) -> Source {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        Source {
-            id: id.into(),
-            path: path.into(),
-            text,
-            lines,
-            origin: None,
-            embeds: Vec::new(),
-            assumed_encoding: None,
-            transcript: None,
-        }
+        Source { id: id.into(), path: path.into(), text, lines, origin: None, embeds: Vec::new(), assumed_encoding: None, transcript: None }
     }
 
     /// Wraps a file's text when decoding changed its bytes (a byte-order mark stripped,

@@ -86,7 +86,8 @@ fn eval_misses(policy: &str) -> (usize, Vec<String>) {
             let want = if policy == "standard" { &k.verdict } else { k.policy.get(policy).unwrap_or(&k.verdict) };
             // the key predates issue 18: fillers left out are an edit under standard too now,
             // as under permissive
-            let fillers_only = !k.changes.is_empty() && k.changes.iter().all(|c| ["omit: um", "omit: uh", "omit: you know"].contains(&c.as_str()));
+            let fillers_only =
+                !k.changes.is_empty() && k.changes.iter().all(|c| ["omit: um", "omit: uh", "omit: you know"].contains(&c.as_str()));
             let edited = "edited".to_string();
             let want = if policy == "standard" && fillers_only && k.policy.get("permissive") == Some(&edited) { &edited } else { want };
             let verdict = got.map_or("none".to_string(), |q| name(q.verdict));
@@ -105,7 +106,8 @@ fn eval_misses(policy: &str) -> (usize, Vec<String>) {
                 misses.push(format!("{}: {:?}: edit want {edit:?} got {:?}", d.draft, k.text, q.edit));
             }
             // every changed word the key names is in a reported change
-            let reported: String = q.changes.iter().chain(&q.edits).map(|c| format!(" {} {} ", c.reference, c.variant)).collect::<String>().to_lowercase();
+            let reported: String =
+                q.changes.iter().chain(&q.edits).map(|c| format!(" {} {} ", c.reference, c.variant)).collect::<String>().to_lowercase();
             for ch in &k.changes {
                 let words = ch.split_once(':').map_or(ch.as_str(), |(_, w)| w);
                 for w in words.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {

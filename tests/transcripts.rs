@@ -156,10 +156,20 @@ fn a_draft_checked_against_transcripts_first() {
     let reyes = find("Even without");
     assert_eq!(reyes.verdict, CheckVerdict::Misattributed);
     assert_eq!(reyes.source.as_ref().and_then(|s| s.speaker.as_deref()), Some("Tom Reyes"));
+    // two of the mayor's turns joined, the interviewer's words between them cut: drift
+    let splice = find("The grant helps, but it was never the whole plan. Nobody");
+    assert_eq!(splice.verdict, CheckVerdict::Drift);
+    assert_eq!(
+        splice.changes.iter().map(|c| (c.op, c.reference.as_str())).collect::<Vec<_>>(),
+        [(verbatim::ChangeOp::Omit, "So the city pays the rest & the port")]
+    );
+    assert_eq!(splice.source.as_ref().and_then(|s| s.time.as_deref()), Some("00:00:16.200"));
     // `SHAH` in the broadcast is the article's Anika Shah
     let shah = find("the tide data");
     assert_eq!(shah.source.as_ref().map(|s| s.document.as_str()), Some("evening-news"));
-    with_snapshots(|| insta::assert_snapshot!("transcript_check_text", verbatim::report::diagnostics::render(&report, &d, c.sources(), false)));
+    with_snapshots(|| {
+        insta::assert_snapshot!("transcript_check_text", verbatim::report::diagnostics::render(&report, &d, c.sources(), false))
+    });
     with_snapshots(|| insta::assert_json_snapshot!("transcript_check_json", report));
     // strict: fillers are drift
     let strict = checker("strict").check(&d);
@@ -222,5 +232,10 @@ fn paraphrase_is_told_apart_from_unsupported() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
     assert_eq!(found, 4);
-    with_snapshots(|| insta::assert_snapshot!("transcript_paraphrase_text", verbatim::report::diagnostics::render(&report, &d, checker("standard").sources(), false)));
+    with_snapshots(|| {
+        insta::assert_snapshot!(
+            "transcript_paraphrase_text",
+            verbatim::report::diagnostics::render(&report, &d, checker("standard").sources(), false)
+        )
+    });
 }

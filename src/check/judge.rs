@@ -185,7 +185,9 @@ fn disfluency(ws: &[&str], (before, after): (Vec<&str>, Vec<&str>), g: &Grammar)
     let repeated_before = before.len() >= core.len() && before[before.len() - core.len()..] == core[..];
     // `I, I, I've`: the same word said again before its contraction
     let stutter = core.iter().all(|w| *w == core[0])
-        && after.first().is_some_and(|next| next.strip_prefix(core[0]).is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric())));
+        && after
+            .first()
+            .is_some_and(|next| next.strip_prefix(core[0]).is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric())));
     repeats(&after) || repeated_before || stutter
 }
 

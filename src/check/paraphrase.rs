@@ -71,9 +71,9 @@ fn sentences(text: &str, span: [usize; 2], ends: impl Fn(char) -> bool) -> [usiz
     let before = text.get(..span[0]).unwrap_or("");
     let from = before.rfind(|c: char| ends(c) || c == '\n').map_or(0, |k| k + before[k..].chars().next().map_or(1, char::len_utf8));
     let after = text.get(span[1]..).unwrap_or("");
-    let to = after.find(|c: char| ends(c) || c == '\n').map_or(text.len(), |k| {
-        span[1] + k + after[k..].chars().next().filter(|c| *c != '\n').map_or(0, char::len_utf8)
-    });
+    let to = after
+        .find(|c: char| ends(c) || c == '\n')
+        .map_or(text.len(), |k| span[1] + k + after[k..].chars().next().filter(|c| *c != '\n').map_or(0, char::len_utf8));
     let from = from + text[from..span[0].max(from)].len() - text[from..span[0].max(from)].trim_start().len();
     [from.min(span[0]), to.max(span[1])]
 }

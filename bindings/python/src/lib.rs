@@ -113,7 +113,9 @@ fn format(name: &str) -> PyResult<Format> {
         "html" => Ok(Format::Html),
         "markdown" => Ok(Format::Markdown),
         "transcript" => Ok(Format::Transcript),
-        other => Err(PyValueError::new_err(format!("input_format must be \"text\", \"html\", \"markdown\" or \"transcript\", not {other:?}"))),
+        other => {
+            Err(PyValueError::new_err(format!("input_format must be \"text\", \"html\", \"markdown\" or \"transcript\", not {other:?}")))
+        }
     }
 }
 

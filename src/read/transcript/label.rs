@@ -66,9 +66,8 @@ fn chevrons(s: &str, w: &TranscriptWords) -> Option<Found> {
 
 /// `[NAME]` (not a stage note), or an app's `[00:12:04] Full Name:`.
 fn bracketed(s: &str, w: &TranscriptWords) -> Option<Found> {
-    let (rest, inner) = delimited(char::<&str, nom::error::Error<&str>>('['), take_till1(|c| c == ']' || c == '\n'), char(']'))
-        .parse(s)
-        .ok()?;
+    let (rest, inner) =
+        delimited(char::<&str, nom::error::Error<&str>>('['), take_till1(|c| c == ']' || c == '\n'), char(']')).parse(s).ok()?;
     if let Ok(("", time)) = timestamp(inner.trim()) {
         let (after, name) = name_then_colon(rest.trim_start())?;
         let label = named(name, w)?;

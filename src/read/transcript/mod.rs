@@ -69,7 +69,8 @@ pub(crate) fn detect(text: &str, w: &TranscriptWords) -> Option<Kind> {
     }
     let found = labelled_lines(text, w);
     let opening: Vec<&(usize, label::Found)> = found.iter().filter(|(_, f)| f.label.is_some()).collect();
-    let speakers: std::collections::BTreeSet<String> = opening.iter().filter_map(|(_, f)| f.label.as_ref()).map(|l| l.name.clone()).collect();
+    let speakers: std::collections::BTreeSet<String> =
+        opening.iter().filter_map(|(_, f)| f.label.as_ref()).map(|l| l.name.clone()).collect();
     let first = found.first().map_or(text.len(), |f| f.0);
     let body_lines = text[first..].lines().filter(|l| !l.trim().is_empty()).count();
     // lines of text in each turn: an article that prints an excerpt of a transcript goes on
@@ -151,7 +152,8 @@ fn webvtt(text: &str, w: &TranscriptWords) -> Result<Vec<Segment>, Failure> {
     let mut segments = Vec::new();
     for (k, block) in blocks(text).into_iter().enumerate() {
         let head = block[0].1.trim_start();
-        let skipped = ["NOTE", "STYLE", "REGION"].iter().any(|w| head.strip_prefix(w).is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t'])));
+        let skipped =
+            ["NOTE", "STYLE", "REGION"].iter().any(|w| head.strip_prefix(w).is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t'])));
         if k == 0 || skipped {
             continue;
         }
@@ -211,7 +213,8 @@ fn srt(text: &str, w: &TranscriptWords) -> Result<Vec<Segment>, Failure> {
 fn labelled_lines(text: &str, w: &TranscriptWords) -> Vec<(usize, label::Found)> {
     let mut found: Vec<(usize, label::Found)> =
         lines(text).filter_map(|(at, line)| label::at_start(line, Shapes::Document, w).map(|f| (at, f))).collect();
-    let weak_names: Vec<String> = found.iter().filter(|(_, f)| f.weak).filter_map(|(_, f)| f.label.as_ref().map(|l| l.written.clone())).collect();
+    let weak_names: Vec<String> =
+        found.iter().filter(|(_, f)| f.weak).filter_map(|(_, f)| f.label.as_ref().map(|l| l.written.clone())).collect();
     let recurs = |name: &str| weak_names.iter().filter(|n| *n == name).count() >= 2;
     found.retain(|(_, f)| !f.weak || f.label.as_ref().is_some_and(|l| recurs(&l.written)));
     found
@@ -261,7 +264,11 @@ fn labelled(text: &str, w: &TranscriptWords) -> Result<(Option<[usize; 2]>, Vec<
 
 fn lone_timestamp(line: &str) -> nom::IResult<&str, Time> {
     let s = line.trim();
-    let s = s.strip_prefix('[').and_then(|s| s.strip_suffix(']')).or_else(|| s.strip_prefix('(').and_then(|s| s.strip_suffix(')'))).unwrap_or(s);
+    let s = s
+        .strip_prefix('[')
+        .and_then(|s| s.strip_suffix(']'))
+        .or_else(|| s.strip_prefix('(').and_then(|s| s.strip_suffix(')')))
+        .unwrap_or(s);
     time::timestamp(s)
 }
 
@@ -415,10 +422,8 @@ fn full_names(t: &mut Transcript, text: &str, w: &TranscriptWords) {
     for turn in &mut t.turns {
         let Some(label) = turn.speaker.as_mut().filter(|l| l.person && !l.name.contains(' ')) else { continue };
         let surname = fold_word(&label.name).into_owned();
-        let mut fuller: Vec<&String> = names
-            .iter()
-            .filter(|n| n.contains(' ') && n.rsplit(' ').next().is_some_and(|last| fold_word(last) == surname))
-            .collect();
+        let mut fuller: Vec<&String> =
+            names.iter().filter(|n| n.contains(' ') && n.rsplit(' ').next().is_some_and(|last| fold_word(last) == surname)).collect();
         fuller.sort();
         fuller.dedup_by(|a, b| fold_word(a) == fold_word(b));
         if let [one] = fuller[..] {
@@ -456,7 +461,13 @@ mod tests {
     fn srt_labels_last_until_the_next() {
         let srt = "1\n00:00:01,000 --> 00:00:02,000\n>> OKAFOR: We will.\n\n2\n00:00:02,000 --> 00:00:03,000\nBy spring.\n\n3\n00:00:03,000 --> 00:00:04,000\n>> When? [APPLAUSE]\n";
         let t = turns(srt, Kind::Srt);
-        assert_eq!(t, vec![(Some("Okafor".into()), "We will. By spring.".into(), Some("00:00:01.000".into())), (None, "When?".into(), Some("00:00:03.000".into()))]);
+        assert_eq!(
+            t,
+            vec![
+                (Some("Okafor".into()), "We will. By spring.".into(), Some("00:00:01.000".into())),
+                (None, "When?".into(), Some("00:00:03.000".into()))
+            ]
+        );
     }
 
     #[test]
