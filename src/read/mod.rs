@@ -60,7 +60,7 @@ pub enum Format {
     Markdown,
     /// A transcript: WebVTT or SRT subtitles, an official transcript (`MS. OKAFOR:`, `Q:`) or
     /// a transcription app's export (`Jane Okafor  12:04`), told apart by content. Text
-    /// files are read as transcripts when their content is one ([`transcript::detect`]).
+    /// files are read as transcripts when their content is one ([`transcript::kind_of`]).
     Transcript,
     /// WebVTT subtitles (`.vtt`).
     WebVtt,

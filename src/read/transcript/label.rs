@@ -285,7 +285,7 @@ mod tests {
         assert_eq!(label("Jane Okafor (00:12:04): We will.", d).unwrap().2, Some(Time(724_000)));
         assert_eq!(label("[00:12:04] Jane Okafor: We will.", d).unwrap().0.as_deref(), Some("Jane Okafor"));
         assert_eq!(label("Speaker 1  00:12", d).unwrap().0.as_deref(), Some("Speaker 1"));
-        assert_eq!(label("Jane Okafor: We will.", d).unwrap().3, true);
+        assert!(label("Jane Okafor: We will.", d).unwrap().3);
         assert_eq!(label("Jane Okafor 12:04", d), None);
     }
 

@@ -53,8 +53,15 @@ struct Segment {
     chars: Vec<(char, usize, usize)>,
 }
 
-/// The format of a text with no extension to go by, if it is a transcript: WebVTT by its
-/// signature, SRT by a numbered cue, labelled turns when they make up the text.
+/// The transcript format of a text (with no extension to go by), if it is a transcript:
+/// WebVTT by its signature, SRT by a numbered cue, labelled turns (`MS. OKAFOR:`, `Q:`,
+/// `Jane Okafor  12:04`) when they make up the text. An article that prints an excerpt of a
+/// transcript is not one.
+pub fn kind_of(text: &str, g: &crate::grammar::Grammar) -> Option<Kind> {
+    detect(text, &g.transcripts)
+}
+
+/// [`kind_of`], with the grammar's transcript words.
 pub(crate) fn detect(text: &str, w: &TranscriptWords) -> Option<Kind> {
     let body = text.trim_start_matches('\u{feff}');
     if is_webvtt_signature(body.lines().next().unwrap_or("")) {
