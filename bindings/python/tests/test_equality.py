@@ -58,12 +58,16 @@ TRANSCRIPTS = [
     for name in ["mayor-interview.vtt", "evening-news.srt", "council-briefing.txt", "ferry-call.txt", "harbour-article.txt"]
 ]
 
-CHECK_RUNS = [
-    ("examples/drafts/pier-draft.txt", ["examples/articles"]),
-    ("tests/fixtures/transcripts/draft/harbour-draft.txt", TRANSCRIPTS),
-] + [
+CHECK_RUNS = [("examples/drafts/pier-draft.txt", ["examples/articles"])] + [
     (draft, ["tests/fixtures/check-eval/sources"]) for draft in files("tests/fixtures/check-eval/drafts")
 ]
+
+
+@pytest.mark.parametrize("policy", ["strict", "standard", "permissive"])
+def test_check_against_transcripts_is_the_commands_json(policy: str) -> None:
+    draft = "tests/fixtures/transcripts/draft/harbour-draft.txt"
+    expected = command_json("check", draft, "--against", *TRANSCRIPTS, "--policy", policy)
+    assert verbatim.check_files(draft, TRANSCRIPTS, policy=policy) == expected
 
 
 @pytest.mark.parametrize("policy", ["strict", "standard", "permissive"])
