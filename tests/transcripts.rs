@@ -239,3 +239,28 @@ fn paraphrase_is_told_apart_from_unsupported() {
         )
     });
 }
+
+/// The command: a folder of transcripts walked (`.vtt`, `.srt`), `--input-format transcript`,
+/// a broken cue named at its file:line:column with exit 2, and `check`'s exit status.
+#[test]
+fn the_command_reads_and_checks_transcripts() {
+    use crate::cli::verbatim;
+    let (code, out, _) = verbatim(&["extract", "--format", "json", "tests/fixtures/transcripts/mayor-interview.vtt"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"kind\": \"turn\"") && out.contains("\"start\": \"00:00:04.500\""), "{out}");
+    let (code, out, _) = verbatim(&["extract", "tests/fixtures/transcripts"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("evening-news.srt:13:10  Calder [CALDER] <turn>"), "{out}");
+    // an article read as a transcript has no turns: an error, named
+    let (code, _, err) = verbatim(&["extract", "--input-format", "transcript", "tests/fixtures/transcripts/harbour-article.txt"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("harbour-article.txt:1:1: no speaker label"), "{err}");
+    let (code, _, err) = verbatim(&["extract", "-"], Some("WEBVTT\n\n00:00:01.000 --> 00:0x:02.000\nHi\n"));
+    assert_eq!(code, 2);
+    assert!(err.contains("-:3:21: expected a cue timing"), "{err}");
+    let args =
+        ["check", "tests/fixtures/transcripts/draft/harbour-draft.txt", "--against", "tests/fixtures/transcripts/mayor-interview.vtt"];
+    let (code, out, _) = verbatim(&args, None);
+    assert_eq!(code, 1);
+    assert!(out.contains("--> tests/fixtures/transcripts/mayor-interview.vtt @ 00:00:14"), "{out}");
+}
