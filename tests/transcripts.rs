@@ -264,3 +264,14 @@ fn the_command_reads_and_checks_transcripts() {
     assert_eq!(code, 1);
     assert!(out.contains("--> tests/fixtures/transcripts/mayor-interview.vtt @ 00:00:14"), "{out}");
 }
+
+/// A reporter's question (`Q:`) credited to the person answering is misattributed, as an
+/// interviewer's words are.
+#[test]
+fn a_reporters_question_credited_to_the_mayor_is_misattributed() {
+    let d = Source::new("q.txt", "“Madam Mayor, what happens if the schedule slips?” Calder asked.\n");
+    let r = checker("standard").check(&d);
+    let q = &r.quotes[0];
+    assert_eq!(q.verdict, CheckVerdict::Misattributed);
+    assert_eq!(q.source.as_ref().map(|s| (s.document.as_str(), s.speaker.as_deref())), Some(("council-briefing", Some("Q"))));
+}
