@@ -13,7 +13,11 @@ seed() {
     case $t in
         grammar) for f in ../grammar/*.txt; do cp "$f" "$dir/$(basename "$f")"; done ;;
         read) find ../examples ../tests/fixtures \( -name '*.html' -o -name '*.md' -o -name '*.txt' \) -size -64k \
-                  -exec sh -c 'for f; do printf "\001" | cat - "$f" > "$0/$(basename "$f")"; done' "$dir" {} + ;;
+                  -exec sh -c 'for f; do printf "\001" | cat - "$f" > "$0/$(basename "$f")"; done' "$dir" {} +
+              # transcripts, read as labelled turns (3), WebVTT (4) and SRT (5)
+              for f in ../tests/fixtures/transcripts/*.*; do
+                  for k in 3 4 5; do printf "\\00$k" | cat - "$f" > "$dir/t$k-$(basename "$f")"; done
+              done ;;
         *) find ../examples ../tests/fixtures -name '*.txt' -size -64k -exec cp {} "$dir/" \; ;;
     esac
 }

@@ -71,6 +71,18 @@ pub enum InputError {
         /// 1-based column (characters) of that code unit.
         column: usize,
     },
+    /// A transcript (WebVTT, SRT, or read as a transcript) that does not follow its format.
+    #[error("{path}:{line}:{column}: {message}")]
+    Transcript {
+        /// The path as given.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (characters).
+        column: usize,
+        /// What is wrong, in lower case.
+        message: String,
+    },
     /// The file holds NUL bytes: binary, not text.
     #[error("{path}: binary file (NUL byte at offset {offset}), skipped")]
     Binary {

@@ -92,6 +92,8 @@ enum FormatArg {
     Text,
     Html,
     Markdown,
+    /// A transcript: WebVTT, SRT, an official transcript or a transcription app's export.
+    Transcript,
 }
 
 impl ReadArgs {
@@ -100,6 +102,7 @@ impl ReadArgs {
             FormatArg::Text => InputFormat::Text,
             FormatArg::Html => InputFormat::Html,
             FormatArg::Markdown => InputFormat::Markdown,
+            FormatArg::Transcript => InputFormat::Transcript,
         });
         read::Options { format, lossy: self.lossy, captions: self.captions, encoding: self.encoding }
     }

@@ -87,6 +87,8 @@ spelled! {
         Headline = "headline",
         /// An embedded social post (a tweet in an HTML page), credited to its account.
         Embed = "embed",
+        /// A speaker's turn in a transcript: their words until the next speaker.
+        Turn = "turn",
     }
 }
 
@@ -201,6 +203,9 @@ spelled! {
         Misattributed = "misattributed",
         /// No source holds these words.
         Unsupported = "unsupported",
+        /// The words are not the speaker's, but a passage of the credited speaker says the
+        /// same in other words (a summary printed as a quotation).
+        Paraphrase = "paraphrase",
     }
 }
 
@@ -215,8 +220,9 @@ spelled! {
         Bracketed = "bracketed",
         /// Punctuation inside the quotation changed (a permissive house).
         Punctuation = "punctuation",
-        /// Fillers left out (a permissive house).
-        Filler = "filler",
+        /// Disfluencies left out of a speaker's words: fillers (`um`, `you know`), a doubled
+        /// word (`I I think`), a restart (`it was, it was`). Standard and permissive houses.
+        Filler = "fillers",
         /// A small grammar fix (a permissive house).
         Grammar = "grammar",
     }
@@ -270,6 +276,10 @@ spelled! {
         HeadlineEcho = "headline-echo",
         /// An embedded social post, credited to its account.
         Embed = "embed",
+        /// A transcript's turn, credited to the speaker its label names.
+        SpeakerLabel = "speaker-label",
+        /// No speaker: a transcript's turn whose speaker it does not name (`>>`).
+        UnnamedSpeaker = "unnamed-speaker",
         /// No speaker: no frame matches and no earlier quote continues into it.
         Unattributed = "unattributed",
         /// No speaker: a scare quote or a term being mentioned.
@@ -457,6 +467,19 @@ pub(crate) struct Cited {
     pub text: String,
     /// Who the source says said it (its identity across the sources).
     pub speaker: Option<String>,
+    /// In a transcript: the stretch of the turn the draft quotes (first to last word matched),
+    /// when that was said (the start of the cue holding its first word) and that cue's span.
+    pub stretch: Option<Stretch>,
+}
+
+/// The stretch of a transcript's turn a quotation reports.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Stretch {
+    /// Span in the source's text, first word to last.
+    pub span: [usize; 2],
+    pub time: Option<crate::source::Time>,
+    /// Span of the cue holding its first word.
+    pub cue: Option<[usize; 2]>,
 }
 
 /// Source words a draft quote leaves out that qualify it.

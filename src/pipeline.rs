@@ -11,6 +11,9 @@ pub(crate) const MAX_PROBLEMS: usize = scan::KEPT_PROBLEMS;
 
 /// Finds and attributes every quotation of one document. Never fails and never panics.
 pub(crate) fn document(src: &Source, g: &Grammar) -> model::Document {
+    if let Some(t) = src.transcript() {
+        return model::Document { quotes: turns(src, t), problems: Vec::new() };
+    }
     let mut paras = source::paragraphs(&src.text);
     // page furniture ("Also read: …") and embedded posts are not article text: no
     // quotations or speakers are looked for in them
@@ -41,4 +44,36 @@ pub(crate) fn document(src: &Source, g: &Grammar) -> model::Document {
         problems.insert(0, model::Problem { code: ProblemCode::EncodingAssumed, message, offset: 0 });
     }
     model::Document { quotes, problems }
+}
+
+/// A transcript's turns as quotations of their speakers: the record of what was said, not
+/// text to look for quotation marks in.
+fn turns(src: &Source, t: &source::Transcript) -> Vec<model::Quote> {
+    t.turns
+        .iter()
+        .map(|turn| {
+            let speaker = turn.speaker.as_ref().map(|l| model::Speaker {
+                name: l.name.clone(),
+                mention: l.written.clone(),
+                role: l.role.clone(),
+                anonymous: !l.person,
+                kind: if l.person { model::SpeakerKind::Person } else { model::SpeakerKind::Description },
+            });
+            let rule = if speaker.is_some() { model::Inference::SpeakerLabel } else { model::Inference::UnnamedSpeaker };
+            model::Quote {
+                text: src.text[turn.start..turn.end].to_string(),
+                start: turn.start,
+                end: turn.end,
+                kind: model::QuoteKind::Turn,
+                reason: speaker.is_none().then(|| "the transcript does not name the speaker".to_string()),
+                speaker,
+                cue: None,
+                rule: rule.into(),
+                confidence: 1.0,
+                continues: None,
+                closed: true,
+                nested: Vec::new(),
+            }
+        })
+        .collect()
 }

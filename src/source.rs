@@ -21,6 +21,95 @@ pub struct Source {
     origin: Option<Arc<Origin>>,
     embeds: Vec<Embed>,
     assumed_encoding: Option<&'static str>,
+    transcript: Option<Arc<Transcript>>,
+}
+
+/// A time into a recording, in milliseconds. Displayed as `HH:MM:SS.mmm`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Time(pub u64);
+
+impl std::fmt::Display for Time {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = self.0;
+        write!(f, "{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
+    }
+}
+
+impl Time {
+    /// `HH:MM:SS`, to the second (for people: diagnostics).
+    pub fn to_seconds(self) -> String {
+        let ms = self.0;
+        format!("{:02}:{:02}:{:02}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60)
+    }
+}
+
+/// A transcript a reader found: the document's text is its turns, one paragraph each.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Transcript {
+    /// The turns, in the order spoken.
+    pub turns: Vec<Turn>,
+    /// Where the header before the first turn ends in [`Source::text`] (0 when none).
+    pub header_end: usize,
+}
+
+/// Who speaks a turn, as the transcript labels them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The label as written (`MS. OKAFOR`, `Jane Okafor`, `Speaker 1`).
+    pub written: String,
+    /// The speaker's name: the fullest form the transcript gives (its header may name
+    /// `Okafor` in full), titles left out; a role or a label such as `Speaker 1` as it is.
+    pub name: String,
+    /// What the label says of the speaker besides a name (`the president`, a title).
+    pub role: Option<String>,
+    /// A person named, not an office, a reporter or a numbered speaker.
+    pub person: bool,
+    /// A reporter's or interviewer's question (`Q:`).
+    pub questioner: bool,
+}
+
+/// One speaker's turn: what they said until the next speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    /// Who speaks; `None` for a change to a speaker the transcript does not name (`>>`).
+    pub speaker: Option<Label>,
+    /// Offset of the turn's first character in [`Source::text`].
+    pub start: usize,
+    /// Offset just past its last character.
+    pub end: usize,
+    /// When the turn begins and ends, where the transcript says.
+    pub time: Option<(Time, Option<Time>)>,
+    /// The cues (or timestamps) inside the turn: each one's first offset in
+    /// [`Source::text`] and its start time, in order.
+    pub cues: Vec<(usize, Time)>,
+}
+
+impl Transcript {
+    /// The turn holding an offset of [`Source::text`].
+    pub fn turn_at(&self, offset: usize) -> Option<&Turn> {
+        let k = self.turns.partition_point(|t| t.start <= offset);
+        self.turns.get(k.checked_sub(1)?).filter(|t| offset <= t.end)
+    }
+
+    /// When the words at an offset were said: the start of the cue holding it, else of its
+    /// turn.
+    pub fn time_at(&self, offset: usize) -> Option<Time> {
+        let turn = self.turn_at(offset)?;
+        let k = turn.cues.partition_point(|c| c.0 <= offset);
+        match k.checked_sub(1) {
+            Some(k) => Some(turn.cues[k].1),
+            None => turn.cues.first().map(|c| c.1).or(turn.time.map(|t| t.0)),
+        }
+    }
+
+    /// The cue holding an offset: its span in [`Source::text`].
+    pub fn cue_span(&self, offset: usize) -> Option<[usize; 2]> {
+        let turn = self.turn_at(offset)?;
+        let k = turn.cues.partition_point(|c| c.0 <= offset).max(1);
+        let start = turn.cues.get(k - 1).map_or(turn.start, |c| c.0);
+        let end = turn.cues.get(k).map_or(turn.end, |c| c.0);
+        Some([start, end])
+    }
 }
 
 /// An embedded social post a reader found (a tweet in an HTML page, say): a quotation by
@@ -148,7 +237,7 @@ impl Source {
     pub fn with_id(id: impl Into<String>, path: impl Into<String>, text: impl Into<String>) -> Source {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        Source { id: id.into(), path: path.into(), text, lines, origin: None, embeds: Vec::new(), assumed_encoding: None }
+        Source { id: id.into(), path: path.into(), text, lines, origin: None, embeds: Vec::new(), assumed_encoding: None, transcript: None }
     }
 
     /// Wraps a file's text when decoding changed its bytes (a byte-order mark stripped,
@@ -190,6 +279,22 @@ impl Source {
     /// Notes that the file was read in an encoding guessed from its bytes.
     pub(crate) fn assume_encoding(&mut self, encoding: &'static str) {
         self.assumed_encoding = Some(encoding);
+    }
+
+    /// The transcript this document is, if it was read as one: its turns, speakers and
+    /// times.
+    pub fn transcript(&self) -> Option<&Transcript> {
+        self.transcript.as_deref()
+    }
+
+    /// Whether the document is a transcript: a record of what was said, a primary source.
+    pub fn is_transcript(&self) -> bool {
+        self.transcript.is_some()
+    }
+
+    /// Notes the transcript a reader found.
+    pub(crate) fn set_transcript(&mut self, transcript: Transcript) {
+        self.transcript = Some(Arc::new(transcript));
     }
 
     /// Embedded social posts the reader found (HTML and Markdown only).

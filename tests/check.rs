@@ -84,6 +84,12 @@ fn eval_misses(policy: &str) -> (usize, Vec<String>) {
             n += 1;
             let got = report.quotes.iter().find(|q| q.text == k.text);
             let want = if policy == "standard" { &k.verdict } else { k.policy.get(policy).unwrap_or(&k.verdict) };
+            // the key predates issue 18: fillers left out are an edit under standard too now,
+            // as under permissive
+            let fillers_only =
+                !k.changes.is_empty() && k.changes.iter().all(|c| ["omit: um", "omit: uh", "omit: you know"].contains(&c.as_str()));
+            let edited = "edited".to_string();
+            let want = if policy == "standard" && fillers_only && k.policy.get("permissive") == Some(&edited) { &edited } else { want };
             let verdict = got.map_or("none".to_string(), |q| name(q.verdict));
             if &verdict != want {
                 misses.push(format!("{}: {:?}: want {want} got {verdict}", d.draft, k.text));
@@ -100,7 +106,8 @@ fn eval_misses(policy: &str) -> (usize, Vec<String>) {
                 misses.push(format!("{}: {:?}: edit want {edit:?} got {:?}", d.draft, k.text, q.edit));
             }
             // every changed word the key names is in a reported change
-            let reported: String = q.changes.iter().map(|c| format!(" {} {} ", c.reference, c.variant)).collect::<String>().to_lowercase();
+            let reported: String =
+                q.changes.iter().chain(&q.edits).map(|c| format!(" {} {} ", c.reference, c.variant)).collect::<String>().to_lowercase();
             for ch in &k.changes {
                 let words = ch.split_once(':').map_or(ch.as_str(), |(_, w)| w);
                 for w in words.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
@@ -276,9 +283,11 @@ fn a_quote_split_by_the_drafts_attribution_is_verified() {
 #[test]
 fn fillers_and_marked_letters_under_each_policy() {
     let draft = "“The north wall is gone and the crane is gone,” Reyes said.\n";
-    assert_eq!(check(&[PIER], draft, "standard").quotes[0].verdict, CheckVerdict::Drift);
-    let permissive = check(&[PIER], draft, "permissive");
-    assert_eq!((permissive.quotes[0].verdict, permissive.quotes[0].edit), (CheckVerdict::Edited, Some(EditKind::Filler)));
+    assert_eq!(check(&[PIER], draft, "strict").quotes[0].verdict, CheckVerdict::Drift);
+    for policy in ["standard", "permissive"] {
+        let r = check(&[PIER], draft, policy);
+        assert_eq!((r.quotes[0].verdict, r.quotes[0].edit), (CheckVerdict::Edited, Some(EditKind::Filler)), "{policy}");
+    }
     // a capital letter the quote's new sentence needs: silent under standard, marked under strict
     let cap = "Reyes said: “The crane is gone.”\n";
     assert_eq!(check(&[PIER], cap, "standard").quotes[0].verdict, CheckVerdict::Edited);

@@ -21,7 +21,7 @@ pub(crate) struct Judgement {
     pub edit: Option<EditKind>,
     /// Changes the policy does not accept.
     pub changes: Vec<Change>,
-    /// Marked edits (ellipses and brackets that stand for source words).
+    /// Edits: ellipses and brackets that stand for source words, and disfluencies left out.
     pub marked: Vec<Change>,
     /// Words involved in `changes`.
     pub changed_words: usize,
@@ -36,11 +36,14 @@ pub(crate) fn judge(rel: &Relating, r: &Wording, v: &Wording, rtext: &str, vtext
     let mut edits: Vec<EditKind> = Vec::new();
     let mut changes: Vec<Change> = Vec::new();
     let mut interior = Vec::new();
+    // disfluencies left out: listed with the editor's marks
+    let mut filled = Vec::new();
     for d in rel.differences(r, v) {
         let rw = d.reference_words();
         let vw = d.variant_words();
-        if d.kind() == ChangeOp::Omit && policy.allows(Allowance::Fillers) && all_fillers(&rw, g) {
+        if d.kind() == ChangeOp::Omit && policy.allows(Allowance::Fillers) && disfluency(&rw, d.reference_neighbours(MAX_RESTART), g) {
             edits.push(EditKind::Filler);
+            filled.push(d.change(rtext, vtext, g));
             continue;
         }
         if d.kind() == ChangeOp::Substitute && policy.allows(Allowance::Grammar) && grammar_fix(&rw, &vw, g) {
@@ -112,6 +115,8 @@ pub(crate) fn judge(rel: &Relating, r: &Wording, v: &Wording, rtext: &str, vtext
             }
         }
     }
+    marked.append(&mut filled);
+    marked.sort_by_key(|c| (c.reference_span[0], c.variant_span[0]));
     changes.sort_by_key(|c| (c.variant_span[0], c.reference_span[0]));
     let edit = [EditKind::Elided, EditKind::Bracketed, EditKind::Filler, EditKind::Grammar, EditKind::Punctuation, EditKind::Fragment]
         .into_iter()
@@ -160,6 +165,30 @@ fn all_fillers(ws: &[&str], g: &Grammar) -> bool {
         at += f.len().max(1);
     }
     !ws.is_empty()
+}
+
+/// The longest restart or doubled stretch taken for a disfluency (`it was, it was`).
+const MAX_RESTART: usize = 4;
+
+/// Whether words left out of a speaker's are disfluencies only: fillers (`um`, `you know`),
+/// a doubled word (`I I think`, `I, I've`) or a restart (`it was, it was never`), once the
+/// fillers among them are set aside (`since, um, since`): what they repeat stays beside them.
+fn disfluency(ws: &[&str], (before, after): (Vec<&str>, Vec<&str>), g: &Grammar) -> bool {
+    if all_fillers(ws, g) {
+        return true;
+    }
+    let core: Vec<&str> = ws.iter().copied().filter(|w| !all_fillers(&[w], g)).collect();
+    if core.is_empty() || core.len() > MAX_RESTART || ws.len() > 2 * MAX_RESTART {
+        return false;
+    }
+    let repeats = |side: &[&str]| side.len() >= core.len() && side[..core.len()] == core[..];
+    let repeated_before = before.len() >= core.len() && before[before.len() - core.len()..] == core[..];
+    // `I, I, I've`: the same word said again before its contraction
+    let stutter = core.iter().all(|w| *w == core[0])
+        && after
+            .first()
+            .is_some_and(|next| next.strip_prefix(core[0]).is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric())));
+    repeats(&after) || repeated_before || stutter
 }
 
 /// Whether `b` is a small grammar fix of `a`: forms of one entry of check.txt [grammar], or

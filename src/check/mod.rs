@@ -15,7 +15,9 @@
 //!    (`contested`) and for a qualifier the quote leaves out (`qualifier-cut`).
 
 mod judge;
+mod paraphrase;
 mod qualifier;
+mod splice;
 
 use std::cmp::Reverse;
 use std::sync::Arc;
@@ -26,7 +28,8 @@ use crate::compare::identity::Identities;
 use crate::compare::{Relating, StemIndex, Wording, relate};
 use crate::grammar::{Grammar, HashMap, Policy};
 use crate::model::{
-    CheckVerdict, Checked, Checking, Cited, Cluster, DocId, Document, EditKind, Quote, QuoteKind, QuoteRef, Severity, Speaker, Warning,
+    CheckVerdict, Checked, Checking, Cited, Cluster, DocId, Document, EditKind, Quote, QuoteKind, QuoteRef, Severity, Speaker, Stretch,
+    Warning,
 };
 use crate::pipeline;
 use crate::source::Source;
@@ -42,6 +45,12 @@ const DRIFT_SHARE_OF_SOURCE: f64 = 0.5;
 const MIN_DRIFT_CONTENT: usize = 2;
 /// Share of a draft quote's distinct stems a source quote must share to be related to it.
 const CANDIDATE_SHARE: f64 = 0.5;
+/// Words in common for a splice (words of two places joined without an ellipsis).
+const MIN_SPLICE_MATCHED: usize = 8;
+/// Share of the draft quote's words a splice holds from its source.
+const SPLICE_SHARE_OF_DRAFT: f64 = 0.9;
+/// How far a transcript's next turn by the same speaker may be (turns), for splices.
+const SPLICE_TURNS: usize = 3;
 
 /// Checks drafts against a fixed set of sources: built once, checks many drafts. The public
 /// face is [`crate::Checker`].
@@ -118,6 +127,15 @@ impl Engine {
                     }
                     units.push(Unit { doc: d, parts, norm, cluster, next: None });
                 }
+                // a speaker's turn and their next one (past a question), joined: a quote
+                // spliced from both is matched whole, and what it cuts between them shows
+                if src.is_transcript()
+                    && let Some(n) = (i + 1..doc.quotes.len().min(i + 1 + SPLICE_TURNS)).find(|&n| same_speaker(q, &doc.quotes[n]))
+                {
+                    let mut norm = norms[i].clone();
+                    norm.append(&norms[n], None);
+                    units.push(Unit { doc: d, parts: vec![i, n], norm, cluster, next: None });
+                }
             }
         }
         let index = StemIndex::new(units.iter().map(|u| &u.norm), &g.wording);
@@ -141,7 +159,7 @@ impl Engine {
         let credited = source_ids.iter().flatten().copied().collect();
         let mut wording = g.wording.clone();
         wording.brackets = self.policy.insertion_marks.clone();
-        let ctx = Ctx { checker: self, g, ids: &ids, credited, draft };
+        let ctx = Ctx { checker: self, g, ids: &ids, credited, draft, wording: &wording };
         let norms: Vec<Wording> = doc.quotes.iter().map(|q| Wording::in_source(draft, &q.text, q.start, &wording)).collect();
         let results: Vec<Option<Found>> = norms.iter().map(|dn| ctx.find(dn)).collect();
         let mut quotes = Vec::with_capacity(doc.quotes.len());
@@ -161,6 +179,11 @@ impl Engine {
         }
         Checking { quotes, terms, problems: doc.problems }
     }
+}
+
+/// Whether two turns of a transcript are one speaker's.
+fn same_speaker(a: &Quote, b: &Quote) -> bool {
+    matches!((&a.speaker, &b.speaker), (Some(x), Some(y)) if x.name == y.name)
 }
 
 /// Whether draft quotes `a` and `b` (a before b) are parts of one quotation: linked by the
@@ -185,6 +208,8 @@ struct Ctx<'a> {
     /// Identities the sources credit with a quote.
     credited: crate::grammar::HashSet<usize>,
     draft: &'a Source,
+    /// The draft's wording rules (the policy's insertion marks).
+    wording: &'a crate::grammar::Wording,
 }
 
 /// A draft quote's matches: the best, and every source wording of the same remark.
@@ -238,12 +263,17 @@ impl Ctx<'_> {
             let judgement = judge::judge(&rel, &unit.norm, dn, &self.source(u).text, &self.draft.text, &self.checker.policy, g);
             matches.push(Match { unit: u, rel, judgement });
         }
-        // best wording first: closest verdict, an editor's own marks in the source last, fewest
-        // changed words, the least left out, most words matched, then input order
+        // best wording first: a transcript, then the closest verdict, an editor's own marks in
+        // the source last, fewest draft words missing from it, fewest changed words, the least left out, most words matched, then input order
+        // the record first: a transcript holding the words is cited over an article
         matches.sort_by_key(|m| {
             (
+                !self.source(m.unit).is_transcript(),
                 m.judgement.class,
                 self.unit(m.unit).norm.is_marked(),
+                // the draft's own words the source lacks first: a splice's source holds them
+                // all, however much it says between them
+                m.judgement.changes.iter().map(|c| c.variant.split_whitespace().count()).sum::<usize>(),
                 m.judgement.changed_words,
                 m.rel.trimmed_tokens(),
                 Reverse(m.rel.matched()),
@@ -265,23 +295,74 @@ impl Ctx<'_> {
         let covered = rel.reference_words_covered(source);
         let content = rel.content_matched(source, self.g);
         let m = rel.matched() as f64;
-        rel.matched() >= MIN_DRIFT_MATCHED
-            && content >= MIN_DRIFT_CONTENT
-            && m >= DRIFT_SHARE_OF_DRAFT * draft_words as f64
-            && m >= DRIFT_SHARE_OF_SOURCE * covered as f64
+        // the draft's words nearly all the source's, in order, however much lies between
+        // them: a splice of two places
+        let spliced = rel.matched() >= MIN_SPLICE_MATCHED && m >= SPLICE_SHARE_OF_DRAFT * draft_words as f64;
+        spliced
+            || rel.matched() >= MIN_DRIFT_MATCHED
+                && content >= MIN_DRIFT_CONTENT
+                && m >= DRIFT_SHARE_OF_DRAFT * draft_words as f64
+                && m >= DRIFT_SHARE_OF_SOURCE * covered as f64
     }
 
-    fn source_quote(&self, u: usize) -> Cited {
+    /// A unit as the source cited, and for a transcript's turn the stretch `m` (its relation
+    /// to the draft) matches.
+    fn source_quote(&self, u: usize, m: Option<(&Relating, &Wording)>) -> Cited {
         let unit = self.unit(u);
         let doc = &self.checker.documents[unit.doc];
         let last = &doc.quotes[*unit.parts.last().unwrap_or(&unit.parts[0])];
         let text: Vec<&str> = unit.parts.iter().map(|&p| doc.quotes[p].text.as_str()).collect();
+        let stretch = self.source(u).transcript().zip(m).and_then(|(t, (rel, dn))| {
+            let spans: Vec<([usize; 2], [usize; 2])> = rel.stretches(&unit.norm, dn).filter_map(|s| s.spans()).collect();
+            let (first, last) = (spans.first()?.0[0], spans.last()?.0[1]);
+            Some(Stretch { span: [first, last.max(first)], time: t.time_at(first), cue: t.cue_span(first) })
+        });
         Cited {
             at: QuoteRef { doc: DocId(unit.doc), quote: unit.parts[0] },
             end: last.end,
             text: text.join(" "),
             speaker: self.identity(u).map(|i| self.ids.names[i].clone()),
+            stretch,
         }
+    }
+
+    /// A quote that joins two passages with no ellipsis: drift, naming what was cut.
+    fn spliced(&self, out: &mut Checked, s: splice::Splice) {
+        let [a, b] = s.units;
+        let src = self.source(a);
+        let (ua, ub) = (self.unit(a), self.unit(b));
+        let doc = &self.checker.documents[ua.doc];
+        let mut parts = vec![ua.parts[0]];
+        if ub.parts[0] != ua.parts[0] {
+            parts.push(ub.parts[0]);
+        }
+        let text: Vec<&str> = parts.iter().map(|&p| doc.quotes[p].text.as_str()).collect();
+        let t = src.transcript();
+        out.source = Some(Cited {
+            at: QuoteRef { doc: DocId(ua.doc), quote: ua.parts[0] },
+            end: doc.quotes[*parts.last().unwrap_or(&parts[0])].end,
+            text: text.join(" "),
+            speaker: self.identity(a).map(|i| self.ids.names[i].clone()),
+            stretch: Some(Stretch { span: s.span, time: t.and_then(|t| t.time_at(s.span[0])), cue: t.and_then(|t| t.cue_span(s.span[0])) }),
+        });
+        out.verdict = CheckVerdict::Drift;
+        out.severity = Some(s.cut.severity);
+        out.reason = format!("words of two places joined without an ellipsis ({}:{})", src.path, src.line_col(s.span[0]).0);
+        out.changes = vec![s.cut];
+    }
+
+    /// A quote whose words no source holds, where a passage of its speaker says the same.
+    fn paraphrased(&self, out: &mut Checked, said: &paraphrase::Said) {
+        let src = self.source(said.unit);
+        let mut cited = self.source_quote(said.unit, None);
+        let t = src.transcript();
+        let time = t.and_then(|t| t.time_at(said.span[0]));
+        cited.stretch = Some(Stretch { span: said.span, time, cue: t.and_then(|t| t.cue_span(said.span[0])) });
+        let passage = src.text.get(said.span[0]..said.span[1]).unwrap_or("");
+        let when = time.map_or(String::new(), |t| format!(" @ {}", t.to_seconds()));
+        out.verdict = CheckVerdict::Paraphrase;
+        out.reason = format!("the speaker said: {passage} ({}:{}{when})", src.path, src.line_col(said.span[0]).0);
+        out.source = Some(cited);
     }
 
     /// The verdict of one draft quote from its matches.
@@ -308,7 +389,20 @@ impl Ctx<'_> {
             context: None,
             reason: "no source holds these words".into(),
         };
-        let Some(found) = found else { return out };
+        let best_class = found.map(|f| f.matches[0].judgement.class);
+        if best_class.is_none_or(|c| c == Class::Drift)
+            && let Some(s) = splice::find(self, q, self.wording)
+            && speaker.is_none_or(|d| self.identity(s.units[0]).is_none_or(|i| self.may_be(d, i)))
+        {
+            self.spliced(&mut out, s);
+            return out;
+        }
+        let Some(found) = found else {
+            if let Some(said) = speaker.and_then(|s| paraphrase::find(self, dn, s)) {
+                self.paraphrased(&mut out, &said);
+            }
+            return out;
+        };
         let best = &found.matches[0];
         let cluster = self.unit(best.unit).cluster;
         // the wordings of this remark: the best match's cluster (the sources' own comparison)
@@ -340,7 +434,7 @@ impl Ctx<'_> {
         let unit = self.unit(chosen.unit);
         let src = self.source(chosen.unit);
         let j = &chosen.judgement;
-        out.source = Some(self.source_quote(chosen.unit));
+        out.source = Some(self.source_quote(chosen.unit, Some((&chosen.rel, dn))));
         out.changes = j.changes.clone();
         out.edits = j.marked.clone();
         out.severity = out.changes.iter().map(|c| c.severity).max();
@@ -400,7 +494,9 @@ impl Ctx<'_> {
         let mine = &chosen.judgement.interior;
         let speaker_of = self.identity(chosen.unit);
         for m in &remark {
+            // an article does not contest the record it reports
             if m.unit == chosen.unit
+                || (src.is_transcript() && !self.source(m.unit).is_transcript())
                 || self.unit(m.unit).norm.is_marked()
                 || self.unit(m.unit).doc == unit.doc && self.unit(m.unit).parts[0] == unit.parts[0]
             {
@@ -412,7 +508,7 @@ impl Ctx<'_> {
                 _ => false,
             };
             if words_differ || speaker_differs {
-                let version = self.source_quote(m.unit);
+                let version = self.source_quote(m.unit, Some((&m.rel, dn)));
                 if !out.versions.iter().any(|v| v.at == version.at) {
                     out.versions.push(version);
                 }

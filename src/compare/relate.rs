@@ -33,7 +33,7 @@
 use super::align::{Alignment, Op, OpKind, align};
 use super::normalize::{Kind, Normalized, Token, stem};
 use crate::grammar::{Grammar, HashMap};
-use crate::model::{Change, ChangeOp, Relation};
+use crate::model::{Change, ChangeOp, Relation, Severity, Stake};
 use crate::source::Source;
 
 /// A quotation's wording, prepared once: its tokens after normalisation, each with the byte
@@ -68,6 +68,50 @@ impl Wording {
     /// The stem of each of its words, in order (repeats included).
     pub fn stems<'a>(&'a self, rules: &'a crate::grammar::Wording) -> impl Iterator<Item = &'a str> + 'a {
         self.0.tokens.iter().filter(|t| t.kind == Kind::Word).map(move |t| stem(&t.norm, rules))
+    }
+
+    /// The change `omit` of the words of `span` (bytes of `text`, its document's text) left
+    /// out at the variant's offset `at`: what a splice cuts.
+    pub fn omission(&self, span: [usize; 2], at: usize, text: &str, g: &Grammar) -> Change {
+        let inside: Vec<&Token> = self.0.tokens.iter().filter(|t| t.kind == Kind::Word && t.start >= span[0] && t.end <= span[1]).collect();
+        // from its first word to its last, white space folded
+        let span = match (inside.first(), inside.last()) {
+            (Some(a), Some(b)) => [a.start, b.end],
+            _ => span,
+        };
+        let mut stakes: Vec<Stake> = inside
+            .iter()
+            .filter_map(|t| {
+                if t.norm.chars().any(|c| c.is_ascii_digit()) { Some(Stake::Number) } else { g.wording.stakes.get(&t.norm).copied() }
+            })
+            .collect();
+        stakes.sort();
+        stakes.dedup();
+        Change {
+            op: ChangeOp::Omit,
+            reference: text
+                .get(span[0]..span[1])
+                .unwrap_or("")
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            variant: String::new(),
+            severity: if stakes.is_empty() { Severity::Low } else { Severity::High },
+            stakes,
+            reference_span: span,
+            variant_span: [at, at],
+        }
+    }
+
+    /// Its content words (not function or light words): each one's stem and byte span, in
+    /// order.
+    pub fn content_stems<'a>(&'a self, g: &'a Grammar) -> impl Iterator<Item = (&'a str, [usize; 2])> + 'a {
+        self.0
+            .tokens
+            .iter()
+            .filter(move |t| t.kind == Kind::Word && t.group == 0 && is_content(&t.norm, g))
+            .map(move |t| (stem(&t.norm, &g.wording), [t.start, t.end]))
     }
 
     /// The wording followed by `next` (the next part of a quotation split by an
@@ -300,6 +344,16 @@ impl<'w> Difference<'w> {
     /// The variant's words it puts in their place, folded.
     pub fn variant_words(&self) -> Vec<&'w str> {
         words(&self.variant.0.tokens[self.op.v.clone()])
+    }
+
+    /// Up to `n` of the reference's words just before the change and just after it, folded
+    /// (what a left-out word may repeat: `I I think`, `it was, it was`).
+    pub fn reference_neighbours(&self, n: usize) -> (Vec<&'w str>, Vec<&'w str>) {
+        let tokens = &self.reference.0.tokens;
+        let r = self.op.r.clone();
+        let before = words(&tokens[..r.start.min(tokens.len())]);
+        let after = words(&tokens[r.end.min(tokens.len())..]);
+        (before[before.len().saturating_sub(n)..].to_vec(), after.into_iter().take(n).collect())
     }
 
     /// Whether it adds words before or after everything the two have in common (words no

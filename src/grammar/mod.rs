@@ -54,7 +54,7 @@ pub use frames::{Element, Frame, PunctClass, Search, Step};
 pub use policy::{Allowance, Policy};
 
 /// The grammar files the engine reads, with their built-in text.
-pub const FILES: [(&str, &str); 11] = [
+pub const FILES: [(&str, &str); 12] = [
     ("marks.txt", include_str!("../../grammar/marks.txt")),
     ("verbs.txt", include_str!("../../grammar/verbs.txt")),
     ("roles.txt", include_str!("../../grammar/roles.txt")),
@@ -66,12 +66,13 @@ pub const FILES: [(&str, &str); 11] = [
     ("policies.txt", include_str!("../../grammar/policies.txt")),
     ("check.txt", include_str!("../../grammar/check.txt")),
     ("markup.txt", include_str!("../../grammar/markup.txt")),
+    ("transcripts.txt", include_str!("../../grammar/transcripts.txt")),
 ];
 
 /// The sections each grammar file may have, by file name; `None` for the files whose
 /// sections are names of their own choosing (a frame, a policy). Any other section is a
 /// mistake (`[speach]`), reported at its header.
-pub const SECTIONS: [(&str, Option<&[&str]>); 11] = [
+pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
     ("marks.txt", Some(&["pairs", "double", "apostrophes", "leading-apostrophes", "spaced"])),
     ("verbs.txt", Some(&["participle-endings", "speech", "belief", "naming", "phrasal"])),
     ("roles.txt", Some(&["titles", "roles", "organisations", "modifiers", "role-suffixes", "male", "female"])),
@@ -118,6 +119,7 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 11] = [
     ("policies.txt", None),
     ("check.txt", Some(&["qualifiers", "weak-numbers", "fillers", "grammar"])),
     ("markup.txt", Some(&["skip", "captions", "blocks", "embeds", "signatures"])),
+    ("transcripts.txt", Some(&["titles", "roles", "reporters", "unknown", "stage"])),
 ];
 
 /// The grammar file a name stands for: the last component of a path (`dir/marks.txt`) must
@@ -437,6 +439,8 @@ pub struct Grammar {
     pub(crate) policies: Vec<Policy>,
     pub(crate) check: CheckWords,
     pub(crate) markup: Markup,
+    /// How transcripts label speakers and mark stage notes: `grammar/transcripts.txt`.
+    pub(crate) transcripts: TranscriptWords,
     /// Folded word → [`class`] bits from the word lexicons (modifier acronyms as written).
     pub(crate) word_class: HashMap<String, u32>,
 }
@@ -454,6 +458,22 @@ pub(crate) struct Markup {
     pub embeds: HashSet<String>,
     /// How an embedded post's author line begins, folded.
     pub signatures: Vec<String>,
+}
+
+/// How transcripts label their speakers: `grammar/transcripts.txt`. Every entry folded
+/// (lower case, a title's final period dropped), phrases with single spaces.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TranscriptWords {
+    /// Titles before a surname (`mr`, `sen`).
+    pub titles: HashSet<String>,
+    /// Labels naming a speaker by office (`the president`).
+    pub roles: HashSet<String>,
+    /// Labels of a reporter's or interviewer's question (`q`).
+    pub reporters: HashSet<String>,
+    /// Labels of a speaker the transcript could not name.
+    pub unknown: HashSet<String>,
+    /// First words of a stage note (`laughter`, `cross talk`).
+    pub stage: Vec<String>,
 }
 
 /// What `check` looks for beside a quotation: `grammar/check.txt`.
@@ -762,6 +782,7 @@ impl Grammar {
             policies: Vec::new(),
             check: CheckWords::default(),
             markup: Markup::default(),
+            transcripts: TranscriptWords::default(),
             word_class: HashMap::default(),
         };
         let find = |name: &str| parsed.iter().find(|(k, _)| *k == name).map(|(_, f)| f);
@@ -891,6 +912,16 @@ impl Grammar {
                 blocks: names("blocks"),
                 embeds: names("embeds"),
                 signatures: items(f, "signatures").map(|i| fold_word(&i.text).into_owned()).collect(),
+            };
+        }
+        if let Some(f) = find("transcripts.txt") {
+            let folded = |section: &'static str| items(f, section).map(|i| fold_word(i.text.trim_end_matches('.')).into_owned());
+            g.transcripts = TranscriptWords {
+                titles: folded("titles").collect(),
+                roles: folded("roles").collect(),
+                reporters: folded("reporters").collect(),
+                unknown: folded("unknown").collect(),
+                stage: folded("stage").collect(),
             };
         }
         let mut wording = std::mem::take(&mut g.wording);

@@ -37,6 +37,7 @@ mod decode;
 mod embed;
 mod html;
 mod markdown;
+pub mod transcript;
 mod walk;
 
 use std::path::{Path, PathBuf};
@@ -57,17 +58,28 @@ pub enum Format {
     Html,
     /// Markdown (CommonMark, with tables).
     Markdown,
+    /// A transcript: WebVTT or SRT subtitles, an official transcript (`MS. OKAFOR:`, `Q:`) or
+    /// a transcription app's export (`Jane Okafor  12:04`), told apart by content. Text
+    /// files are read as transcripts when their content is one ([`transcript::kind_of`]).
+    Transcript,
+    /// WebVTT subtitles (`.vtt`).
+    WebVtt,
+    /// SRT subtitles (`.srt`).
+    Srt,
 }
 
 impl Format {
     /// The format a file name's extension names, if it names one verbatim reads:
-    /// `.txt`/`.text`, `.html`/`.htm`/`.xhtml`, `.md`/`.markdown`/`.mdown`/`.mkd`.
+    /// `.txt`/`.text`, `.html`/`.htm`/`.xhtml`, `.md`/`.markdown`/`.mdown`/`.mkd`, `.vtt`,
+    /// `.srt`.
     pub fn from_extension(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "vtt" => Some(Format::WebVtt),
+            "srt" => Some(Format::Srt),
             _ => None,
         }
     }
@@ -230,24 +242,53 @@ impl std::fmt::Display for Notice {
 pub fn bytes(id: &str, path: &str, bytes: &[u8], format: Format, opts: &Options, g: &Grammar) -> Result<Input, InputError> {
     let how = decode::How { lossy: opts.lossy, forced: opts.encoding.map(|e| e.0), html: format == Format::Html };
     let decoded = decode::decode(path, bytes, how)?;
+    let w = &g.transcripts;
+    let kind = match format {
+        Format::Text => transcript::detect(&decoded.text, w),
+        Format::Transcript => Some(transcript::detect(&decoded.text, w).unwrap_or(transcript::Kind::Labelled)),
+        Format::WebVtt => Some(transcript::Kind::WebVtt),
+        Format::Srt => Some(transcript::Kind::Srt),
+        Format::Html | Format::Markdown => None,
+    };
+    let transcript = match kind {
+        Some(kind) => Some(transcript::read(&decoded.text, kind, w).map_err(|f| {
+            let (line, column) = line_column(&decoded.text, f.offset);
+            InputError::Transcript { path: path.to_string(), line, column, message: f.message }
+        })?),
+        None => None,
+    };
+    let format = if transcript.is_some() && format == Format::Text { Format::Transcript } else { format };
     let built = match format {
-        Format::Text => None,
         Format::Html => Some(html::read(&decoded.text, &g.markup, opts.captions)),
         Format::Markdown => Some(markdown::read(&decoded.text, &g.markup)),
+        _ => None,
     };
     let (encoding, replaced, detected) = (decoded.encoding, decoded.replaced, decoded.detected);
     let file = FileText { text: decoded.text, to_file: decoded.to_file, len: bytes.len() };
-    let mut source = match built {
-        None => Source::decoded(id, path, file),
-        Some(b) => {
+    let mut source = match (built, transcript) {
+        (Some(b), _) => {
             let (text, from_text, embeds) = b.finish();
             Source::derived(id, path, text, from_text, embeds, file)
         }
+        (None, Some(t)) => {
+            let mut source = Source::derived(id, path, t.text, t.map, Vec::new(), file);
+            source.set_transcript(t.transcript);
+            source
+        }
+        (None, None) => Source::decoded(id, path, file),
     };
     if detected {
         source.assume_encoding(encoding);
     }
     Ok(Input { source, format, encoding, detected, replaced })
+}
+
+/// The 1-based line and column (in characters) of a byte offset of a text.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |k| k + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
 }
 
 /// Reads a file (`-` is standard input). Its id is the file name without its extension;

@@ -13,7 +13,7 @@
 //!    "severity": "high", "diff": "We [-will-]{+would+} rebuild the pier,",
 //!    "versions": [{"document": "tidewater", …, "text": "We could rebuild the pier,", "speaker": "Ines Calder"}]}],
 //!  "summary": {"quotes": 1, "verified": 0, "edited": 0, "drift": 1, "misattributed": 0, "unsupported": 0,
-//!              "warnings": 1, "terms": 0}}
+//!              "paraphrase": 0, "warnings": 1, "terms": 0}}
 //! ```
 //!
 //! - `start`/`end` are byte offsets of the draft quote's opening mark and just past its
@@ -21,9 +21,16 @@
 //! - `source` is the source quotation the draft's wording was matched to (for a quote split
 //!   by an attribution in the source, its first part, with `text` the parts joined); `null`
 //!   when `unsupported`. Spans in `changes` and `edits` are `reference_span` into the source's
-//!   document and `variant_span` into the draft.
+//!   document and `variant_span` into the draft. A source that is a transcript is cited first
+//!   and by the stretch quoted (`start`, `end`, `line`, `column`, `text` first word to last),
+//!   with `time` (`HH:MM:SS.mmm`, when the cue holding the first quoted word begins) and `cue`.
+//! - `verdict` is `verified`, `edited`, `drift`, `misattributed`, `unsupported`, or
+//!   `paraphrase`: no source holds the words, but a passage of the credited speaker says the
+//!   same in other words; `source` is that passage and `reason` quotes it
+//!   (`the speaker said: …`).
 //! - `edit` (edited quotes only) names the most telling edit; `edits` lists the marked ones
-//!   (`elide`, `bracket`) with what they stand for and its severity.
+//!   (`elide`, `bracket`) with what they stand for and its severity, and the disfluencies
+//!   (`omit`) a `fillers` edit leaves out.
 //! - `versions` (with the `contested` warning) are the other sources' wordings or speakers of
 //!   the same remark that disagree with `source`; `context` (with `qualifier-cut`) is the
 //!   source passage the quote leaves out.
@@ -100,7 +107,8 @@ pub struct CheckedQuote {
     pub changes: Vec<Change>,
     /// The most serious change's severity, for a quote with changes.
     pub severity: Option<Severity>,
-    /// Marked edits (ellipses, bracketed insertions) with what they stand for.
+    /// Edits with what they stand for: ellipses and bracketed insertions (`elide`, `bracket`),
+    /// and disfluencies left out (`omit`, with the edit `fillers`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edits: Vec<Change>,
     /// The draft's wording with the source's words it lacks as `[-…-]` and its own
@@ -137,6 +145,16 @@ pub struct SourceQuote {
     pub text: String,
     /// Who the source says said it (its identity across the sources).
     pub speaker: Option<String>,
+    /// For a transcript: when the quoted words were said, `HH:MM:SS.mmm` (the start of the
+    /// cue, or of the turn, holding the first quoted word; an export's `MM:SS` is
+    /// `00:MM:SS.000`). `start`, `end`, `line`, `column` and `text` are then those of the
+    /// stretch quoted, first word to last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// For a transcript: the byte span in the file of the cue (or turn) holding the first
+    /// quoted word.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<[usize; 2]>,
 }
 
 /// Source words a quote leaves out that qualify it.
@@ -171,6 +189,9 @@ pub struct Summary {
     pub misattributed: usize,
     /// Unsupported.
     pub unsupported: usize,
+    /// Paraphrase: not the speaker's words, though a passage of theirs says the same.
+    #[serde(default)]
+    pub paraphrase: usize,
     /// Quotes with at least one warning.
     pub warnings: usize,
     /// Scare quotes and titles no source holds, not counted as quotations.

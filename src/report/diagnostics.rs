@@ -15,7 +15,7 @@
 //!   = diff: We [-will-]{+would+} rebuild the pier
 //! ```
 //!
-//! Problems (drift, misattributed, unsupported) are errors; a verified or edited quote with a
+//! Problems (drift, misattributed, unsupported, paraphrase) are errors; a verified or edited quote with a
 //! warning is a warning; the rest are `ok` lines, so that every quote has its verdict.
 
 use std::fmt::Write;
@@ -47,6 +47,7 @@ pub fn summary_line(report: &CheckReport) -> String {
         (s.drift, "drift"),
         (s.misattributed, "misattributed"),
         (s.unsupported, "unsupported"),
+        (s.paraphrase, "paraphrase"),
     ]
     .iter()
     .filter(|(n, _)| *n > 0)
@@ -79,6 +80,7 @@ fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Sourc
         CheckVerdict::Drift => q.changes.first().map(describe_change).unwrap_or_default(),
         CheckVerdict::Misattributed => format!("credited to {}", q.speaker.as_ref().map_or("nobody", |s| s.name.as_str())),
         CheckVerdict::Unsupported => "not found in any source".into(),
+        CheckVerdict::Paraphrase => "not the speaker's words".into(),
         _ => q.speaker.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
     };
     let id = match (q.verdict, q.edit) {
@@ -90,15 +92,24 @@ fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Sourc
         let src = sources.iter().find(|x| x.id == s.document && x.path == s.path);
         let who = format!("source: {}", s.speaker.as_deref().unwrap_or("speaker not named"));
         if fine && q.warnings.is_empty() {
+            let when = s.time.as_ref().map_or(String::new(), |t| format!(" @ {}", t.split('.').next().unwrap_or(t)));
             main = main.element(Level::NOTE.message(format!(
-                "source: {}:{}:{} ({})",
+                "source: {}:{}:{}{when} ({})",
                 s.path,
                 s.line,
                 s.column,
                 s.speaker.as_deref().unwrap_or("speaker not named")
             )));
         } else if let Some(src) = src {
-            main = main.element(excerpt(src, &s.path, s.start, s.end, AnnotationKind::Context, who));
+            // a transcript shows the cue that holds the first quoted word, and when it was said
+            match (&s.time, s.cue) {
+                (Some(time), Some([a, b])) => {
+                    let at = format!("{} @ {}", s.path, time.split('.').next().unwrap_or(time));
+                    main = main.element(Level::NOTE.message(format!("--> {at}")));
+                    main = main.element(excerpt(src, s.path.as_str(), a, b, AnnotationKind::Context, format!("{who} @ {time}")));
+                }
+                _ => main = main.element(excerpt(src, s.path.as_str(), s.start, s.end, AnnotationKind::Context, who)),
+            }
         }
     }
     for ch in q.changes.iter().skip(usize::from(q.verdict == CheckVerdict::Drift)) {

@@ -15,6 +15,14 @@
 //! - `text` is the content between the marks exactly as in the input; `start` is the byte
 //!   offset of the opening mark, `end` the offset just past the closing mark (or the paragraph
 //!   end for an unclosed quote). `line` and `column` (characters) are 1-based.
+//! - A transcript (WebVTT, SRT, an official transcript, a transcription app's export) is a
+//!   document of turns: each is a quotation of `kind` `turn`, its `text` the words spoken
+//!   (cue timings, tags and stage notes such as `[Laughter.]` left out, lines and cues joined
+//!   by a space), `start` and `end` the offsets of its first and last words in the file,
+//!   `speaker` the label's (`name` the fullest form the transcript gives, `mention` the
+//!   label as written), and `time` `{"start": "HH:MM:SS.mmm", "end": "HH:MM:SS.mmm"}` when
+//!   the transcript times it (`end` absent when it does not say; an export's `MM:SS` is
+//!   `00:MM:SS.000`).
 //! - `continues` is the index, in the same document's `quotes`, of the previous part of the
 //!   same utterance (a quote running over paragraphs, a split quote, a continuation paragraph).
 //! - `id` names the document within the run: its file name without the extension, or, when
@@ -34,6 +42,9 @@
 //!   - `same-sentence`: a later quote of the same sentence with no cue of its own;
 //!   - `headline-echo`: a headline fragment that repeats an attributed quote of the document;
 //!   - `embed`: an embedded social post, credited to its account;
+//!   - `speaker-label`: a transcript's turn, credited to the speaker its label names
+//!     (`MS. OKAFOR:`, `<v Jane Okafor>`, `Jane Okafor  12:04`); `unnamed-speaker`, with no
+//!     speaker: a turn whose speaker the transcript does not name (`>>` alone);
 //!   - with no speaker, and `reason` saying why: `unattributed` (no frame matches and no
 //!     earlier quote continues into it), `scare-cue` (a scare quote or a term being
 //!     mentioned), `title-cue` (the title of a work), `naming-term` (a name or term someone is
@@ -135,6 +146,20 @@ pub struct Quote {
     /// Quotes nested inside this one (their marks stay in `text`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub nested: Vec<Nested>,
+    /// When a transcript's turn was said (kind `turn` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Times>,
+}
+
+/// When a turn of a transcript was said: `HH:MM:SS.mmm` into the recording.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Times {
+    /// When it begins.
+    pub start: String,
+    /// When it ends, if the transcript says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
 }
 
 /// A quote inside a quote.

@@ -7,7 +7,7 @@
 
 use super::{
     Anchor, Change, CheckReport, CheckVerdict, CheckedQuote, Cluster, Comparison, Context, Document, Member, Nested, Problem, Quote,
-    SourceQuote, Speaker, Summary,
+    SourceQuote, Speaker, Summary, Times,
 };
 use crate::model;
 use crate::source::Source;
@@ -36,6 +36,16 @@ impl<'a> Place<'a> {
     pub(crate) fn span(self, s: [usize; 2]) -> [usize; 2] {
         [self.at(s[0]), self.at(s[1])]
     }
+
+    /// A span whose end is carried into the file as the end of its last character: where a
+    /// reader joined stretches (a transcript's cues), the offset just past a stretch is the
+    /// next stretch's start in the text, not the end of this one in the file.
+    pub(crate) fn joined_span(self, s: [usize; 2]) -> [usize; 2] {
+        let text = &self.src.text;
+        let last = text.get(s[0]..s[1]).and_then(|t| t.trim_end().char_indices().next_back()).map(|(k, c)| (s[0] + k, c.len_utf8()));
+        let end = last.map_or(self.at(s[1]), |(k, n)| self.at(k) + n);
+        [self.at(s[0]), end.max(self.at(s[0]))]
+    }
 }
 
 /// A speaker as the contract gives it.
@@ -51,10 +61,12 @@ pub(crate) fn document(src: &Source, id: String, doc: model::Document) -> Docume
         .into_iter()
         .map(|q| {
             let (line, column) = p.line_col(q.start);
+            // a turn joins lines and cues: its end is that of its last character
+            let [start, end] = if q.kind == model::QuoteKind::Turn { p.joined_span([q.start, q.end]) } else { p.span([q.start, q.end]) };
             Quote {
                 text: q.text,
-                start: p.at(q.start),
-                end: p.at(q.end),
+                start,
+                end,
                 line,
                 column,
                 kind: q.kind,
@@ -66,10 +78,17 @@ pub(crate) fn document(src: &Source, id: String, doc: model::Document) -> Docume
                 reason: q.reason,
                 closed: q.closed,
                 nested: q.nested.into_iter().map(|n| Nested { text: n.text, start: p.at(n.start), end: p.at(n.end) }).collect(),
+                time: (q.kind == model::QuoteKind::Turn).then(|| times(src, q.start)).flatten(),
             }
         })
         .collect();
     Document { id, path: src.path.clone(), quotes, problems: problems(src, doc.problems) }
+}
+
+/// When the turn of a transcript at an offset was said.
+fn times(src: &Source, at: usize) -> Option<Times> {
+    let (start, end) = src.transcript()?.turn_at(at)?.time?;
+    Some(Times { start: start.to_string(), end: end.map(|e| e.to_string()) })
 }
 
 /// Problems as the contract gives them.
@@ -157,16 +176,24 @@ pub(crate) fn check(
         let src = &sources[c.at.doc.index()];
         let p = Place::new(src);
         let start = documents[c.at.doc.index()].quotes[c.at.quote].start;
+        // a transcript's turn is cited by the stretch quoted, and when it was said
+        let (start, end, text) = match &c.stretch {
+            Some(s) => (s.span[0], s.span[1], src.text.get(s.span[0]..s.span[1]).map_or(c.text, str::to_string)),
+            None => (start, c.end, c.text),
+        };
         let (line, column) = p.line_col(start);
+        let [start, end] = if c.stretch.is_some() { p.joined_span([start, end]) } else { p.span([start, end]) };
         SourceQuote {
             document: ids[c.at.doc.index()].clone(),
             path: src.path.clone(),
-            start: p.at(start),
-            end: p.at(c.end),
+            start,
+            end,
             line,
             column,
-            text: c.text,
+            text,
             speaker: c.speaker,
+            time: c.stretch.as_ref().and_then(|s| s.time).map(|t| t.to_string()),
+            cue: c.stretch.as_ref().and_then(|s| s.cue).map(|s| p.joined_span(s)),
         }
     };
     let mut summary = Summary { terms: checking.terms, ..Summary::default() };
@@ -217,6 +244,7 @@ pub(crate) fn check(
             CheckVerdict::Drift => summary.drift += 1,
             CheckVerdict::Misattributed => summary.misattributed += 1,
             CheckVerdict::Unsupported => summary.unsupported += 1,
+            CheckVerdict::Paraphrase => summary.paraphrase += 1,
         }
         if !q.warnings.is_empty() {
             summary.warnings += 1;

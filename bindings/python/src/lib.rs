@@ -112,7 +112,10 @@ fn format(name: &str) -> PyResult<Format> {
         "text" => Ok(Format::Text),
         "html" => Ok(Format::Html),
         "markdown" => Ok(Format::Markdown),
-        other => Err(PyValueError::new_err(format!("input_format must be \"text\", \"html\" or \"markdown\", not {other:?}"))),
+        "transcript" => Ok(Format::Transcript),
+        other => {
+            Err(PyValueError::new_err(format!("input_format must be \"text\", \"html\", \"markdown\" or \"transcript\", not {other:?}")))
+        }
     }
 }
 

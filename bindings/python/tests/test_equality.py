@@ -15,12 +15,22 @@ EXTRACT_RUNS = [
     ["tests/fixtures/check-eval"],
     # the same stem twice, and a file named twice: ids unique within the run
     ["examples/articles", "examples/articles/harbor-gazette.txt", "tests/fixtures/check-eval/sources"],
+    # transcripts: WebVTT, SRT, a briefing and a call export, an article and a draft
+    ["tests/fixtures/transcripts"],
 ]
 
 
 @pytest.mark.parametrize("paths", EXTRACT_RUNS, ids=lambda p: "+".join(p))
 def test_extract_files_is_the_commands_json(paths: list) -> None:
     assert verbatim.extract_files(paths) == command_json("extract", *paths)
+
+
+def test_a_transcript_read_from_text_is_turns_with_times() -> None:
+    text = "WEBVTT\n\n00:01:02.500 --> 00:01:04.000\n<v Ines Calder>We will rebuild\n\n00:01:04.000 --> 00:01:05.000\nthe pier.\n"
+    doc = verbatim.extract(text, input_format="transcript")
+    (turn,) = doc["quotes"]
+    assert (turn["kind"], turn["text"], turn["speaker"]["name"]) == ("turn", "We will rebuild the pier.", "Ines Calder")
+    assert turn["time"] == {"start": "00:01:02.500", "end": "00:01:05.000"}
 
 
 @pytest.mark.parametrize("input_format", ["text", "markdown", "html"])
@@ -43,9 +53,21 @@ def test_compare_files_is_the_commands_json(paths: list) -> None:
     assert verbatim.compare_files(paths) == command_json("compare", *paths)
 
 
+TRANSCRIPTS = [
+    "tests/fixtures/transcripts/" + name
+    for name in ["mayor-interview.vtt", "evening-news.srt", "council-briefing.txt", "ferry-call.txt", "harbour-article.txt"]
+]
+
 CHECK_RUNS = [("examples/drafts/pier-draft.txt", ["examples/articles"])] + [
     (draft, ["tests/fixtures/check-eval/sources"]) for draft in files("tests/fixtures/check-eval/drafts")
 ]
+
+
+@pytest.mark.parametrize("policy", ["strict", "standard", "permissive"])
+def test_check_against_transcripts_is_the_commands_json(policy: str) -> None:
+    draft = "tests/fixtures/transcripts/draft/harbour-draft.txt"
+    expected = command_json("check", draft, "--against", *TRANSCRIPTS, "--policy", policy)
+    assert verbatim.check_files(draft, TRANSCRIPTS, policy=policy) == expected
 
 
 @pytest.mark.parametrize("policy", ["strict", "standard", "permissive"])

@@ -66,7 +66,8 @@ def extract_files(
 
     Args:
         paths: files or folders (read recursively), or one of them.
-        input_format: ``"text"``, ``"html"`` or ``"markdown"`` to read every file as that
+        input_format: ``"text"``, ``"html"``, ``"markdown"`` or ``"transcript"`` (WebVTT, SRT,
+            an official transcript or a transcription app's export) to read every file as that
             format; ``None`` (the default) lets each file's extension decide.
         encoding: a WHATWG label (``"windows-1252"``, ``"iso-8859-2"``, ``"shift_jis"``) to
             read every file in that encoding, as ``--encoding``; ``None`` (the default) reads
@@ -149,7 +150,8 @@ def extract(text: str, *, id: str = "-", input_format: str = "text") -> Dict[str
     Args:
         text: the document.
         id: its name in the result (``"id"`` and ``"path"``).
-        input_format: ``"text"`` (the default), ``"html"`` or ``"markdown"``.
+        input_format: ``"text"`` (the default), ``"html"``, ``"markdown"`` or ``"transcript"``
+            (a transcript's turns are quotations of kind ``"turn"`` with their ``"time"``).
 
     Returns:
         The document: ``{"id": ..., "path": ..., "quotes": [...], "problems": [...]}``;
