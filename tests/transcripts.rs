@@ -102,6 +102,8 @@ fn text_files_are_transcripts_only_when_turns_make_them() {
         }
     }
     articles.push(repo_path(DIR).join("harbour-article.txt"));
+    // an article that opens with prose, then prints the interview as labelled turns
+    articles.push(repo_path(DIR).join("interview-article.txt"));
     articles.push(repo_path(DIR).join("draft/harbour-draft.txt"));
     assert!(articles.len() > 40, "{}", articles.len());
     for p in &articles {

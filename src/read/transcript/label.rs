@@ -160,7 +160,8 @@ fn name_then_colon(s: &str) -> Option<(&str, &str)> {
 fn is_capitals(s: &str) -> bool {
     s.chars().any(char::is_alphabetic)
         && !s.chars().any(char::is_lowercase)
-        && s.chars().all(|c| c.is_alphabetic() || c.is_ascii_digit() || " .'’-,&".contains(c))
+        // (no `&`: `Q&A:` opens news headlines far more often than a speaker's turn)
+        && s.chars().all(|c| c.is_alphabetic() || c.is_ascii_digit() || " .'’-,".contains(c))
 }
 
 /// A name: one to six words, each beginning with a capital or a digit (`Speaker 1`).

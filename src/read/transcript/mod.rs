@@ -92,8 +92,15 @@ pub(crate) fn detect(text: &str, w: &TranscriptWords) -> Option<Kind> {
     let longest = others.iter().copied().max().unwrap_or(0);
     // turns make up the text: at least three, by two speakers, opening a good share of its
     // lines (an article quotes, it does not label)
-    (opening.len() >= 3 && speakers.len() >= 2 && opening.len() * 4 >= body_lines && *last <= 3 + 2 * longest).then_some(Kind::Labelled)
+    // a transcript's header is a title, a date, a place, a list of who took part; an article
+    // that goes on to print a transcript opens with paragraphs of prose
+    let prose_before = text[..first].lines().any(|l| l.trim().chars().count() > MAX_HEADER_LINE);
+    (opening.len() >= 3 && speakers.len() >= 2 && opening.len() * 4 >= body_lines && *last <= 3 + 2 * longest && !prose_before)
+        .then_some(Kind::Labelled)
 }
+
+/// The longest line, in characters, of a labelled transcript's header.
+const MAX_HEADER_LINE: usize = 200;
 
 fn is_webvtt_signature(line: &str) -> bool {
     line.strip_prefix("WEBVTT").is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
