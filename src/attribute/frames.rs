@@ -251,7 +251,7 @@ fn is_punct_of(t: &Tok, class: PunctClass) -> bool {
         PunctClass::Comma => t.is_punct(","),
         PunctClass::Colon => t.is_punct(":"),
         PunctClass::Period => t.is_punct("."),
-        PunctClass::Dash => ["—", "–", "--", "-", "―"].iter().any(|d| t.is_punct(d)),
+        PunctClass::Dash => t.is_dash(),
     }
 }
 

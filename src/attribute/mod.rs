@@ -279,6 +279,9 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
         match np.head {
             Head::Name(s, _) => {
                 if let Some(id) = learn(reg, text, toks, &np, g) {
+                    if let Some(alias) = nickname(toks, np.core_end, np.end, g) {
+                        reg.add_alias(id, alias);
+                    }
                     // "from Alder Point", "in Valmora": places, not people to refer back to
                     // (a quotation before the name is no preposition, and is not folded)
                     let locative = k > 0 && toks[k - 1].quote().is_none() && with_folded(toks[k - 1].text, |f| g.locatives.contains(f));
@@ -308,6 +311,18 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
         k = np.core_end.max(k + 1);
     }
     found
+}
+
+/// The name an aside after a person's name says they go by: "…, 52 — known to regulars
+/// as Gaz —" gives `gaz` (folded). Looked for in the tokens `a..b` of the asides.
+fn nickname(toks: &[Tok], a: usize, b: usize, g: &Grammar) -> Option<String> {
+    let cue = (a..b).find(|&k| toks[k].is_word() && !toks[k].is_cap() && g.nickname_cues.contains(toks[k].folded().as_ref()))?;
+    // the word right after the cue ("nicknamed Gaz"), or after its "as", past at most a
+    // short "to regulars at the Anchor"
+    let k = (cue + 1..b.min(cue + 9))
+        .find(|&k| toks[k].is_word() && toks[k].is_cap() && (k == cue + 1 || g.naming_links.contains(toks[k - 1].folded().as_ref())))?;
+    let name = &toks[k];
+    (np::is_name_token(name) && !toks.get(k + 1).is_some_and(np::is_name_token)).then(|| name.folded().into_owned())
 }
 
 /// The subject of a sentence, as a referent, for later pronouns.

@@ -74,7 +74,7 @@ pub const FILES: [(&str, &str); 11] = [
 pub const SECTIONS: [(&str, Option<&[&str]>); 11] = [
     ("marks.txt", Some(&["pairs", "double", "apostrophes", "leading-apostrophes", "spaced"])),
     ("verbs.txt", Some(&["participle-endings", "speech", "belief", "naming", "phrasal"])),
-    ("roles.txt", Some(&["titles", "roles", "organisations", "modifiers", "role-suffixes", "male", "female"])),
+    ("roles.txt", Some(&["titles", "roles", "organisations", "honorifics", "modifiers", "role-suffixes", "male", "female"])),
     ("pronouns.txt", Some(&["male", "female", "plural", "first-person"])),
     (
         "words.txt",
@@ -107,10 +107,12 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 11] = [
             "relatives",
             "appositive-relatives",
             "naming-links",
+            "affiliations",
+            "nickname-cues",
         ]),
     ),
     ("frames.txt", None),
-    ("names.txt", Some(&["male", "female"])),
+    ("names.txt", Some(&["male", "female", "particles"])),
     (
         "compare.txt",
         Some(&["fold", "ellipsis", "brackets", "light", "suffixes", "negation", "modal", "quantifier", "agent", "number", "time"]),
@@ -346,6 +348,8 @@ pub(crate) mod class {
     pub const GENDERED: u32 = 1 << 19;
     /// The first word of a phrase that opens a sentence before its subject (`according to`).
     pub const OPENER: u32 = 1 << 20;
+    /// A lowercase word inside a surname (`names.txt`: `van der Linde`).
+    pub const PARTICLE: u32 = 1 << 21;
 }
 
 /// The engine's language knowledge, parsed from the grammar files.
@@ -378,6 +382,14 @@ pub struct Grammar {
     pub(crate) roles: PhraseSet,
     pub(crate) organisations: PhraseSet,
     pub(crate) modifiers: HashSet<String>,
+    /// Courtesy titles that are no role (`Mr`, `Smt.`), folded.
+    pub(crate) honorifics: HashSet<String>,
+    /// Lowercase words inside a surname (`van`, `der`), folded.
+    pub(crate) name_particles: HashSet<String>,
+    /// Prepositions that tie a person to their organisation (`of`), folded.
+    pub(crate) affiliations: HashSet<String>,
+    /// Words that introduce the name a person goes by (`known`, `nicknamed`), folded.
+    pub(crate) nickname_cues: HashSet<String>,
     pub(crate) role_suffixes: Vec<String>,
     /// The length of the shortest role suffix: a word no longer than it has none.
     shortest_role_suffix: Option<usize>,
@@ -713,6 +725,10 @@ impl Grammar {
             roles: PhraseSet::default(),
             organisations: PhraseSet::default(),
             modifiers: HashSet::default(),
+            honorifics: HashSet::default(),
+            name_particles: HashSet::default(),
+            affiliations: HashSet::default(),
+            nickname_cues: HashSet::default(),
             role_suffixes: Vec::new(),
             shortest_role_suffix: None,
             pronouns: HashMap::default(),
@@ -781,6 +797,7 @@ impl Grammar {
             items(f, "titles").for_each(|i| g.titles.insert(&i.text));
             items(f, "roles").for_each(|i| g.roles.insert(&i.text));
             items(f, "organisations").for_each(|i| g.organisations.insert(&i.text));
+            g.honorifics.extend(items(f, "honorifics").map(|i| fold_word(&i.text).into_owned()));
             g.role_suffixes.extend(items(f, "role-suffixes").map(|i| fold_word(&i.text).into_owned()));
             // multi-word modifiers (`South Korean`) are matched word by word
             // (acronyms such as `UN` match only in capitals, so the name `Park Jae Un` stays whole)
@@ -851,11 +868,14 @@ impl Grammar {
             g.relatives.extend(items(f, "relatives").map(|i| fold_word(&i.text).into_owned()));
             g.appositive_relatives.extend(items(f, "appositive-relatives").map(|i| fold_word(&i.text).into_owned()));
             g.naming_links.extend(items(f, "naming-links").map(|i| fold_word(&i.text).into_owned()));
+            g.affiliations.extend(items(f, "affiliations").map(|i| fold_word(&i.text).into_owned()));
+            g.nickname_cues.extend(items(f, "nickname-cues").map(|i| fold_word(&i.text).into_owned()));
         }
         if let Some(f) = find("names.txt") {
             for (sec, gender) in [("male", Gender::Male), ("female", Gender::Female)] {
                 g.given_names.extend(items(f, sec).map(|i| (fold_word(&i.text).into_owned(), gender)));
             }
+            g.name_particles.extend(items(f, "particles").map(|i| fold_word(&i.text).into_owned()));
         }
         if let Some(f) = find("frames.txt") {
             g.read_frames(f, &mut errors);
@@ -931,6 +951,9 @@ impl Grammar {
         }
         for w in self.gendered.keys() {
             add(w, class::GENDERED);
+        }
+        for w in &self.name_particles {
+            add(w, class::PARTICLE);
         }
         for (set, bits) in [
             (&self.titles, class::TITLE),
