@@ -375,7 +375,7 @@ pub(crate) fn learn(reg: &mut Registry, text: &str, toks: &[Tok], np: &Np, g: &G
     if single && roles.is_empty() && !with_folded(toks[s].text, |f| reg.known_single(f)) {
         return None;
     }
-    let role_text = (!role_toks.is_empty()).then(|| span_text(text, role_toks).trim_end_matches(','));
+    let role_text = (!super::np::only_honorifics(role_toks, g)).then(|| span_text(text, role_toks).trim_end_matches(','));
     let gender = || gender_of(role_toks, g).or_else(|| gender_of(&toks[np.start..s], g)).or_else(|| name_gender(&toks[s..e], g));
     Some(reg.register(text, &toks[s..e], roles, role_text, gender, toks[s].start))
 }

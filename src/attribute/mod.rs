@@ -687,11 +687,16 @@ fn made_by_frame(
     let (mention_start, mention_end) = match np.head {
         Head::Role(..) => (np.start, description_end(window, np)),
         // the name with the titles written right before it, not a role in apposition
-        Head::Name(s, e) => (np.role.filter(|&(_, b)| b == s).map_or(s, |(a, _)| a), e),
+        // (and the courtesy titles between: "Minister Smt. Kavitha Raman")
+        Head::Name(s, e) => (np.role.filter(|&(_, b)| b <= s && window[b..s].iter().all(|t| t.has(class::TITLE))).map_or(s, |(a, _)| a), e),
         _ => (np.start, np.core_end),
     };
     let mention = span_text(text, &window[mention_start..mention_end]).to_string();
-    let role = np.role.map(|(a, b)| span_text(text, &window[a..b]).trim_end_matches([',', ' ']).to_string());
+    // a courtesy title alone is no role: the person's role, if the article gives one, is
+    let role = np
+        .role
+        .filter(|&(a, b)| !np::only_honorifics(&window[a..b], g))
+        .map(|(a, b)| span_text(text, &window[a..b]).trim_end_matches([',', ' ']).to_string());
     let frame = &g.frames[m.frame];
     Ok(Decision {
         kind: QuoteKind::Quote,

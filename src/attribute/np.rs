@@ -302,6 +302,11 @@ fn without_honorifics(toks: &[Tok], a: usize, mut b: usize, g: &Grammar) -> (usi
     (a, b)
 }
 
+/// Whether the tokens are courtesy titles only (`Mr`, `Smt.`): a way of address, no role.
+pub(crate) fn only_honorifics(toks: &[Tok], g: &Grammar) -> bool {
+    toks.iter().all(|t| t.is_word() && t.has(class::TITLE) && g.honorifics.contains(t.folded().as_ref()))
+}
+
 /// The candidates of [`noun_phrases`] with clauses, unsorted, into `out` (cleared first).
 fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mut Vec<Np>) {
     out.clear();
@@ -351,8 +356,13 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
     // "Lena Varga of the Daily Ledger": a person's organisation after the name is part of the
     // phrase, which still names the person
     if !described && toks.get(core_end).is_some_and(|t| t.is_word() && g.affiliations.contains(t.folded().as_ref())) {
-        if let Some(org) = noun_phrase(toks, core_end + 1, g, names).filter(|n| matches!(n.head, Head::Org(..))) {
-            out.push(Np { end: org.end, ..base.clone() });
+        // (with the organisation's own postmodifier: "of the Ellery Chamber of Commerce")
+        if noun_phrase(toks, core_end + 1, g, names).is_some_and(|n| matches!(n.head, Head::Org(..) | Head::Name(..))) {
+            let mut org = Vec::new();
+            with_clauses(toks, core_end + 1, g, names, &mut org);
+            for n in org.iter().filter(|n| matches!(n.head, Head::Org(..) | Head::Name(..)) && !toks[n.end - 1].is_punct(",")) {
+                out.push(Np { end: n.end, ..base.clone() });
+            }
         }
     }
     // appositive after the phrase or its postmodifier: ", a journalist with the Larch
@@ -421,7 +431,9 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
             // "Orla Brennan, managing director of the festival’s organiser, North Quay Events,
             // told": the organisation a role appositive names, in apposition to it
             let org_next = closed.is_some() && !described && depth == 0 && organisation_appositive(toks, open + 1, end, g, names);
-            if closed.is_some() && depth == 0 && (relative_next || dash_next || org_next) {
+            // "Travis Kemp, 34, a resident who …, called": an age, then who the person is
+            let age_next = closed.is_some() && depth == 0 && inner_end == open + 2 && is_number(&toks[open + 1]);
+            if closed.is_some() && depth == 0 && (relative_next || dash_next || org_next || age_next) {
                 next = Some((end - 1, made.clone(), depth + 1));
             }
             out.push(made);
@@ -430,6 +442,11 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
     if unlisted_role {
         out.retain(|n| matches!(n.head, Head::Name(..) | Head::Org(..)));
     }
+}
+
+/// A word of digits only: an age in an appositive ("Dennis Harrow, 63,").
+fn is_number(t: &Tok) -> bool {
+    t.is_word() && !t.text.is_empty() && t.text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether the appositive `s..` (ending before the comma at `end - 1`) is a role
@@ -462,11 +479,12 @@ fn skip_paren(toks: &[Tok], k: usize) -> Option<usize> {
     toks[k + 1 + close].is_punct(")").then_some(k + close + 2)
 }
 
-/// An appositive describes a role when it starts with a determiner and holds a role noun.
+/// An appositive describes a role when it starts with a determiner and holds a role noun,
+/// or starts with the role noun ("president of the Ryots' Association").
 fn appositive_role(toks: &[Tok], s: usize, e: usize, g: &Grammar) -> Option<(usize, usize)> {
     let first = toks.get(s)?;
     if !first.has(class::DETERMINER) {
-        return None;
+        return (!first.is_cap() && is_role(toks, s, g).is_some()).then_some((s, e));
     }
     (s..e).any(|k| is_role(toks, k, g).is_some()).then_some((s, e))
 }
