@@ -316,7 +316,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
 /// The name an aside after a person's name says they go by: "…, 52 — known to regulars
 /// as Gaz —" gives `gaz` (folded). Looked for in the tokens `a..b` of the asides.
 fn nickname(toks: &[Tok], a: usize, b: usize, g: &Grammar) -> Option<String> {
-    let cue = (a..b).find(|&k| toks[k].is_word() && !toks[k].is_cap() && g.nickname_cues.contains(toks[k].folded().as_ref()))?;
+    let cue = (a..b).find(|&k| toks[k].is_word() && !toks[k].is_cap() && toks[k].has(class::NICKNAME))?;
     // the word right after the cue ("nicknamed Gaz"), or after its "as", past at most a
     // short "to regulars at the Anchor"
     let k = (cue + 1..b.min(cue + 9))

@@ -355,7 +355,7 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
     }
     // "Lena Varga of the Daily Ledger": a person's organisation after the name is part of the
     // phrase, which still names the person
-    if !described && toks.get(core_end).is_some_and(|t| t.is_word() && g.affiliations.contains(t.folded().as_ref())) {
+    if !described && toks.get(core_end).is_some_and(|t| t.is_word() && t.has(class::AFFILIATION)) {
         // (with the organisation's own postmodifier: "of the Ellery Chamber of Commerce")
         if noun_phrase(toks, core_end + 1, g, names).is_some_and(|n| matches!(n.head, Head::Org(..) | Head::Name(..))) {
             let mut org = Vec::new();
@@ -392,8 +392,8 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
                 let t = &toks[a];
                 // "…, who first reported the ‘break-in’ to police, said": a quoted word
                 // inside the clause, between its words, is part of it
-                let inside = a > open + 1 && toks[a - 1].is_word() && toks.get(a + 1).is_some_and(|n| n.is_word());
-                if (t.quote().is_some() && !inside) || (t.kind == Kind::Punct && g.is_stop_token(t.text)) {
+                let inside = || a > open + 1 && toks[a - 1].is_word() && toks.get(a + 1).is_some_and(|n| n.is_word());
+                if (t.quote().is_some() && !inside()) || (t.kind == Kind::Punct && g.is_stop_token(t.text)) {
                     break;
                 }
                 if ((t.is_punct(",") && !dashed) || t.is_dash()) && a > open + 1 {

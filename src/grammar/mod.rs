@@ -350,6 +350,10 @@ pub(crate) mod class {
     pub const OPENER: u32 = 1 << 20;
     /// A lowercase word inside a surname (`names.txt`: `van der Linde`).
     pub const PARTICLE: u32 = 1 << 21;
+    /// A preposition that ties a person to their organisation (`words.txt`: `of`).
+    pub const AFFILIATION: u32 = 1 << 22;
+    /// A word that introduces the name a person goes by (`words.txt`: `known`).
+    pub const NICKNAME: u32 = 1 << 23;
 }
 
 /// The engine's language knowledge, parsed from the grammar files.
@@ -393,6 +397,9 @@ pub struct Grammar {
     pub(crate) role_suffixes: Vec<String>,
     /// The length of the shortest role suffix: a word no longer than it has none.
     shortest_role_suffix: Option<usize>,
+    /// The byte every role suffix starts with, if they share one (`-`): a word without it
+    /// has none of them.
+    role_suffix_lead: Option<u8>,
     pub(crate) pronouns: HashMap<String, Gender>,
     pub(crate) gendered: HashMap<String, Gender>,
     pub(crate) given_names: HashMap<String, Gender>,
@@ -731,6 +738,7 @@ impl Grammar {
             nickname_cues: HashSet::default(),
             role_suffixes: Vec::new(),
             shortest_role_suffix: None,
+            role_suffix_lead: None,
             pronouns: HashMap::default(),
             gendered: HashMap::default(),
             given_names: HashMap::default(),
@@ -909,6 +917,8 @@ impl Grammar {
         wording.derive(&g);
         g.wording = wording;
         g.shortest_role_suffix = g.role_suffixes.iter().map(String::len).min();
+        let lead = g.role_suffixes.first().and_then(|s| s.bytes().next());
+        g.role_suffix_lead = lead.filter(|&b| g.role_suffixes.iter().all(|s| s.as_bytes().first() == Some(&b)));
         g.ascii_stops = AsciiStops::of(&g);
         g.build_word_class();
         if errors.is_empty() { Ok(g) } else { Err(GrammarErrors(errors)) }
@@ -955,6 +965,12 @@ impl Grammar {
         for w in &self.name_particles {
             add(w, class::PARTICLE);
         }
+        for w in &self.affiliations {
+            add(w, class::AFFILIATION);
+        }
+        for w in &self.nickname_cues {
+            add(w, class::NICKNAME);
+        }
         for (set, bits) in [
             (&self.titles, class::TITLE),
             (&self.roles, class::ROLE),
@@ -973,7 +989,9 @@ impl Grammar {
     pub(crate) fn classify_folded(&self, f: &str) -> u32 {
         let mut b = self.word_class.get(f).copied().unwrap_or(0);
         // (asked of every word: most are no longer than any suffix)
-        if self.shortest_role_suffix.is_some_and(|n| f.len() > n) && self.role_suffixes.iter().any(|s| ends_with(f, s) && f.len() > s.len())
+        if self.shortest_role_suffix.is_some_and(|n| f.len() > n)
+            && self.role_suffix_lead.is_none_or(|b| f.as_bytes().contains(&b))
+            && self.role_suffixes.iter().any(|s| ends_with(f, s) && f.len() > s.len())
         {
             b |= class::ROLE_SUFFIX;
         }
