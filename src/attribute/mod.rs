@@ -485,7 +485,17 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
         }
         return d;
     }
-    if let Some(k) = cue_before(before, g, |w| g.title_cues.contains_word(w), true) {
+    let span = &spans[top[qi]];
+    let content = text.get(span.content_start..span.content_end).unwrap_or_default();
+    // "the IG’s report “wasn’t good.”": a quotation that opens with a lowercase auxiliary is
+    // the rest of a sentence, not a title ("titled “Was It Worth It?”" is one)
+    let predicate = content
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.starts_with(char::is_lowercase) && with_folded(w, |f| g.auxiliaries.contains(f)));
+    // (a title cue is a lowercase noun, or a sentence's first word: "Dr. Paul Song “was …”")
+    let title_cue = |k: usize| k == 0 || !before[k].is_cap();
+    if let Some(k) = cue_before(before, g, |w| g.title_cues.contains_word(w), true).filter(|&k| title_cue(k) && !predicate) {
         return Decision::none(
             QuoteKind::Title,
             Inference::TitleCue,
@@ -495,7 +505,9 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
     if ends_with_phrase(before, |w| g.scare_cues.longest(w)) {
         return Decision::none(QuoteKind::Scare, Inference::ScareCue, "a scare quote or a term being mentioned, not a quotation");
     }
-    if window.get(wq + 1).is_some_and(|t| t.is_word() && g.title_cues.contains_word(t.text)) {
+    // “…,” campaign manager X said: a quotation cut by its attribution names no product
+    let cut = content.trim_end().ends_with(',');
+    if !cut && window.get(wq + 1).is_some_and(|t| t.is_word() && !t.is_cap() && g.title_cues.contains_word(t.text)) {
         return Decision::none(
             QuoteKind::Title,
             Inference::TitleCue,
@@ -529,7 +541,6 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
             Err(reason) => return Decision::none(QuoteKind::Quote, Inference::Unattributed, &reason),
         }
     }
-    let span = &spans[top[qi]];
     // a closing mark left out by mistake swallows the attribution: look inside
     if !span.closed && !span.runs_on {
         if let Some(d) = recover_unclosed(text, span, qi, pi, spans, reg, g) {

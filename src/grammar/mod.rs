@@ -109,6 +109,7 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 11] = [
             "naming-links",
             "affiliations",
             "nickname-cues",
+            "auxiliaries",
         ]),
     ),
     ("frames.txt", None),
@@ -394,6 +395,8 @@ pub struct Grammar {
     pub(crate) affiliations: HashSet<String>,
     /// Words that introduce the name a person goes by (`known`, `nicknamed`), folded.
     pub(crate) nickname_cues: HashSet<String>,
+    /// Auxiliary and copular verb forms (`was`, `isn't`), folded.
+    pub(crate) auxiliaries: HashSet<String>,
     pub(crate) role_suffixes: Vec<String>,
     /// The length of the shortest role suffix: a word no longer than it has none.
     shortest_role_suffix: Option<usize>,
@@ -736,6 +739,7 @@ impl Grammar {
             name_particles: HashSet::default(),
             affiliations: HashSet::default(),
             nickname_cues: HashSet::default(),
+            auxiliaries: HashSet::default(),
             role_suffixes: Vec::new(),
             shortest_role_suffix: None,
             role_suffix_lead: None,
@@ -878,6 +882,7 @@ impl Grammar {
             g.naming_links.extend(items(f, "naming-links").map(|i| fold_word(&i.text).into_owned()));
             g.affiliations.extend(items(f, "affiliations").map(|i| fold_word(&i.text).into_owned()));
             g.nickname_cues.extend(items(f, "nickname-cues").map(|i| fold_word(&i.text).into_owned()));
+            g.auxiliaries.extend(items(f, "auxiliaries").map(|i| fold_word(&i.text).into_owned()));
         }
         if let Some(f) = find("names.txt") {
             for (sec, gender) in [("male", Gender::Male), ("female", Gender::Female)] {
