@@ -967,14 +967,12 @@ impl Grammar {
         for w in self.gendered.keys() {
             add(w, class::GENDERED);
         }
-        for w in &self.name_particles {
-            add(w, class::PARTICLE);
-        }
-        for w in &self.affiliations {
-            add(w, class::AFFILIATION);
-        }
-        for w in &self.nickname_cues {
-            add(w, class::NICKNAME);
+        for (set, bits) in
+            [(&self.name_particles, class::PARTICLE), (&self.affiliations, class::AFFILIATION), (&self.nickname_cues, class::NICKNAME)]
+        {
+            for w in set {
+                add(w, bits);
+            }
         }
         for (set, bits) in [
             (&self.titles, class::TITLE),
