@@ -365,7 +365,14 @@ fn widen(toks: &[Tok], np: Np, lo: usize, g: &Grammar, names: &dyn Names) -> Np 
         // the same name with its titles, or a description it ends ("a spokeswoman for the
         // council"), or an appositive of a name it is, with its closing comma ("Travis Kemp,
         // 34, a resident who …, called")
-        let same_end = |n: &Np| n.end == best.end || (n.end == best.end + 1 && toks[best.end].is_punct(",") && n.start < best.start);
+        let appositive = |n: &Np| {
+            n.end == best.end + 1
+                && toks[best.end].is_punct(",")
+                && n.start < best.start
+                && best.start > 0
+                && toks[best.start - 1].is_punct(",")
+        };
+        let same_end = |n: &Np| n.end == best.end || appositive(n);
         if let Some(wider) = noun_phrases(toks, s, g, names, true).into_iter().find(same_end) {
             best = wider;
         }

@@ -373,7 +373,7 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
     // candidates so far are taken last first, each followed by its second appositive.
     for ci in (0..out.len()).rev() {
         // (or a dash: "Gary Pimm — known to regulars as Gaz — told")
-        if !toks.get(out[ci].end).is_some_and(|t| t.is_punct(",") || t.is_dash()) {
+        if !toks.get(out[ci].end).is_some_and(|t| t.is_punct(",") || (t.is_dash() && toks[out[ci].end - 1].end() < t.start)) {
             continue;
         }
         // (open comma, phrase, appositives so far)
@@ -396,7 +396,9 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
                 if (t.quote().is_some() && !inside()) || (t.kind == Kind::Punct && g.is_stop_token(t.text)) {
                     break;
                 }
-                if ((t.is_punct(",") && !dashed) || t.is_dash()) && a > open + 1 {
+                // (a dash set off by a space: "D.C.-based" holds a hyphen, no aside)
+                let spaced_dash = || t.is_dash() && toks[a - 1].end() < t.start;
+                if ((t.is_punct(",") && !dashed) || spaced_dash()) && a > open + 1 {
                     closed = Some(a);
                     break;
                 }
