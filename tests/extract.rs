@@ -39,3 +39,27 @@ fn fixtures_snapshot_text() {
         });
     });
 }
+
+/// Honorifics and descriptors stay out of names and roles; a nickname the article gives
+/// names the person; a person of an organisation is the person (fixtures 30-33).
+#[test]
+fn names_roles_and_nicknames() {
+    let speaker = |file: &str, text: &str| {
+        let doc = extract_file(&crate::common::repo_path("tests/fixtures/extract").join(file));
+        let q = doc.quotes.iter().find(|q| q.text.starts_with(text)).unwrap_or_else(|| panic!("{file}: no quote {text:?}"));
+        let s = q.speaker.clone().unwrap_or_else(|| panic!("{file}: no speaker for {text:?}"));
+        (s.name, s.mention, s.role)
+    };
+    let (name, mention, role) = speaker("33_honorifics.txt", "There will be no further");
+    assert_eq!((name.as_str(), mention.as_str(), role.as_deref()), ("Kavitha Raman", "Smt. Raman", Some("Irrigation Minister")));
+    let (name, _, role) = speaker("33_honorifics.txt", "old wine");
+    assert_eq!((name.as_str(), role.as_deref()), ("Gopinath Eluri", Some("Leader of the Opposition")));
+    let (name, mention, _) = speaker("32_tabloid_descriptors.txt", "It's a disgrace");
+    assert_eq!((name.as_str(), mention.as_str()), ("Gary Pimm", "Gaz"));
+    let (name, _, role) = speaker("32_tabloid_descriptors.txt", "We found out");
+    assert_eq!((name.as_str(), role.as_deref()), ("Chelsea Brigstock", Some("Barmaid")));
+    let (name, _, role) = speaker("31_appositive_orgs.txt", "We had no choice");
+    assert_eq!((name.as_str(), role.as_deref()), ("Maeve Tolland", Some("managing director of the festival’s organiser")));
+    let (name, mention, _) = speaker("30_name_particles.txt", "Nobody is closing");
+    assert_eq!((name.as_str(), mention.as_str()), ("Hendrik van der Molen", "van der Molen"));
+}

@@ -21,6 +21,8 @@ pub(crate) struct Person {
     pub gender: Option<Gender>,
     /// Offsets of the mentions that introduced the person (sorted).
     pub mentions: Vec<usize>,
+    /// Folded names the person goes by besides their own ("known to regulars as Gaz").
+    pub aliases: Vec<String>,
 }
 
 /// A speaker or antecedent: a known person, or a group or description.
@@ -112,6 +114,9 @@ impl Registry {
         offset: usize,
     ) -> usize {
         let (key, n_words) = name_key(name);
+        // a later part of a known name: its first word is no given name ("Lakshmi Narayana"
+        // after "P. Lakshmi Narayana"), so it tells no gender
+        let mut part_of_name = false;
         // written out only for a new person or a fuller name: most mentions are neither
         let display = || match (name.first(), name.last()) {
             (Some(a), Some(b)) => text[a.start..b.start + b.text.len()].to_string(),
@@ -120,8 +125,11 @@ impl Registry {
         let id = match self.by_key.get(&key) {
             Some(&id) => id,
             None => {
-                // a shorter form of a known name ("Vesely" after "Anton Vesely")
-                if let Some(id) = (n_words == 1).then(|| self.lookup_single(&key, offset)).flatten() {
+                // a shorter form of a known name ("Vesely" after "Anton Vesely", "van der
+                // Linde" after "Tobias van der Linde")
+                let shorter = if n_words == 1 { self.lookup_single(&key, offset) } else { self.lookup_surname(&key, offset) };
+                if let Some(id) = shorter {
+                    part_of_name = n_words > 1;
                     id
                 } else {
                     let words = name_words(name);
@@ -133,6 +141,7 @@ impl Registry {
                         role_text: None,
                         gender: None,
                         mentions: Vec::new(),
+                        aliases: Vec::new(),
                     });
                     self.by_key.insert(key, id);
                     for w in &words {
@@ -163,7 +172,7 @@ impl Registry {
         if p.role_text.is_none() {
             p.role_text = role_text.map(str::to_string);
         }
-        if p.gender.is_none() {
+        if p.gender.is_none() && !part_of_name {
             p.gender = gender();
         }
         let at = p.mentions.partition_point(|&m| m <= offset);
@@ -177,7 +186,7 @@ impl Registry {
         let ids = self.by_word.get(word)?;
         let score = |&id: &usize| {
             let p = &self.persons[id];
-            let last = p.words.last().is_some_and(|w| w == word);
+            let last = p.words.last().is_some_and(|w| w == word) || p.aliases.iter().any(|a| a == word);
             let first = p.words.first().is_some_and(|w| w == word);
             // after a full introduction the surname alone means that person: the husband
             // introduced later as "Tomas Lindqvist" does not take over "Lindqvist"
@@ -190,6 +199,23 @@ impl Registry {
         ids.iter().copied().filter(|id| score(id).0).max_by_key(|id| score(id))
     }
 
+    /// The person whose name ends with the words of `key` (folded, space-separated, more
+    /// than one): a surname of several words ("Mac Lochlainn", "van der Linde") after the
+    /// full name, the one mentioned nearest before `offset` if several.
+    pub fn lookup_surname(&self, key: &str, offset: usize) -> Option<usize> {
+        let last = key.rsplit(' ').next()?;
+        let ids = self.by_word.get(last)?;
+        let ends_with = |p: &Person| {
+            let words: Vec<&str> = key.split(' ').collect();
+            p.words.len() > words.len() && p.words[p.words.len() - words.len()..].iter().zip(&words).all(|(a, b)| a == b)
+        };
+        let rank = |&id: &usize| {
+            let p = &self.persons[id];
+            (p.mentions.iter().rev().find(|&&m| m <= offset).copied(), p.mentions.first().map(|&m| Reverse(m)))
+        };
+        ids.iter().copied().filter(|&id| ends_with(&self.persons[id])).max_by_key(rank)
+    }
+
     /// The person a name phrase refers to, if it is known.
     pub fn lookup(&self, name: &[Tok], offset: usize) -> Option<usize> {
         let (key, n_words) = name_key(name);
@@ -199,7 +225,19 @@ impl Registry {
         if n_words == 1 {
             return self.lookup_single(&key, offset);
         }
-        None
+        self.lookup_surname(&key, offset)
+    }
+
+    /// Adds a name the person goes by ("known as Gaz"): a later "Gaz" alone is that person.
+    pub fn add_alias(&mut self, id: usize, folded: String) {
+        let ids = self.by_word.entry(folded.clone()).or_default();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+        let p = &mut self.persons[id];
+        if !p.aliases.contains(&folded) {
+            p.aliases.push(folded);
+        }
     }
 
     /// The person most recently introduced with one of these role words before `offset`;
@@ -337,7 +375,7 @@ pub(crate) fn learn(reg: &mut Registry, text: &str, toks: &[Tok], np: &Np, g: &G
     if single && roles.is_empty() && !with_folded(toks[s].text, |f| reg.known_single(f)) {
         return None;
     }
-    let role_text = (!role_toks.is_empty()).then(|| span_text(text, role_toks).trim_end_matches(','));
+    let role_text = (!super::np::only_honorifics(role_toks, g)).then(|| span_text(text, role_toks).trim_end_matches(','));
     let gender = || gender_of(role_toks, g).or_else(|| gender_of(&toks[np.start..s], g)).or_else(|| name_gender(&toks[s..e], g));
     Some(reg.register(text, &toks[s..e], roles, role_text, gender, toks[s].start))
 }

@@ -251,7 +251,7 @@ fn is_punct_of(t: &Tok, class: PunctClass) -> bool {
         PunctClass::Comma => t.is_punct(","),
         PunctClass::Colon => t.is_punct(":"),
         PunctClass::Period => t.is_punct("."),
-        PunctClass::Dash => ["—", "–", "--", "-", "―"].iter().any(|d| t.is_punct(d)),
+        PunctClass::Dash => t.is_dash(),
     }
 }
 
@@ -362,8 +362,18 @@ fn widen(toks: &[Tok], np: Np, lo: usize, g: &Grammar, names: &dyn Names) -> Np 
         if toks[s].quote().is_some() || toks[s].is_punct(".") {
             break;
         }
-        // the same name with its titles, or a description it ends ("a spokeswoman for the council")
-        if let Some(wider) = noun_phrases(toks, s, g, names, true).into_iter().find(|n| n.end == best.end) {
+        // the same name with its titles, or a description it ends ("a spokeswoman for the
+        // council"), or an appositive of a name it is, with its closing comma ("Travis Kemp,
+        // 34, a resident who …, called")
+        let appositive = |n: &Np| {
+            n.end == best.end + 1
+                && toks[best.end].is_punct(",")
+                && n.start < best.start
+                && best.start > 0
+                && toks[best.start - 1].is_punct(",")
+        };
+        let same_end = |n: &Np| n.end == best.end || appositive(n);
+        if let Some(wider) = noun_phrases(toks, s, g, names, true).into_iter().find(same_end) {
             best = wider;
         }
     }

@@ -279,6 +279,9 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
         match np.head {
             Head::Name(s, _) => {
                 if let Some(id) = learn(reg, text, toks, &np, g) {
+                    if let Some(alias) = nickname(toks, np.core_end, np.end, g) {
+                        reg.add_alias(id, alias);
+                    }
                     // "from Alder Point", "in Valmora": places, not people to refer back to
                     // (a quotation before the name is no preposition, and is not folded)
                     let locative = k > 0 && toks[k - 1].quote().is_none() && with_folded(toks[k - 1].text, |f| g.locatives.contains(f));
@@ -308,6 +311,18 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
         k = np.core_end.max(k + 1);
     }
     found
+}
+
+/// The name an aside after a person's name says they go by: "…, 52 — known to regulars
+/// as Gaz —" gives `gaz` (folded). Looked for in the tokens `a..b` of the asides.
+fn nickname(toks: &[Tok], a: usize, b: usize, g: &Grammar) -> Option<String> {
+    let cue = (a..b).find(|&k| toks[k].is_word() && !toks[k].is_cap() && toks[k].has(class::NICKNAME))?;
+    // the word right after the cue ("nicknamed Gaz"), or after its "as", past at most a
+    // short "to regulars at the Anchor"
+    let k = (cue + 1..b.min(cue + 9))
+        .find(|&k| toks[k].is_word() && toks[k].is_cap() && (k == cue + 1 || g.naming_links.contains(toks[k - 1].folded().as_ref())))?;
+    let name = &toks[k];
+    (np::is_name_token(name) && !toks.get(k + 1).is_some_and(np::is_name_token)).then(|| name.folded().into_owned())
 }
 
 /// The subject of a sentence, as a referent, for later pronouns.
@@ -470,7 +485,17 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
         }
         return d;
     }
-    if let Some(k) = cue_before(before, g, |w| g.title_cues.contains_word(w), true) {
+    let span = &spans[top[qi]];
+    let content = text.get(span.content_start..span.content_end).unwrap_or_default();
+    // "the IG’s report “wasn’t good.”": a quotation that opens with a lowercase auxiliary is
+    // the rest of a sentence, not a title ("titled “Was It Worth It?”" is one)
+    let predicate = content
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.starts_with(char::is_lowercase) && with_folded(w, |f| g.auxiliaries.contains(f)));
+    // (a title cue is a lowercase noun, or a sentence's first word: "Dr. Paul Song “was …”")
+    let title_cue = |k: usize| k == 0 || !before[k].is_cap();
+    if let Some(k) = cue_before(before, g, |w| g.title_cues.contains_word(w), true).filter(|&k| title_cue(k) && !predicate) {
         return Decision::none(
             QuoteKind::Title,
             Inference::TitleCue,
@@ -480,7 +505,9 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
     if ends_with_phrase(before, |w| g.scare_cues.longest(w)) {
         return Decision::none(QuoteKind::Scare, Inference::ScareCue, "a scare quote or a term being mentioned, not a quotation");
     }
-    if window.get(wq + 1).is_some_and(|t| t.is_word() && g.title_cues.contains_word(t.text)) {
+    // “…,” campaign manager X said: a quotation cut by its attribution names no product
+    let cut = content.trim_end().ends_with(',');
+    if !cut && window.get(wq + 1).is_some_and(|t| t.is_word() && !t.is_cap() && g.title_cues.contains_word(t.text)) {
         return Decision::none(
             QuoteKind::Title,
             Inference::TitleCue,
@@ -514,7 +541,6 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
             Err(reason) => return Decision::none(QuoteKind::Quote, Inference::Unattributed, &reason),
         }
     }
-    let span = &spans[top[qi]];
     // a closing mark left out by mistake swallows the attribution: look inside
     if !span.closed && !span.runs_on {
         if let Some(d) = recover_unclosed(text, span, qi, pi, spans, reg, g) {
@@ -672,11 +698,16 @@ fn made_by_frame(
     let (mention_start, mention_end) = match np.head {
         Head::Role(..) => (np.start, description_end(window, np)),
         // the name with the titles written right before it, not a role in apposition
-        Head::Name(s, e) => (np.role.filter(|&(_, b)| b == s).map_or(s, |(a, _)| a), e),
+        // (and the courtesy titles between: "Minister Smt. Kavitha Raman")
+        Head::Name(s, e) => (np.role.filter(|&(_, b)| b <= s && window[b..s].iter().all(|t| t.has(class::TITLE))).map_or(s, |(a, _)| a), e),
         _ => (np.start, np.core_end),
     };
     let mention = span_text(text, &window[mention_start..mention_end]).to_string();
-    let role = np.role.map(|(a, b)| span_text(text, &window[a..b]).trim_end_matches([',', ' ']).to_string());
+    // a courtesy title alone is no role: the person's role, if the article gives one, is
+    let role = np
+        .role
+        .filter(|&(a, b)| !np::only_honorifics(&window[a..b], g))
+        .map(|(a, b)| span_text(text, &window[a..b]).trim_end_matches([',', ' ']).to_string());
     let frame = &g.frames[m.frame];
     Ok(Decision {
         kind: QuoteKind::Quote,

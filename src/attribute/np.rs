@@ -192,12 +192,27 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         let ordinary_next = || match toks.get(k + 1) {
             // "Backstage, O’Brien said": an opening adverb before the subject
             Some(n) if n.is_punct(",") => toks.get(k + 2).is_some_and(is_name_token),
+            // "Van der Linde said": a surname's particle follows
+            Some(n) if n.has(class::PARTICLE) => false,
             Some(n) => n.is_word() && !n.is_cap() && !super::frames::cue_at(toks, k + 1, g),
             None => false,
         };
         if k == i && is_name_token(t) && sentence_initial() && ordinary_next() && !with_folded(t.text, |f| names.known_single(f)) {
             k += 1;
             continue;
+        }
+        // "Tobias van der Linde", "chief executive van der Linde": lowercase particles
+        // inside a surname, when a name word follows them
+        if t.has(class::PARTICLE) && !t.is_cap() {
+            if let Some(after) = particles_end(toks, k) {
+                let s = match last_name {
+                    Some((s, e)) if e == k => s,
+                    _ => k,
+                };
+                last_name = Some((s, after));
+                k = after;
+                continue;
+            }
         }
         if is_name_token(t) {
             match last_name {
@@ -263,12 +278,33 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         return None;
     }
     let role = match head {
-        Head::Name(s, _) if s > body => Some((body, s)),
+        Head::Name(s, _) if s > body => Some(without_honorifics(toks, body, s, g)),
         _ => None,
     };
     // "Cllr Owen Brierley (Lab, Hatherley Central), said": the parenthesis belongs to the phrase
     let end = skip_paren(toks, core_end).unwrap_or(core_end);
     Some((Np { start: i, core_end, end, head, role, indefinite }, unlisted_role))
+}
+
+/// Where the name ends that lowercase particles at `k` run into (`van der Linde`): past the
+/// particles (three at most) and the name word after them, if there is one.
+fn particles_end(toks: &[Tok], k: usize) -> Option<usize> {
+    let n = toks[k..].iter().take(3).take_while(|t| t.is_word() && t.has(class::PARTICLE) && !t.is_cap()).count();
+    toks.get(k + n).filter(|t| t.is_word() && is_name_token(t) && !t.possessive).map(|_| k + n + 1)
+}
+
+/// A role's token range `a..b` without the courtesy titles that end it, when more than
+/// they are left: "Minister Smt." is the role Minister, "Mr" alone stays as written.
+fn without_honorifics(toks: &[Tok], a: usize, mut b: usize, g: &Grammar) -> (usize, usize) {
+    while b - a > 1 && toks[b - 1].has(class::TITLE) && g.honorifics.contains(toks[b - 1].folded().as_ref()) {
+        b -= 1;
+    }
+    (a, b)
+}
+
+/// Whether the tokens are courtesy titles only (`Mr`, `Smt.`): a way of address, no role.
+pub(crate) fn only_honorifics(toks: &[Tok], g: &Grammar) -> bool {
+    toks.iter().all(|t| t.is_word() && t.has(class::TITLE) && g.honorifics.contains(t.folded().as_ref()))
 }
 
 /// The candidates of [`noun_phrases`] with clauses, unsorted, into `out` (cleared first).
@@ -300,10 +336,33 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
             // a verb form right after a preposition is a noun: "minister of state"
             break;
         }
+        // "Leader of the Opposition Shri Gopinath Eluri": a titled name closes the
+        // description, and is who it describes
+        if e > core_end && t.is_cap() && t.has(class::TITLE) && !toks[e - 1].has(class::FUNCTION) {
+            if let Some(named) = noun_phrase(toks, e, g, names).filter(|n| matches!(n.head, Head::Name(..))) {
+                if let Head::Name(s, ne) = named.head {
+                    let role = Some(without_honorifics(toks, base.start, s, g));
+                    out.push(Np { start: base.start, core_end: ne, end: named.end, head: named.head, role, indefinite: false });
+                }
+                break;
+            }
+        }
         e += 1;
         // a description does not end on a preposition: "minister of" is no phrase
         if !t.has(class::FUNCTION) {
             out.push(Np { end: e, ..base.clone() });
+        }
+    }
+    // "Lena Varga of the Daily Ledger": a person's organisation after the name is part of the
+    // phrase, which still names the person
+    if !described && toks.get(core_end).is_some_and(|t| t.is_word() && t.has(class::AFFILIATION)) {
+        // (with the organisation's own postmodifier: "of the Ellery Chamber of Commerce")
+        if noun_phrase(toks, core_end + 1, g, names).is_some_and(|n| matches!(n.head, Head::Org(..) | Head::Name(..))) {
+            let mut org = Vec::new();
+            with_clauses(toks, core_end + 1, g, names, &mut org);
+            for n in org.iter().filter(|n| matches!(n.head, Head::Org(..) | Head::Name(..)) && !toks[n.end - 1].is_punct(",")) {
+                out.push(Np { end: n.end, ..base.clone() });
+            }
         }
     }
     // appositive after the phrase or its postmodifier: ", a journalist with the Larch
@@ -313,12 +372,16 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
     // chair of the residents' association, which organised the petition, said". The
     // candidates so far are taken last first, each followed by its second appositive.
     for ci in (0..out.len()).rev() {
-        if !toks.get(out[ci].end).is_some_and(|t| t.is_punct(",")) {
+        // (or a dash: "Gary Pimm — known to regulars as Gaz — told")
+        if !toks.get(out[ci].end).is_some_and(|t| t.is_punct(",") || (t.is_dash() && toks[out[ci].end - 1].end() < t.start)) {
             continue;
         }
         // (open comma, phrase, appositives so far)
         let mut next = Some((out[ci].end, out[ci].clone(), 0));
         while let Some((open, b, depth)) = next.take() {
+            // an aside a dash opens closes with a dash ("EASTMERE — Gov. Ada Lind, who …" is
+            // a dateline, no aside)
+            let dashed = toks[open].is_dash();
             let mut a = open + 1;
             let mut closed = None;
             while a < toks.len() && a - open <= MAX_APPOSITIVE {
@@ -327,10 +390,15 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
                     continue;
                 }
                 let t = &toks[a];
-                if t.quote().is_some() || (t.kind == Kind::Punct && g.is_stop_token(t.text)) {
+                // "…, who first reported the ‘break-in’ to police, said": a quoted word
+                // inside the clause, between its words, is part of it
+                let inside = || a > open + 1 && toks[a - 1].is_word() && toks.get(a + 1).is_some_and(|n| n.is_word());
+                if (t.quote().is_some() && !inside()) || (t.kind == Kind::Punct && g.is_stop_token(t.text)) {
                     break;
                 }
-                if t.is_punct(",") && a > open + 1 {
+                // (a dash set off by a space: "D.C.-based" holds a hyphen, no aside)
+                let spaced_dash = || t.is_dash() && toks[a - 1].end() < t.start;
+                if ((t.is_punct(",") && !dashed) || spaced_dash()) && a > open + 1 {
                     closed = Some(a);
                     break;
                 }
@@ -339,7 +407,7 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
             // an appositive may run to the end of the sentence: "wrote X, a journalist from Y."
             let (inner_end, end) = match closed {
                 Some(c) => (c, c + 1),
-                None if a > open + 1 && (a == toks.len() || toks[a].is_punct(".")) => (a, a),
+                None if a > open + 1 && !dashed && (a == toks.len() || toks[a].is_punct(".")) => (a, a),
                 None => continue,
             };
             let mut made = None;
@@ -359,7 +427,15 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
             });
             // (a quotation is no relative pronoun, and folding all of it is not cheap)
             let relative_next = toks.get(end).is_some_and(|t| t.quote().is_none() && g.appositive_relatives.contains(t.folded().as_ref()));
-            if closed.is_some() && depth == 0 && relative_next {
+            // "Gary Pimm, 52 — known to regulars as Gaz — told": a dash between two asides
+            // closes one and opens the next
+            let dash_next = closed.is_some_and(|c| toks[c].is_dash() && toks.get(c + 1).is_some_and(|t| t.is_word()));
+            // "Orla Brennan, managing director of the festival’s organiser, North Quay Events,
+            // told": the organisation a role appositive names, in apposition to it
+            let org_next = closed.is_some() && !described && depth == 0 && organisation_appositive(toks, open + 1, end, g, names);
+            // "Travis Kemp, 34, a resident who …, called": an age, then who the person is
+            let age_next = closed.is_some() && depth == 0 && inner_end == open + 2 && is_number(&toks[open + 1]);
+            if closed.is_some() && depth == 0 && (relative_next || dash_next || org_next || age_next) {
                 next = Some((end - 1, made.clone(), depth + 1));
             }
             out.push(made);
@@ -368,6 +444,31 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
     if unlisted_role {
         out.retain(|n| matches!(n.head, Head::Name(..) | Head::Org(..)));
     }
+}
+
+/// A word of digits only: an age in an appositive ("Dennis Harrow, 63,").
+fn is_number(t: &Tok) -> bool {
+    t.is_word() && !t.text.is_empty() && t.text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether the appositive `s..` (ending before the comma at `end - 1`) is a role
+/// description, and a comma-closed organisation's name follows it: a second appositive that
+/// names the organisation of the first, not another person.
+fn organisation_appositive(toks: &[Tok], s: usize, end: usize, g: &Grammar, names: &dyn Names) -> bool {
+    let description = toks.get(s).is_some_and(|t| t.is_word() && (!t.is_cap() || is_role(toks, s, g).is_some()));
+    if !description || !toks.get(end - 1).is_some_and(|t| t.is_punct(",")) {
+        return false;
+    }
+    let Some(next) = noun_phrase(toks, end, g, names) else { return false };
+    let closed = toks.get(next.end).is_some_and(|t| t.is_punct(","));
+    let organisation = match next.head {
+        Head::Org(..) => true,
+        // capitalised words that start with no given name (the registry may have taken them
+        // for a person's name already: it meets every capitalised run)
+        Head::Name(a, _) => !with_folded(toks[a].text, |f| g.given_names.contains_key(f)),
+        _ => false,
+    };
+    closed && organisation
 }
 
 /// The position after a parenthesis opening at `k` (`(Lab, Hatherley Central)`, `(HMRL)`),
@@ -380,11 +481,12 @@ fn skip_paren(toks: &[Tok], k: usize) -> Option<usize> {
     toks[k + 1 + close].is_punct(")").then_some(k + close + 2)
 }
 
-/// An appositive describes a role when it starts with a determiner and holds a role noun.
+/// An appositive describes a role when it starts with a determiner and holds a role noun,
+/// or starts with the role noun ("president of the Ryots' Association").
 fn appositive_role(toks: &[Tok], s: usize, e: usize, g: &Grammar) -> Option<(usize, usize)> {
     let first = toks.get(s)?;
     if !first.has(class::DETERMINER) {
-        return None;
+        return (!first.is_cap() && is_role(toks, s, g).is_some()).then_some((s, e));
     }
     (s..e).any(|k| is_role(toks, k, g).is_some()).then_some((s, e))
 }

@@ -67,6 +67,9 @@ impl<'a> Tok<'a> {
             if name {
                 c |= class::NAME;
             }
+        } else if particle_name(text, g) {
+            // "al-Rahim", "el-Amin": a surname that opens with a lowercase particle
+            c |= class::NAME;
         } else if c & (class::FUNCTION | class::PRONOUN | class::CUE) == 0 {
             c |= class::PLAIN;
         }
@@ -85,6 +88,11 @@ impl<'a> Tok<'a> {
     pub fn is_punct(&self, c: &str) -> bool {
         self.kind == Kind::Punct && self.text == c
     }
+    /// A dash of any length (`—`, `–`, `--`, `-`, `―`): a frame's `DASH`, and what sets off a
+    /// parenthetical appositive.
+    pub fn is_dash(&self) -> bool {
+        self.kind == Kind::Punct && ["—", "–", "--", "-", "―"].contains(&self.text)
+    }
     pub fn quote(&self) -> Option<usize> {
         match self.kind {
             Kind::Quote(q) => usize::try_from(q).ok(),
@@ -98,6 +106,12 @@ impl<'a> Tok<'a> {
     pub fn folded(&self) -> std::borrow::Cow<'a, str> {
         if self.plain_fold { std::borrow::Cow::Borrowed(self.text) } else { fold_word(self.text) }
     }
+}
+
+/// A lowercase word of a surname's particle, a hyphen and a capitalised rest (`al-Rahim`).
+fn particle_name(text: &str, g: &Grammar) -> bool {
+    let Some((head, rest)) = text.split_once('-') else { return false };
+    rest.chars().next().is_some_and(char::is_uppercase) && with_folded(head, |f| g.name_particles.contains(f))
 }
 
 /// The character at byte `p` (a character boundary) if `p` is before `limit`; an ASCII byte

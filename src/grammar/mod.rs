@@ -75,7 +75,7 @@ pub const FILES: [(&str, &str); 12] = [
 pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
     ("marks.txt", Some(&["pairs", "double", "apostrophes", "leading-apostrophes", "spaced"])),
     ("verbs.txt", Some(&["participle-endings", "speech", "belief", "naming", "phrasal"])),
-    ("roles.txt", Some(&["titles", "roles", "organisations", "modifiers", "role-suffixes", "male", "female"])),
+    ("roles.txt", Some(&["titles", "roles", "organisations", "honorifics", "modifiers", "role-suffixes", "male", "female"])),
     ("pronouns.txt", Some(&["male", "female", "plural", "first-person"])),
     (
         "words.txt",
@@ -108,10 +108,13 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "relatives",
             "appositive-relatives",
             "naming-links",
+            "affiliations",
+            "nickname-cues",
+            "auxiliaries",
         ]),
     ),
     ("frames.txt", None),
-    ("names.txt", Some(&["male", "female"])),
+    ("names.txt", Some(&["male", "female", "particles"])),
     (
         "compare.txt",
         Some(&["fold", "ellipsis", "brackets", "light", "suffixes", "negation", "modal", "quantifier", "agent", "number", "time"]),
@@ -348,6 +351,12 @@ pub(crate) mod class {
     pub const GENDERED: u32 = 1 << 19;
     /// The first word of a phrase that opens a sentence before its subject (`according to`).
     pub const OPENER: u32 = 1 << 20;
+    /// A lowercase word inside a surname (`names.txt`: `van der Linde`).
+    pub const PARTICLE: u32 = 1 << 21;
+    /// A preposition that ties a person to their organisation (`words.txt`: `of`).
+    pub const AFFILIATION: u32 = 1 << 22;
+    /// A word that introduces the name a person goes by (`words.txt`: `known`).
+    pub const NICKNAME: u32 = 1 << 23;
 }
 
 /// The engine's language knowledge, parsed from the grammar files.
@@ -380,9 +389,22 @@ pub struct Grammar {
     pub(crate) roles: PhraseSet,
     pub(crate) organisations: PhraseSet,
     pub(crate) modifiers: HashSet<String>,
+    /// Courtesy titles that are no role (`Mr`, `Smt.`), folded.
+    pub(crate) honorifics: HashSet<String>,
+    /// Lowercase words inside a surname (`van`, `der`), folded.
+    pub(crate) name_particles: HashSet<String>,
+    /// Prepositions that tie a person to their organisation (`of`), folded.
+    pub(crate) affiliations: HashSet<String>,
+    /// Words that introduce the name a person goes by (`known`, `nicknamed`), folded.
+    pub(crate) nickname_cues: HashSet<String>,
+    /// Auxiliary and copular verb forms (`was`, `isn't`), folded.
+    pub(crate) auxiliaries: HashSet<String>,
     pub(crate) role_suffixes: Vec<String>,
     /// The length of the shortest role suffix: a word no longer than it has none.
     shortest_role_suffix: Option<usize>,
+    /// The byte every role suffix starts with, if they share one (`-`): a word without it
+    /// has none of them.
+    role_suffix_lead: Option<u8>,
     pub(crate) pronouns: HashMap<String, Gender>,
     pub(crate) gendered: HashMap<String, Gender>,
     pub(crate) given_names: HashMap<String, Gender>,
@@ -741,8 +763,14 @@ impl Grammar {
             roles: PhraseSet::default(),
             organisations: PhraseSet::default(),
             modifiers: HashSet::default(),
+            honorifics: HashSet::default(),
+            name_particles: HashSet::default(),
+            affiliations: HashSet::default(),
+            nickname_cues: HashSet::default(),
+            auxiliaries: HashSet::default(),
             role_suffixes: Vec::new(),
             shortest_role_suffix: None,
+            role_suffix_lead: None,
             pronouns: HashMap::default(),
             gendered: HashMap::default(),
             given_names: HashMap::default(),
@@ -810,6 +838,7 @@ impl Grammar {
             items(f, "titles").for_each(|i| g.titles.insert(&i.text));
             items(f, "roles").for_each(|i| g.roles.insert(&i.text));
             items(f, "organisations").for_each(|i| g.organisations.insert(&i.text));
+            g.honorifics.extend(items(f, "honorifics").map(|i| fold_word(&i.text).into_owned()));
             g.role_suffixes.extend(items(f, "role-suffixes").map(|i| fold_word(&i.text).into_owned()));
             // multi-word modifiers (`South Korean`) are matched word by word
             // (acronyms such as `UN` match only in capitals, so the name `Park Jae Un` stays whole)
@@ -880,11 +909,15 @@ impl Grammar {
             g.relatives.extend(items(f, "relatives").map(|i| fold_word(&i.text).into_owned()));
             g.appositive_relatives.extend(items(f, "appositive-relatives").map(|i| fold_word(&i.text).into_owned()));
             g.naming_links.extend(items(f, "naming-links").map(|i| fold_word(&i.text).into_owned()));
+            g.affiliations.extend(items(f, "affiliations").map(|i| fold_word(&i.text).into_owned()));
+            g.nickname_cues.extend(items(f, "nickname-cues").map(|i| fold_word(&i.text).into_owned()));
+            g.auxiliaries.extend(items(f, "auxiliaries").map(|i| fold_word(&i.text).into_owned()));
         }
         if let Some(f) = find("names.txt") {
             for (sec, gender) in [("male", Gender::Male), ("female", Gender::Female)] {
                 g.given_names.extend(items(f, sec).map(|i| (fold_word(&i.text).into_owned(), gender)));
             }
+            g.name_particles.extend(items(f, "particles").map(|i| fold_word(&i.text).into_owned()));
         }
         if let Some(f) = find("frames.txt") {
             g.read_frames(f, &mut errors);
@@ -928,6 +961,8 @@ impl Grammar {
         wording.derive(&g);
         g.wording = wording;
         g.shortest_role_suffix = g.role_suffixes.iter().map(String::len).min();
+        let lead = g.role_suffixes.first().and_then(|s| s.bytes().next());
+        g.role_suffix_lead = lead.filter(|&b| g.role_suffixes.iter().all(|s| s.as_bytes().first() == Some(&b)));
         g.ascii_stops = AsciiStops::of(&g);
         g.build_word_class();
         if errors.is_empty() { Ok(g) } else { Err(GrammarErrors(errors)) }
@@ -971,6 +1006,13 @@ impl Grammar {
         for w in self.gendered.keys() {
             add(w, class::GENDERED);
         }
+        for (set, bits) in
+            [(&self.name_particles, class::PARTICLE), (&self.affiliations, class::AFFILIATION), (&self.nickname_cues, class::NICKNAME)]
+        {
+            for w in set {
+                add(w, bits);
+            }
+        }
         for (set, bits) in [
             (&self.titles, class::TITLE),
             (&self.roles, class::ROLE),
@@ -989,7 +1031,9 @@ impl Grammar {
     pub(crate) fn classify_folded(&self, f: &str) -> u32 {
         let mut b = self.word_class.get(f).copied().unwrap_or(0);
         // (asked of every word: most are no longer than any suffix)
-        if self.shortest_role_suffix.is_some_and(|n| f.len() > n) && self.role_suffixes.iter().any(|s| ends_with(f, s) && f.len() > s.len())
+        if self.shortest_role_suffix.is_some_and(|n| f.len() > n)
+            && self.role_suffix_lead.is_none_or(|b| f.as_bytes().contains(&b))
+            && self.role_suffixes.iter().any(|s| ends_with(f, s) && f.len() > s.len())
         {
             b |= class::ROLE_SUFFIX;
         }

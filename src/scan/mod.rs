@@ -340,6 +340,19 @@ fn closed_later(pair: usize, after: &str, g: &Grammar) -> bool {
     false
 }
 
+/// Whether one of `closers` comes later in the paragraph (`after`, past the mark), right
+/// after a non-space.
+fn closes_after(closers: &[char], after: &str) -> bool {
+    let mut prev: Option<char> = None;
+    for c in after.chars() {
+        if closers.contains(&c) && prev.is_some_and(|p| !p.is_whitespace()) {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
+}
+
 enum Judged {
     Open(usize),
     Close(usize),
@@ -454,6 +467,18 @@ fn judge(around: &Around, stack: &[OpenQuote], slots: &[Option<Span>], g: &Gramm
             return Judged::Open(pair);
         }
     }
+    // `said,“Look`, `about"joint`, `“ … if`: a mark no apostrophe shares, which closes nothing
+    // open, glued to the word before it or set off by a space after it, opens when its
+    // closing mark comes later in the paragraph (typed carelessly, not a closing mark)
+    let closes_nothing = !stack.iter().any(|o| g.pairs[o.pair].closers.contains(&c));
+    // (after a letter or a sentence's punctuation: `="` in markup left in the text is no quote)
+    let glued = prev.is_some_and(|p| p.is_alphabetic() || matches!(p, ',' | '.' | ';' | ':' | '!' | '?'));
+    let loose = (n_alnum && glued) || (n_space && p_space && next.is_some());
+    if loose && closes_nothing && !g.is_apostrophe(c) && !g.leading_apostrophes.contains(&c) {
+        if let Some(pair) = g.pairs.iter().position(|p| p.open == c && closes_after(&p.closers, after)) {
+            return Judged::Open(pair);
+        }
+    }
     // (an apostrophe that does not close here is text, not a stray mark)
     if !g.pairs.iter().any(|p| p.open == c) && !g.is_apostrophe(c) {
         return Judged::Stray;
@@ -485,6 +510,19 @@ mod tests {
         let g = Grammar::builtin();
         let s = scan(t, &paragraphs(t), &g);
         s.spans.iter().map(|s| t[s.content_start..s.content_end].to_string()).collect()
+    }
+
+    #[test]
+    fn carelessly_typed_openers_open() {
+        // glued to the word or the comma before, or set off by a space after
+        assert_eq!(texts("Ryan said,“Look, we are here.”"), ["Look, we are here."]);
+        assert_eq!(texts("He was poetic about\"joint operations.\" Then he left."), ["joint operations."]);
+        assert_eq!(texts("As the paper put it, “ … if the vote were held today.”"), [" … if the vote were held today."]);
+        assert_eq!(texts("officials.\"We were misled,\" one said."), ["We were misled,"]);
+        // markup left in the text, an inch mark, and a mark that never closes are no quotes
+        assert!(texts("<tweet author=\"someone\" date=\"2016-02-15\">").is_empty());
+        assert!(texts("A 5'10\" frame and a 12\"x9\" print.").is_empty());
+        assert!(texts("He said,“and never closed it").is_empty());
     }
 
     #[test]
