@@ -86,11 +86,13 @@ fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a 
     }
 }
 
-/// Whether a speech verb (after optional adverbs) starts at `k`.
+/// Whether a speech verb, or a naming verb (`Carson called it “…”`), starts at `k` (after
+/// optional adverbs): the word before it can be a speaker.
 pub(crate) fn cue_at(toks: &[Tok], k: usize, g: &Grammar) -> bool {
     let input = &toks[k.min(toks.len())..];
     (opt(cue_adverb), opt(cue_adverb), verb(g, false, false)).parse(input).is_ok()
         || (opt(cue_adverb), verb(g, true, false)).parse(input).is_ok()
+        || (opt(cue_adverb), opt(cue_adverb), verb(g, false, true)).parse(input).is_ok()
 }
 
 impl<'a, 't> Ctx<'a, 't> {
@@ -117,6 +119,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// is a speaker only right next to a speech verb.
     fn plausible(&self, np: &Np) -> bool {
         match np.head {
+            Head::Org(s, e) if document_start(self.toks, s, e, self.g).is_some() => document_speaks(self.toks, np.start, self.g),
             Head::Name(s, e) if e - s == 1 && np.role.is_none() && !self.names.known_single(&self.toks[s].folded()) => {
                 cue_at(self.toks, np.core_end, self.g) || (np.start > 0 && is_finite_cue(&self.toks[np.start - 1]))
             }
@@ -243,6 +246,28 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         if step.optional { self.steps(rest, pos, caps) } else { None }
     }
+}
+
+/// Where the written source that ends the organisation phrase `s..e` starts, if it ends in
+/// one (the phrase may have taken in capitals before it: `Hoff's letter`).
+pub(crate) fn document_start(toks: &[Tok], s: usize, e: usize, g: &Grammar) -> Option<usize> {
+    (s..e).find(|&k| g.documents.longest_folded(|n| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded())) == Some(e - k))
+}
+
+/// A written source speaks only as a subject, or after its verb or `according to`: one after
+/// another verb or a preposition (`issued a statement describing …`, `in a statement
+/// released Thursday, X said`) is what someone else wrote or said in.
+fn document_speaks(toks: &[Tok], start: usize, g: &Grammar) -> bool {
+    let Some(prev) = start.checked_sub(1).map(|k| &toks[k]) else { return true };
+    // after its verb only where the verb follows the quote: "“…,” reads the statement"
+    let inverted = || is_finite_cue(prev) && toks[start.saturating_sub(3)..start - 1].iter().any(|t| t.quote().is_some());
+    if !prev.is_word() || inverted() {
+        return true;
+    }
+    (1..=start.min(3)).any(|n| {
+        let from = start - n;
+        g.subject_openers.longest_folded(|i| toks.get(from + i).filter(|t| t.is_word() && from + i < start).map(|t| t.folded())) == Some(n)
+    })
 }
 
 /// Whether a token is punctuation of the class.

@@ -372,7 +372,8 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
             // "the 23-year-old", "the Blues boss": a definite description of someone just
             // mentioned refers back like a pronoun
             let singular = roles.last().is_some_and(|r| !g.is_plural(r));
-            if definite && singular && !toks[np.start].possessive {
+            // (not one of something's: "the ad's narrator" is nobody met before)
+            if definite && singular && !toks[np.start..e].iter().any(|t| t.possessive) {
                 let gender = entities::gender_of(&toks[s..e], g);
                 if let Some(r) = reg.antecedent(gender.unwrap_or(crate::grammar::Gender::Male), offset, pi).filter(|r| {
                     // an ungendered role accepts anyone the pronoun "he" would, or "she"
@@ -399,6 +400,15 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
             Ok((group, 0.9))
         }
         Head::Org(s, e) => {
+            // (the organisation's name may have taken in the capitals before it: "Hoff's letter")
+            if let Some(d) = frames::document_start(toks, s, e, g) {
+                // "Hoff's letter says": written words are the writer's
+                if let Some(writer) = writer_of(text, toks, np.start, d, pi, reg, g) {
+                    return Ok((writer, 0.9));
+                }
+                let name = span_text(text, &toks[d..description_end(toks, np)]).to_string();
+                return Ok((Referent::Group { name, anonymous: false, organisation: false, gender: None }, 0.9));
+            }
             let written = span_text(text, &toks[s..e]);
             // "the ministry" after "the Harbour Ministry"
             let name = match (e - s, reg.lookup_org(&toks[e - 1].folded(), offset)) {
@@ -407,6 +417,21 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
             };
             Ok((Referent::Group { name, anonymous: false, organisation: true, gender: None }, 0.95))
         }
+    }
+}
+
+/// The writer a document phrase names before its head, `Hoff's` of `Hoff's letter`: a
+/// person's name (or a pronoun's antecedent) written as a possessive.
+fn writer_of(text: &str, toks: &[Tok], start: usize, head: usize, pi: usize, reg: &mut Registry, g: &Grammar) -> Option<Referent> {
+    let owner = (start..head).find(|&k| toks[k].possessive)?;
+    let mut phrase = toks[start..=owner].to_vec();
+    if let Some(last) = phrase.last_mut() {
+        last.possessive = false;
+    }
+    let np = noun_phrase(&phrase, 0, g, reg).filter(|n| n.end == phrase.len())?;
+    match np.head {
+        Head::Name(..) | Head::Pronoun(_) => resolve(text, &phrase, &np, pi, reg, g).ok().map(|(r, _)| r),
+        _ => None,
     }
 }
 

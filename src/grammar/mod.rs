@@ -74,7 +74,7 @@ pub const FILES: [(&str, &str); 11] = [
 pub const SECTIONS: [(&str, Option<&[&str]>); 11] = [
     ("marks.txt", Some(&["pairs", "double", "apostrophes", "leading-apostrophes", "spaced"])),
     ("verbs.txt", Some(&["participle-endings", "speech", "belief", "naming", "phrasal"])),
-    ("roles.txt", Some(&["titles", "roles", "organisations", "modifiers", "role-suffixes", "male", "female"])),
+    ("roles.txt", Some(&["titles", "roles", "organisations", "documents", "modifiers", "role-suffixes", "male", "female"])),
     ("pronouns.txt", Some(&["male", "female", "plural", "first-person"])),
     (
         "words.txt",
@@ -377,6 +377,9 @@ pub struct Grammar {
     pub(crate) titles: PhraseSet,
     pub(crate) roles: PhraseSet,
     pub(crate) organisations: PhraseSet,
+    /// Written sources (`the letter says`): parsed as organisations are, they speak for their
+    /// writer when the phrase names one (`Hoff's letter`), and are no organisation otherwise.
+    pub(crate) documents: PhraseSet,
     pub(crate) modifiers: HashSet<String>,
     pub(crate) role_suffixes: Vec<String>,
     /// The length of the shortest role suffix: a word no longer than it has none.
@@ -712,6 +715,7 @@ impl Grammar {
             titles: PhraseSet::default(),
             roles: PhraseSet::default(),
             organisations: PhraseSet::default(),
+            documents: PhraseSet::default(),
             modifiers: HashSet::default(),
             role_suffixes: Vec::new(),
             shortest_role_suffix: None,
@@ -781,6 +785,10 @@ impl Grammar {
             items(f, "titles").for_each(|i| g.titles.insert(&i.text));
             items(f, "roles").for_each(|i| g.roles.insert(&i.text));
             items(f, "organisations").for_each(|i| g.organisations.insert(&i.text));
+            for i in items(f, "documents") {
+                g.organisations.insert(&i.text);
+                g.documents.insert(&i.text);
+            }
             g.role_suffixes.extend(items(f, "role-suffixes").map(|i| fold_word(&i.text).into_owned()));
             // multi-word modifiers (`South Korean`) are matched word by word
             // (acronyms such as `UN` match only in capitals, so the name `Park Jae Un` stays whole)
