@@ -139,6 +139,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 Some(t) if pos == self.qpos && t.quote().is_some() => self.steps(rest, pos + 1, caps),
                 _ => None,
             },
+            Element::Start => (pos == 0).then(|| self.steps(rest, pos, caps)).flatten(),
             Element::Speaker | Element::Np => {
                 let clauses = matches!(el, Element::Speaker);
                 let nps = self.noun_phrases(pos, clauses);
@@ -227,6 +228,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let t = self.toks.get(pos);
         step.any_of.iter().any(|el| match el {
             Element::Quote => pos == self.qpos,
+            Element::Start => pos == 0,
             // a verb, after at most two adverbs
             Element::Cue | Element::CueIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_SPEECH | class::PHRASAL)),
             Element::Naming | Element::NamingIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_NAMING)),
@@ -290,7 +292,7 @@ fn could_match(step: &Step, toks: &[Tok], bits: u32) -> bool {
             Element::Naming | Element::NamingIng => bits & class::CUE_NAMING != 0,
             Element::Punct(c) => toks.iter().any(|t| is_punct_of(t, *c)),
             Element::Word(w) => toks.iter().any(|t| t.is_word() && t.folded_is(w)),
-            Element::Quote | Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,
+            Element::Quote | Element::Start | Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,
         })
 }
 
@@ -367,6 +369,12 @@ pub(crate) fn match_frames(
         for s in starts {
             let Some(mut caps) = ctx.steps(&frame.steps, s, &Captures::default()) else { continue };
             let Some(sp) = caps.speaker.take() else { continue };
+            // a sentence's opening phrase is its subject only if a lowercase verb follows it, or
+            // it is a label ("Wait, it gets better:", "IOWA POLLS NOT WRONG - …:" are neither)
+            let opens = frame.steps.first().is_some_and(|st| st.any_of.contains(&Element::Start));
+            if opens && sp.start == 0 && !toks.get(sp.end).is_some_and(|t| t.is_punct(":") || (t.is_word() && !t.is_cap())) {
+                continue;
+            }
             caps.speaker = Some(if anchored { sp } else { widen(toks, sp, lo, g, names) });
             let weak = caps.cue.and_then(|(a, _)| g.cues.get(toks[a].folded().as_ref())).is_some_and(|c| c.weak);
             if weak && !anchored {
