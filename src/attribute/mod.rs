@@ -38,10 +38,10 @@ impl<'t> Para<'t> {
     }
 }
 
-/// A window of the previous paragraph's last sentence followed by `tail`, and where `tail`
-/// starts in it: a cue that ends one paragraph introduces the quote opening the next.
-fn joined<'t>(prev: &Para<'t>, tail: &[Tok<'t>]) -> (Vec<Tok<'t>>, usize) {
-    let mut w = prev.last_sentence().to_vec();
+/// A window of a sentence before (the previous paragraph's last) followed by `tail`, and where
+/// `tail` starts in it: a cue that ends one paragraph introduces the quote opening the next.
+fn joined<'t>(prev: &[Tok<'t>], tail: &[Tok<'t>]) -> (Vec<Tok<'t>>, usize) {
+    let mut w = prev.to_vec();
     let at = w.len();
     w.extend_from_slice(tail);
     (w, at)
@@ -471,7 +471,7 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
     // a cue on its own line: the previous paragraph ends with a colon
     let (window, wq): (Cow<[Tok]>, usize) = match (pi.checked_sub(1).map(|x| &ps[x]), si, qpos) {
         (Some(prev), 0, 0) if prev.toks.last().is_some_and(|t| t.is_punct(":")) && !prev.furniture => {
-            let (w, at) = joined(prev, sent);
+            let (w, at) = joined(prev.last_sentence(), sent);
             (Cow::Owned(w), at)
         }
         _ => (Cow::Borrowed(sent), qpos),
@@ -585,18 +585,24 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
         // a quote paragraph after a paragraph that ends by introducing it without a colon; that
         // sentence's subject speaks, not its nearest noun:
         // "She describes it the way others describe a religious experience." / “It was …”
-        if si == 0 && qpos == 0 {
-            if let Some(prev) = pi.checked_sub(1).map(|x| &ps[x]).filter(|p| !p.furniture) {
-                if !prev.last_sentence().iter().any(|t| t.quote().is_some()) {
-                    let (w, at) = joined(prev, &sent[qpos..=qpos]);
-                    if let Some(m) = frames::match_frames(&g.frames, &w, at, g, reg, &transparent, Some(crate::grammar::Search::Leftmost)) {
-                        if let Ok(mut d) = made_by_frame(text, &w, at, &m, pi, reg, g) {
-                            d.rule = d.rule.across_paragraphs();
-                            d.confidence *= 0.7;
-                            d.cue = None;
-                            return d;
-                        }
-                    }
+        // The same within a paragraph: a sentence of reported speech, then the quote on its own
+        // ("The keeper told a podcast the squad had known for weeks. “Nobody …”")
+        let intro = match si.checked_sub(1) {
+            Some(before) => Some((&p.toks[p.sents[before].clone()], 0.8, false)),
+            None => pi.checked_sub(1).map(|x| &ps[x]).filter(|p| !p.furniture).map(|prev| (prev.last_sentence(), 0.7, true)),
+        };
+        if let Some((intro, factor, across)) = intro.filter(|(intro, ..)| qpos == 0 && !intro.iter().any(|t| t.quote().is_some())) {
+            let (w, at) = joined(intro, &sent[qpos..=qpos]);
+            // within a paragraph only the sentence's subject, at its start: a name further in may
+            // be part of a phrase not understood ("X of the Dockworkers' Union, …, said …")
+            let subject_speaks = |m: &frames::FrameMatch| across || m.caps.speaker.as_ref().is_some_and(|sp| sp.start == 0);
+            let found = frames::match_frames(&g.frames, &w, at, g, reg, &transparent, Some(crate::grammar::Search::Leftmost));
+            if let Some(m) = found.filter(subject_speaks) {
+                if let Ok(mut d) = made_by_frame(text, &w, at, &m, pi, reg, g) {
+                    d.rule = if across { d.rule.across_paragraphs() } else { d.rule.across_sentences() };
+                    d.confidence *= factor;
+                    d.cue = None;
+                    return d;
                 }
             }
         }
