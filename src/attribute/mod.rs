@@ -147,12 +147,21 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         .map(|d| d.unwrap_or_else(|| Decision::none(QuoteKind::Quote, Inference::Unattributed, "the quote is outside every sentence")))
         .collect();
 
-    // a quote running over paragraphs: a cue in a later part names the earlier parts too
+    // a quote running over paragraphs: a cue in a later part names the earlier parts too; its
+    // first part starts a new utterance, even where it took the speaker of the paragraph before
     for qi in (0..decisions.len()).rev() {
         if let (Some(prev), Some(sp)) = (decisions[qi].continues, decisions[qi].speaker.clone()) {
-            if decisions[prev].speaker.is_none() {
+            let runs_into = spans[top[qi]].continues == Some(top[prev]);
+            let first_part_guessed = runs_into
+                && decisions[prev].rule == Inference::Continuation.into()
+                && matches!(decisions[qi].rule, Rule::Frame(_))
+                && spans[top[prev]].continues.is_none();
+            if decisions[prev].speaker.is_none() || first_part_guessed {
                 let confidence = decisions[qi].confidence * 0.9;
                 let d = &mut decisions[prev];
+                if first_part_guessed {
+                    d.continues = None;
+                }
                 d.speaker = Some(sp);
                 d.rule = Inference::Continues.into();
                 d.confidence = confidence;
@@ -534,6 +543,15 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
                 if embedded {
                     d.kind = QuoteKind::Partial;
                 }
+                // a later paragraph of a quote running over paragraphs continues its first part;
+                // “A,” X said, “and …”: one quotation split by its attribution
+                let span = &spans[top[qi]];
+                d.continues = span.continues.and_then(|p| quote_of_span[p]).or_else(|| {
+                    let prev = last_quote(before).filter(|_| !anchored)?;
+                    let pd = decisions.get(prev)?.as_ref()?;
+                    let same = pd.speaker.as_ref().map(|s| &s.0) == d.speaker.as_ref().map(|s| &s.0);
+                    (same && is_anchored(g, &pd.rule)).then_some(prev)
+                });
                 return d;
             }
             Err(reason) => return Decision::none(QuoteKind::Quote, Inference::Unattributed, &reason),
@@ -678,6 +696,11 @@ fn inherit(pd: &Decision, prev: usize, rule: Inference) -> Decision {
 fn inherit_speaker(decisions: &[Option<Decision>], prev: usize, rule: Inference) -> Option<Decision> {
     let pd = decisions.get(prev)?.as_ref()?;
     pd.speaker.is_some().then(|| inherit(pd, prev, rule))
+}
+
+/// Whether a rule is a frame that starts at the quote (`“…,” X said`).
+fn is_anchored(g: &Grammar, rule: &Rule) -> bool {
+    matches!(rule, Rule::Frame(name) if g.frames.iter().any(|f| f.name == *name && f.steps.first().is_some_and(|s| s.any_of == [crate::grammar::Element::Quote])))
 }
 
 fn last_quote(toks: &[Tok]) -> Option<usize> {
