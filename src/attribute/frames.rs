@@ -13,6 +13,8 @@ use super::tokens::Tok;
 use crate::grammar::{Element, Frame, Grammar, HashMap, PunctClass, Search, Step, class};
 
 const MAX_GAP: usize = 30;
+/// The longest object of a naming verb, in tokens.
+const MAX_OBJ: usize = 12;
 /// How far before the quote a frame may start, in tokens.
 const MAX_LOOKBACK: usize = 45;
 
@@ -154,8 +156,25 @@ impl<'a, 't> Ctx<'a, 't> {
                 })
             }
             Element::Obj => {
-                // one to five words, none a speech verb: "the deal", "the scandal", "Kim"
-                let words = toks[pos.min(toks.len())..].iter().take(5).take_while(|t| t.is_word() && !is_finite_cue(t)).count();
+                // one to five words, none a speech verb: "the deal", "the scandal", "Kim"; up to a
+                // dozen, commas inside, when it opens as a noun phrase does ("Clinton's use of
+                // private email servers", "Clinton, his challenger, an ISIS"), not "for", "on"
+                let rest_toks = &toks[pos.min(toks.len())..];
+                // (only after a finite naming verb that follows its subject: "Comey called …",
+                // "Stevens, who …, called …", not "had tried to call the coach on Monday but")
+                let verb = (pos.saturating_sub(2)..pos).rev().find(|&k| toks[k].has(class::CUE_NAMING));
+                let after_subject = verb.and_then(|v| v.checked_sub(1)).is_some_and(|k| {
+                    let t = &toks[k];
+                    !t.is_word() || t.is_cap() || t.has(class::ADVERB)
+                });
+                let opens_phrase = rest_toks.first().is_some_and(|t| t.is_cap() || t.possessive || t.has(class::DETERMINER));
+                let phrase = after_subject && opens_phrase;
+                let words = rest_toks
+                    .iter()
+                    .take(if phrase { MAX_OBJ } else { 5 })
+                    .enumerate()
+                    .take_while(|(k, t)| (t.is_word() && !is_finite_cue(t)) || (phrase && *k > 0 && t.is_punct(",")))
+                    .count();
                 (1..=words).rev().find_map(|n| self.steps(rest, pos + n, caps))
             }
             Element::Cue | Element::CueIng | Element::Naming | Element::NamingIng => {

@@ -429,8 +429,8 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
     }
 }
 
-/// The writer a document phrase names before its head, `Hoff's` of `Hoff's letter`: a
-/// person's name (or a pronoun's antecedent) written as a possessive.
+/// The writer a document phrase names before its head, `Hoff's` of `Hoff's letter`, `the
+/// club's` of `the club's statement`: whoever the possessive names.
 fn writer_of(text: &str, toks: &[Tok], start: usize, head: usize, pi: usize, reg: &mut Registry, g: &Grammar) -> Option<Referent> {
     let owner = (start..head).find(|&k| toks[k].possessive)?;
     let mut phrase = toks[start..=owner].to_vec();
@@ -438,10 +438,7 @@ fn writer_of(text: &str, toks: &[Tok], start: usize, head: usize, pi: usize, reg
         last.possessive = false;
     }
     let np = noun_phrase(&phrase, 0, g, reg).filter(|n| n.end == phrase.len())?;
-    match np.head {
-        Head::Name(..) | Head::Pronoun(_) => resolve(text, &phrase, &np, pi, reg, g).ok().map(|(r, _)| r),
-        _ => None,
-    }
+    resolve(text, &phrase, &np, pi, reg, g).ok().map(|(r, _)| r)
 }
 
 /// Where a description ends: its postmodifier is part of it, an appositive is not.
