@@ -44,6 +44,8 @@ struct Ctx<'a, 't> {
     /// positions, and parsing a phrase was most of attribution's time. Shared, not copied,
     /// by the steps that try them.
     nps: std::cell::RefCell<HashMap<(usize, bool), Phrases>>,
+    /// Where the sentence's subject starts, found when a frame first asks.
+    subject_at: std::cell::OnceCell<Option<usize>>,
 }
 
 /// Noun phrases at one position, shared by every frame that tries it.
@@ -113,6 +115,11 @@ impl<'a, 't> Ctx<'a, 't> {
         found
     }
 
+    /// Whether `pos` is the sentence's start, or its subject's after an opening phrase.
+    fn starts_sentence(&self, pos: usize) -> bool {
+        pos == 0 || self.subject_at.get_or_init(|| subject_start(self.toks, self.g)) == &Some(pos)
+    }
+
     fn at(&self, pos: usize) -> &'a [Tok<'t>] {
         &self.toks[pos.min(self.toks.len())..]
     }
@@ -141,7 +148,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 Some(t) if pos == self.qpos && t.quote().is_some() => self.steps(rest, pos + 1, caps),
                 _ => None,
             },
-            Element::Start => (pos == 0).then(|| self.steps(rest, pos, caps)).flatten(),
+            Element::Start => self.starts_sentence(pos).then(|| self.steps(rest, pos, caps)).flatten(),
             Element::Speaker | Element::Np => {
                 let clauses = matches!(el, Element::Speaker);
                 let nps = self.noun_phrases(pos, clauses);
@@ -247,7 +254,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let t = self.toks.get(pos);
         step.any_of.iter().any(|el| match el {
             Element::Quote => pos == self.qpos,
-            Element::Start => pos == 0,
+            Element::Start => self.starts_sentence(pos),
             // a verb, after at most two adverbs
             Element::Cue | Element::CueIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_SPEECH | class::PHRASAL)),
             Element::Naming | Element::NamingIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_NAMING)),
@@ -267,6 +274,24 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         if step.optional { self.steps(rest, pos, caps) } else { None }
     }
+}
+
+/// Where a sentence's subject starts: after an opening phrase (`According to Lind, …`,
+/// `During the summit, Lind …`, `When Wallace died in 1998, Clinton …`), or at its first word.
+pub(crate) fn subject_start(toks: &[Tok], g: &Grammar) -> Option<usize> {
+    let k = toks.iter().position(|t| t.is_word())?;
+    // (asked of every sentence: the class bit rules most first words out without a look-up)
+    let opener = toks[k]
+        .has(class::OPENER)
+        .then(|| g.subject_openers.longest_folded(|n| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded())));
+    if let Some(n) = opener.flatten() {
+        return Some(k + n);
+    }
+    let w = toks[k].folded();
+    if g.function_words.contains(w.as_ref()) && !g.determiners.contains(w.as_ref()) && !g.pronouns.contains_key(w.as_ref()) {
+        return Some(toks.iter().take(16).position(|t| t.is_punct(","))? + 1);
+    }
+    Some(k)
 }
 
 /// Where the written source that ends the organisation phrase `s..e` starts, if it ends in
@@ -368,7 +393,7 @@ pub(crate) fn match_frames(
     transparent: &dyn Fn(usize) -> bool,
     search: Option<Search>,
 ) -> Option<FrameMatch> {
-    let ctx = Ctx { toks, qpos, g, names, transparent, nps: Default::default() };
+    let ctx = Ctx { toks, qpos, g, names, transparent, nps: Default::default(), subject_at: Default::default() };
     let lo = qpos.saturating_sub(MAX_LOOKBACK);
     // "X said residents felt “…”": a match on a verb of belief is kept only if no frame
     // matches a speech verb
@@ -391,7 +416,8 @@ pub(crate) fn match_frames(
             // a sentence's opening phrase is its subject only if a lowercase verb follows it, or
             // it is a label ("Wait, it gets better:", "IOWA POLLS NOT WRONG - …:" are neither)
             let opens = frame.steps.first().is_some_and(|st| st.any_of.contains(&Element::Start));
-            if opens && sp.start == 0 && !toks.get(sp.end).is_some_and(|t| t.is_punct(":") || (t.is_word() && !t.is_cap())) {
+            if opens && ctx.starts_sentence(sp.start) && !toks.get(sp.end).is_some_and(|t| t.is_punct(":") || (t.is_word() && !t.is_cap()))
+            {
                 continue;
             }
             caps.speaker = Some(if anchored { sp } else { widen(toks, sp, lo, g, names) });

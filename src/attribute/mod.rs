@@ -20,7 +20,7 @@ use entities::{Referent, Registry, Salient, learn, role_words, span_text};
 use np::{Head, Np, longest_noun_phrase, noun_phrase};
 use tokens::{Kind, Tok, sentences, tokenize, tokenize_into};
 
-use crate::grammar::{Grammar, class, fold_word, with_folded};
+use crate::grammar::{Grammar, fold_word, with_folded};
 use crate::model::{Inference, Nested, Quote, QuoteKind, Rule, Speaker, SpeakerKind};
 use crate::scan::Span;
 use crate::source::{Paragraph, Source};
@@ -321,19 +321,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
 
 /// The subject of a sentence, as a referent, for later pronouns.
 fn subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g: &Grammar) -> Option<(usize, Referent)> {
-    let mut k = toks.iter().position(|t| t.is_word())?;
-    let w = toks[k].folded();
-    // "According to Lind, …": the subject follows the opening phrase
-    // (asked of every sentence: the class bit rules most first words out without a look-up)
-    let opener = toks[k]
-        .has(class::OPENER)
-        .then(|| g.subject_openers.longest_folded(|n| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded())));
-    if let Some(n) = opener.flatten() {
-        k += n;
-    } else if g.function_words.contains(w.as_ref()) && !g.determiners.contains(w.as_ref()) && !g.pronouns.contains_key(w.as_ref()) {
-        // "During the summit, Lind …": the subject follows the opening phrase
-        k = toks.iter().take(16).position(|t| t.is_punct(","))? + 1;
-    }
+    let k = frames::subject_start(toks, g)?;
     let np = longest_noun_phrase(toks, k, g, reg, &mut Vec::new())?;
     let (r, _) = resolve(text, toks, &np, pi, reg, g).ok()?;
     Some((toks[k].start, r))
