@@ -262,6 +262,9 @@ spelled! {
         SplitQuote = "split-quote",
         /// A paragraph that carries on the previous paragraph's quotation.
         Continuation = "continuation",
+        /// A quote paragraph with no cue after a paragraph about a person, who is its speaker
+        /// when nobody else came in between (feature and broadcast style).
+        ParagraphSubject = "paragraph-subject",
         /// A translation of the quote before it (`translates as: “…”`).
         Translation = "translation",
         /// A later quote of the same sentence with no cue of its own.

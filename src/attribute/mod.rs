@@ -153,7 +153,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         if let (Some(prev), Some(sp)) = (decisions[qi].continues, decisions[qi].speaker.clone()) {
             let runs_into = spans[top[qi]].continues == Some(top[prev]);
             let first_part_guessed = runs_into
-                && decisions[prev].rule == Inference::Continuation.into()
+                && [Inference::Continuation.into(), Inference::ParagraphSubject.into()].contains(&decisions[prev].rule)
                 && matches!(decisions[qi].rule, Rule::Frame(_))
                 && spans[top[prev]].continues.is_none();
             if decisions[prev].speaker.is_none() || first_part_guessed {
@@ -325,6 +325,36 @@ fn subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g: &Grammar)
     let np = longest_noun_phrase(toks, k, g, reg, &mut Vec::new())?;
     let (r, _) = resolve(text, toks, &np, pi, reg, g).ok()?;
     Some((toks[k].start, r))
+}
+
+/// The person a sentence is about, as the speaker of the quote paragraph after it: its subject
+/// at its start, a person, and the last person the sentence names.
+fn paragraph_subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g: &Grammar) -> Option<Decision> {
+    let k = frames::subject_start(toks, g)?;
+    let np = longest_noun_phrase(toks, k, g, reg, &mut Vec::new())?;
+    // a subject with its verb after it ("Wait, it gets better", "Pause." are none)
+    let verb_follows = toks.get(np.end).is_some_and(|t| t.is_word() && !t.is_cap());
+    if !matches!(np.head, Head::Name(..) | Head::Pronoun(_)) || !verb_follows {
+        return None;
+    }
+    // anyone named after the subject has come in between
+    if toks[np.end..].iter().any(np::is_name_token) {
+        return None;
+    }
+    let (r, factor) = resolve(text, toks, &np, pi, reg, g).ok()?;
+    if !matches!(r, Referent::Person(_)) {
+        return None;
+    }
+    let mention = span_text(text, &toks[np.start..np.core_end]).to_string();
+    Some(Decision {
+        kind: QuoteKind::Quote,
+        speaker: Some((r, mention, None)),
+        cue: None,
+        rule: Inference::ParagraphSubject.into(),
+        confidence: 0.5 * factor,
+        continues: None,
+        reason: None,
+    })
 }
 
 /// Resolves a speaker phrase: (referent, confidence factor) or the reason it cannot be.
@@ -605,6 +635,13 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
                     d.rule = if across { d.rule.across_paragraphs() } else { d.rule.across_sentences() };
                     d.confidence *= factor;
                     d.cue = None;
+                    return d;
+                }
+            }
+            // a quote paragraph after a paragraph about a person, with no speech verb: that
+            // person, if nobody else was named since ("Trump spoke only in bromides." / “We …”)
+            if across && sent.len() == p.toks.len() {
+                if let Some(d) = paragraph_subject(text, intro, pi, reg, g) {
                     return d;
                 }
             }

@@ -32,6 +32,8 @@
 //!   - `split-quote`: the second part of a quotation split by its attribution
 //!     (`“A,” X said. “B.”`);
 //!   - `continuation`: a paragraph that carries on the previous paragraph's quotation;
+//!   - `paragraph-subject`: a quote paragraph with no cue after a paragraph whose last sentence
+//!     is about a person, who is its speaker (nobody else came in between);
 //!   - `translation`: a translation of the quote before it (`translates as: “…”`);
 //!   - `same-sentence`: a later quote of the same sentence with no cue of its own;
 //!   - `headline-echo`: a headline fragment that repeats an attributed quote of the document;
