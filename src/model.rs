@@ -268,6 +268,9 @@ spelled! {
         SplitQuote = "split-quote",
         /// A paragraph that carries on the previous paragraph's quotation.
         Continuation = "continuation",
+        /// A quote paragraph with no cue after a paragraph about a person, who is its speaker
+        /// when nobody else came in between (feature and broadcast style).
+        ParagraphSubject = "paragraph-subject",
         /// A translation of the quote before it (`translates as: “…”`).
         Translation = "translation",
         /// A later quote of the same sentence with no cue of its own.
@@ -301,6 +304,9 @@ pub(crate) enum Rule {
     /// A frame matched on the previous paragraph's last sentence, which introduces a quote
     /// paragraph without a colon (`previous-paragraph-` and the frame's name).
     PreviousParagraph(String),
+    /// A frame matched on the sentence before, in the same paragraph, which introduces a quote
+    /// standing alone as the next sentence (`previous-sentence-` and the frame's name).
+    PreviousSentence(String),
     /// A frame matched inside an unclosed quote, where its closing mark was probably meant to
     /// be (`unclosed-` and the frame's name).
     Unclosed(String),
@@ -313,6 +319,7 @@ impl fmt::Display for Rule {
         match self {
             Rule::Frame(name) => f.write_str(name),
             Rule::PreviousParagraph(name) => write!(f, "previous-paragraph-{name}"),
+            Rule::PreviousSentence(name) => write!(f, "previous-sentence-{name}"),
             Rule::Unclosed(name) => write!(f, "unclosed-{name}"),
             Rule::Inferred(i) => f.write_str(i.as_str()),
         }
@@ -324,6 +331,14 @@ impl Rule {
     pub(crate) fn across_paragraphs(self) -> Rule {
         match self {
             Rule::Frame(name) => Rule::PreviousParagraph(name),
+            other => other,
+        }
+    }
+
+    /// The same frame matched on the sentence before. Only a frame's rule changes.
+    pub(crate) fn across_sentences(self) -> Rule {
+        match self {
+            Rule::Frame(name) => Rule::PreviousSentence(name),
             other => other,
         }
     }
@@ -555,7 +570,7 @@ mod tests {
         for spelling in Inference::ALL.iter().map(|i| i.as_str()).chain(ProblemCode::ALL.iter().map(|c| c.as_str())) {
             assert!(contract.contains(&format!("`{spelling}`")), "report/mod.rs does not document `{spelling}`");
         }
-        for prefix in ["previous-paragraph-", "unclosed-"] {
+        for prefix in ["previous-paragraph-", "previous-sentence-", "unclosed-"] {
             assert!(contract.contains(&format!("`{prefix}`")), "report/mod.rs does not document `{prefix}`");
         }
     }
@@ -564,6 +579,7 @@ mod tests {
     fn rules_spell_as_before() {
         assert_eq!(Rule::PreviousParagraph("speaker-cue".into()).to_string(), "previous-paragraph-speaker-cue");
         assert_eq!(Rule::Unclosed("quote-cue".into()).to_string(), "unclosed-quote-cue");
+        assert_eq!(Rule::PreviousSentence("speaker-cue".into()).to_string(), "previous-sentence-speaker-cue");
         assert_eq!(Rule::from(Inference::SplitQuote).to_string(), "split-quote");
     }
 }

@@ -63,3 +63,14 @@ fn names_roles_and_nicknames() {
     let (name, mention, _) = speaker("30_name_particles.txt", "Nobody is closing");
     assert_eq!((name.as_str(), mention.as_str()), ("Hendrik van der Molen", "van der Molen"));
 }
+
+/// Links between the parts of a quotation (issue 16, class 11): `“…,” she said, “and …”` is one
+/// quotation split by its attribution, and the unclosed first paragraph of a quotation running
+/// over paragraphs starts a new utterance (its next paragraph links back to it, and it links
+/// back to nothing, even after a paragraph ending in someone else's quote).
+#[test]
+fn split_and_running_quotes_link_their_parts() {
+    let doc = extract_file(&crate::common::repo_path("tests/fixtures/extract/19_split_links.txt"));
+    let links: Vec<Option<usize>> = doc.quotes.iter().map(|q| q.continues).collect();
+    assert_eq!(links, [None, None, Some(1), None, Some(3)], "{:#?}", doc.quotes);
+}

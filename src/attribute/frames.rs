@@ -13,6 +13,8 @@ use super::tokens::Tok;
 use crate::grammar::{Element, Frame, Grammar, HashMap, PunctClass, Search, Step, class};
 
 const MAX_GAP: usize = 30;
+/// The longest object of a naming verb, in tokens.
+const MAX_OBJ: usize = 12;
 /// How far before the quote a frame may start, in tokens.
 const MAX_LOOKBACK: usize = 45;
 
@@ -42,6 +44,8 @@ struct Ctx<'a, 't> {
     /// positions, and parsing a phrase was most of attribution's time. Shared, not copied,
     /// by the steps that try them.
     nps: std::cell::RefCell<HashMap<(usize, bool), Phrases>>,
+    /// Where the sentence's subject starts, found when a frame first asks.
+    subject_at: std::cell::OnceCell<Option<usize>>,
 }
 
 /// Noun phrases at one position, shared by every frame that tries it.
@@ -86,11 +90,13 @@ fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a 
     }
 }
 
-/// Whether a speech verb (after optional adverbs) starts at `k`.
+/// Whether a speech verb, or a naming verb (`Carson called it “…”`), starts at `k` (after
+/// optional adverbs): the word before it can be a speaker.
 pub(crate) fn cue_at(toks: &[Tok], k: usize, g: &Grammar) -> bool {
     let input = &toks[k.min(toks.len())..];
     (opt(cue_adverb), opt(cue_adverb), verb(g, false, false)).parse(input).is_ok()
         || (opt(cue_adverb), verb(g, true, false)).parse(input).is_ok()
+        || (opt(cue_adverb), opt(cue_adverb), verb(g, false, true)).parse(input).is_ok()
 }
 
 impl<'a, 't> Ctx<'a, 't> {
@@ -109,6 +115,11 @@ impl<'a, 't> Ctx<'a, 't> {
         found
     }
 
+    /// Whether `pos` is the sentence's start, or its subject's after an opening phrase.
+    fn starts_sentence(&self, pos: usize) -> bool {
+        pos == 0 || self.subject_at.get_or_init(|| subject_start(self.toks, self.g)) == &Some(pos)
+    }
+
     fn at(&self, pos: usize) -> &'a [Tok<'t>] {
         &self.toks[pos.min(self.toks.len())..]
     }
@@ -117,6 +128,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// is a speaker only right next to a speech verb.
     fn plausible(&self, np: &Np) -> bool {
         match np.head {
+            Head::Org(s, e) if document_start(self.toks, s, e, self.g).is_some() => document_speaks(self.toks, np.start, self.g),
             Head::Name(s, e) if e - s == 1 && np.role.is_none() && !self.names.known_single(&self.toks[s].folded()) => {
                 cue_at(self.toks, np.core_end, self.g) || (np.start > 0 && is_finite_cue(&self.toks[np.start - 1]))
             }
@@ -136,6 +148,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 Some(t) if pos == self.qpos && t.quote().is_some() => self.steps(rest, pos + 1, caps),
                 _ => None,
             },
+            Element::Start => self.starts_sentence(pos).then(|| self.steps(rest, pos, caps)).flatten(),
             Element::Speaker | Element::Np => {
                 let clauses = matches!(el, Element::Speaker);
                 let nps = self.noun_phrases(pos, clauses);
@@ -150,8 +163,25 @@ impl<'a, 't> Ctx<'a, 't> {
                 })
             }
             Element::Obj => {
-                // one to five words, none a speech verb: "the deal", "the scandal", "Kim"
-                let words = toks[pos.min(toks.len())..].iter().take(5).take_while(|t| t.is_word() && !is_finite_cue(t)).count();
+                // one to five words, none a speech verb: "the deal", "the scandal", "Kim"; up to a
+                // dozen, commas inside, when it opens as a noun phrase does ("Clinton's use of
+                // private email servers", "Clinton, his challenger, an ISIS"), not "for", "on"
+                let rest_toks = &toks[pos.min(toks.len())..];
+                // (only after a finite naming verb that follows its subject: "Comey called …",
+                // "Stevens, who …, called …", not "had tried to call the coach on Monday but")
+                let verb = (pos.saturating_sub(2)..pos).rev().find(|&k| toks[k].has(class::CUE_NAMING));
+                let after_subject = verb.and_then(|v| v.checked_sub(1)).is_some_and(|k| {
+                    let t = &toks[k];
+                    !t.is_word() || t.is_cap() || t.has(class::ADVERB)
+                });
+                let opens_phrase = rest_toks.first().is_some_and(|t| t.is_cap() || t.possessive || t.has(class::DETERMINER));
+                let phrase = after_subject && opens_phrase;
+                let words = rest_toks
+                    .iter()
+                    .take(if phrase { MAX_OBJ } else { 5 })
+                    .enumerate()
+                    .take_while(|(k, t)| (t.is_word() && !is_finite_cue(t)) || (phrase && *k > 0 && t.is_punct(",")))
+                    .count();
                 (1..=words).rev().find_map(|n| self.steps(rest, pos + n, caps))
             }
             Element::Cue | Element::CueIng | Element::Naming | Element::NamingIng => {
@@ -224,6 +254,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let t = self.toks.get(pos);
         step.any_of.iter().any(|el| match el {
             Element::Quote => pos == self.qpos,
+            Element::Start => self.starts_sentence(pos),
             // a verb, after at most two adverbs
             Element::Cue | Element::CueIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_SPEECH | class::PHRASAL)),
             Element::Naming | Element::NamingIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_NAMING)),
@@ -243,6 +274,46 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         if step.optional { self.steps(rest, pos, caps) } else { None }
     }
+}
+
+/// Where a sentence's subject starts: after an opening phrase (`According to Lind, …`,
+/// `During the summit, Lind …`, `When Wallace died in 1998, Clinton …`), or at its first word.
+pub(crate) fn subject_start(toks: &[Tok], g: &Grammar) -> Option<usize> {
+    let k = toks.iter().position(|t| t.is_word())?;
+    // (asked of every sentence: the class bit rules most first words out without a look-up)
+    let opener = toks[k]
+        .has(class::OPENER)
+        .then(|| g.subject_openers.longest_folded(|n| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded())));
+    if let Some(n) = opener.flatten() {
+        return Some(k + n);
+    }
+    let w = toks[k].folded();
+    if g.function_words.contains(w.as_ref()) && !g.determiners.contains(w.as_ref()) && !g.pronouns.contains_key(w.as_ref()) {
+        return Some(toks.iter().take(16).position(|t| t.is_punct(","))? + 1);
+    }
+    Some(k)
+}
+
+/// Where the written source that ends the organisation phrase `s..e` starts, if it ends in
+/// one (the phrase may have taken in capitals before it: `Hoff's letter`).
+pub(crate) fn document_start(toks: &[Tok], s: usize, e: usize, g: &Grammar) -> Option<usize> {
+    (s..e).find(|&k| g.documents.longest_folded(|n| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded())) == Some(e - k))
+}
+
+/// A written source speaks only as a subject, or after its verb or `according to`: one after
+/// another verb or a preposition (`issued a statement describing …`, `in a statement
+/// released Thursday, X said`) is what someone else wrote or said in.
+fn document_speaks(toks: &[Tok], start: usize, g: &Grammar) -> bool {
+    let Some(prev) = start.checked_sub(1).map(|k| &toks[k]) else { return true };
+    // after its verb only where the verb follows the quote: "“…,” reads the statement"
+    let inverted = || is_finite_cue(prev) && toks[start.saturating_sub(3)..start - 1].iter().any(|t| t.quote().is_some());
+    if !prev.is_word() || inverted() {
+        return true;
+    }
+    (1..=start.min(3)).any(|n| {
+        let from = start - n;
+        g.subject_openers.longest_folded(|i| toks.get(from + i).filter(|t| t.is_word() && from + i < start).map(|t| t.folded())) == Some(n)
+    })
 }
 
 /// Whether a token is punctuation of the class.
@@ -265,7 +336,7 @@ fn could_match(step: &Step, toks: &[Tok], bits: u32) -> bool {
             Element::Naming | Element::NamingIng => bits & class::CUE_NAMING != 0,
             Element::Punct(c) => toks.iter().any(|t| is_punct_of(t, *c)),
             Element::Word(w) => toks.iter().any(|t| t.is_word() && t.folded_is(w)),
-            Element::Quote | Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,
+            Element::Quote | Element::Start | Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,
         })
 }
 
@@ -322,7 +393,7 @@ pub(crate) fn match_frames(
     transparent: &dyn Fn(usize) -> bool,
     search: Option<Search>,
 ) -> Option<FrameMatch> {
-    let ctx = Ctx { toks, qpos, g, names, transparent, nps: Default::default() };
+    let ctx = Ctx { toks, qpos, g, names, transparent, nps: Default::default(), subject_at: Default::default() };
     let lo = qpos.saturating_sub(MAX_LOOKBACK);
     // "X said residents felt “…”": a match on a verb of belief is kept only if no frame
     // matches a speech verb
@@ -342,6 +413,13 @@ pub(crate) fn match_frames(
         for s in starts {
             let Some(mut caps) = ctx.steps(&frame.steps, s, &Captures::default()) else { continue };
             let Some(sp) = caps.speaker.take() else { continue };
+            // a sentence's opening phrase is its subject only if a lowercase verb follows it, or
+            // it is a label ("Wait, it gets better:", "IOWA POLLS NOT WRONG - …:" are neither)
+            let opens = frame.steps.first().is_some_and(|st| st.any_of.contains(&Element::Start));
+            if opens && ctx.starts_sentence(sp.start) && !toks.get(sp.end).is_some_and(|t| t.is_punct(":") || (t.is_word() && !t.is_cap()))
+            {
+                continue;
+            }
             caps.speaker = Some(if anchored { sp } else { widen(toks, sp, lo, g, names) });
             let weak = caps.cue.and_then(|(a, _)| g.cues.get(toks[a].folded().as_ref())).is_some_and(|c| c.weak);
             if weak && !anchored {

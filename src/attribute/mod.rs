@@ -20,7 +20,7 @@ use entities::{Referent, Registry, Salient, learn, role_words, span_text};
 use np::{Head, Np, longest_noun_phrase, noun_phrase};
 use tokens::{Kind, Tok, sentences, tokenize, tokenize_into};
 
-use crate::grammar::{Grammar, class, fold_word, with_folded};
+use crate::grammar::{Grammar, fold_word, with_folded};
 use crate::model::{Inference, Nested, Quote, QuoteKind, Rule, Speaker, SpeakerKind};
 use crate::scan::Span;
 use crate::source::{Paragraph, Source};
@@ -38,10 +38,10 @@ impl<'t> Para<'t> {
     }
 }
 
-/// A window of the previous paragraph's last sentence followed by `tail`, and where `tail`
-/// starts in it: a cue that ends one paragraph introduces the quote opening the next.
-fn joined<'t>(prev: &Para<'t>, tail: &[Tok<'t>]) -> (Vec<Tok<'t>>, usize) {
-    let mut w = prev.last_sentence().to_vec();
+/// A window of a sentence before (the previous paragraph's last) followed by `tail`, and where
+/// `tail` starts in it: a cue that ends one paragraph introduces the quote opening the next.
+fn joined<'t>(prev: &[Tok<'t>], tail: &[Tok<'t>]) -> (Vec<Tok<'t>>, usize) {
+    let mut w = prev.to_vec();
     let at = w.len();
     w.extend_from_slice(tail);
     (w, at)
@@ -147,12 +147,21 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
         .map(|d| d.unwrap_or_else(|| Decision::none(QuoteKind::Quote, Inference::Unattributed, "the quote is outside every sentence")))
         .collect();
 
-    // a quote running over paragraphs: a cue in a later part names the earlier parts too
+    // a quote running over paragraphs: a cue in a later part names the earlier parts too; its
+    // first part starts a new utterance, even where it took the speaker of the paragraph before
     for qi in (0..decisions.len()).rev() {
         if let (Some(prev), Some(sp)) = (decisions[qi].continues, decisions[qi].speaker.clone()) {
-            if decisions[prev].speaker.is_none() {
+            let runs_into = spans[top[qi]].continues == Some(top[prev]);
+            let first_part_guessed = runs_into
+                && [Inference::Continuation.into(), Inference::ParagraphSubject.into()].contains(&decisions[prev].rule)
+                && matches!(decisions[qi].rule, Rule::Frame(_))
+                && spans[top[prev]].continues.is_none();
+            if decisions[prev].speaker.is_none() || first_part_guessed {
                 let confidence = decisions[qi].confidence * 0.9;
                 let d = &mut decisions[prev];
+                if first_part_guessed {
+                    d.continues = None;
+                }
                 d.speaker = Some(sp);
                 d.rule = Inference::Continues.into();
                 d.confidence = confidence;
@@ -327,22 +336,40 @@ fn nickname(toks: &[Tok], a: usize, b: usize, g: &Grammar) -> Option<String> {
 
 /// The subject of a sentence, as a referent, for later pronouns.
 fn subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g: &Grammar) -> Option<(usize, Referent)> {
-    let mut k = toks.iter().position(|t| t.is_word())?;
-    let w = toks[k].folded();
-    // "According to Lind, …": the subject follows the opening phrase
-    // (asked of every sentence: the class bit rules most first words out without a look-up)
-    let opener = toks[k]
-        .has(class::OPENER)
-        .then(|| g.subject_openers.longest_folded(|n| toks.get(k + n).filter(|t| t.is_word()).map(|t| t.folded())));
-    if let Some(n) = opener.flatten() {
-        k += n;
-    } else if g.function_words.contains(w.as_ref()) && !g.determiners.contains(w.as_ref()) && !g.pronouns.contains_key(w.as_ref()) {
-        // "During the summit, Lind …": the subject follows the opening phrase
-        k = toks.iter().take(16).position(|t| t.is_punct(","))? + 1;
-    }
+    let k = frames::subject_start(toks, g)?;
     let np = longest_noun_phrase(toks, k, g, reg, &mut Vec::new())?;
     let (r, _) = resolve(text, toks, &np, pi, reg, g).ok()?;
     Some((toks[k].start, r))
+}
+
+/// The person a sentence is about, as the speaker of the quote paragraph after it: its subject
+/// at its start, a person, and the last person the sentence names.
+fn paragraph_subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g: &Grammar) -> Option<Decision> {
+    let k = frames::subject_start(toks, g)?;
+    let np = longest_noun_phrase(toks, k, g, reg, &mut Vec::new())?;
+    // a subject with its verb after it ("Wait, it gets better", "Pause." are none)
+    let verb_follows = toks.get(np.end).is_some_and(|t| t.is_word() && !t.is_cap());
+    if !matches!(np.head, Head::Name(..) | Head::Pronoun(_)) || !verb_follows {
+        return None;
+    }
+    // anyone named after the subject has come in between
+    if toks[np.end..].iter().any(np::is_name_token) {
+        return None;
+    }
+    let (r, factor) = resolve(text, toks, &np, pi, reg, g).ok()?;
+    if !matches!(r, Referent::Person(_)) {
+        return None;
+    }
+    let mention = span_text(text, &toks[np.start..np.core_end]).to_string();
+    Some(Decision {
+        kind: QuoteKind::Quote,
+        speaker: Some((r, mention, None)),
+        cue: None,
+        rule: Inference::ParagraphSubject.into(),
+        confidence: 0.5 * factor,
+        continues: None,
+        reason: None,
+    })
 }
 
 /// Resolves a speaker phrase: (referent, confidence factor) or the reason it cannot be.
@@ -387,7 +414,8 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
             // "the 23-year-old", "the Blues boss": a definite description of someone just
             // mentioned refers back like a pronoun
             let singular = roles.last().is_some_and(|r| !g.is_plural(r));
-            if definite && singular && !toks[np.start].possessive {
+            // (not one of something's: "the ad's narrator" is nobody met before)
+            if definite && singular && !toks[np.start..e].iter().any(|t| t.possessive) {
                 let gender = entities::gender_of(&toks[s..e], g);
                 if let Some(r) = reg.antecedent(gender.unwrap_or(crate::grammar::Gender::Male), offset, pi).filter(|r| {
                     // an ungendered role accepts anyone the pronoun "he" would, or "she"
@@ -414,6 +442,15 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
             Ok((group, 0.9))
         }
         Head::Org(s, e) => {
+            // (the organisation's name may have taken in the capitals before it: "Hoff's letter")
+            if let Some(d) = frames::document_start(toks, s, e, g) {
+                // "Hoff's letter says": written words are the writer's
+                if let Some(writer) = writer_of(text, toks, np.start, d, pi, reg, g) {
+                    return Ok((writer, 0.9));
+                }
+                let name = span_text(text, &toks[d..description_end(toks, np)]).to_string();
+                return Ok((Referent::Group { name, anonymous: false, organisation: false, gender: None }, 0.9));
+            }
             let written = span_text(text, &toks[s..e]);
             // "the ministry" after "the Harbour Ministry"
             let name = match (e - s, reg.lookup_org(&toks[e - 1].folded(), offset)) {
@@ -423,6 +460,18 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
             Ok((Referent::Group { name, anonymous: false, organisation: true, gender: None }, 0.95))
         }
     }
+}
+
+/// The writer a document phrase names before its head, `Hoff's` of `Hoff's letter`, `the
+/// club's` of `the club's statement`: whoever the possessive names.
+fn writer_of(text: &str, toks: &[Tok], start: usize, head: usize, pi: usize, reg: &mut Registry, g: &Grammar) -> Option<Referent> {
+    let owner = (start..head).find(|&k| toks[k].possessive)?;
+    let mut phrase = toks[start..=owner].to_vec();
+    if let Some(last) = phrase.last_mut() {
+        last.possessive = false;
+    }
+    let np = noun_phrase(&phrase, 0, g, reg).filter(|n| n.end == phrase.len())?;
+    resolve(text, &phrase, &np, pi, reg, g).ok().map(|(r, _)| r)
 }
 
 /// Where a description ends: its postmodifier is part of it, an appositive is not.
@@ -461,7 +510,7 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
     // a cue on its own line: the previous paragraph ends with a colon
     let (window, wq): (Cow<[Tok]>, usize) = match (pi.checked_sub(1).map(|x| &ps[x]), si, qpos) {
         (Some(prev), 0, 0) if prev.toks.last().is_some_and(|t| t.is_punct(":")) && !prev.furniture => {
-            let (w, at) = joined(prev, sent);
+            let (w, at) = joined(prev.last_sentence(), sent);
             (Cow::Owned(w), at)
         }
         _ => (Cow::Borrowed(sent), qpos),
@@ -536,6 +585,15 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
                 if embedded {
                     d.kind = QuoteKind::Partial;
                 }
+                // a later paragraph of a quote running over paragraphs continues its first part;
+                // “A,” X said, “and …”: one quotation split by its attribution
+                let span = &spans[top[qi]];
+                d.continues = span.continues.and_then(|p| quote_of_span[p]).or_else(|| {
+                    let prev = last_quote(before).filter(|_| !anchored)?;
+                    let pd = decisions.get(prev)?.as_ref()?;
+                    let same = pd.speaker.as_ref().map(|s| &s.0) == d.speaker.as_ref().map(|s| &s.0);
+                    (same && is_anchored(g, &pd.rule)).then_some(prev)
+                });
                 return d;
             }
             Err(reason) => return Decision::none(QuoteKind::Quote, Inference::Unattributed, &reason),
@@ -586,18 +644,31 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
         // a quote paragraph after a paragraph that ends by introducing it without a colon; that
         // sentence's subject speaks, not its nearest noun:
         // "She describes it the way others describe a religious experience." / “It was …”
-        if si == 0 && qpos == 0 {
-            if let Some(prev) = pi.checked_sub(1).map(|x| &ps[x]).filter(|p| !p.furniture) {
-                if !prev.last_sentence().iter().any(|t| t.quote().is_some()) {
-                    let (w, at) = joined(prev, &sent[qpos..=qpos]);
-                    if let Some(m) = frames::match_frames(&g.frames, &w, at, g, reg, &transparent, Some(crate::grammar::Search::Leftmost)) {
-                        if let Ok(mut d) = made_by_frame(text, &w, at, &m, pi, reg, g) {
-                            d.rule = d.rule.across_paragraphs();
-                            d.confidence *= 0.7;
-                            d.cue = None;
-                            return d;
-                        }
-                    }
+        // The same within a paragraph: a sentence of reported speech, then the quote on its own
+        // ("The keeper told a podcast the squad had known for weeks. “Nobody …”")
+        let intro = match si.checked_sub(1) {
+            Some(before) => Some((&p.toks[p.sents[before].clone()], 0.8, false)),
+            None => pi.checked_sub(1).map(|x| &ps[x]).filter(|p| !p.furniture).map(|prev| (prev.last_sentence(), 0.7, true)),
+        };
+        if let Some((intro, factor, across)) = intro.filter(|(intro, ..)| qpos == 0 && !intro.iter().any(|t| t.quote().is_some())) {
+            let (w, at) = joined(intro, &sent[qpos..=qpos]);
+            // within a paragraph only the sentence's subject, at its start: a name further in may
+            // be part of a phrase not understood ("X of the Dockworkers' Union, …, said …")
+            let subject_speaks = |m: &frames::FrameMatch| across || m.caps.speaker.as_ref().is_some_and(|sp| sp.start == 0);
+            let found = frames::match_frames(&g.frames, &w, at, g, reg, &transparent, Some(crate::grammar::Search::Leftmost));
+            if let Some(m) = found.filter(subject_speaks) {
+                if let Ok(mut d) = made_by_frame(text, &w, at, &m, pi, reg, g) {
+                    d.rule = if across { d.rule.across_paragraphs() } else { d.rule.across_sentences() };
+                    d.confidence *= factor;
+                    d.cue = None;
+                    return d;
+                }
+            }
+            // a quote paragraph after a paragraph about a person, with no speech verb: that
+            // person, if nobody else was named since ("Trump spoke only in bromides." / “We …”)
+            if across && sent.len() == p.toks.len() {
+                if let Some(d) = paragraph_subject(text, intro, pi, reg, g) {
+                    return d;
                 }
             }
         }
@@ -673,6 +744,11 @@ fn inherit(pd: &Decision, prev: usize, rule: Inference) -> Decision {
 fn inherit_speaker(decisions: &[Option<Decision>], prev: usize, rule: Inference) -> Option<Decision> {
     let pd = decisions.get(prev)?.as_ref()?;
     pd.speaker.is_some().then(|| inherit(pd, prev, rule))
+}
+
+/// Whether a rule is a frame that starts at the quote (`“…,” X said`).
+fn is_anchored(g: &Grammar, rule: &Rule) -> bool {
+    matches!(rule, Rule::Frame(name) if g.frames.iter().any(|f| f.name == *name && f.steps.first().is_some_and(|s| s.any_of == [crate::grammar::Element::Quote])))
 }
 
 fn last_quote(toks: &[Tok]) -> Option<usize> {

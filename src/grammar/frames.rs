@@ -45,6 +45,8 @@ pub enum PunctClass {
 pub enum Element {
     /// The quote being attributed.
     Quote,
+    /// The start of the window (the sentence, or the cue sentence ending the paragraph before).
+    Start,
     /// A speaker noun phrase (with appositives).
     Speaker,
     /// A bare noun phrase.
@@ -104,6 +106,7 @@ fn element(i: &str) -> IResult<&str, Element> {
         map(tag("..."), |_| Element::Gap),
         map(take_while1(|c: char| c.is_ascii_uppercase() || c == '-'), |w: &str| match w {
             "QUOTE" => Ok(Element::Quote),
+            "START" => Ok(Element::Start),
             "SPEAKER" => Ok(Element::Speaker),
             "NP" => Ok(Element::Np),
             "CUE" => Ok(Element::Cue),

@@ -75,7 +75,7 @@ pub const FILES: [(&str, &str); 12] = [
 pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
     ("marks.txt", Some(&["pairs", "double", "apostrophes", "leading-apostrophes", "spaced"])),
     ("verbs.txt", Some(&["participle-endings", "speech", "belief", "naming", "phrasal"])),
-    ("roles.txt", Some(&["titles", "roles", "organisations", "honorifics", "modifiers", "role-suffixes", "male", "female"])),
+    ("roles.txt", Some(&["titles", "roles", "organisations", "honorifics", "documents", "modifiers", "role-suffixes", "male", "female"])),
     ("pronouns.txt", Some(&["male", "female", "plural", "first-person"])),
     (
         "words.txt",
@@ -388,6 +388,9 @@ pub struct Grammar {
     pub(crate) titles: PhraseSet,
     pub(crate) roles: PhraseSet,
     pub(crate) organisations: PhraseSet,
+    /// Written sources (`the letter says`): parsed as organisations are, they speak for their
+    /// writer when the phrase names one (`Hoff's letter`), and are no organisation otherwise.
+    pub(crate) documents: PhraseSet,
     pub(crate) modifiers: HashSet<String>,
     /// Courtesy titles that are no role (`Mr`, `Smt.`), folded.
     pub(crate) honorifics: HashSet<String>,
@@ -762,6 +765,7 @@ impl Grammar {
             titles: PhraseSet::default(),
             roles: PhraseSet::default(),
             organisations: PhraseSet::default(),
+            documents: PhraseSet::default(),
             modifiers: HashSet::default(),
             honorifics: HashSet::default(),
             name_particles: HashSet::default(),
@@ -839,6 +843,10 @@ impl Grammar {
             items(f, "roles").for_each(|i| g.roles.insert(&i.text));
             items(f, "organisations").for_each(|i| g.organisations.insert(&i.text));
             g.honorifics.extend(items(f, "honorifics").map(|i| fold_word(&i.text).into_owned()));
+            for i in items(f, "documents") {
+                g.organisations.insert(&i.text);
+                g.documents.insert(&i.text);
+            }
             g.role_suffixes.extend(items(f, "role-suffixes").map(|i| fold_word(&i.text).into_owned()));
             // multi-word modifiers (`South Korean`) are matched word by word
             // (acronyms such as `UN` match only in capitals, so the name `Park Jae Un` stays whole)

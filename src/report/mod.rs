@@ -31,13 +31,17 @@
 //! - `rule` names what made the attribution:
 //!   - a frame of `grammar/frames.txt`, by its name; `previous-paragraph-` and a frame's name
 //!     when the frame matched the previous paragraph's last sentence, which introduces the
-//!     quote paragraph without a colon; `unclosed-` and a frame's name when the frame was found
+//!     quote paragraph without a colon; `previous-sentence-` and a frame's name when it matched
+//!     the sentence before in the same paragraph, which introduces a quote standing alone as the
+//!     next sentence; `unclosed-` and a frame's name when the frame was found
 //!     inside an unclosed quote, where its closing mark was probably meant to be;
 //!   - `continues`: a quote running over paragraphs, whose later part names the speaker of its
 //!     earlier parts (or a part that takes the speaker of the part it continues);
 //!   - `split-quote`: the second part of a quotation split by its attribution
 //!     (`“A,” X said. “B.”`);
 //!   - `continuation`: a paragraph that carries on the previous paragraph's quotation;
+//!   - `paragraph-subject`: a quote paragraph with no cue after a paragraph whose last sentence
+//!     is about a person, who is its speaker (nobody else came in between);
 //!   - `translation`: a translation of the quote before it (`translates as: “…”`);
 //!   - `same-sentence`: a later quote of the same sentence with no cue of its own;
 //!   - `headline-echo`: a headline fragment that repeats an attributed quote of the document;
