@@ -20,7 +20,7 @@ use entities::{Referent, Registry, Salient, learn, role_words, span_text};
 use np::{Head, Np, longest_noun_phrase, noun_phrase};
 use tokens::{Kind, Tok, sentences, tokenize, tokenize_into};
 
-use crate::grammar::{Grammar, fold_word, with_folded};
+use crate::grammar::{Grammar, class, fold_word, with_folded};
 use crate::model::{Inference, Nested, Quote, QuoteKind, Rule, Speaker, SpeakerKind};
 use crate::scan::Span;
 use crate::source::{Paragraph, Source};
