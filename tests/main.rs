@@ -14,3 +14,4 @@ mod regression;
 mod robustness;
 mod seeds;
 mod tidy;
+mod verdicts;

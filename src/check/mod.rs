@@ -205,11 +205,14 @@ impl Ctx<'_> {
         &self.checker.units[u]
     }
 
-    /// Whether the draft's speaker `d` may be the sources' speaker `s`: the same identity, or
-    /// a description that fits them and that the sources do not credit with words of its own
-    /// (then it is someone else).
+    /// Whether the draft's speaker `d` may be the sources' speaker `s`: compare's
+    /// compatibility (two named people never are; a description may be anyone its role does
+    /// not rule out), except that a description the draft gives a named person's words is
+    /// someone else when the sources credit it with words of its own.
     fn may_be(&self, d: usize, s: usize) -> bool {
-        d == s || (!self.credited.contains(&d) && self.ids.may_be(d, s))
+        use crate::model::SpeakerKind::Person;
+        let described_for_named = self.ids.kinds[d] != Person && self.ids.kinds[s] == Person;
+        d == s || (self.ids.compatible(d, s) && !(described_for_named && self.credited.contains(&d) && !self.ids.may_be(d, s)))
     }
 
     fn source(&self, u: usize) -> &Source {
@@ -408,7 +411,7 @@ impl Ctx<'_> {
             }
             let words_differ = m.judgement.interior != *mine;
             let speaker_differs = match (speaker_of, self.identity(m.unit)) {
-                (Some(a), Some(b)) => !self.ids.may_be(a, b),
+                (Some(a), Some(b)) => !self.ids.compatible(a, b),
                 _ => false,
             };
             if words_differ || speaker_differs {

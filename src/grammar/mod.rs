@@ -74,7 +74,7 @@ pub const FILES: [(&str, &str); 11] = [
 pub const SECTIONS: [(&str, Option<&[&str]>); 11] = [
     ("marks.txt", Some(&["pairs", "double", "apostrophes", "leading-apostrophes", "spaced"])),
     ("verbs.txt", Some(&["participle-endings", "speech", "belief", "naming", "phrasal"])),
-    ("roles.txt", Some(&["titles", "roles", "organisations", "modifiers", "role-suffixes", "male", "female"])),
+    ("roles.txt", Some(&["titles", "roles", "organisations", "modifiers", "role-suffixes", "male", "female", "unnamed", "spokespeople"])),
     ("pronouns.txt", Some(&["male", "female", "plural", "first-person"])),
     (
         "words.txt",
@@ -377,6 +377,11 @@ pub struct Grammar {
     pub(crate) titles: PhraseSet,
     pub(crate) roles: PhraseSet,
     pub(crate) organisations: PhraseSet,
+    /// Words of a description that name no particular role (`roles.txt` `[unnamed]`).
+    pub(crate) unnamed: HashSet<String>,
+    /// Role nouns of someone who speaks for an organisation (`roles.txt` `[spokespeople]`),
+    /// each a phrase's words folded.
+    pub(crate) spokespeople: Vec<Vec<String>>,
     pub(crate) modifiers: HashSet<String>,
     pub(crate) role_suffixes: Vec<String>,
     /// The length of the shortest role suffix: a word no longer than it has none.
@@ -712,6 +717,8 @@ impl Grammar {
             titles: PhraseSet::default(),
             roles: PhraseSet::default(),
             organisations: PhraseSet::default(),
+            unnamed: HashSet::default(),
+            spokespeople: Vec::new(),
             modifiers: HashSet::default(),
             role_suffixes: Vec::new(),
             shortest_role_suffix: None,
@@ -781,6 +788,8 @@ impl Grammar {
             items(f, "titles").for_each(|i| g.titles.insert(&i.text));
             items(f, "roles").for_each(|i| g.roles.insert(&i.text));
             items(f, "organisations").for_each(|i| g.organisations.insert(&i.text));
+            g.unnamed.extend(items(f, "unnamed").map(|i| fold_word(&i.text).into_owned()));
+            g.spokespeople.extend(items(f, "spokespeople").map(|i| i.text.split(' ').map(|w| fold_word(w).into_owned()).collect()));
             g.role_suffixes.extend(items(f, "role-suffixes").map(|i| fold_word(&i.text).into_owned()));
             // multi-word modifiers (`South Korean`) are matched word by word
             // (acronyms such as `UN` match only in capitals, so the name `Park Jae Un` stays whole)
