@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use verbatim::{Basis, CheckReport, Checker, Comparison, Extractor, Relation, Source, Verdict};
+use verbatim::{Basis, CheckReport, CheckVerdict, Checker, Comparison, EditKind, Extractor, Relation, Source, Verdict, Warning};
 
 use crate::common::{repo_path, texts_in, with_snapshots};
 
@@ -120,4 +120,45 @@ fn diagnostics_carry_the_verdicts_level_and_warnings_below_it() {
     }
     assert!(text.contains("= warning[qualifier-cut]"), "{text}");
     with_snapshots(|| insta::assert_snapshot!("verdicts_check_text", text));
+}
+
+/// The draft quote that starts with `start`.
+fn checked<'r>(r: &'r CheckReport, start: &str) -> &'r verbatim::CheckedQuote {
+    r.quotes.iter().find(|q| q.text.starts_with(start)).unwrap_or_else(|| panic!("no draft quote {start:?}"))
+}
+
+#[test]
+fn a_cut_one_outlet_already_shows_is_judged_on_the_fullest_wording() {
+    let (r, ..) = check();
+    // the island times prints the draft's cut word for word; the harbour post has the words
+    let q = checked(&r, "The money is there");
+    assert_eq!((q.verdict, q.edit), (CheckVerdict::Edited, Some(EditKind::Elided)));
+    assert_eq!(q.source.as_ref().map(|s| s.document.as_str()), Some("a-harbour-post"));
+    assert!(q.reason.contains("b-island-times"), "{}", q.reason);
+    assert!(q.edits.iter().any(|e| e.reference.contains("shareholders")), "{:?}", q.edits);
+    // what the cut hides begins with `but`: judged on the fullest wording
+    assert!(q.warnings.contains(&Warning::QualifierCut));
+    // the same for a fragment another outlet prints as its partial quote
+    let q = checked(&r, "an insult to every");
+    assert_eq!((q.verdict, q.edit), (CheckVerdict::Edited, Some(EditKind::Fragment)));
+    assert_eq!(q.source.as_ref().map(|s| s.document.as_str()), Some("b-island-times"));
+    assert!(q.reason.contains("a-harbour-post"), "{}", q.reason);
+}
+
+#[test]
+fn a_number_is_a_number_in_context_and_only_the_clause_qualifiers_count() {
+    let (r, ..) = check();
+    let qualifiers = |start: &str| checked(&r, start).context.as_ref().map(|c| c.qualifiers.clone()).unwrap_or_default();
+    // `one of the best years` hides no number
+    let q = checked(&r, "Our crews have given …");
+    assert!(q.warnings.is_empty(), "{:?}", q.context);
+    assert!(q.edits.iter().all(|e| !e.stakes.contains(&verbatim::Stake::Number)), "{:?}", q.edits);
+    // `one billion` is one
+    assert_eq!(qualifiers("Our crews have given one"), ["one", "billion"]);
+    // `unless` qualifies the clause the draft quotes
+    assert_eq!(qualifiers("We will sail"), ["unless"]);
+    // a negation in a side clause, cut or left after the quote, does not
+    for start in ["This is a promise", "the boats will run"] {
+        assert!(checked(&r, start).warnings.is_empty(), "{start}: {:?}", checked(&r, start).context);
+    }
 }

@@ -31,8 +31,9 @@ pub(crate) struct Identities {
     /// any is, else a description.
     pub kinds: Vec<SpeakerKind>,
     /// For a description, its role nouns that name a particular role (`nurse`, not
-    /// `official`); for an organisation or a description of its spokesperson, the words that
-    /// name the organisation (not its head noun).
+    /// `official`), and for a person those of the roles they are given; for an organisation
+    /// or a description of its spokesperson, the words that name the organisation (not its
+    /// head noun).
     pub distinctive: Vec<Vec<String>>,
     /// Whether a description speaks for an organisation (`the operator's spokesman`).
     pub spokesperson: Vec<bool>,
@@ -80,7 +81,7 @@ impl Identities {
 
     /// Whether description (or organisation) `d` may be person `p`: an organisation always
     /// (its people speak for it); a description when not tied by its role words to another
-    /// person only, and not naming a role the person's known role shares no word with.
+    /// person only, and not naming a role when the person's known roles name another.
     fn description_fits(&self, d: usize, p: usize) -> bool {
         if self.may_be(d, p) || self.spokesperson_of(d, p) {
             return true;
@@ -90,7 +91,8 @@ impl Identities {
             return true;
         }
         let elsewhere = (0..self.kinds.len()).any(|q| q != p && self.kinds[q] == SpeakerKind::Person && self.may_be(d, q));
-        let own_role = !self.distinctive[d].is_empty() && !self.role_words[p].is_empty();
+        // both name a particular role, and they share no word (may_be said so)
+        let own_role = !self.distinctive[d].is_empty() && !self.distinctive[p].is_empty();
         !elsewhere && !own_role
     }
 
@@ -264,7 +266,8 @@ impl Identities {
                         .collect(),
                     SpeakerKind::Description => words.filter(|w| g.roles.contains_word(w)).cloned().collect(),
                     SpeakerKind::Organisation => words.filter(|w| !g.organisations.contains_word(w)).cloned().collect(),
-                    SpeakerKind::Person => Vec::new(),
+                    // the role nouns a person is given (`secretary`, not a title or `lead`)
+                    SpeakerKind::Person => words.filter(|w| g.roles.contains_word(w)).cloned().collect(),
                 }
             })
             .collect();

@@ -564,6 +564,11 @@ fn describe(
         if m != reference {
             let rel = alignments.entry(it.shape.wording).or_insert_with(|| relate(&ri.shape.norm, &it.shape.norm));
             member.relation = rel.relation(&ri.shape.norm, &it.shape.norm);
+            // two partial quotes that overlap (`publish the logs for every tram` and `the logs
+            // for every tram within a fortnight`) are parts of one remark
+            if member.relation == Relation::Drift && !it.whole && !ri.whole && overlap(&ri.shape.exact, &it.shape.exact) {
+                member.relation = Relation::Fragment;
+            }
             // the same wordings, placed in their documents: spans are offsets into them
             let placed = (member.relation != Relation::Verbatim).then(|| it.placed());
             let var_norm = placed.as_ref().unwrap_or(&it.shape.norm);
@@ -669,8 +674,16 @@ fn pick_reference(items: &[Item], members: &[usize], inputs: &[(&Source, &Docume
             rel.is_clean() && rel.marks(r, v).filter(|k| k.kind != MarkKind::Cut).all(|k| k.stands_for_words())
         };
         let marked: Vec<usize> = pool.iter().copied().filter(|&m| items[m].shape.norm.is_marked()).collect();
-        let docs_for =
-            |c: usize| marked.iter().filter(|&&m| attests(c, m)).map(|&m| items[m].doc).collect::<std::collections::BTreeSet<_>>().len();
+        // and a quotation that holds the others' words whole (`A. B.` against `A.` and `B.`)
+        // is the remark they are sentences of
+        let holds = |c: usize, m: usize| {
+            let (long, short) = (items[c].shape.exact.as_slice(), items[m].shape.exact.as_slice());
+            long.len() > short.len() && !short.is_empty() && long.windows(short.len()).any(|x| x == short)
+        };
+        let docs_for = |c: usize| {
+            let attesting = marked.iter().filter(|&&m| attests(c, m)).chain(full.iter().filter(|&&m| holds(c, m)));
+            attesting.map(|&m| items[m].doc).collect::<std::collections::BTreeSet<_>>().len()
+        };
         let scores: Vec<usize> = best.iter().map(|&c| docs_for(c)).collect();
         let most = scores.iter().copied().max().unwrap_or(0);
         if scores.iter().filter(|&&n| n == most).count() == 1 {
@@ -687,6 +700,17 @@ fn pick_reference(items: &[Item], members: &[usize], inputs: &[(&Source, &Docume
     }
     let chosen = punctuated.values().max_by_key(|(docs, m)| (docs.len(), Reverse(*m))).map_or(first, |(_, m)| *m);
     (chosen, basis)
+}
+
+/// Words two partial quotes of one remark must share where one's end runs into the other's
+/// start.
+const MIN_OVERLAP: usize = 3;
+
+/// Whether the end of one wording is the start of the other (at least [`MIN_OVERLAP`] words,
+/// by their exact forms), so that each is a fragment of one longer remark.
+fn overlap(a: &[u32], b: &[u32]) -> bool {
+    let runs = |x: &[u32], y: &[u32]| (MIN_OVERLAP..=x.len().min(y.len())).any(|k| x[x.len() - k..] == y[..k]);
+    runs(a, b) || runs(b, a)
 }
 
 /// Whether a document is a primary source of the words it quotes (a transcript), whose
@@ -711,13 +735,14 @@ fn slice(text: &str, s: [usize; 2]) -> &str {
 fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str, g: &Grammar) -> Change {
     let rs = span(r, &op.r);
     let vs = span(v, &op.v);
-    let mut stakes: Vec<Stake> = r.tokens[op.r.clone()]
-        .iter()
-        .chain(&v.tokens[op.v.clone()])
-        .filter(|t| t.kind == Kind::Word)
-        .filter_map(
-            |t| if t.norm.chars().any(|c| c.is_ascii_digit()) { Some(Stake::Number) } else { g.wording.stakes.get(&t.norm).copied() },
-        )
+    let mut stakes: Vec<Stake> = words_with_next(r, op.r.clone())
+        .into_iter()
+        .chain(words_with_next(v, op.v.clone()))
+        .filter_map(|(w, next)| match g.wording.stakes.get(w).copied() {
+            _ if g.is_number(w, next) => Some(Stake::Number),
+            Some(Stake::Number) => None,
+            stake => stake,
+        })
         .collect();
     stakes.sort();
     stakes.dedup();
@@ -733,6 +758,14 @@ fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str, g: 
         reference_span: rs,
         variant_span: if omission { [vs[0], vs[0]] } else { vs },
     }
+}
+
+/// The words of a token range, each with the word after it in the whole wording (`one` is a
+/// number in `one in four`).
+fn words_with_next(n: &Normalized, range: std::ops::Range<usize>) -> Vec<(&str, Option<&str>)> {
+    let words: Vec<(usize, &str)> =
+        n.tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word).map(|(k, t)| (k, t.norm.as_str())).collect();
+    (0..words.len()).filter(|&i| range.contains(&words[i].0)).map(|i| (words[i].1, words.get(i + 1).map(|x| x.1))).collect()
 }
 
 /// The member's own text with `[-omitted-]` and `{+inserted+}` words marked.

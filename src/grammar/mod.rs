@@ -116,7 +116,7 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 11] = [
         Some(&["fold", "ellipsis", "brackets", "light", "suffixes", "negation", "modal", "quantifier", "agent", "number", "time"]),
     ),
     ("policies.txt", None),
-    ("check.txt", Some(&["qualifiers", "weak-numbers", "fillers", "grammar"])),
+    ("check.txt", Some(&["qualifiers", "weak-numbers", "number-contexts", "contrasts", "side-clauses", "fillers", "grammar"])),
     ("markup.txt", Some(&["skip", "captions", "blocks", "embeds", "signatures"])),
 ];
 
@@ -468,6 +468,12 @@ pub(crate) struct CheckWords {
     pub qualifiers: HashSet<String>,
     /// Number words more often used otherwise (`a friendly one`).
     pub weak_numbers: HashSet<String>,
+    /// Words after a weak number that make it a number (`one in four`, `one billion`).
+    pub number_contexts: HashSet<String>,
+    /// Qualifiers that qualify what came before them (`but`).
+    pub contrasts: HashSet<String>,
+    /// Words that open a side clause (`and`, `which`).
+    pub side_clauses: HashSet<String>,
     /// Fillers, each as its folded words.
     pub fillers: Vec<Vec<String>>,
     /// Sets of interchangeable forms, each form as its folded words.
@@ -546,6 +552,19 @@ impl Default for Grammar {
 }
 
 impl Grammar {
+    /// Whether `word` (folded), followed by `next`, is a number: digits, a number word of
+    /// `compare.txt`, or a weak one (`one`) before a word of `[number-contexts]` (`one in
+    /// four`, not `one of the`). The one definition, for change severity and qualifiers.
+    pub(crate) fn is_number(&self, word: &str, next: Option<&str>) -> bool {
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        if self.wording.stakes.get(word) != Some(&Stake::Number) {
+            return false;
+        }
+        !self.check.weak_numbers.contains(word) || next.is_some_and(|n| self.check.number_contexts.contains(n))
+    }
+
     /// The grammar embedded in the library.
     pub fn builtin() -> Grammar {
         let files: Vec<(String, String)> = FILES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
@@ -878,6 +897,9 @@ impl Grammar {
         if let Some(f) = find("check.txt") {
             let words = |text: &str| text.split(' ').map(|w| fold_word(w).into_owned()).collect::<Vec<_>>();
             g.check.qualifiers.extend(items(f, "qualifiers").map(|i| fold_word(&i.text).into_owned()));
+            g.check.number_contexts.extend(items(f, "number-contexts").map(|i| fold_word(&i.text).into_owned()));
+            g.check.contrasts.extend(items(f, "contrasts").map(|i| fold_word(&i.text).into_owned()));
+            g.check.side_clauses.extend(items(f, "side-clauses").map(|i| fold_word(&i.text).into_owned()));
             g.check.weak_numbers.extend(items(f, "weak-numbers").map(|i| fold_word(&i.text).into_owned()));
             g.check.fillers.extend(items(f, "fillers").map(|i| words(&i.text)));
             for e in entries(f, "grammar") {

@@ -126,7 +126,13 @@ fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Sourc
                     Some(c) => format!(": “{}”", c.text.replace(['\n', '\r'], " ")),
                     None => String::new(),
                 };
-                main = main.element(warning("qualifier-cut").message(format!("the source goes on with words that qualify it{what}")));
+                // the passage is one the draft's ellipsis stands for, or one after its cut
+                let hidden = q
+                    .context
+                    .as_ref()
+                    .is_some_and(|c| q.edits.iter().any(|e| e.op == super::ChangeOp::Elide && e.reference_span == c.span));
+                let said = if hidden { "the cut hides words that qualify it" } else { "the source goes on with words that qualify it" };
+                main = main.element(warning("qualifier-cut").message(format!("{said}{what}")));
             }
         }
     }
