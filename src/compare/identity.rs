@@ -39,6 +39,8 @@ pub(crate) struct Identities {
     pub spokesperson: Vec<bool>,
     /// Each identity's names, as folded words.
     pub name_words: Vec<Vec<Vec<String>>>,
+    /// Whether a description's role words tie it to some named person ([`Identities::may_be`]).
+    pub tied: Vec<bool>,
 }
 
 impl Identities {
@@ -90,7 +92,8 @@ impl Identities {
         if self.kinds[d] != SpeakerKind::Description {
             return true;
         }
-        let elsewhere = (0..self.kinds.len()).any(|q| q != p && self.kinds[q] == SpeakerKind::Person && self.may_be(d, q));
+        // `may_be(d, p)` is false: any person the description's role ties it to is another
+        let elsewhere = self.tied[d];
         // both name a particular role, and they share no word (may_be said so)
         let own_role = !self.distinctive[d].is_empty() && !self.distinctive[p].is_empty();
         !elsewhere && !own_role
@@ -222,7 +225,7 @@ impl Identities {
                 keys[best].first.clone()
             })
             .collect();
-        let described = members.iter().map(|ks| ks.iter().all(|&k| !keys[k].person)).collect();
+        let described: Vec<bool> = members.iter().map(|ks| ks.iter().all(|&k| !keys[k].person)).collect();
         let role_words: Vec<Vec<String>> = members
             .iter()
             .map(|ks| {
@@ -272,8 +275,11 @@ impl Identities {
             })
             .collect();
         let name_words = members.iter().map(|ks| ks.iter().map(|&k| keys[k].words.clone()).collect()).collect();
+        let person_roles: crate::grammar::HashSet<&str> =
+            (0..members.len()).filter(|&i| !described[i]).flat_map(|i| role_words[i].iter().map(String::as_str)).collect();
+        let tied = (0..members.len()).map(|i| described[i] && role_words[i].iter().any(|w| person_roles.contains(w.as_str()))).collect();
         let of = key_of.iter().map(|k| k.map(|k| ident_of_root[&uf.find(k)])).collect();
-        Identities { of, names, described, role_words, kinds, distinctive, spokesperson, name_words }
+        Identities { of, names, described, role_words, kinds, distinctive, spokesperson, name_words, tied }
     }
 }
 
