@@ -216,10 +216,11 @@ impl Ctx<'_> {
     }
 
     /// Whether a source wording is itself cut short: an editor marked it (an ellipsis,
-    /// brackets) or it is a partial quote.
+    /// brackets) or it is a partial quote or a headline's fragment.
     fn cut_short(&self, u: usize) -> bool {
         let unit = self.unit(u);
-        unit.norm.is_marked() || self.checker.documents[unit.doc].quotes[unit.parts[0]].kind != QuoteKind::Quote
+        unit.norm.is_marked()
+            || matches!(self.checker.documents[unit.doc].quotes[unit.parts[0]].kind, QuoteKind::Partial | QuoteKind::Headline)
     }
 
     fn source(&self, u: usize) -> &Source {
