@@ -83,7 +83,7 @@ pub use error::{GrammarError, GrammarErrors, InputError};
 pub use extractor::{Extracted, Extractor};
 pub use grammar::{Allowance, Grammar, Policy};
 pub use report::{
-    Anchor, Change, ChangeOp, CheckReport, CheckVerdict, CheckedQuote, Cluster, Comparison, Context, Document, EditKind, Extraction,
+    Anchor, Basis, Change, ChangeOp, CheckReport, CheckVerdict, CheckedQuote, Cluster, Comparison, Context, Document, EditKind, Extraction,
     Member, Nested, Problem, Quote, QuoteKind, Relation, Severity, SourceQuote, Speaker, SpeakerKind, Stake, Summary, Verdict, Warning,
 };
 pub use source::Source;

@@ -105,6 +105,21 @@ spelled! {
 }
 
 spelled! {
+    /// Why a cluster's reference wording is the one shown: editors read "reference" as
+    /// "correct", so the contract says how much that is worth.
+    pub enum Basis {
+        /// A primary source (a transcript, a recording's text) holds these words.
+        Primary = "primary",
+        /// More documents attest this wording than any other (each outlet counted once,
+        /// members crediting a minority speaker left out).
+        Majority = "majority",
+        /// The versions split evenly: the reference is only the earliest of them, and the
+        /// sources disagree.
+        Tie = "tie",
+    }
+}
+
+spelled! {
     /// A cluster's overall finding.
     pub enum Verdict {
         /// Quoted by several documents, with no unmarked change and one speaker.
@@ -451,6 +466,8 @@ pub(crate) struct Cluster {
     /// The identity most members name.
     pub speaker: Option<String>,
     pub reference: QuoteRef,
+    /// Why the reference is the one chosen.
+    pub basis: Basis,
     /// The reference wording, as written.
     pub wording: String,
     /// How many documents quote it.

@@ -108,9 +108,12 @@ fn evaluation_sets_compare() {
     let sets = [
         ("c-story1", texts_in(&eval, "c").into_iter().take(4).collect::<Vec<_>>(), eval.join("c-story1.gold.json"), 1.0, 39, 24, 1),
         ("c-story2", texts_in(&eval, "c").into_iter().skip(4).collect(), eval.join("c-story2.gold.json"), 0.94, 46, 24, 2),
-        ("d", texts_in(&blind, "d"), blind.join("d.gold.json"), 1.0, 82, 27, 13),
+        // d's key calls d07's credit to the fisheries minister a misattribution of words the
+        // others give to an unnamed "senior ministry official"; by issue 17's rule a
+        // description naming no particular role is compatible with a named person
+        ("d", texts_in(&blind, "d"), blind.join("d.gold.json"), 1.0, 81, 26, 13),
         ("examples", texts_in(&repo_path("examples/articles"), ""), repo_path("examples/pier.gold.json"), 1.0, 13, 5, 2),
-        ("e", texts_in(&blind2, "e"), blind2.join("e.gold.json"), 0.955, 88, 25, 14),
+        ("e", texts_in(&blind2, "e"), blind2.join("e.gold.json"), 0.955, 95, 31, 14),
     ];
     let mut report = Vec::new();
     let mut short = Vec::new();

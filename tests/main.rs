@@ -15,3 +15,4 @@ mod robustness;
 mod seeds;
 mod tidy;
 mod transcripts;
+mod verdicts;

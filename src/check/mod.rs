@@ -230,11 +230,22 @@ impl Ctx<'_> {
         &self.checker.units[u]
     }
 
-    /// Whether the draft's speaker `d` may be the sources' speaker `s`: the same identity, or
-    /// a description that fits them and that the sources do not credit with words of its own
-    /// (then it is someone else).
+    /// Whether the draft's speaker `d` may be the sources' speaker `s`: compare's
+    /// compatibility (two named people never are; a description may be anyone its role does
+    /// not rule out), except that a description the draft gives a named person's words is
+    /// someone else when the sources credit it with words of its own.
     fn may_be(&self, d: usize, s: usize) -> bool {
-        d == s || (!self.credited.contains(&d) && self.ids.may_be(d, s))
+        use crate::model::SpeakerKind::Person;
+        let described_for_named = self.ids.kinds[d] != Person && self.ids.kinds[s] == Person;
+        d == s || (self.ids.compatible(d, s) && !(described_for_named && self.credited.contains(&d) && !self.ids.may_be(d, s)))
+    }
+
+    /// Whether a source wording is itself cut short: an editor marked it (an ellipsis,
+    /// brackets) or it is a partial quote or a headline's fragment.
+    fn cut_short(&self, u: usize) -> bool {
+        let unit = self.unit(u);
+        unit.norm.is_marked()
+            || matches!(self.checker.documents[unit.doc].quotes[unit.parts[0]].kind, QuoteKind::Partial | QuoteKind::Headline)
     }
 
     fn source(&self, u: usize) -> &Source {
@@ -408,10 +419,14 @@ impl Ctx<'_> {
         // the wordings of this remark: the best match's cluster (the sources' own comparison)
         let remark: Vec<&Match> =
             found.matches.iter().filter(|m| m.unit == best.unit || (cluster.is_some() && self.unit(m.unit).cluster == cluster)).collect();
-        let compatible = |m: &Match| match (speaker, self.identity(m.unit)) {
-            (Some(d), Some(s)) => self.may_be(d, s),
-            _ => true,
+        let credits = |m: &Match| match (speaker, self.identity(m.unit)) {
+            (Some(d), Some(s)) => Some(self.may_be(d, s)),
+            _ => None,
         };
+        // a source that names nobody agrees with the draft only when no source that names
+        // the speaker contradicts it
+        let contradicted = remark.iter().any(|m| credits(m) == Some(false)) && !remark.iter().any(|m| credits(m) == Some(true));
+        let compatible = |m: &Match| credits(m).unwrap_or(!contradicted);
         // the draft's neighbouring part of the quotation is also found in source unit `u`
         let joined_to = |f: Option<&Found>, u: usize| {
             let unit = self.unit(u);
@@ -430,7 +445,29 @@ impl Ctx<'_> {
             .find(|m| m.judgement.class <= Class::Edited && (joined_to(prev, m.unit) || joined_to(next, m.unit)))
             .or_else(|| remark.iter().copied().find(|m| compatible(m)));
         let misattributed = chosen.is_none();
-        let chosen = chosen.unwrap_or(best);
+        let matched = chosen.unwrap_or(best);
+        // a source that already shows the draft's cut (its own ellipsis, or a partial quote)
+        // is not the remark: the draft is judged against the fullest wording any source has
+        let fuller = (!misattributed && self.cut_short(matched.unit))
+            .then(|| {
+                remark
+                    .iter()
+                    .copied()
+                    .filter(|m| compatible(m) && m.judgement.class <= Class::Edited)
+                    .filter(|m| self.unit(m.unit).norm.own_words() > self.unit(matched.unit).norm.own_words())
+                    .max_by_key(|m| (self.unit(m.unit).norm.own_words(), Reverse(m.unit)))
+            })
+            .flatten();
+        // the sources whose own wording shows the draft's cut word for word
+        let cut_in: Vec<usize> = match fuller {
+            Some(_) => remark
+                .iter()
+                .filter(|m| m.judgement.class == Class::Verified && self.cut_short(m.unit) && compatible(m))
+                .map(|m| m.unit)
+                .collect(),
+            None => Vec::new(),
+        };
+        let chosen = fuller.unwrap_or(matched);
         let unit = self.unit(chosen.unit);
         let src = self.source(chosen.unit);
         let j = &chosen.judgement;
@@ -463,6 +500,11 @@ impl Ctx<'_> {
             // a part of a quote the draft itself splits with an attribution is not a fragment
             Class::Edited if j.edit == Some(EditKind::Fragment) && whole_sentences => {
                 (CheckVerdict::Verified, None, format!("the same words as {} (whole sentences of it)", at(chosen.unit)))
+            }
+            Class::Edited if !cut_in.is_empty() => {
+                let shown: Vec<String> = cut_in.iter().map(|&u| at(u)).collect();
+                let what = if j.edit == Some(EditKind::Fragment) { "a partial quote of" } else { "words left out and marked, from" };
+                (CheckVerdict::Edited, j.edit, format!("{what} {} (the cut is already in {})", at(chosen.unit), shown.join(", ")))
             }
             Class::Edited => {
                 let what = match j.edit {
@@ -504,7 +546,7 @@ impl Ctx<'_> {
             }
             let words_differ = m.judgement.interior != *mine;
             let speaker_differs = match (speaker_of, self.identity(m.unit)) {
-                (Some(a), Some(b)) => !self.ids.may_be(a, b),
+                (Some(a), Some(b)) => !self.ids.compatible(a, b),
                 _ => false,
             };
             if words_differ || speaker_differs {

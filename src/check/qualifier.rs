@@ -17,23 +17,39 @@ pub(super) fn cut(ctx: &Ctx, u: usize, rel: &Relating, split_before: bool, split
     let unit = ctx.unit(u);
     let n = &unit.norm;
     let g = ctx.g;
-    let qualifies = |w: &str| {
-        g.check.qualifiers.contains(w)
-            || matches!(g.wording.stakes.get(w), Some(Stake::Negation))
-            || (g.wording.stakes.get(w) == Some(&Stake::Number) && !g.check.weak_numbers.contains(w))
-            || w.chars().any(|c| c.is_ascii_digit())
-    };
-    // an ellipsis that hides a qualifier, a negation or a number
+    let negation = |w: &str| matches!(g.wording.stakes.get(w), Some(Stake::Negation));
+    // an ellipsis that hides a qualifier, a number, or a negation of the quoted clause (not
+    // of a side clause the cut leaves out whole: `… and will not resume …`)
     for elided in rel.elided(n) {
-        if let Some(c) = context(ctx, u, elided, &qualifies) {
+        let words: Vec<&str> = elided.words().collect();
+        let side_clause = words.first().is_some_and(|w| g.check.side_clauses.contains(*w));
+        let found: Vec<String> =
+            words
+                .iter()
+                .enumerate()
+                .filter(|&(i, w)| {
+                    if negation(w) { !side_clause } else { g.check.qualifiers.contains(*w) || g.is_number(w, words.get(i + 1).copied()) }
+                })
+                .map(|(_, w)| w.to_string())
+                .collect();
+        if let Some(c) = context(ctx, u, elided, found) {
             return Some(c);
         }
     }
     let only_qualifiers = |w: &str| g.check.qualifiers.contains(w);
+    // the words that qualify the quoted clause itself open what follows the cut (`…, unless
+    // …`); a negation further on (`…, and not one of those reports was acted on`) is in a
+    // side clause of its own
+    let opening = |passage: Excerpt, lead: usize| -> Vec<String> {
+        if !passage.words().take(lead).any(only_qualifiers) {
+            return Vec::new();
+        }
+        passage.words().filter(|w| only_qualifiers(w)).map(str::to_string).collect()
+    };
     // the rest of the sentence after the quote, then the start of the next one
     if !split_after {
         let (same, rest) = rel.trimmed_after(n).split_at_sentence_end(&g.wording);
-        if let Some(c) = context(ctx, u, same, &only_qualifiers) {
+        if let Some(c) = context(ctx, u, same, opening(same, 1)) {
             return Some(c);
         }
         // the utterance goes on in its next part (`…,” she said, “unless …` or `….” She
@@ -55,7 +71,7 @@ pub(super) fn cut(ctx: &Ctx, u: usize, rel: &Relating, split_before: bool, split
                     Some(f.excerpt())
                 } else {
                     let (same, rest) = f.excerpt().split_at_sentence_end(&g.wording);
-                    if let Some(c) = context(ctx, u, same, &only_qualifiers) {
+                    if let Some(c) = context(ctx, u, same, opening(same, 1)) {
                         return Some(c);
                     }
                     rest
@@ -67,19 +83,23 @@ pub(super) fn cut(ctx: &Ctx, u: usize, rel: &Relating, split_before: bool, split
             && next_sentence.words().take(NEXT_SENTENCE_LEAD).any(only_qualifiers)
         {
             let (sentence, _) = next_sentence.split_at_sentence_end(&g.wording);
-            return context(ctx, u, sentence, &only_qualifiers);
+            return context(ctx, u, sentence, opening(sentence, NEXT_SENTENCE_LEAD));
         }
     }
-    // the start of the sentence before the quote (nothing when it starts with the source's)
+    // the start of the sentence before the quote (nothing when it starts with the source's):
+    // a condition or negation before it qualifies it, a contrast (`but it is`) the words
+    // before that
     if !split_before {
-        return context(ctx, u, rel.trimmed_before(n).last_sentence(&g.wording), &only_qualifiers);
+        let before = rel.trimmed_before(n).last_sentence(&g.wording);
+        let found =
+            before.words().filter(|w| (only_qualifiers(w) && !g.check.contrasts.contains(*w)) || negation(w)).map(str::to_string).collect();
+        return context(ctx, u, before, found);
     }
     None
 }
 
-/// The passage as a context, if one of its words qualifies.
-fn context(ctx: &Ctx, u: usize, passage: Excerpt, qualifies: &dyn Fn(&str) -> bool) -> Option<Passage> {
-    let found: Vec<String> = passage.words().filter(|w| qualifies(w)).map(str::to_string).collect();
+/// The passage as a context, naming the words `found` in it that qualify the quote, if any.
+fn context(ctx: &Ctx, u: usize, passage: Excerpt, found: Vec<String>) -> Option<Passage> {
     if found.is_empty() {
         return None;
     }

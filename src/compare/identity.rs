@@ -25,13 +25,31 @@ pub(crate) struct Identities {
     /// Whether each identity is only ever described, never named.
     pub described: Vec<bool>,
     /// Each identity's descriptive words: a description's own, or the roles a person is
-    /// given (function words left out).
+    /// given (function words, and the words of `[unnamed]` that name no role, left out).
     pub role_words: Vec<Vec<String>>,
+    /// Each identity's kind: a person if any of its names is one, else an organisation if
+    /// any is, else a description.
+    pub kinds: Vec<SpeakerKind>,
+    /// For a description, its role nouns that name a particular role (`nurse`, not
+    /// `official`), and for a person those of the roles they are given; for an organisation
+    /// or a description of its spokesperson, the words that name the organisation (not its
+    /// head noun).
+    pub distinctive: Vec<Vec<String>>,
+    /// Whether a description speaks for an organisation (`the operator's spokesman`).
+    pub spokesperson: Vec<bool>,
+    /// Each identity's names, as folded words.
+    pub name_words: Vec<Vec<Vec<String>>>,
+    /// Whether a description's role words tie it to some named person ([`Identities::may_be`]).
+    pub tied: Vec<bool>,
+    /// Whether an identity is only a transcript's questioner (`Q`, `REPORTER`, `HOST`): the
+    /// one who asks is never the one who answers.
+    pub questioner: Vec<bool>,
 }
 
 impl Identities {
-    /// Whether a described identity may be a named one: the description shares a word with
-    /// a role the person is given (`Nuvexa chief` and `the company's chief executive`).
+    /// Whether a described identity may be a named one: the description shares a word that
+    /// names a role with a role the person is given (`Nuvexa chief` and `the company's chief
+    /// executive`). Words that name no role (`senior`, `official`) tie nobody.
     pub fn may_be(&self, a: usize, b: usize) -> bool {
         if a == b {
             return true;
@@ -42,6 +60,71 @@ impl Identities {
             _ => return false,
         };
         self.role_words[d].iter().any(|w| self.role_words[p].contains(w))
+    }
+
+    /// Whether two identities can be one speaker, so that the same words credited to both
+    /// are no misattribution. Two different named people cannot; nor two organisations with
+    /// nothing in their names in common. A description (`an official`, `a person close to
+    /// the talks`) or an organisation is compatible with other descriptions and
+    /// organisations (an organisation and its spokesperson are one voice), and with a named
+    /// person, unless the description is tied by its role to a different person of the
+    /// batch, or names a particular role (`a senior nurse`) that the person's known role
+    /// shares no word with.
+    pub fn compatible(&self, a: usize, b: usize) -> bool {
+        if a == b {
+            return true;
+        }
+        if self.questioner.get(a) != self.questioner.get(b) {
+            return false;
+        }
+        use SpeakerKind::{Description, Organisation, Person};
+        match (self.kinds[a], self.kinds[b]) {
+            (Person, Person) => false,
+            (Organisation, Organisation) => self.role_words[a].iter().any(|w| self.role_words[b].contains(w)),
+            (Person, _) => self.description_fits(b, a),
+            (_, Person) => self.description_fits(a, b),
+            (Description | Organisation, Description | Organisation) => true,
+        }
+    }
+
+    /// Whether description (or organisation) `d` may be person `p`: an organisation always
+    /// (its people speak for it); a description when not tied by its role words to another
+    /// person only, and not naming a role when the person's known roles name another.
+    fn description_fits(&self, d: usize, p: usize) -> bool {
+        if self.may_be(d, p) || self.spokesperson_of(d, p) {
+            return true;
+        }
+        // an organisation's people speak for it: only a description is someone in particular
+        if self.kinds[d] != SpeakerKind::Description {
+            return true;
+        }
+        // `may_be(d, p)` is false: any person the description's role ties it to is another
+        let elsewhere = self.tied[d];
+        // both name a particular role, and they share no word (may_be said so)
+        let own_role = !self.distinctive[d].is_empty() && !self.distinctive[p].is_empty();
+        !elsewhere && !own_role
+    }
+
+    /// Whether description `d` is a spokesperson for `o`, an organisation (or an
+    /// organisation the extractor took for a person: `Northsound Ferries said`): the
+    /// description names it.
+    fn spokesperson_of(&self, d: usize, o: usize) -> bool {
+        self.spokesperson[d]
+            && match self.kinds[o] {
+                SpeakerKind::Organisation => self.distinctive[d].iter().any(|w| self.distinctive[o].contains(w)),
+                SpeakerKind::Person => self.name_words[o].iter().any(|n| n.iter().all(|w| self.distinctive[d].contains(w))),
+                SpeakerKind::Description => false,
+            }
+    }
+
+    /// The one identity among `named` that description `d` speaks for, if exactly one
+    /// fits: a person it may be by role, or an organisation it is a spokesperson of.
+    pub fn speaks_for(&self, d: usize, named: &[usize]) -> Option<usize> {
+        let fits: Vec<usize> = named.iter().copied().filter(|&p| self.may_be(d, p) || self.spokesperson_of(d, p)).collect();
+        match fits[..] {
+            [p] => Some(p),
+            _ => None,
+        }
     }
 }
 
@@ -59,7 +142,14 @@ impl Identities {
                 key_of.push(None);
                 continue;
             };
-            let words = folded.entry(s.name.as_str()).or_insert_with(|| name_key(&s.name, g));
+            let words = folded.entry(s.name.as_str()).or_insert_with(|| {
+                let mut words = name_key(&s.name, g);
+                // `DI Kovac` is `Rafael Kovač`'s surname with a title
+                while s.kind == SpeakerKind::Person && words.len() > 1 && g.titles.contains_word(&words[0]) {
+                    words.remove(0);
+                }
+                words
+            });
             if words.is_empty() {
                 key_of.push(None);
                 continue;
@@ -70,7 +160,7 @@ impl Identities {
                     let words = words.clone();
                     key_ids.insert(words.clone(), keys.len());
                     let role = s.role.as_deref().map(|r| name_key(r, g));
-                    keys.push(Key { words, role, person: s.kind == SpeakerKind::Person, first: s.name.clone(), count: 0 });
+                    keys.push(Key { words, role, person: s.kind == SpeakerKind::Person, kind: s.kind, first: s.name.clone(), count: 0 });
                     keys.len() - 1
                 }
             };
@@ -141,22 +231,68 @@ impl Identities {
                 keys[best].first.clone()
             })
             .collect();
-        let described = members.iter().map(|ks| ks.iter().all(|&k| !keys[k].person)).collect();
-        let role_words = members
+        let described: Vec<bool> = members.iter().map(|ks| ks.iter().all(|&k| !keys[k].person)).collect();
+        let role_words: Vec<Vec<String>> = members
             .iter()
             .map(|ks| {
                 let mut words: Vec<String> = ks
                     .iter()
                     .flat_map(|&k| if keys[k].person { keys[k].role.clone().unwrap_or_default() } else { keys[k].words.clone() })
-                    .filter(|w| !g.function_words.contains(w) && !g.determiners.contains(w))
+                    .filter(|w| !g.function_words.contains(w) && !g.determiners.contains(w) && !g.unnamed.contains(w))
                     .collect();
                 words.sort();
                 words.dedup();
                 words
             })
             .collect();
+        let kinds: Vec<SpeakerKind> = members
+            .iter()
+            .map(|ks| {
+                if ks.iter().any(|&k| keys[k].person) {
+                    SpeakerKind::Person
+                } else if ks.iter().any(|&k| keys[k].kind == SpeakerKind::Organisation) {
+                    SpeakerKind::Organisation
+                } else {
+                    SpeakerKind::Description
+                }
+            })
+            .collect();
+        let spokesperson: Vec<bool> = members
+            .iter()
+            .zip(&kinds)
+            .map(|(ks, &kind)| {
+                kind == SpeakerKind::Description && ks.iter().any(|&k| g.spokespeople.iter().any(|p| contains(&keys[k].words, p)))
+            })
+            .collect();
+        let distinctive = (0..members.len())
+            .map(|i| {
+                let words = role_words[i].iter();
+                match kinds[i] {
+                    // a spokesperson's other words name what they speak for
+                    SpeakerKind::Description if spokesperson[i] => words
+                        .filter(|w| !g.roles.contains_word(w) && !g.spokespeople.iter().any(|p| p.len() == 1 && p[0] == **w))
+                        .cloned()
+                        .collect(),
+                    SpeakerKind::Description => words.filter(|w| g.roles.contains_word(w)).cloned().collect(),
+                    SpeakerKind::Organisation => words.filter(|w| !g.organisations.contains_word(w)).cloned().collect(),
+                    // the role nouns a person is given (`secretary`, not a title or `lead`)
+                    SpeakerKind::Person => words.filter(|w| g.roles.contains_word(w)).cloned().collect(),
+                }
+            })
+            .collect();
+        let name_words = members.iter().map(|ks| ks.iter().map(|&k| keys[k].words.clone()).collect()).collect();
+        let person_roles: crate::grammar::HashSet<&str> =
+            (0..members.len()).filter(|&i| !described[i]).flat_map(|i| role_words[i].iter().map(String::as_str)).collect();
+        let tied = (0..members.len()).map(|i| described[i] && role_words[i].iter().any(|w| person_roles.contains(w.as_str()))).collect();
         let of = key_of.iter().map(|k| k.map(|k| ident_of_root[&uf.find(k)])).collect();
-        Identities { of, names, described, role_words }
+        let questioner = members
+            .iter()
+            .zip(&kinds)
+            .map(|(ks, &kind)| {
+                kind == SpeakerKind::Description && ks.iter().all(|&k| g.transcripts.reporters.contains(&keys[k].words.join(" ")))
+            })
+            .collect();
+        Identities { of, names, described, role_words, kinds, distinctive, spokesperson, name_words, tied, questioner }
     }
 }
 
@@ -164,6 +300,7 @@ struct Key {
     words: Vec<String>,
     role: Option<Vec<String>>,
     person: bool,
+    kind: SpeakerKind,
     /// The name as first written.
     first: String,
     /// How many quotes carry it.
@@ -236,6 +373,43 @@ mod tests {
 
     fn desc(name: &str) -> Speaker {
         Speaker { name: name.into(), mention: name.into(), role: None, anonymous: true, kind: SpeakerKind::Description }
+    }
+
+    fn with_role(name: &str, role: &str) -> Speaker {
+        Speaker { role: Some(role.into()), ..person(name) }
+    }
+
+    fn org(name: &str) -> Speaker {
+        Speaker { kind: SpeakerKind::Organisation, anonymous: false, ..desc(name) }
+    }
+
+    #[test]
+    fn who_may_be_whom() {
+        let g = Grammar::builtin();
+        let s = [
+            with_role("Dolores Reid", "union regional secretary"),
+            with_role("Rafael Kovač", "Detective Inspector"),
+            person("DI Kovac"),
+            desc("senior nurse"),
+            desc("official"),
+            desc("person close to the talks"),
+            org("Northsound Ferries"),
+            desc("spokesman for Northsound Ferries"),
+            person("Ana Ruiz"),
+            org("the trust"),
+        ];
+        let ids = Identities::build(&s.iter().map(Some).collect::<Vec<_>>(), &g);
+        let of: Vec<usize> = ids.of.iter().map(|i| i.unwrap()).collect();
+        let ok = |a: usize, b: usize| ids.compatible(of[a], of[b]);
+        // a title before a surname is the same person
+        assert_eq!(of[1], of[2]);
+        // two named people cannot be one; a description that names a role the person's role
+        // shares nothing with is someone else
+        assert!(!ok(0, 8) && !ok(0, 3));
+        // descriptions that name no particular role may be anyone, and one another
+        assert!(ok(4, 0) && ok(5, 8) && ok(4, 5) && ok(3, 4));
+        // an organisation and its spokesman; two organisations with no name in common
+        assert!(ok(6, 7) && !ok(6, 9));
     }
 
     #[test]

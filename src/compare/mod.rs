@@ -28,7 +28,7 @@ use std::cmp::Reverse;
 use rayon::prelude::*;
 
 use crate::grammar::{Grammar, HashMap};
-use crate::model::{Change, Cluster, DocId, Document, Member, QuoteKind, QuoteRef, Relation, Severity, Stake, Verdict};
+use crate::model::{Basis, Change, Cluster, DocId, Document, Member, QuoteKind, QuoteRef, Relation, Severity, SpeakerKind, Stake, Verdict};
 use crate::source::Source;
 use align::{Alignment, Op, OpKind};
 use identity::{Identities, UnionFind};
@@ -544,28 +544,35 @@ fn describe(
     ids: &Identities,
     g: &Grammar,
 ) -> ((usize, usize), Cluster) {
-    let reference = pick_reference(items, members);
-    let ri = &items[reference];
-    // the identity most members name; a tie goes to the reference's, then the earliest
+    // the identity most members name; a tie goes to the earliest member's
     let mut votes: HashMap<usize, usize> = HashMap::default();
     for &m in members {
         if let Some(id) = items[m].identity {
             *votes.entry(id).or_insert(0) += 1;
         }
     }
-    // a description that may be the named speaker (`the Nuvexa chief`) votes for them
-    let named: Vec<usize> = votes.keys().copied().filter(|&i| !ids.described[i]).collect();
-    for (&d, n) in votes.clone().iter().filter(|(i, _)| ids.described[**i]) {
-        if let [p] = named.iter().copied().filter(|&p| ids.may_be(d, p)).collect::<Vec<_>>()[..] {
+    // a description that may be the named speaker (`the Nuvexa chief`), or that speaks for
+    // the organisation named (`the operator's spokesman`), votes for them
+    let mut named: Vec<usize> = votes.keys().copied().filter(|&i| !ids.described[i] || ids.kinds[i] == SpeakerKind::Organisation).collect();
+    named.sort_unstable();
+    let mut described: Vec<(usize, usize)> =
+        votes.iter().filter(|(i, _)| ids.kinds[**i] == SpeakerKind::Description).map(|(&i, &n)| (i, n)).collect();
+    described.sort_unstable();
+    for (d, n) in described {
+        if let Some(p) = ids.speaks_for(d, &named) {
             *votes.entry(p).or_insert(0) += n;
             votes.remove(&d);
         }
     }
     let top = votes.values().copied().max().unwrap_or(0);
-    let speaker = ri
-        .identity
-        .filter(|id| votes.get(id) == Some(&top))
-        .or_else(|| members.iter().filter_map(|&m| items[m].identity).find(|id| votes.get(id) == Some(&top)));
+    let speaker = members.iter().filter_map(|&m| items[m].identity).find(|id| votes.get(id) == Some(&top));
+    // members that credit a speaker who cannot be the cluster's have no say in its wording
+    let agrees = |m: usize| match (items[m].identity, speaker) {
+        (Some(mine), Some(theirs)) => ids.compatible(mine, theirs),
+        _ => true,
+    };
+    let (reference, basis) = pick_reference(items, members, inputs, &agrees);
+    let ri = &items[reference];
     let (ref_src, _) = inputs[ri.doc];
     // spans of changes are offsets into each document
     let ref_norm = ri.placed();
@@ -587,6 +594,11 @@ fn describe(
         if m != reference {
             let rel = alignments.entry(it.shape.wording).or_insert_with(|| relate(&ri.shape.norm, &it.shape.norm));
             member.relation = rel.relation(&ri.shape.norm, &it.shape.norm);
+            // two partial quotes that overlap (`publish the logs for every tram` and `the logs
+            // for every tram within a fortnight`) are parts of one remark
+            if member.relation == Relation::Drift && !it.whole && !ri.whole && overlap(&ri.shape.exact, &it.shape.exact) {
+                member.relation = Relation::Fragment;
+            }
             // the same wordings, placed in their documents: spans are offsets into them
             let placed = (member.relation != Relation::Verbatim).then(|| it.placed());
             let var_norm = placed.as_ref().unwrap_or(&it.shape.norm);
@@ -603,7 +615,7 @@ fn describe(
             }
         }
         if let (Some(mine), Some(theirs)) = (it.identity, speaker)
-            && !ids.may_be(mine, theirs)
+            && !ids.compatible(mine, theirs)
         {
             member.relation = Relation::Misattributed;
         }
@@ -626,6 +638,7 @@ fn describe(
         verdict,
         speaker: speaker_name,
         reference: QuoteRef { doc: DocId(ri.doc), quote: ri.quote },
+        basis,
         wording: ri.text.to_string(),
         sources: docs.len(),
         members: out_members,
@@ -633,24 +646,109 @@ fn describe(
     ((ri.doc, ri.quote), cluster)
 }
 
-/// The most widely attested full-length wording: a full quotation (not a partial quote
-/// or headline) unmarked by an editor, counted by words and inner punctuation. A tie goes to
-/// the earliest.
-fn pick_reference(items: &[Item], members: &[usize]) -> usize {
-    let unmarked: Vec<usize> = members.iter().copied().filter(|&m| !items[m].shape.norm.is_marked()).collect();
+/// The reference of a cluster and why: the wording a primary source holds
+/// ([`is_primary_source`]); else the full-length wording (a full quotation, not a partial
+/// quote or headline, unmarked by an editor) that the most documents attest, each document
+/// counted once per wording and only members whose speaker `agrees` with the cluster's
+/// counted; wordings are told apart by their words. When the most attested wordings are
+/// several, it is a [`Basis::Tie`] and the earliest of them stands in.
+fn pick_reference(items: &[Item], members: &[usize], inputs: &[(&Source, &Document)], agrees: &dyn Fn(usize) -> bool) -> (usize, Basis) {
+    let agreeing: Vec<usize> = members.iter().copied().filter(|&m| agrees(m)).collect();
+    let pool = if agreeing.is_empty() { members } else { &agreeing[..] };
+    // a transcript's turn holds the words as they were said: it is the reference, whatever
+    // the outlets print
+    if let Some(&m) = pool.iter().find(|&&m| is_primary_source(inputs[items[m].doc].0)) {
+        return (m, Basis::Primary);
+    }
+    let unmarked: Vec<usize> = pool.iter().copied().filter(|&m| !items[m].shape.norm.is_marked()).collect();
     let whole: Vec<usize> = unmarked.iter().copied().filter(|&m| items[m].whole).collect();
+    // partial quotes only: one that is a run of another's words is part of the same remark
+    let partial = whole.is_empty();
     let full = if !whole.is_empty() { whole } else { unmarked };
     if full.is_empty() {
         // every member is marked: the longest stands in
-        return members.iter().copied().max_by_key(|&m| (items[m].shape.words, Reverse(m))).unwrap_or(members[0]);
+        let m = pool.iter().copied().max_by_key(|&m| (items[m].shape.words, Reverse(m))).unwrap_or(members[0]);
+        return (m, Basis::Majority);
     }
-    // unmarked wordings are equal exactly when their token texts are
-    let mut counts: HashMap<usize, (usize, usize)> = HashMap::default();
+    // each wording (by its words' exact forms) with the documents that attest it and its
+    // earliest member (`members` is in input order)
+    let mut counts: HashMap<&[u32], (std::collections::BTreeSet<usize>, usize)> = HashMap::default();
     for &m in &full {
-        counts.entry(items[m].shape.wording).or_insert((0, m)).0 += 1;
+        counts.entry(items[m].shape.exact.as_slice()).or_insert_with(|| (std::collections::BTreeSet::new(), m)).0.insert(items[m].doc);
     }
-    // the most attested; `members` is in input order, so the smallest first index is earliest
-    counts.values().max_by_key(|(n, first)| (*n, Reverse(*first))).map_or(members[0], |c| c.1)
+    // among partial quotes, a wording that is a run of another's words is a part of it, not
+    // a rival version: its documents attest the longer one (a whole quotation that adds
+    // words to the others is a version of its own)
+    let part_of = |w: &[u32], o: &[u32]| partial && o.len() > w.len() && !w.is_empty() && o.windows(w.len()).any(|x| x == w);
+    let wordings: Vec<&[u32]> = counts.keys().copied().collect();
+    let mut support: Vec<(usize, usize)> = Vec::new();
+    for (&w, (docs, first)) in &counts {
+        if wordings.iter().any(|o| part_of(w, o)) {
+            continue;
+        }
+        let mut all = docs.clone();
+        for (&o, (odocs, _)) in &counts {
+            if part_of(o, w) {
+                all.extend(odocs);
+            }
+        }
+        support.push((all.len(), *first));
+    }
+    let top = support.iter().map(|(n, _)| *n).max().unwrap_or(0);
+    let mut best: Vec<usize> = support.iter().filter(|(n, _)| *n == top).map(|(_, first)| *first).collect();
+    best.sort_unstable();
+    if best.len() > 1 {
+        // an editor's marked copy attests the wording its marks stand for words of (`…`
+        // where one version has words and the other none; brackets over its words)
+        let attests = |c: usize, m: usize| {
+            let (r, v) = (&items[c].shape.norm, &items[m].shape.norm);
+            let rel = relate(r, v);
+            rel.is_clean() && rel.marks(r, v).filter(|k| k.kind != MarkKind::Cut).all(|k| k.stands_for_words())
+        };
+        let marked: Vec<usize> = pool.iter().copied().filter(|&m| items[m].shape.norm.is_marked()).collect();
+        // and a quotation that holds the others' words whole (`A. B.` against `A.` and `B.`)
+        // is the remark they are sentences of
+        let holds = |c: usize, m: usize| {
+            let (long, short) = (items[c].shape.exact.as_slice(), items[m].shape.exact.as_slice());
+            long.len() > short.len() && !short.is_empty() && long.windows(short.len()).any(|x| x == short)
+        };
+        let docs_for = |c: usize| {
+            let attesting = marked.iter().filter(|&&m| attests(c, m)).chain(full.iter().filter(|&&m| holds(c, m)));
+            attesting.map(|&m| items[m].doc).collect::<std::collections::BTreeSet<_>>().len()
+        };
+        let scores: Vec<usize> = best.iter().map(|&c| docs_for(c)).collect();
+        let most = scores.iter().copied().max().unwrap_or(0);
+        if scores.iter().filter(|&&n| n == most).count() == 1 {
+            best = best.iter().zip(&scores).filter(|(_, n)| **n == most).map(|(c, _)| *c).collect();
+        }
+    }
+    let basis = if best.len() > 1 { Basis::Tie } else { Basis::Majority };
+    let Some(&first) = best.first() else { return (members[0], basis) };
+    // of the winning words, the punctuation the most documents give (the earliest on a tie)
+    let words = items[first].shape.exact.as_slice();
+    let mut punctuated: HashMap<usize, (std::collections::BTreeSet<usize>, usize)> = HashMap::default();
+    for &m in full.iter().filter(|&&m| items[m].shape.exact == words) {
+        punctuated.entry(items[m].shape.wording).or_insert_with(|| (std::collections::BTreeSet::new(), m)).0.insert(items[m].doc);
+    }
+    let chosen = punctuated.values().max_by_key(|(docs, m)| (docs.len(), Reverse(*m))).map_or(first, |(_, m)| *m);
+    (chosen, basis)
+}
+
+/// Words two partial quotes of one remark must share where one's end runs into the other's
+/// start.
+const MIN_OVERLAP: usize = 3;
+
+/// Whether the end of one wording is the start of the other (at least [`MIN_OVERLAP`] words,
+/// by their exact forms), so that each is a fragment of one longer remark.
+fn overlap(a: &[u32], b: &[u32]) -> bool {
+    let runs = |x: &[u32], y: &[u32]| (MIN_OVERLAP..=x.len().min(y.len())).any(|k| x[x.len() - k..] == y[..k]);
+    runs(a, b) || runs(b, a)
+}
+
+/// Whether a document is a primary source of the words it quotes (a transcript), whose
+/// wording is the reference wherever it holds the remark.
+fn is_primary_source(src: &Source) -> bool {
+    src.is_transcript()
 }
 
 /// Byte span of a token range, or the position where an empty range sits.
@@ -669,13 +767,14 @@ fn slice(text: &str, s: [usize; 2]) -> &str {
 fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str, g: &Grammar) -> Change {
     let rs = span(r, &op.r);
     let vs = span(v, &op.v);
-    let mut stakes: Vec<Stake> = r.tokens[op.r.clone()]
-        .iter()
-        .chain(&v.tokens[op.v.clone()])
-        .filter(|t| t.kind == Kind::Word)
-        .filter_map(
-            |t| if t.norm.chars().any(|c| c.is_ascii_digit()) { Some(Stake::Number) } else { g.wording.stakes.get(&t.norm).copied() },
-        )
+    let mut stakes: Vec<Stake> = words_with_next(r, op.r.clone())
+        .into_iter()
+        .chain(words_with_next(v, op.v.clone()))
+        .filter_map(|(w, next)| match g.wording.stakes.get(w).copied() {
+            _ if g.is_number(w, next) => Some(Stake::Number),
+            Some(Stake::Number) => None,
+            stake => stake,
+        })
         .collect();
     stakes.sort();
     stakes.dedup();
@@ -691,6 +790,14 @@ fn change(op: &Op, r: &Normalized, v: &Normalized, rtext: &str, vtext: &str, g: 
         reference_span: rs,
         variant_span: if omission { [vs[0], vs[0]] } else { vs },
     }
+}
+
+/// The words of a token range, each with the word after it in the whole wording (`one` is a
+/// number in `one in four`).
+fn words_with_next(n: &Normalized, range: std::ops::Range<usize>) -> Vec<(&str, Option<&str>)> {
+    let words: Vec<(usize, &str)> =
+        n.tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Word).map(|(k, t)| (k, t.norm.as_str())).collect();
+    (0..words.len()).filter(|&i| range.contains(&words[i].0)).map(|i| (words[i].1, words.get(i + 1).map(|x| x.1))).collect()
 }
 
 /// The member's own text with `[-omitted-]` and `{+inserted+}` words marked.

@@ -75,7 +75,22 @@ pub const FILES: [(&str, &str); 12] = [
 pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
     ("marks.txt", Some(&["pairs", "double", "apostrophes", "leading-apostrophes", "spaced"])),
     ("verbs.txt", Some(&["participle-endings", "speech", "belief", "naming", "phrasal"])),
-    ("roles.txt", Some(&["titles", "roles", "organisations", "honorifics", "documents", "modifiers", "role-suffixes", "male", "female"])),
+    (
+        "roles.txt",
+        Some(&[
+            "titles",
+            "roles",
+            "organisations",
+            "honorifics",
+            "documents",
+            "modifiers",
+            "role-suffixes",
+            "male",
+            "female",
+            "unnamed",
+            "spokespeople",
+        ]),
+    ),
     ("pronouns.txt", Some(&["male", "female", "plural", "first-person"])),
     (
         "words.txt",
@@ -120,7 +135,7 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
         Some(&["fold", "ellipsis", "brackets", "light", "suffixes", "negation", "modal", "quantifier", "agent", "number", "time"]),
     ),
     ("policies.txt", None),
-    ("check.txt", Some(&["qualifiers", "weak-numbers", "fillers", "grammar"])),
+    ("check.txt", Some(&["qualifiers", "weak-numbers", "number-contexts", "contrasts", "side-clauses", "fillers", "grammar"])),
     ("markup.txt", Some(&["skip", "captions", "blocks", "embeds", "signatures"])),
     ("transcripts.txt", Some(&["titles", "roles", "reporters", "unknown", "stage"])),
 ];
@@ -391,6 +406,11 @@ pub struct Grammar {
     /// Written sources (`the letter says`): parsed as organisations are, they speak for their
     /// writer when the phrase names one (`Hoff's letter`), and are no organisation otherwise.
     pub(crate) documents: PhraseSet,
+    /// Words of a description that name no particular role (`roles.txt` `[unnamed]`).
+    pub(crate) unnamed: HashSet<String>,
+    /// Role nouns of someone who speaks for an organisation (`roles.txt` `[spokespeople]`),
+    /// each a phrase's words folded.
+    pub(crate) spokespeople: Vec<Vec<String>>,
     pub(crate) modifiers: HashSet<String>,
     /// Courtesy titles that are no role (`Mr`, `Smt.`), folded.
     pub(crate) honorifics: HashSet<String>,
@@ -508,6 +528,12 @@ pub(crate) struct CheckWords {
     pub qualifiers: HashSet<String>,
     /// Number words more often used otherwise (`a friendly one`).
     pub weak_numbers: HashSet<String>,
+    /// Words after a weak number that make it a number (`one in four`, `one billion`).
+    pub number_contexts: HashSet<String>,
+    /// Qualifiers that qualify what came before them (`but`).
+    pub contrasts: HashSet<String>,
+    /// Words that open a side clause (`and`, `which`).
+    pub side_clauses: HashSet<String>,
     /// Fillers, each as its folded words.
     pub fillers: Vec<Vec<String>>,
     /// Sets of interchangeable forms, each form as its folded words.
@@ -594,6 +620,19 @@ impl Default for Grammar {
 }
 
 impl Grammar {
+    /// Whether `word` (folded), followed by `next`, is a number: digits, a number word of
+    /// `compare.txt`, or a weak one (`one`) before a word of `[number-contexts]` (`one in
+    /// four`, not `one of the`). The one definition, for change severity and qualifiers.
+    pub(crate) fn is_number(&self, word: &str, next: Option<&str>) -> bool {
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        if self.wording.stakes.get(word) != Some(&Stake::Number) {
+            return false;
+        }
+        !self.check.weak_numbers.contains(word) || next.is_some_and(|n| self.check.number_contexts.contains(n))
+    }
+
     /// The grammar embedded in the library.
     pub fn builtin() -> Grammar {
         let files: Vec<(String, String)> = FILES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
@@ -766,6 +805,8 @@ impl Grammar {
             roles: PhraseSet::default(),
             organisations: PhraseSet::default(),
             documents: PhraseSet::default(),
+            unnamed: HashSet::default(),
+            spokespeople: Vec::new(),
             modifiers: HashSet::default(),
             honorifics: HashSet::default(),
             name_particles: HashSet::default(),
@@ -847,6 +888,8 @@ impl Grammar {
                 g.organisations.insert(&i.text);
                 g.documents.insert(&i.text);
             }
+            g.unnamed.extend(items(f, "unnamed").map(|i| fold_word(&i.text).into_owned()));
+            g.spokespeople.extend(items(f, "spokespeople").map(|i| i.text.split(' ').map(|w| fold_word(w).into_owned()).collect()));
             g.role_suffixes.extend(items(f, "role-suffixes").map(|i| fold_word(&i.text).into_owned()));
             // multi-word modifiers (`South Korean`) are matched word by word
             // (acronyms such as `UN` match only in capitals, so the name `Park Jae Un` stays whole)
@@ -939,6 +982,9 @@ impl Grammar {
         if let Some(f) = find("check.txt") {
             let words = |text: &str| text.split(' ').map(|w| fold_word(w).into_owned()).collect::<Vec<_>>();
             g.check.qualifiers.extend(items(f, "qualifiers").map(|i| fold_word(&i.text).into_owned()));
+            g.check.number_contexts.extend(items(f, "number-contexts").map(|i| fold_word(&i.text).into_owned()));
+            g.check.contrasts.extend(items(f, "contrasts").map(|i| fold_word(&i.text).into_owned()));
+            g.check.side_clauses.extend(items(f, "side-clauses").map(|i| fold_word(&i.text).into_owned()));
             g.check.weak_numbers.extend(items(f, "weak-numbers").map(|i| fold_word(&i.text).into_owned()));
             g.check.fillers.extend(items(f, "fillers").map(|i| words(&i.text)));
             for e in entries(f, "grammar") {

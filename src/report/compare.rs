@@ -4,7 +4,7 @@
 //! ```json
 //! {"documents": [ …as for extract… ],
 //!  "clusters": [{"id": "strick-we-will-rebuild", "verdict": "drift", "speaker": "Helena Strick",
-//!    "reference": {"document": "harbor-gazette", "start": 310, "quote": 1},
+//!    "reference": {"document": "harbor-gazette", "start": 310, "quote": 1, "basis": "majority"},
 //!    "wording": "We will rebuild the pier, and we will rebuild it higher,", "sources": 3,
 //!    "members": [
 //!      {"document": "harbor-gazette", "start": 310, "quote": 1, "line": 5, "column": 1,
@@ -17,8 +17,19 @@
 //!       "diff": "We will rebuild the pier[-, and we will rebuild it higher-]"}]}]}
 //! ```
 //!
-//! - A cluster's `reference` is its most widely attested full-length wording (a tie goes to
-//!   the earliest document in input order); every member's `relation` is to that wording.
+//! - A cluster's `reference` is chosen, and its `basis` says how: `primary` when a primary
+//!   source (a transcript) holds the words; else `majority`, the full-length wording the
+//!   most documents attest, each outlet counted once and members that credit someone other
+//!   than the cluster's speaker left out (a misattributed member is never the reference);
+//!   `tie` when the versions split evenly: the reference is then only the earliest of them
+//!   and the sources disagree. Every member's `relation` is to that wording.
+//! - Speakers are compatible unless the credits name identities that cannot be one: two
+//!   different named people, two organisations with nothing in their names in common, or a
+//!   named person and a description that another source's role ties to someone else or
+//!   that names a role the person's own role shares no word with (`a senior nurse` for the
+//!   union's regional secretary). A description that names no particular role (`an
+//!   official`, `a person close to the talks`), an organisation and its spokesperson, and a
+//!   speaker the extractor could not resolve are never a misattribution.
 //! - `start` is the byte offset of the quote's opening mark in its document and `quote` its
 //!   index in that document's `quotes`. Spans are `[start, end)` byte offsets:
 //!   `reference_span` into the reference's document, `variant_span` into the member's.
@@ -30,7 +41,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::model::{ChangeOp, Relation, Severity, Stake, Verdict};
+pub use crate::model::{Basis, ChangeOp, Relation, Severity, Stake, Verdict};
 
 use super::Document;
 
@@ -64,7 +75,8 @@ pub struct Cluster {
     pub members: Vec<Member>,
 }
 
-/// A quote's position: document, byte offset of its opening mark, index in `quotes`.
+/// The reference's position (document, byte offset of its opening mark, index in `quotes`)
+/// and why it is the reference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Anchor {
@@ -74,6 +86,10 @@ pub struct Anchor {
     pub start: usize,
     /// Index in the document's `quotes`.
     pub quote: usize,
+    /// `primary` (a primary source holds the words), `majority` (the wording most
+    /// documents attest) or `tie` (the versions split evenly; the reference is only the
+    /// earliest, and the sources disagree).
+    pub basis: Basis,
 }
 
 /// One member of a cluster.

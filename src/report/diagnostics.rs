@@ -15,8 +15,10 @@
 //!   = diff: We [-will-]{+would+} rebuild the pier
 //! ```
 //!
-//! Problems (drift, misattributed, unsupported, paraphrase) are errors; a verified or edited quote with a
-//! warning is a warning; the rest are `ok` lines, so that every quote has its verdict.
+//! The level is the verdict's: problems (drift, misattributed, unsupported, paraphrase) are errors, a
+//! verified or edited quote is `ok`, so that every quote shows its verdict; its warnings
+//! (`contested`, `qualifier-cut`) follow as sub-diagnostics (`= warning[contested]: …`),
+//! each naming the words behind it.
 
 use std::fmt::Write;
 
@@ -70,18 +72,15 @@ pub fn summary_line(report: &CheckReport) -> String {
 fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Source, sources: &'a [Source]) -> Vec<Group<'a>> {
     let id = q.verdict.to_string();
     let fine = matches!(q.verdict, CheckVerdict::Verified | CheckVerdict::Edited);
-    let level = match (fine, q.warnings.is_empty()) {
-        (false, _) => Level::ERROR,
-        (true, false) => Level::WARNING,
-        (true, true) => Level::NOTE.with_name("ok"),
-    };
+    // the level is the verdict's; warnings are sub-diagnostics under it
+    let level = if fine { Level::NOTE.with_name("ok") } else { Level::ERROR };
     let title = q.reason.clone();
     let label = match q.verdict {
         CheckVerdict::Drift => q.changes.first().map(describe_change).unwrap_or_default(),
-        CheckVerdict::Misattributed => format!("credited to {}", q.speaker.as_ref().map_or("nobody", |s| s.name.as_str())),
+        CheckVerdict::Misattributed => format!("credited to {}", q.speaker.as_ref().map_or_else(|| "nobody".to_string(), in_words)),
         CheckVerdict::Unsupported => "not found in any source".into(),
         CheckVerdict::Paraphrase => "not the speaker's words".into(),
-        _ => q.speaker.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
+        _ => q.speaker.as_ref().map(in_words).unwrap_or_default(),
     };
     let id = match (q.verdict, q.edit) {
         (CheckVerdict::Edited, Some(kind)) => format!("{id}: {kind}"),
@@ -121,26 +120,49 @@ fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Sourc
     if let Some(d) = &q.diff {
         main = main.element(Level::HELP.message(format!("diff: {d}")));
     }
-    let mut groups = vec![main];
     for w in &q.warnings {
-        let g = match w {
+        let warning = |what: &str| Level::WARNING.with_name(format!("warning[{what}]"));
+        match w {
             Warning::Contested => {
-                let mut g = Group::with_title(Level::WARNING.secondary_title("the sources disagree about this remark").id("contested"));
+                main = main.element(warning("contested").message("the sources disagree about this remark"));
                 for v in &q.versions {
-                    g = g.element(Level::NOTE.message(version(v)));
+                    main = main.element(Level::NOTE.message(version(v)));
                 }
-                g
             }
             Warning::QualifierCut => {
-                let what = q.context.as_ref().map_or(String::new(), |c| format!(": “{}”", c.text));
-                Group::with_title(
-                    Level::WARNING.secondary_title(format!("the source goes on with words that qualify it{what}")).id("qualifier-cut"),
-                )
+                let what = match &q.context {
+                    Some(c) if !c.qualifiers.is_empty() => {
+                        format!(" (“{}”): “{}”", c.qualifiers.join("”, “"), c.text.replace(['\n', '\r'], " "))
+                    }
+                    Some(c) => format!(": “{}”", c.text.replace(['\n', '\r'], " ")),
+                    None => String::new(),
+                };
+                // the passage is one the draft's ellipsis stands for, or one after its cut
+                let hidden = q
+                    .context
+                    .as_ref()
+                    .is_some_and(|c| q.edits.iter().any(|e| e.op == super::ChangeOp::Elide && e.reference_span == c.span));
+                let said = if hidden { "the cut hides words that qualify it" } else { "the source goes on with words that qualify it" };
+                main = main.element(warning("qualifier-cut").message(format!("{said}{what}")));
             }
-        };
-        groups.push(g);
+        }
     }
-    groups
+    vec![main]
+}
+
+/// A speaker as a reader would name them: a description with its article (`a senior
+/// official at the state Department`), anyone else by name.
+fn in_words(s: &super::Speaker) -> String {
+    if s.kind != super::SpeakerKind::Description {
+        return s.name.clone();
+    }
+    let mention = s.mention.trim();
+    let lower = mention.to_lowercase();
+    if mention.len() > s.name.len() && lower.ends_with(&s.name.to_lowercase()) && lower.contains(' ') {
+        return mention.to_string();
+    }
+    let vowel = s.name.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {}", if vowel { "an" } else { "a" }, s.name)
 }
 
 fn version(v: &SourceQuote) -> String {

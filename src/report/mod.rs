@@ -58,6 +58,11 @@
 //!   [`MAX_PROBLEMS`](crate::MAX_PROBLEMS) and this last one says how many more there were)
 //!   and `encoding-assumed` (first, at the file's start: its bytes are not UTF-8 and were
 //!   read in the encoding detected, which the message names).
+//! - In `compare`'s output, a cluster's `reference.basis` is one of `primary` (a primary
+//!   source holds the words), `majority` (the wording the most documents attest, each outlet
+//!   counted once, members crediting a minority speaker left out) and `tie` (the versions
+//!   split evenly: the sources disagree, and the reference is only the earliest of them);
+//!   see [`compare`].
 //! - Fields are only ever added, never renamed or removed, within a major version.
 
 pub mod check;
@@ -71,7 +76,7 @@ pub mod text;
 
 pub use crate::model::{QuoteKind, SpeakerKind};
 pub use check::{CheckReport, CheckVerdict, CheckedQuote, Context, EditKind, SourceQuote, Summary, Warning};
-pub use compare::{Anchor, Change, ChangeOp, Cluster, Comparison, Member, Relation, Severity, Stake, Verdict};
+pub use compare::{Anchor, Basis, Change, ChangeOp, Cluster, Comparison, Member, Relation, Severity, Stake, Verdict};
 pub(crate) use ids::source_ids;
 pub use ids::{DocumentIds, document_ids};
 

@@ -150,7 +150,12 @@ pub(crate) fn comparison(sources: &[Source], ids: &[String], documents: Vec<mode
                 id: c.id,
                 verdict: c.verdict,
                 speaker: c.speaker,
-                reference: Anchor { document: ids[r.doc.index()].clone(), start: ref_place.at(quote_start(r)), quote: r.quote },
+                reference: Anchor {
+                    document: ids[r.doc.index()].clone(),
+                    start: ref_place.at(quote_start(r)),
+                    quote: r.quote,
+                    basis: c.basis,
+                },
                 wording: c.wording,
                 sources: c.sources,
                 members,

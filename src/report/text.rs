@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Change, ChangeOp, Cluster, Comparison, Document, Member, QuoteKind, Relation, Verdict};
+use super::{Basis, Change, ChangeOp, Cluster, Comparison, Document, Member, QuoteKind, Relation, Verdict};
 
 /// Renders documents as `path:line:col  Speaker (cue): “text”` lines, then problems.
 pub fn render(docs: &[Document]) -> String {
@@ -49,6 +49,22 @@ pub fn render_comparison(c: &Comparison) -> String {
     for k in order.iter().filter(|k| matches!(k.verdict, Verdict::Misattributed | Verdict::Drift)) {
         let who = k.speaker.as_deref().unwrap_or("?");
         let _ = writeln!(out, "{}  {}  {who}  ({})", k.verdict, k.id, count(k.sources, "source"));
+        if k.reference.basis == Basis::Tie {
+            // no wording outweighs another: each version as its source gives it, none
+            // described as adding to or leaving out of another
+            let _ = writeln!(out, "  the sources disagree: no version is attested more than another");
+            for m in &k.members {
+                let label = match m.relation {
+                    Relation::Drift | Relation::Verbatim => "version".to_string(),
+                    r => r.to_string(),
+                };
+                let who = m.speaker.as_deref().unwrap_or("?");
+                let _ = writeln!(out, "  {label:<13}  {}:{}:{}  {who}", path_of(&m.document), m.line, m.column);
+                let _ = writeln!(out, "      “{}”", one_line(text_of(m)));
+            }
+            out.push('\n');
+            continue;
+        }
         let reference = k.members.iter().find(|m| m.document == k.reference.document && m.quote == k.reference.quote);
         if let Some(r) = reference {
             let _ =
