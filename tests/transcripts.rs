@@ -277,3 +277,21 @@ fn a_reporters_question_credited_to_the_mayor_is_misattributed() {
     assert_eq!(q.verdict, CheckVerdict::Misattributed);
     assert_eq!(q.source.as_ref().map(|s| (s.document.as_str(), s.speaker.as_deref())), Some(("council-briefing", Some("Q"))));
 }
+
+/// An article's quote clusters with the turn it reports, and the transcript is the
+/// cluster's reference (`basis: primary`), whatever order the inputs come in.
+#[test]
+fn the_transcript_is_the_reference_of_the_remark_it_holds() {
+    let x = Extractor::new();
+    let article = read_as(&repo_path(DIR).join("harbour-article.txt"), None).expect("article");
+    for sources in [vec![article.clone(), fixture("ferry-call.txt")], vec![fixture("ferry-call.txt"), article]] {
+        let c = x.compare(&sources);
+        let cluster = c
+            .clusters
+            .iter()
+            .find(|c| c.members.iter().any(|m| m.document == "harbour-article") && c.members.iter().any(|m| m.document == "ferry-call"))
+            .expect("the article's jobs quote clusters with the call's turn");
+        assert_eq!(cluster.reference.document, "ferry-call");
+        assert_eq!(cluster.reference.basis, verbatim::Basis::Primary);
+    }
+}
