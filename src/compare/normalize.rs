@@ -101,7 +101,10 @@ impl Normalized {
                         break;
                     }
                 }
-                let norm = lowercase(chars[i..j].iter().map(|&(c, _, _)| c));
+                let mut norm = lowercase(chars[i..j].iter().map(|&(c, _, _)| c));
+                if let Some(d) = w.digits.get(&norm) {
+                    norm.clone_from(d);
+                }
                 tokens.push(Token { norm, start, end: chars[j - 1].2, kind: Kind::Word, group });
                 i = j;
                 continue;
@@ -240,6 +243,13 @@ mod tests {
     fn norms(text: &str) -> Vec<String> {
         let g = Grammar::builtin();
         Normalized::new(text, 0, &g.wording).tokens.iter().map(|t| format!("{}{}", t.norm, if t.group > 0 { "*" } else { "" })).collect()
+    }
+
+    #[test]
+    fn number_words_a_house_prints_as_digits_are_the_digits() {
+        assert_eq!(norms("fourteen of the eleven"), norms("14 of the 11"));
+        // one to nine stay words: `one of the` is no number
+        assert_ne!(norms("one of the"), norms("1 of the"));
     }
 
     #[test]

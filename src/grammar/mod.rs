@@ -132,7 +132,20 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
     ("names.txt", Some(&["male", "female", "particles"])),
     (
         "compare.txt",
-        Some(&["fold", "ellipsis", "brackets", "light", "suffixes", "negation", "modal", "quantifier", "agent", "number", "time"]),
+        Some(&[
+            "fold",
+            "digits",
+            "ellipsis",
+            "brackets",
+            "light",
+            "suffixes",
+            "negation",
+            "modal",
+            "quantifier",
+            "agent",
+            "number",
+            "time",
+        ]),
     ),
     ("policies.txt", None),
     ("check.txt", Some(&["qualifiers", "weak-numbers", "number-contexts", "contrasts", "side-clauses", "fillers", "grammar"])),
@@ -548,6 +561,8 @@ pub(crate) struct Wording {
     /// The fold table's answer for each ASCII character, looked up by code: most characters
     /// of a text are ASCII, and [`Wording::fold`] is asked for each one.
     ascii_fold: Vec<char>,
+    /// Number words a house style may print as digits (`fourteen` as `14`), folded to them.
+    pub digits: HashMap<String, String>,
     /// Ellipsis forms, folded.
     pub ellipses: Vec<String>,
     /// Editorial bracket pairs.
@@ -1259,6 +1274,15 @@ impl Grammar {
                 if let Some(c) = single_char(it, &f.file, errors) {
                     w.fold.insert(c, target);
                 }
+            }
+        }
+        for e in entries(f, "digits") {
+            let Some(key) = &e.key else {
+                errors.push(syntax(&f.file, &e.items[0], "digits are written `14 = fourteen`"));
+                continue;
+            };
+            for it in &e.items {
+                w.digits.insert(fold_word(&it.text).into_owned(), key.text.clone());
             }
         }
         w.ellipses.extend(items(f, "ellipsis").map(|i| i.text.clone()));
