@@ -78,6 +78,10 @@ pub(crate) fn detect(text: &str, w: &TranscriptWords) -> Option<Kind> {
     let opening: Vec<&(usize, label::Found)> = found.iter().filter(|(_, f)| f.label.is_some()).collect();
     let speakers: std::collections::BTreeSet<String> =
         opening.iter().filter_map(|(_, f)| f.label.as_ref()).map(|l| l.name.clone()).collect();
+    // (most texts stop here, before their lines are counted)
+    if opening.len() < 3 || speakers.len() < 2 {
+        return None;
+    }
     let first = found.first().map_or(text.len(), |f| f.0);
     let body_lines = text[first..].lines().filter(|l| !l.trim().is_empty()).count();
     // lines of text in each turn: an article that prints an excerpt of a transcript goes on
@@ -225,13 +229,30 @@ fn srt(text: &str, w: &TranscriptWords) -> Result<Vec<Segment>, Failure> {
 /// Every line of a text that opens with a label, with the label; ordinary-case labels only
 /// when the same label opens another line too.
 fn labelled_lines(text: &str, w: &TranscriptWords) -> Vec<(usize, label::Found)> {
-    let mut found: Vec<(usize, label::Found)> =
-        lines(text).filter_map(|(at, line)| label::at_start(line, Shapes::Document, w).map(|f| (at, f))).collect();
+    let mut found: Vec<(usize, label::Found)> = lines(text)
+        .filter(|(_, line)| may_open_turn(line))
+        .filter_map(|(at, line)| label::at_start(line, Shapes::Document, w).map(|f| (at, f)))
+        .collect();
     let weak_names: Vec<String> =
         found.iter().filter(|(_, f)| f.weak).filter_map(|(_, f)| f.label.as_ref().map(|l| l.written.clone())).collect();
     let recurs = |name: &str| weak_names.iter().filter(|n| *n == name).count() >= 2;
     found.retain(|(_, f)| !f.weak || f.label.as_ref().is_some_and(|l| recurs(&l.written)));
     found
+}
+
+/// Bytes of a line within which a label's colon (or its time's) comes: a name of at most
+/// 80 bytes, the gap and a time.
+const LABEL_REACH: usize = 128;
+
+/// Whether a line may open a turn, cheaply, before [`label::at_start`] parses it: every label
+/// opens with `>>`, `[` or a reporter's `Q`, or with a capital or a digit and has a colon near
+/// the start (`MS. OKAFOR:`, `Jane Okafor  12:04`). Detection runs on every text file, most of
+/// them articles and books.
+fn may_open_turn(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with(['>', '[', 'Q'])
+        || (t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && t.as_bytes().iter().take(LABEL_REACH).any(|&b| b == b':'))
 }
 
 /// An official transcript or an app's export: a header, then labelled turns.
