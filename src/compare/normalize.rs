@@ -102,7 +102,8 @@ impl Normalized {
                     }
                 }
                 let mut norm = lowercase(chars[i..j].iter().map(|&(c, _, _)| c));
-                if let Some(d) = w.digits.get(&norm) {
+                // (a word longer than any the table holds is not looked up)
+                if let Some(d) = (norm.len() <= w.digits_longest).then(|| w.digits.get(&norm)).flatten() {
                     norm.clone_from(d);
                 }
                 tokens.push(Token { norm, start, end: chars[j - 1].2, kind: Kind::Word, group });

@@ -563,6 +563,8 @@ pub(crate) struct Wording {
     ascii_fold: Vec<char>,
     /// Number words a house style may print as digits (`fourteen` as `14`), folded to them.
     pub digits: HashMap<String, String>,
+    /// The longest word of [`Wording::digits`], in bytes: longer words need no look-up.
+    pub digits_longest: usize,
     /// Ellipsis forms, folded.
     pub ellipses: Vec<String>,
     /// Editorial bracket pairs.
@@ -1285,6 +1287,7 @@ impl Grammar {
                 w.digits.insert(fold_word(&it.text).into_owned(), key.text.clone());
             }
         }
+        w.digits_longest = w.digits.keys().map(String::len).max().unwrap_or(0);
         w.ellipses.extend(items(f, "ellipsis").map(|i| i.text.clone()));
         w.ellipses.sort_by_key(|e| std::cmp::Reverse(e.len()));
         for e in entries(f, "brackets") {
