@@ -264,6 +264,7 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
             while s2 > body && toks[s2 - 1].is_cap() {
                 s2 -= 1;
             }
+            let e = organisation_name_end(toks, e, g);
             (Head::Org(s2, e), e)
         }
         (_, Some((_, e)), _) => (Head::Role(body, e), e),
@@ -284,6 +285,26 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
     // "Cllr Owen Brierley (Lab, Hatherley Central), said": the parenthesis belongs to the phrase
     let end = skip_paren(toks, core_end).unwrap_or(core_end);
     Some((Np { start: i, core_end, end, head, role, indefinite }, unlisted_role))
+}
+
+/// Where an organisation's name ends that its head noun ends at `e`: past a link and the
+/// capitalised words after it, when they follow ("the Department of Enterprise", "the
+/// University of the Highlands"); at `e` otherwise ("the council of the town").
+fn organisation_name_end(toks: &[Tok], e: usize, g: &Grammar) -> usize {
+    let lower_in = |k: usize, set: &crate::grammar::HashSet<String>| {
+        toks.get(k).is_some_and(|t| t.is_word() && !t.is_cap() && set.contains(t.folded().as_ref()))
+    };
+    if !lower_in(e, &g.organisation_links) {
+        return e;
+    }
+    let k = if lower_in(e + 1, &g.determiners) { e + 2 } else { e + 1 };
+    // (a title after the name is the next phrase's: "the Department of Health Minister X")
+    let caps =
+        (k..toks.len().min(k + MAX_RUN)).take_while(|&j| toks[j].is_word() && toks[j].is_cap() && is_role(toks, j, g).is_none()).count();
+    // a name used as a modifier ("a Club for Growth ad", "an Arizona Department of
+    // Transportation sign") leaves the head where it was
+    let modifies = toks.get(k + caps).is_some_and(|t| t.is_word() && !t.is_cap() && !t.has(class::FUNCTION | class::CUE_SPEECH));
+    if caps == 0 || modifies { e } else { k + caps }
 }
 
 /// Where the name ends that lowercase particles at `k` run into (`van der Linde`): past the

@@ -89,6 +89,7 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "female",
             "unnamed",
             "spokespeople",
+            "organisation-links",
         ]),
     ),
     ("pronouns.txt", Some(&["male", "female", "plural", "first-person"])),
@@ -421,6 +422,9 @@ pub struct Grammar {
     pub(crate) documents: PhraseSet,
     /// Words of a description that name no particular role (`roles.txt` `[unnamed]`).
     pub(crate) unnamed: HashSet<String>,
+    /// Words that join an organisation's head noun to the rest of its name (`roles.txt`
+    /// `[organisation-links]`: the Department *of* Enterprise).
+    pub(crate) organisation_links: HashSet<String>,
     /// Role nouns of someone who speaks for an organisation (`roles.txt` `[spokespeople]`),
     /// each a phrase's words folded.
     pub(crate) spokespeople: Vec<Vec<String>>,
@@ -823,6 +827,7 @@ impl Grammar {
             organisations: PhraseSet::default(),
             documents: PhraseSet::default(),
             unnamed: HashSet::default(),
+            organisation_links: HashSet::default(),
             spokespeople: Vec::new(),
             modifiers: HashSet::default(),
             honorifics: HashSet::default(),
@@ -906,6 +911,7 @@ impl Grammar {
                 g.documents.insert(&i.text);
             }
             g.unnamed.extend(items(f, "unnamed").map(|i| fold_word(&i.text).into_owned()));
+            g.organisation_links.extend(items(f, "organisation-links").map(|i| fold_word(&i.text).into_owned()));
             g.spokespeople.extend(items(f, "spokespeople").map(|i| i.text.split(' ').map(|w| fold_word(w).into_owned()).collect()));
             g.role_suffixes.extend(items(f, "role-suffixes").map(|i| fold_word(&i.text).into_owned()));
             // multi-word modifiers (`South Korean`) are matched word by word
