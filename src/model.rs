@@ -147,6 +147,9 @@ spelled! {
         Elided = "elided",
         /// An editorial insertion or replacement in square brackets (or parentheses).
         Bracketed = "bracketed",
+        /// Against a transcript: only disfluencies left out (fillers, a doubled word, a
+        /// restart), the words as they were said, cleaned.
+        Fillers = "fillers",
         /// Words left out, added or changed without such marks.
         Drift = "drift",
         /// The same words credited to a different speaker.

@@ -295,3 +295,22 @@ fn the_transcript_is_the_reference_of_the_remark_it_holds() {
         assert_eq!(cluster.reference.basis, verbatim::Basis::Primary);
     }
 }
+
+/// Against the transcript, an outlet's quote that only leaves out `um` and `uh` is the words
+/// as said (`fillers`), not drift; the cluster is consistent.
+#[test]
+fn an_outlet_that_only_leaves_out_fillers_is_no_drift() {
+    let x = Extractor::new();
+    let article = read_as(&repo_path(DIR).join("harbour-article.txt"), None).expect("article");
+    let c = x.compare(&[article, fixture("ferry-call.txt")]);
+    let cluster = c
+        .clusters
+        .iter()
+        .find(|c| c.members.iter().any(|m| m.document == "harbour-article") && c.members.iter().any(|m| m.document == "ferry-call"))
+        .expect("the jobs quote clusters with the call's turn");
+    let article_member = cluster.members.iter().find(|m| m.document == "harbour-article").expect("member");
+    assert_eq!(article_member.relation, verbatim::Relation::Fillers);
+    assert!(article_member.changes.is_empty());
+    assert!(!article_member.edits.is_empty());
+    assert_eq!(cluster.verdict, verbatim::Verdict::Consistent);
+}

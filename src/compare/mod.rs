@@ -21,14 +21,16 @@ mod index;
 mod normalize;
 mod relate;
 
-pub(crate) use relate::{Excerpt, MarkKind, Relating, StemIndex, Wording, relate, same_stem};
+pub(crate) use relate::{Excerpt, MAX_RESTART, MarkKind, Relating, StemIndex, Wording, disfluency, relate, same_stem};
 
 use std::cmp::Reverse;
 
 use rayon::prelude::*;
 
 use crate::grammar::{Grammar, HashMap};
-use crate::model::{Basis, Change, Cluster, DocId, Document, Member, QuoteKind, QuoteRef, Relation, Severity, SpeakerKind, Stake, Verdict};
+use crate::model::{
+    Basis, Change, ChangeOp, Cluster, DocId, Document, Member, QuoteKind, QuoteRef, Relation, Severity, SpeakerKind, Stake, Verdict,
+};
 use crate::source::Source;
 use align::{Alignment, Op, OpKind};
 use identity::{Identities, UnionFind};
@@ -603,8 +605,24 @@ fn describe(
             let placed = (member.relation != Relation::Verbatim).then(|| it.placed());
             let var_norm = placed.as_ref().unwrap_or(&it.shape.norm);
             if member.relation == Relation::Drift {
-                member.changes = rel.differences(&ref_norm, var_norm).iter().map(|d| d.change(&ref_src.text, &src.text, g)).collect();
-                member.severity = member.changes.iter().map(|c| c.severity).max();
+                let differences = rel.differences(&ref_norm, var_norm);
+                // against the spoken record, a quote that only leaves out `um` and restarts
+                // is the words as said
+                let cleaned = basis == Basis::Primary
+                    && differences
+                        .iter()
+                        .all(|d| d.kind() == ChangeOp::Omit && disfluency(&d.reference_words(), d.reference_neighbours(MAX_RESTART), g));
+                if cleaned {
+                    member.relation = Relation::Fillers;
+                    // (a disfluency is no word of anyone's meaning: no stake, low)
+                    member.edits = differences
+                        .iter()
+                        .map(|d| Change { severity: Severity::Low, stakes: Vec::new(), ..d.change(&ref_src.text, &src.text, g) })
+                        .collect();
+                } else {
+                    member.changes = differences.iter().map(|d| d.change(&ref_src.text, &src.text, g)).collect();
+                    member.severity = member.changes.iter().map(|c| c.severity).max();
+                }
             }
             if matches!(member.relation, Relation::Elided | Relation::Bracketed) {
                 let marked = rel.marks(&ref_norm, var_norm).filter(|m| m.kind != MarkKind::Cut && m.stands_for_words());

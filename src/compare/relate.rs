@@ -546,6 +546,48 @@ impl StemIndex {
     }
 }
 
+/// Whether the words are fillers only (`um`, `you know, um`).
+pub(crate) fn all_fillers(ws: &[&str], g: &Grammar) -> bool {
+    let mut at = 0;
+    while at < ws.len() {
+        let Some(f) = g
+            .check
+            .fillers
+            .iter()
+            .filter(|f| ws[at..].starts_with(&f.iter().map(String::as_str).collect::<Vec<_>>()))
+            .max_by_key(|f| f.len())
+        else {
+            return false;
+        };
+        at += f.len().max(1);
+    }
+    !ws.is_empty()
+}
+
+/// The longest restart or doubled stretch taken for a disfluency (`it was, it was`).
+pub(crate) const MAX_RESTART: usize = 4;
+
+/// Whether words left out of a speaker's are disfluencies only: fillers (`um`, `you know`),
+/// a doubled word (`I I think`, `I, I've`) or a restart (`it was, it was never`), once the
+/// fillers among them are set aside (`since, um, since`): what they repeat stays beside them.
+pub(crate) fn disfluency(ws: &[&str], (before, after): (Vec<&str>, Vec<&str>), g: &Grammar) -> bool {
+    if all_fillers(ws, g) {
+        return true;
+    }
+    let core: Vec<&str> = ws.iter().copied().filter(|w| !all_fillers(&[w], g)).collect();
+    if core.is_empty() || core.len() > MAX_RESTART || ws.len() > 2 * MAX_RESTART {
+        return false;
+    }
+    let repeats = |side: &[&str]| side.len() >= core.len() && side[..core.len()] == core[..];
+    let repeated_before = before.len() >= core.len() && before[before.len() - core.len()..] == core[..];
+    // `I, I, I've`: the same word said again before its contraction
+    let stutter = core.iter().all(|w| *w == core[0])
+        && after
+            .first()
+            .is_some_and(|next| next.strip_prefix(core[0]).is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric())));
+    repeats(&after) || repeated_before || stutter
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

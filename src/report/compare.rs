@@ -117,7 +117,8 @@ pub struct Member {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
     /// Marked edits (`elide`, `bracket`) of an elided or bracketed member, with their
-    /// severity: an ellipsis that drops a `not` is marked, yet changes the meaning.
+    /// severity: an ellipsis that drops a `not` is marked, yet changes the meaning; and the
+    /// disfluencies (`omit`, low) a `fillers` member leaves out of a transcript's words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edits: Vec<Change>,
     /// The member's wording with the reference's words it lacks as `[-…-]` and its own
