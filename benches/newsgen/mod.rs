@@ -119,30 +119,9 @@ const SYLLABLES: [&str; 24] = [
     "zar", "qua", "nel", "ost", "bir",
 ];
 
-/// A small, fast, seeded generator (SplitMix64).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
+#[path = "../rng/mod.rs"]
+mod rng;
+use rng::Rng;
 
 /// An invented word of `min` to `min + spread - 1` syllables.
 fn word(rng: &mut Rng, min: usize, spread: usize) -> String {

@@ -95,27 +95,9 @@ pub struct Article {
     pub quotes: Vec<KeyQuote>,
 }
 
-/// splitmix64: small, fast and the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn between(&mut self, (lo, hi): (usize, usize)) -> usize {
-        lo + self.below(hi.saturating_sub(lo) + 1)
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-}
+#[path = "../rng/mod.rs"]
+mod rng;
+use rng::Rng;
 
 const COMMON: [&str; 48] = [
     "the", "a", "of", "to", "and", "in", "that", "is", "it", "for", "we", "was", "on", "not", "with", "be", "this", "are", "have", "they",
@@ -178,7 +160,9 @@ pub fn corpus(shape: &Shape, seed: u64, quotes: usize) -> Vec<Article> {
     while reports.len() < quotes {
         let n = rng.between(shape.words);
         let words: Vec<String> = (0..n)
-            .map(|_| if rng.chance(shape.common) { COMMON[rng.below(COMMON.len())].to_string() } else { word(rng.below(shape.vocabulary)) })
+            .map(|_| {
+                if rng.probability(shape.common) { COMMON[rng.below(COMMON.len())].to_string() } else { word(rng.below(shape.vocabulary)) }
+            })
             .collect();
         let speaker = rng.below(people.len());
         for _ in 0..rng.between(shape.reports) {
@@ -202,13 +186,13 @@ pub fn corpus(shape: &Shape, seed: u64, quotes: usize) -> Vec<Article> {
                 let quoted = words.join(" ");
                 let credit = match p.anonymous {
                     Some(d) => d.to_string(),
-                    None if rng.chance(shape.reword_speaker) => format!("the {}", p.role),
+                    None if rng.probability(shape.reword_speaker) => format!("the {}", p.role),
                     None => p.name.clone(),
                 };
                 let verb = VERBS[rng.below(VERBS.len())];
                 let para = if *variant == "fragment" {
                     format!("{} described it as “{quoted}” in remarks on {}.", capitalise(&credit), word(rng.below(500)))
-                } else if rng.chance(0.5) {
+                } else if rng.probability(0.5) {
                     format!("“{},” {credit} {verb}.", capitalise(&quoted))
                 } else {
                     format!("{} {verb}: “{}.”", capitalise(&credit), capitalise(&quoted))
@@ -227,7 +211,7 @@ pub fn corpus(shape: &Shape, seed: u64, quotes: usize) -> Vec<Article> {
 /// One report of a remark: its words and how they were changed.
 fn variant(rng: &mut Rng, shape: &Shape, words: &[String]) -> (Vec<String>, &'static str) {
     let n = words.len();
-    let roll = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+    let roll = rng.unit();
     if roll < shape.fragment && n >= 6 {
         let len = rng.between((3.max(n / 3), n - 2));
         let start = rng.below(n - len + 1);
