@@ -7,10 +7,9 @@ use super::Ctx;
 use crate::compare::Wording;
 use crate::grammar::HashSet;
 
-/// Share of the quote's distinct content stems the passage must hold. On the measurement
-/// set (`tests/fixtures/transcripts/paraphrase/`) the six paraphrases that are not already
-/// drift share 0.33-0.88 (four at 0.67 or more), the eight unsupported quotes on the same
-/// topics 0.14-0.60: 0.65 takes four paraphrases and no unsupported quote.
+/// Share of the quote's distinct content stems the passage must hold: measured on
+/// `tests/fixtures/transcripts/paraphrase/` to take no unsupported quote (README.md, "Checking
+/// a draft", gives the figures; ACCURACY.md how it does on blind sets).
 pub(super) const MIN_SHARE: f64 = 0.65;
 /// Distinct content stems in common, at least.
 pub(super) const MIN_SHARED: usize = 3;
