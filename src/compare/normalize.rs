@@ -102,8 +102,9 @@ impl Normalized {
                     }
                 }
                 let mut norm = lowercase(chars[i..j].iter().map(|&(c, _, _)| c));
-                // (a word longer than any the table holds is not looked up)
-                if let Some(d) = (norm.len() <= w.digits_longest).then(|| w.digits.get(&norm)).flatten() {
+                // (a word whose first letter starts no word of the table is not looked up)
+                let initial = norm.chars().next().map_or(0, |c| if c.is_ascii() { 1u128 << (c as u32) } else { u128::MAX });
+                if let Some(d) = (w.digits_initials & initial != 0).then(|| w.digits.get(&norm)).flatten() {
                     norm.clone_from(d);
                 }
                 tokens.push(Token { norm, start, end: chars[j - 1].2, kind: Kind::Word, group });

@@ -567,8 +567,9 @@ pub(crate) struct Wording {
     ascii_fold: Vec<char>,
     /// Number words a house style may print as digits (`fourteen` as `14`), folded to them.
     pub digits: HashMap<String, String>,
-    /// The longest word of [`Wording::digits`], in bytes: longer words need no look-up.
-    pub digits_longest: usize,
+    /// The first letters of [`Wording::digits`]'s words, a bit per ASCII code (every bit when
+    /// one is not ASCII): a word starting otherwise needs no look-up, and most words do.
+    pub digits_initials: u128,
     /// Ellipsis forms, folded.
     pub ellipses: Vec<String>,
     /// Editorial bracket pairs.
@@ -1293,7 +1294,11 @@ impl Grammar {
                 w.digits.insert(fold_word(&it.text).into_owned(), key.text.clone());
             }
         }
-        w.digits_longest = w.digits.keys().map(String::len).max().unwrap_or(0);
+        w.digits_initials = w
+            .digits
+            .keys()
+            .filter_map(|k| k.chars().next())
+            .fold(0, |bits, c| if c.is_ascii() { bits | 1u128 << (c as u32) } else { u128::MAX });
         w.ellipses.extend(items(f, "ellipsis").map(|i| i.text.clone()));
         w.ellipses.sort_by_key(|e| std::cmp::Reverse(e.len()));
         for e in entries(f, "brackets") {
