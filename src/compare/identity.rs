@@ -11,7 +11,7 @@ use std::cmp::Reverse;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::grammar::{Grammar, HashMap};
+use crate::grammar::{Grammar, HashMap, fold_word};
 use crate::model::{Speaker, SpeakerKind};
 
 /// The identities of a batch: for each speaker given to [`Identities::build`], an identity
@@ -160,11 +160,23 @@ impl Identities {
                     let words = words.clone();
                     key_ids.insert(words.clone(), keys.len());
                     let role = s.role.as_deref().map(|r| name_key(r, g));
-                    keys.push(Key { words, role, person: s.kind == SpeakerKind::Person, kind: s.kind, first: s.name.clone(), count: 0 });
+                    keys.push(Key {
+                        words,
+                        role,
+                        person: s.kind == SpeakerKind::Person,
+                        kind: s.kind,
+                        first: s.name.clone(),
+                        count: 0,
+                        asks: false,
+                    });
                     keys.len() - 1
                 }
             };
             keys[id].count += 1;
+            // a transcript labels its questioner with the bare word (`Q`, `HOST:`); an article's
+            // `the host` or `a reporter` is only a description
+            let label = s.mention.trim().trim_end_matches([':', '.']);
+            keys[id].asks |= s.kind == SpeakerKind::Description && g.transcripts.reporters.contains(fold_word(label).as_ref());
             key_of.push(Some(id));
         }
         // keys by word, so that a name meets only the names that share its first word
@@ -285,13 +297,8 @@ impl Identities {
             (0..members.len()).filter(|&i| !described[i]).flat_map(|i| role_words[i].iter().map(String::as_str)).collect();
         let tied = (0..members.len()).map(|i| described[i] && role_words[i].iter().any(|w| person_roles.contains(w.as_str()))).collect();
         let of = key_of.iter().map(|k| k.map(|k| ident_of_root[&uf.find(k)])).collect();
-        let questioner = members
-            .iter()
-            .zip(&kinds)
-            .map(|(ks, &kind)| {
-                kind == SpeakerKind::Description && ks.iter().all(|&k| g.transcripts.reporters.contains(&keys[k].words.join(" ")))
-            })
-            .collect();
+        let questioner =
+            members.iter().zip(&kinds).map(|(ks, &kind)| kind == SpeakerKind::Description && ks.iter().any(|&k| keys[k].asks)).collect();
         Identities { of, names, described, role_words, kinds, distinctive, spokesperson, name_words, tied, questioner }
     }
 }
@@ -305,6 +312,8 @@ struct Key {
     first: String,
     /// How many quotes carry it.
     count: usize,
+    /// Whether a transcript labels a questioner with it (`Q:`).
+    asks: bool,
 }
 
 /// Folded words of a name: no accents, lowercase, split at anything not a letter or digit,
@@ -381,6 +390,17 @@ mod tests {
 
     fn org(name: &str) -> Speaker {
         Speaker { kind: SpeakerKind::Organisation, anonymous: false, ..desc(name) }
+    }
+
+    #[test]
+    fn a_transcripts_questioner_is_not_who_answers() {
+        let g = Grammar::builtin();
+        // a transcript's label `Q`; an article's `the host`, whom another outlet names
+        let s = [desc("Q"), person("Ines Calder"), Speaker { mention: "the host".into(), ..desc("host") }, person("Mara Fell")];
+        let ids = Identities::build(&s.iter().map(Some).collect::<Vec<_>>(), &g);
+        let of: Vec<usize> = ids.of.iter().map(|i| i.unwrap()).collect();
+        assert!(!ids.compatible(of[0], of[1]));
+        assert!(ids.compatible(of[2], of[3]));
     }
 
     #[test]
