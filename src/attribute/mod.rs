@@ -863,7 +863,8 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
     true
 }
 
-/// Headline fragments take the speaker of the full quote they repeat.
+/// Headline fragments take the speaker of the full quote they repeat: the first attributed
+/// quote, in document order, that holds the headline's words in a row.
 fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Decision]) {
     let text_of = |qi: usize| &text[spans[top[qi]].content_start..spans[top[qi]].content_end];
     let wanted: Vec<usize> =
@@ -871,36 +872,73 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
     if wanted.is_empty() {
         return;
     }
-    // the quotes a headline may echo (attributed, no headline; echoing changes neither), in
-    // order, each as " words " and joined by line breaks, which no normalised text holds: a
-    // single search per headline finds the first quote that holds its words, without
-    // formatting and searching every pair
-    let mut sources = String::new();
+    // Words are numbered, and only the headlines' words get numbers of their own: every other
+    // word is `OTHER`, and `END` closes each quote, so a run found in the quotes lies inside
+    // one quote and holds only headline words. One pass over the quotes' words then finds
+    // every headline, where a text search per headline cost the length of all quotes each
+    // time (quadratic in a long document with many headline-shaped lines).
+    const OTHER: u32 = u32::MAX;
+    const END: u32 = u32::MAX - 1;
+    let mut folded = String::new();
+    let mut numbers: crate::grammar::HashMap<String, u32> = Default::default();
+    let mut needles: Vec<(usize, Vec<u32>)> = Vec::new();
+    for &qi in &wanted {
+        folded.clear();
+        push_folded_words(&mut folded, text_of(qi));
+        let words: Vec<u32> = folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let next = numbers.len() as u32;
+                *numbers.entry(w.to_owned()).or_insert(next)
+            })
+            .collect();
+        if !words.is_empty() {
+            needles.push((qi, words));
+        }
+    }
+    // the quotes a headline may echo (attributed, no headline; echoing changes neither)
+    let mut words: Vec<u32> = Vec::new();
     let mut starts: Vec<(usize, usize)> = Vec::new();
     for (o, d) in decisions.iter().enumerate() {
         if d.kind != QuoteKind::Headline && d.speaker.is_some() {
-            starts.push((sources.len(), o));
-            sources.push(' ');
-            push_folded_words(&mut sources, text_of(o));
-            sources.push_str(" \n");
+            starts.push((words.len(), o));
+            folded.clear();
+            push_folded_words(&mut folded, text_of(o));
+            words.extend(folded.split(' ').filter(|w| !w.is_empty()).map(|w| numbers.get(w).copied().unwrap_or(OTHER)));
+            words.push(END);
         }
     }
-    for qi in wanted {
-        let mut needle = String::from(" ");
-        push_folded_words(&mut needle, text_of(qi));
-        if needle.len() == 1 {
-            continue;
+    // each run of words, the headlines that are it; each first word, the lengths of its runs
+    let mut by_run: crate::grammar::HashMap<&[u32], Vec<usize>> = Default::default();
+    let mut lengths: crate::grammar::HashMap<u32, Vec<usize>> = Default::default();
+    for (qi, run) in &needles {
+        by_run.entry(run.as_slice()).or_default().push(*qi);
+        let ls = lengths.entry(run[0]).or_default();
+        if !ls.contains(&run.len()) {
+            ls.push(run.len());
         }
-        needle.push(' ');
-        let source =
-            sources.find(&needle).and_then(|at| starts.get(starts.partition_point(|&(s, _)| s <= at).checked_sub(1)?)).map(|&(_, o)| o);
-        if let Some(o) = source {
+    }
+    let mut open = needles.len();
+    for (at, w) in words.iter().enumerate() {
+        let Some(ls) = lengths.get(w) else { continue };
+        for &k in ls {
+            let Some(found) = words.get(at..at + k).and_then(|run| by_run.get_mut(run)).filter(|qs| !qs.is_empty()) else {
+                continue;
+            };
+            let Some(&(_, o)) = starts.get(starts.partition_point(|&(s, _)| s <= at).wrapping_sub(1)) else { continue };
             let (sp, conf) = (decisions[o].speaker.clone(), decisions[o].confidence);
-            let d = &mut decisions[qi];
-            d.speaker = sp;
-            d.rule = Inference::HeadlineEcho.into();
-            d.confidence = conf * 0.85;
-            d.reason = None;
+            open -= found.len();
+            for qi in found.drain(..) {
+                let d = &mut decisions[qi];
+                d.speaker = sp.clone();
+                d.rule = Inference::HeadlineEcho.into();
+                d.confidence = conf * 0.85;
+                d.reason = None;
+            }
+        }
+        if open == 0 {
+            break;
         }
     }
 }
