@@ -47,6 +47,9 @@ pub(crate) struct Salient {
 /// Mentions a pronoun looks back over at most.
 const MAX_WALK: usize = 64;
 
+/// Mentions a pronoun's last resort looks back over at most (the nearest earlier person).
+const LAST_RESORT: usize = MAX_WALK * 4;
+
 /// The document's people and salient subjects.
 #[derive(Debug, Default)]
 pub(crate) struct Registry {
@@ -57,8 +60,12 @@ pub(crate) struct Registry {
     orgs: Vec<(usize, String, String)>,
     /// Unnamed sources introduced with an indefinite article: (offset, role words, referent).
     descriptions: Vec<(usize, Vec<String>, Referent)>,
-    /// Possible antecedents, in document order.
+    /// Possible antecedents, in document order: those of the sentence being read and the one
+    /// before it, and [`LAST_RESORT`] more before them, at least (see
+    /// [`Registry::forget_before_sentence`]).
     pub salient: Vec<Salient>,
+    /// Where the salient mentions of the sentence being read begin.
+    sentence_start: usize,
 }
 
 impl Names for Registry {
@@ -272,6 +279,21 @@ impl Registry {
         known().rfind(|(o, _, _)| *o <= offset).or_else(|| known().next()).map(|(_, _, n)| n.as_str())
     }
 
+    /// Starts a new sentence of the second pass, forgetting mentions no pronoun can reach any
+    /// more: a pronoun is in the new sentence or the one before it (a cue's sentence read with
+    /// the quote after it), and looks back over [`LAST_RESORT`] mentions at most. A long
+    /// document's mentions are so held in bounded memory, with the same answers.
+    /// They are forgotten `batch` at a time at least, so that those kept are moved once per
+    /// batch.
+    pub fn forget_before_sentence(&mut self, batch: usize) {
+        let last = std::mem::replace(&mut self.sentence_start, self.salient.len());
+        let cut = last.saturating_sub(LAST_RESORT);
+        if cut >= batch.max(1) {
+            self.salient.drain(..cut);
+            self.sentence_start -= cut;
+        }
+    }
+
     /// The antecedent of a pronoun at `offset` in paragraph `para`.
     pub fn antecedent(&self, gender: Gender, offset: usize, para: usize) -> Option<Referent> {
         if gender == Gender::FirstPerson {
@@ -321,7 +343,7 @@ impl Registry {
         if let Some((_, r)) = best {
             return Some(r.clone());
         }
-        before().take(MAX_WALK * 4).map(|c| &c.referent).find(|r| compatible(r) && matches!(r, Referent::Person(_))).cloned()
+        before().take(LAST_RESORT).map(|c| &c.referent).find(|r| compatible(r) && matches!(r, Referent::Person(_))).cloned()
     }
 }
 

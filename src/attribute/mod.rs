@@ -65,8 +65,29 @@ impl Decision {
     }
 }
 
+/// Up to this many bytes of text, a document's tokens are made once and kept from the first
+/// pass to the second; a longer document's are made again in the second, a paragraph at a
+/// time, so that its memory grows with its quotes and names rather than with every word.
+const KEEP_TOKENS_UP_TO: usize = 4 << 20;
+
 /// Attributes the top-level spans of `spans` and returns the output quotes.
 pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &Grammar) -> Vec<Quote> {
+    attribute_with(src, paras, spans, g, Memory { keep_tokens: src.text.len() <= KEEP_TOKENS_UP_TO, forget: Some(1024) })
+}
+
+/// What [`attribute`] holds on to; the output is the same whatever it holds.
+#[derive(Debug, Clone, Copy)]
+struct Memory {
+    /// Every paragraph's tokens are kept from the first pass to the second, rather than made
+    /// again a paragraph at a time.
+    keep_tokens: bool,
+    /// Mentions no pronoun can reach any more are forgotten, this many at a time at least.
+    forget: Option<usize>,
+}
+
+/// [`attribute`], holding what `memory` says.
+fn attribute_with(src: &Source, paras: &[Paragraph], spans: &[Span], g: &Grammar, memory: Memory) -> Vec<Quote> {
+    let Memory { keep_tokens, forget } = memory;
     let text = src.text.as_str();
     // top-level spans become quotes; nested ones are listed inside them
     let mut quote_of_span: Vec<Option<usize>> = vec![None; spans.len()];
@@ -77,53 +98,80 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
             top.push(i);
         }
     }
-    let mut per_para: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); paras.len()];
-    for (qi, &si) in top.iter().enumerate() {
-        let s = &spans[si];
-        per_para[s.paragraph].push((s.start, s.end, qi));
-    }
+    // each paragraph's quotes, (start, end, quote), found by paragraph in one list: a list per
+    // paragraph costs more than the quotes of a book of short paragraphs
+    let mut by_para: Vec<(usize, (usize, usize, usize))> =
+        top.iter().enumerate().map(|(qi, &si)| (spans[si].paragraph, (spans[si].start, spans[si].end, qi))).collect();
+    by_para.sort_by_key(|&(pi, _)| pi);
+    let para_quotes: Vec<(usize, usize, usize)> = by_para.iter().map(|&(_, q)| q).collect();
+    let quotes_of = |pi: usize| {
+        let from = by_para.partition_point(|&(p, _)| p < pi);
+        let to = from + by_para[from..].partition_point(|&(p, _)| p == pi);
+        &para_quotes[from..to]
+    };
     let ends_with_stop = |qi: usize| {
         let s = &spans[top[qi]];
         let content = text[s.content_start..s.content_end].trim_end_matches(|c: char| c.is_whitespace() || g.is_mark(c));
         s.closed && content.ends_with('.') && !g.ellipses.iter().any(|e| content.ends_with(e.as_str()))
     };
     let mut scratch = Vec::new();
-    let ps: Vec<Para> = paras
-        .iter()
-        .zip(&per_para)
-        .map(|(p, qs)| {
-            tokenize_into(&mut scratch, text, p.start, p.end, qs, g);
-            // (a paragraph of a book's length keeps the buffer itself rather than a copy)
-            let toks = if scratch.len() > 1 << 16 { std::mem::take(&mut scratch) } else { scratch.to_vec() };
-            let sents = sentences(&toks, ends_with_stop, g);
-            // (boilerplate paragraphs never get here: `extract_text` drops them)
-            let furniture = is_headline(&text[p.start..p.end], g);
-            Para { toks, sents, furniture }
-        })
-        .collect();
+    // one paragraph's tokens and sentences, made the same way by either pass
+    let mut make = |pi: usize| -> Para {
+        let p = &paras[pi];
+        tokenize_into(&mut scratch, text, p.start, p.end, quotes_of(pi), g);
+        // (a paragraph of a book's length keeps the buffer itself rather than a copy)
+        let toks = if scratch.len() > 1 << 16 { std::mem::take(&mut scratch) } else { scratch.to_vec() };
+        let sents = sentences(&toks, ends_with_stop, g);
+        // (boilerplate paragraphs never get here: `extract_text` drops them)
+        let furniture = is_headline(&text[p.start..p.end], g);
+        Para { toks, sents, furniture }
+    };
 
-    // pass 1: who is named, with which roles; and where each sentence names people
+    // pass 1: who is named, with which roles; and where each sentence names people. A long
+    // document's tokens are not kept for pass 2, which makes them again a paragraph at a time.
     let mut reg = Registry::default();
-    let mut named: Vec<Vec<Vec<(usize, usize)>>> = Vec::with_capacity(ps.len());
+    // the people each sentence names, (sentence number, offset, person), in document order
+    let mut named: Vec<(usize, usize, usize)> = Vec::new();
+    let mut sentences_seen = 0;
+    let mut kept: Vec<Para> = Vec::with_capacity(if keep_tokens { paras.len() } else { 0 });
     // one buffer for the candidate phrases at every word of the pass
     let mut candidates = Vec::new();
-    for p in &ps {
-        let per_sentence = p
-            .sents
-            .iter()
-            .map(|sent| if p.furniture { Vec::new() } else { register_names(&mut reg, text, &p.toks[sent.clone()], g, &mut candidates) })
-            .collect();
-        named.push(per_sentence);
+    for pi in 0..paras.len() {
+        let p = make(pi);
+        for sent in &p.sents {
+            sentences_seen += 1;
+            if !p.furniture {
+                let names = register_names(&mut reg, text, &p.toks[sent.clone()], g, &mut candidates);
+                named.extend(names.into_iter().map(|(offset, id)| (sentences_seen, offset, id)));
+            }
+        }
+        if keep_tokens {
+            kept.push(p);
+        }
     }
 
-    // pass 2: attribution in document order
-    let doc = Doc { text, ps: &ps, spans, top: &top, quote_of_span: &quote_of_span, g };
+    // pass 2: attribution in document order, each paragraph read with the one before it
     let mut decisions: Vec<Option<Decision>> = vec![None; top.len()];
     let mut sentence_no = 0;
-    for (pi, p) in ps.iter().enumerate() {
+    let mut made: Option<Para> = None;
+    let mut before: Option<Para> = None;
+    for pi in 0..paras.len() {
+        if !keep_tokens {
+            before = made.take();
+            made = Some(make(pi));
+        }
+        let (p, prev) = match (&made, keep_tokens) {
+            (Some(p), false) => (p, before.as_ref()),
+            _ => (&kept[pi], pi.checked_sub(1).map(|x| &kept[x])),
+        };
+        let doc = Doc { text, para: p, prev, spans, top: &top, quote_of_span: &quote_of_span, g };
         for (si, sent) in p.sents.iter().enumerate() {
             sentence_no += 1;
-            for &(offset, id) in &named[pi][si] {
+            if let Some(batch) = forget {
+                reg.forget_before_sentence(batch);
+            }
+            let from = named.partition_point(|&(n, ..)| n < sentence_no);
+            for &(_, offset, id) in named[from..].iter().take_while(|&&(n, ..)| n == sentence_no) {
                 reg.salient.push(Salient { offset, paragraph: pi, sentence: sentence_no, subject: false, referent: Referent::Person(id) });
             }
             let stoks = &p.toks[sent.clone()];
@@ -482,7 +530,9 @@ fn description_end(toks: &[Tok], np: &Np) -> usize {
 /// What every decision reads of the document: its text, paragraphs, spans and grammar.
 struct Doc<'d, 't> {
     text: &'d str,
-    ps: &'d [Para<'t>],
+    /// The quote's paragraph, and the one before it (the furthest back a decision reads).
+    para: &'d Para<'t>,
+    prev: Option<&'d Para<'t>>,
     spans: &'d [Span],
     /// The top-level spans (the quotes), by quote index.
     top: &'d [usize],
@@ -503,12 +553,11 @@ struct At {
 
 /// Classifies and attributes quote `at.qi`, given the decisions made before it.
 fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry) -> Decision {
-    let Doc { text, ps, spans, top, quote_of_span, g } = *doc;
+    let Doc { text, para: p, prev, spans, top, quote_of_span, g } = *doc;
     let At { pi, si, qpos, qi } = at;
-    let p = &ps[pi];
     let sent = &p.toks[p.sents[si].clone()];
     // a cue on its own line: the previous paragraph ends with a colon
-    let (window, wq): (Cow<[Tok]>, usize) = match (pi.checked_sub(1).map(|x| &ps[x]), si, qpos) {
+    let (window, wq): (Cow<[Tok]>, usize) = match (prev, si, qpos) {
         (Some(prev), 0, 0) if prev.toks.last().is_some_and(|t| t.is_punct(":")) && !prev.furniture => {
             let (w, at) = joined(prev.last_sentence(), sent);
             (Cow::Owned(w), at)
@@ -632,11 +681,7 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
             last_quote(&p.toks[p.sents[si - 1].clone()]).map(|q| (q, Inference::SplitQuote))
         } else {
             // a paragraph that carries on the previous paragraph's quote
-            pi.checked_sub(1)
-                .map(|x| &ps[x])
-                .filter(|prev| !prev.furniture)
-                .and_then(|prev| last_quote(prev.last_sentence()))
-                .map(|q| (q, Inference::Continuation))
+            prev.filter(|prev| !prev.furniture).and_then(|prev| last_quote(prev.last_sentence())).map(|q| (q, Inference::Continuation))
         };
         if let Some(d) = earlier.and_then(|(prev, rule)| inherit_speaker(decisions, prev, rule)) {
             return d;
@@ -648,7 +693,7 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
         // ("The keeper told a podcast the squad had known for weeks. “Nobody …”")
         let intro = match si.checked_sub(1) {
             Some(before) => Some((&p.toks[p.sents[before].clone()], 0.8, false)),
-            None => pi.checked_sub(1).map(|x| &ps[x]).filter(|p| !p.furniture).map(|prev| (prev.last_sentence(), 0.7, true)),
+            None => prev.filter(|p| !p.furniture).map(|prev| (prev.last_sentence(), 0.7, true)),
         };
         if let Some((intro, factor, across)) = intro.filter(|(intro, ..)| qpos == 0 && !intro.iter().any(|t| t.quote().is_some())) {
             let (w, at) = joined(intro, &sent[qpos..=qpos]);
@@ -880,7 +925,7 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
     const OTHER: u32 = u32::MAX;
     const END: u32 = u32::MAX - 1;
     let mut folded = String::new();
-    let mut numbers: crate::grammar::HashMap<String, u32> = Default::default();
+    let mut numbers: crate::grammar::HashMap<Vec<u8>, u32> = Default::default();
     let mut needles: Vec<(usize, Vec<u32>)> = Vec::new();
     for &qi in &wanted {
         folded.clear();
@@ -890,7 +935,7 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
             .filter(|w| !w.is_empty())
             .map(|w| {
                 let next = numbers.len() as u32;
-                *numbers.entry(w.to_owned()).or_insert(next)
+                *numbers.entry(w.as_bytes().to_vec()).or_insert(next)
             })
             .collect();
         if !words.is_empty() {
@@ -905,7 +950,12 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
             starts.push((words.len(), o));
             folded.clear();
             push_folded_words(&mut folded, text_of(o));
-            words.extend(folded.split(' ').filter(|w| !w.is_empty()).map(|w| numbers.get(w).copied().unwrap_or(OTHER)));
+            // (split by bytes: a search for the next space costs more than the short words it skips)
+            for w in folded.as_bytes().split(|&b| b == b' ') {
+                if !w.is_empty() {
+                    words.push(numbers.get(w).copied().unwrap_or(OTHER));
+                }
+            }
             words.push(END);
         }
     }
@@ -1023,4 +1073,51 @@ pub(crate) fn with_embeds(src: &Source, quotes: Vec<Quote>) -> Vec<Quote> {
             q
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every article the project ships, as one document each, and all of them as one long
+    /// document (where mentions are forgotten).
+    fn documents() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut folders = vec![root.join("tests/fixtures"), root.join("examples/articles")];
+        let mut texts = Vec::new();
+        while let Some(dir) = folders.pop() {
+            let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+            entries.sort();
+            for path in entries {
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "txt") {
+                    texts.push(std::fs::read_to_string(&path).unwrap_or_default());
+                }
+            }
+        }
+        let all = texts.join("\n\n");
+        texts.push(all);
+        texts
+    }
+
+    fn quotes(text: &str, memory: Memory) -> Vec<Quote> {
+        let g = Grammar::builtin();
+        let src = Source::new("t", text);
+        let mut paras = crate::source::paragraphs(&src.text);
+        paras.retain(|p| !g.is_boilerplate(&src.text[p.start..p.end]));
+        let scanned = crate::scan::scan(&src.text, &paras, &g);
+        attribute_with(&src, &paras, &scanned.spans, &g, memory)
+    }
+
+    #[test]
+    fn what_is_held_between_the_passes_never_changes_the_output() {
+        let docs = documents();
+        assert!(docs.len() > 50 && docs.last().is_some_and(|all| all.len() > 100_000));
+        for text in &docs {
+            let held = quotes(text, Memory { keep_tokens: true, forget: None });
+            let made_again = quotes(text, Memory { keep_tokens: false, forget: Some(1) });
+            assert_eq!(format!("{held:?}"), format!("{made_again:?}"), "{}", &text[..text.len().min(200)]);
+        }
+    }
 }
