@@ -26,6 +26,7 @@ SETS = [
     ("eval c (blind, then developed on)", "tests/fixtures/eval/c[0-9].txt", "tests/fixtures/eval/c[0-9].gold.json"),
     ("blind d (2026-12-02)", "tests/fixtures/blind-d/d*.txt", "tests/fixtures/blind-d/d*.gold.json"),
     ("blind e (2026-12-02)", "tests/fixtures/blind-e/e*.txt", "tests/fixtures/blind-e/e*.gold.json"),
+    ("blind f (2026-12-02, second session)", "tests/fixtures/blind-f/f*.txt", "tests/fixtures/blind-f/f*.gold.json"),
 ]
 BANDS = [("≥ 0.9", 0.9, 2.0), ("0.5–0.9", 0.5, 0.9), ("< 0.5", 0.0, 0.5)]
 
