@@ -68,7 +68,9 @@ impl Decision {
 /// Up to this many bytes of text, a document's tokens are made once and kept from the first
 /// pass to the second; a longer document's are made again in the second, a paragraph at a
 /// time, so that its memory grows with its quotes and names rather than with every word.
-const KEEP_TOKENS_UP_TO: usize = 4 << 20;
+/// (Making them again costs a fifth of extraction: a novel is under the bound, and a
+/// document several times its size pays the same per byte whatever its length.)
+const KEEP_TOKENS_UP_TO: usize = 1 << 20;
 
 /// Attributes the top-level spans of `spans` and returns the output quotes.
 pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &Grammar) -> Vec<Quote> {
@@ -87,7 +89,6 @@ struct Memory {
 
 /// [`attribute`], holding what `memory` says.
 fn attribute_with(src: &Source, paras: &[Paragraph], spans: &[Span], g: &Grammar, memory: Memory) -> Vec<Quote> {
-    let Memory { keep_tokens, forget } = memory;
     let text = src.text.as_str();
     // top-level spans become quotes; nested ones are listed inside them
     let mut quote_of_span: Vec<Option<usize>> = vec![None; spans.len()];
@@ -98,6 +99,87 @@ fn attribute_with(src: &Source, paras: &[Paragraph], spans: &[Span], g: &Grammar
             top.push(i);
         }
     }
+    let (decisions, reg) = passes(&Passes { text, paras, spans, top: &top, quote_of_span: &quote_of_span, g, memory });
+    let mut decisions: Vec<Decision> = decisions
+        .into_iter()
+        .map(|d| d.unwrap_or_else(|| Decision::none(QuoteKind::Quote, Inference::Unattributed, "the quote is outside every sentence")))
+        .collect();
+
+    // a quote running over paragraphs: a cue in a later part names the earlier parts too; its
+    // first part starts a new utterance, even where it took the speaker of the paragraph before
+    for qi in (0..decisions.len()).rev() {
+        if let (Some(prev), Some(sp)) = (decisions[qi].continues, decisions[qi].speaker.clone()) {
+            let runs_into = spans[top[qi]].continues == Some(top[prev]);
+            let first_part_guessed = runs_into
+                && [Inference::Continuation.into(), Inference::ParagraphSubject.into()].contains(&decisions[prev].rule)
+                && matches!(decisions[qi].rule, Rule::Frame(_))
+                && spans[top[prev]].continues.is_none();
+            if decisions[prev].speaker.is_none() || first_part_guessed {
+                let confidence = decisions[qi].confidence * 0.9;
+                let d = &mut decisions[prev];
+                if first_part_guessed {
+                    d.continues = None;
+                }
+                d.speaker = Some(sp);
+                d.rule = Inference::Continues.into();
+                d.confidence = confidence;
+                d.reason = None;
+            }
+        }
+    }
+    headline_echo(text, spans, &top, &mut decisions);
+
+    // nested spans listed under their top-level ancestor, in one pass over parent links
+    let mut nested: Vec<Vec<Nested>> = vec![Vec::new(); top.len()];
+    for n in spans.iter().filter(|n| n.parent.is_some()) {
+        let mut root = n.parent;
+        while let Some(p) = root.and_then(|p| spans[p].parent) {
+            root = Some(p);
+        }
+        if let Some(q) = root.and_then(|r| quote_of_span[r]) {
+            nested[q].push(Nested { text: text[n.content_start..n.content_end].to_string(), start: n.start, end: n.end });
+        }
+    }
+    top.iter()
+        .zip(decisions)
+        .zip(nested)
+        .map(|((&si, d), nested)| {
+            let s = &spans[si];
+            Quote {
+                text: text[s.content_start..s.content_end].to_string(),
+                start: s.start,
+                end: s.end,
+                kind: d.kind,
+                speaker: d.speaker.map(|(r, mention, role)| speaker_out(&reg, r, mention, role)),
+                cue: d.cue,
+                rule: d.rule,
+                confidence: (d.confidence * 100.0).round() / 100.0,
+                continues: d.continues,
+                reason: d.reason,
+                closed: s.closed,
+                nested,
+            }
+        })
+        .collect()
+}
+
+/// What the two passes read: the document, its quotes and how much to hold.
+struct Passes<'d> {
+    text: &'d str,
+    paras: &'d [Paragraph],
+    spans: &'d [Span],
+    top: &'d [usize],
+    quote_of_span: &'d [Option<usize>],
+    g: &'d Grammar,
+    memory: Memory,
+}
+
+/// Pass 1 (who is named where) and pass 2 (each quote's decision, in document order): the
+/// decisions, and the registry of people they refer to. What the passes hold in between is
+/// dropped here, before the quotes are made.
+fn passes(ctx: &Passes) -> (Vec<Option<Decision>>, Registry) {
+    let Passes { text, paras, spans, top, quote_of_span, g, memory } = *ctx;
+    let Memory { keep_tokens, forget } = memory;
     // each paragraph's quotes, (start, end, quote), found by paragraph in one list: a list per
     // paragraph costs more than the quotes of a book of short paragraphs
     let mut by_para: Vec<(usize, (usize, usize, usize))> =
@@ -164,7 +246,7 @@ fn attribute_with(src: &Source, paras: &[Paragraph], spans: &[Span], g: &Grammar
             (Some(p), false) => (p, before.as_ref()),
             _ => (&kept[pi], pi.checked_sub(1).map(|x| &kept[x])),
         };
-        let doc = Doc { text, para: p, prev, spans, top: &top, quote_of_span: &quote_of_span, g };
+        let doc = Doc { text, para: p, prev, spans, top, quote_of_span, g };
         for (si, sent) in p.sents.iter().enumerate() {
             sentence_no += 1;
             if let Some(batch) = forget {
@@ -190,67 +272,7 @@ fn attribute_with(src: &Source, paras: &[Paragraph], spans: &[Span], g: &Grammar
             }
         }
     }
-    let mut decisions: Vec<Decision> = decisions
-        .into_iter()
-        .map(|d| d.unwrap_or_else(|| Decision::none(QuoteKind::Quote, Inference::Unattributed, "the quote is outside every sentence")))
-        .collect();
-
-    // a quote running over paragraphs: a cue in a later part names the earlier parts too; its
-    // first part starts a new utterance, even where it took the speaker of the paragraph before
-    for qi in (0..decisions.len()).rev() {
-        if let (Some(prev), Some(sp)) = (decisions[qi].continues, decisions[qi].speaker.clone()) {
-            let runs_into = spans[top[qi]].continues == Some(top[prev]);
-            let first_part_guessed = runs_into
-                && [Inference::Continuation.into(), Inference::ParagraphSubject.into()].contains(&decisions[prev].rule)
-                && matches!(decisions[qi].rule, Rule::Frame(_))
-                && spans[top[prev]].continues.is_none();
-            if decisions[prev].speaker.is_none() || first_part_guessed {
-                let confidence = decisions[qi].confidence * 0.9;
-                let d = &mut decisions[prev];
-                if first_part_guessed {
-                    d.continues = None;
-                }
-                d.speaker = Some(sp);
-                d.rule = Inference::Continues.into();
-                d.confidence = confidence;
-                d.reason = None;
-            }
-        }
-    }
-    headline_echo(text, spans, &top, &mut decisions);
-
-    // nested spans listed under their top-level ancestor, in one pass over parent links
-    let mut nested: Vec<Vec<Nested>> = vec![Vec::new(); top.len()];
-    for n in spans.iter().filter(|n| n.parent.is_some()) {
-        let mut root = n.parent;
-        while let Some(p) = root.and_then(|p| spans[p].parent) {
-            root = Some(p);
-        }
-        if let Some(q) = root.and_then(|r| quote_of_span[r]) {
-            nested[q].push(Nested { text: text[n.content_start..n.content_end].to_string(), start: n.start, end: n.end });
-        }
-    }
-    top.iter()
-        .zip(decisions)
-        .zip(nested)
-        .map(|((&si, d), nested)| {
-            let s = &spans[si];
-            Quote {
-                text: text[s.content_start..s.content_end].to_string(),
-                start: s.start,
-                end: s.end,
-                kind: d.kind,
-                speaker: d.speaker.map(|(r, mention, role)| speaker_out(&reg, r, mention, role)),
-                cue: d.cue,
-                rule: d.rule,
-                confidence: (d.confidence * 100.0).round() / 100.0,
-                continues: d.continues,
-                reason: d.reason,
-                closed: s.closed,
-                nested,
-            }
-        })
-        .collect()
+    (decisions, reg)
 }
 
 /// Names and mentions may cross a line break in hard-wrapped text; output has single spaces.
