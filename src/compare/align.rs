@@ -120,6 +120,9 @@ pub(crate) fn align(reference: &Normalized, var: &Normalized) -> Alignment {
     if (r.len() + 1).saturating_mul(units.len() + 1) > MAX_CELLS {
         return coarse(reference, var, &r, &units);
     }
+    if let Some(run) = run_of(reference, var, &r, &units) {
+        return run;
+    }
     let free = dp(reference, var, &r, &units, 0);
     // a free ellipsis can swallow the rest of a long reference and leave the words after it
     // unmatched (`prevent any agency ... from obtaining samples`): when the words it
@@ -131,6 +134,38 @@ pub(crate) fn align(reference: &Normalized, var: &Normalized) -> Alignment {
         }
     }
     free
+}
+
+/// A variant that is a run of the reference's words (no ellipsis, no bracket; a verbatim copy
+/// or a fragment, most of what outlets print): [`dp`]'s answer without its table. The run
+/// costs only its trims, and any other alignment more (each reference word left unmatched
+/// costs a trim at least, a trim only before or after a run); of several occurrences the
+/// programme ends at the latest, and walks back along it, a match being cheaper at every
+/// cell of it than an omission or an insertion.
+fn run_of(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit]) -> Option<Alignment> {
+    let (n, m) = (r.len(), units.len());
+    if m == 0 || m > n {
+        return None;
+    }
+    let words: Vec<&str> = units
+        .iter()
+        .map(|u| match u {
+            Unit::Word(t) => Some(var.tokens[*t].norm.as_str()),
+            Unit::Gap(_) | Unit::Group(..) => None,
+        })
+        .collect::<Option<_>>()?;
+    let at = |s: usize| words.iter().enumerate().all(|(k, w)| reference.tokens[r[s + k]].norm == *w);
+    let start = (0..=n - m).rev().find(|&s| at(s))?;
+    let end = start + m;
+    let mut steps = Vec::with_capacity(m + 2);
+    if start > 0 {
+        steps.push((OpKind::Trim, r[0]..r[start - 1] + 1, 0..0));
+    }
+    steps.extend(units.iter().zip(&r[start..end]).map(|(&u, &k)| (OpKind::Equal, k..k + 1, unit_range(u))));
+    if end < n {
+        steps.push((OpKind::Trim, r[end]..r[n - 1] + 1, var.tokens.len()..var.tokens.len()));
+    }
+    Some(build(steps))
 }
 
 fn changed_words(a: &Alignment) -> usize {
@@ -157,7 +192,6 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
         .iter()
         .map(|t| if t.kind == Kind::Word { ids.get(t.norm.as_str()).copied().unwrap_or(u32::MAX) } else { u32::MAX })
         .collect();
-    let word_eq = |i: usize, tok: usize| rid[i] == vid[tok];
     let mut cost = vec![u32::MAX; (n + 1) * (m + 1)];
     let mut back = vec![Step::Start; (n + 1) * (m + 1)];
     // costs are doubled so that a trimmed reference word costs 1 and an unmarked change 2
@@ -171,6 +205,31 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
         let (done, rest) = cost.split_at_mut((j + 1) * rows);
         let (prev, cur) = (&done[j * rows..], &mut rest[..rows]);
         let steps = &mut back[(j + 1) * rows..(j + 2) * rows];
+        if let Unit::Word(t) = unit {
+            // the common column, in a loop of its own. On a tie, omitting here beats matching
+            // here: of `build it, no partner to fund it and` against `build it and`, the first
+            // `it` matches and the omission reads `no partner to fund it`
+            let v = vid[t];
+            for i in 0..=n {
+                let (mut best, mut step) = (u32::MAX, Step::Start);
+                if i > 0 {
+                    let omit = cur[i - 1].saturating_add(2);
+                    if omit < best {
+                        (best, step) = (omit, Step::Omit);
+                    }
+                    if rid[i - 1] == v && prev[i - 1] < best {
+                        (best, step) = (prev[i - 1], Step::Match);
+                    }
+                }
+                let insert = prev[i].saturating_add(2);
+                if insert < best {
+                    (best, step) = (insert, Step::Insert);
+                }
+                cur[i] = best;
+                steps[i] = step;
+            }
+            continue;
+        }
         for i in 0..=n {
             let (mut best, mut step) = (u32::MAX, Step::Start);
             let mut offer = |c: u32, s: Step| {
@@ -179,18 +238,8 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
                 }
             };
             match unit {
-                Unit::Word(t) => {
-                    // on a tie, omitting here beats matching here: of `build it, no partner
-                    // to fund it and` against `build it and`, the first `it` matches and
-                    // the omission reads `no partner to fund it`
-                    if i > 0 {
-                        offer(cur[i - 1].saturating_add(2), Step::Omit);
-                        if word_eq(i - 1, t) {
-                            offer(prev[i - 1], Step::Match);
-                        }
-                    }
-                    offer(prev[i].saturating_add(2), Step::Insert);
-                }
+                // (filled above)
+                Unit::Word(_) => {}
                 Unit::Gap(_) => {
                     offer(prev[i], Step::Mark);
                     if i > 0 {
@@ -506,5 +555,45 @@ mod tests {
             diff("they were told to keep quiet at once", "they were at once told to keep quiet"),
             "they were told to keep quiet ~at once~"
         );
+    }
+
+    /// The table-free answer for runs is the table's, on every run and fragment of wordings
+    /// with repeated words (where which occurrence is taken matters): checked against [`dp`].
+    #[test]
+    fn a_run_is_aligned_as_the_table_would() {
+        let g = Grammar::builtin();
+        let words = ["we", "will", "the", "pier", "and", "we", "rebuild", "it", "the"];
+        // a small generator, so that the same wordings are tried on every run
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut runs = 0;
+        for _ in 0..3000 {
+            let len = 1 + next(12);
+            let reference: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
+            let (a, b) = (next(len), next(len));
+            let (from, to) = (a.min(b), a.max(b) + 1);
+            // a run, or a run with one word changed (which the table must align)
+            let mut variant: Vec<&str> = reference[from..to].to_vec();
+            if next(3) == 0 {
+                let k = next(variant.len());
+                variant[k] = words[next(words.len())];
+            }
+            let (rt, vt) = (reference.join(" "), variant.join(", "));
+            let r = Normalized::new(&rt, 0, &g.wording);
+            let v = Normalized::new(&vt, 0, &g.wording);
+            let rw: Vec<usize> = r.words().collect();
+            let units = units(&v);
+            if let Some(fast) = run_of(&r, &v, &rw, &units) {
+                runs += 1;
+                let table = dp(&r, &v, &rw, &units, 0);
+                assert_eq!(format!("{fast:?}"), format!("{table:?}"), "{rt:?} / {vt:?}");
+            }
+        }
+        assert!(runs > 1500, "{runs}");
     }
 }
