@@ -46,6 +46,8 @@ pub(crate) trait Names {
 const MAX_RUN: usize = 10;
 const MAX_POSTMOD: usize = 12;
 const MAX_APPOSITIVE: usize = 28;
+/// Words of a description whose noun no lexicon lists (`the billionaire business mogul`).
+const MAX_UNLISTED: usize = 4;
 
 /// A finite speech verb form (`said`, not `saying`).
 pub(crate) fn is_finite_cue(t: &Tok) -> bool {
@@ -247,6 +249,17 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
     if k == body && !bare_det {
         return None;
     }
+    // "“…,” the gambling tycoon told Reuters": right after a quotation, a determiner and a few
+    // lowercase words before a speech verb describe its speaker, though no lexicon lists the
+    // noun (a description, which refers back to nobody)
+    let after_quote = |j: usize| j > 0 && toks[j - 1].quote().is_some();
+    let before_cue = det
+        && (after_quote(i) || (i > 0 && toks[i - 1].is_punct(",") && after_quote(i - 1)))
+        && k > body
+        && k - body <= MAX_UNLISTED
+        && toks[body..k].iter().all(|t| is_plain(t) && !t.is_cap() && !t.has(class::CALENDAR))
+        && (toks.get(k).is_some_and(is_finite_cue)
+            || toks.get(k).is_some_and(|t| t.has(class::ADVERB) && !t.is_cap()) && toks.get(k + 1).is_some_and(is_finite_cue));
     let end_of = |r: Option<(usize, usize)>| r.map_or(0, |(_, e)| e);
     // the head is the right-most of name, role and organisation
     let (head, core_end) = match (last_name, last_role, last_org) {
@@ -272,9 +285,10 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // "Japan's delegate, Sato Haruki, said"
         _ if bare_det => (Head::Role(i, body), body),
         _ if toks.get(k).is_some_and(|t| t.is_punct(",")) && !toks[k - 1].is_cap() => (Head::Role(body, k), k),
+        _ if before_cue => (Head::Role(body, k), k),
         _ => return None,
     };
-    let unlisted_role = last_name.is_none() && last_role.is_none() && last_org.is_none();
+    let unlisted_role = last_name.is_none() && last_role.is_none() && last_org.is_none() && !before_cue;
     if toks[core_end - 1].possessive {
         return None;
     }
