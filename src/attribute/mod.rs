@@ -376,6 +376,11 @@ fn paragraph_subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g:
 fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: &Grammar) -> Result<(Referent, f64), String> {
     let offset = toks[np.start].start;
     match np.head {
+        // "“…,” I said": the writer, named as the article names them
+        Head::Pronoun(crate::grammar::Gender::FirstPerson) => {
+            let name = toks[np.start].text.to_string();
+            Ok((Referent::Group { name, anonymous: false, organisation: false, gender: Some(crate::grammar::Gender::FirstPerson) }, 0.9))
+        }
         Head::Pronoun(gender) => reg
             .antecedent(gender, offset, pi)
             .map(|r| (r, 0.9))
