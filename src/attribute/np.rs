@@ -224,6 +224,19 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
             k += 1;
             continue;
         }
+        // "“…,” West said" after "Marty West": a capitalised modifier the document uses as a
+        // person's name, standing alone, is that name
+        let named_alone = || {
+            t.is_cap()
+                && last_name.is_none()
+                && !toks.get(k + 1).is_some_and(|n| is_name_token(n) || n.has(class::MODIFIER) || is_role(toks, k + 1, g).is_some())
+                && with_folded(t.text, |f| names.known_single(f))
+        };
+        if t.has(class::MODIFIER) && named_alone() {
+            last_name = Some((k, k + 1));
+            k += 1;
+            continue;
+        }
         if t.has(class::MODIFIER) {
             // a capitalised modifier right after a name, not followed by more of a name, is
             // the surname it looks like ("Tony Green said")
