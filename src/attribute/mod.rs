@@ -661,8 +661,11 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
             // be part of a phrase not understood ("X of the Dockworkers' Union, …, said …")
             let subject_speaks = |m: &frames::FrameMatch| across || m.caps.speaker.as_ref().is_some_and(|sp| sp.start == 0);
             let found = frames::match_frames(&g.frames, &w, at, g, reg, &transparent, Some(crate::grammar::Search::Leftmost));
+            // (not the writer: after "I asked him what went wrong." the quote is the answer)
+            let writer =
+                |d: &Decision| matches!(&d.speaker, Some((Referent::Group { gender: Some(crate::grammar::Gender::FirstPerson), .. }, ..)));
             if let Some(m) = found.filter(subject_speaks) {
-                if let Ok(mut d) = made_by_frame(text, &w, at, &m, pi, reg, g) {
+                if let Some(mut d) = made_by_frame(text, &w, at, &m, pi, reg, g).ok().filter(|d| !writer(d)) {
                     d.rule = if across { d.rule.across_paragraphs() } else { d.rule.across_sentences() };
                     d.confidence *= factor;
                     d.cue = None;

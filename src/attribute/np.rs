@@ -266,13 +266,15 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
     // lowercase words before a speech verb describe its speaker, though no lexicon lists the
     // noun (a description, which refers back to nobody)
     let after_quote = |j: usize| j > 0 && toks[j - 1].quote().is_some();
-    let before_cue = det
-        && (after_quote(i) || (i > 0 && toks[i - 1].is_punct(",") && after_quote(i - 1)))
-        && k > body
-        && k - body <= MAX_UNLISTED
-        && toks[body..k].iter().all(|t| is_plain(t) && !t.is_cap() && !t.has(class::CALENDAR))
-        && (toks.get(k).is_some_and(is_finite_cue)
-            || toks.get(k).is_some_and(|t| t.has(class::ADVERB) && !t.is_cap()) && toks.get(k + 1).is_some_and(is_finite_cue));
+    let before_cue = || {
+        det && (after_quote(i) || (i > 0 && toks[i - 1].is_punct(",") && after_quote(i - 1)))
+            && k > body
+            && k - body <= MAX_UNLISTED
+            && toks[body..k].iter().all(|t| is_plain(t) && !t.is_cap() && !t.has(class::CALENDAR))
+            && (toks.get(k).is_some_and(is_finite_cue)
+                || toks.get(k).is_some_and(|t| t.has(class::ADVERB) && !t.is_cap()) && toks.get(k + 1).is_some_and(is_finite_cue))
+    };
+    let mut unlisted_before_cue = false;
     let end_of = |r: Option<(usize, usize)>| r.map_or(0, |(_, e)| e);
     // the head is the right-most of name, role and organisation
     let (head, core_end) = match (last_name, last_role, last_org) {
@@ -298,10 +300,13 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // "Japan's delegate, Sato Haruki, said"
         _ if bare_det => (Head::Role(i, body), body),
         _ if toks.get(k).is_some_and(|t| t.is_punct(",")) && !toks[k - 1].is_cap() => (Head::Role(body, k), k),
-        _ if before_cue => (Head::Role(body, k), k),
+        _ if before_cue() => {
+            unlisted_before_cue = true;
+            (Head::Role(body, k), k)
+        }
         _ => return None,
     };
-    let unlisted_role = last_name.is_none() && last_role.is_none() && last_org.is_none() && !before_cue;
+    let unlisted_role = last_name.is_none() && last_role.is_none() && last_org.is_none() && !unlisted_before_cue;
     if toks[core_end - 1].possessive {
         return None;
     }
