@@ -435,6 +435,23 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
             // an aside a dash opens closes with a dash ("EASTMERE — Gov. Ada Lind, who …" is
             // a dateline, no aside)
             let dashed = toks[open].is_dash();
+            // "another friend, Mariam Emara told CNN": the name in apposition to a description,
+            // its closing comma left out before the speech verb
+            if matches!(b.head, Head::Role(..)) && !unlisted_role && depth == 0 && !dashed {
+                if let Some(named) = noun_phrase(toks, open + 1, g, names).filter(|n| toks.get(n.end).is_some_and(is_finite_cue)) {
+                    if let Head::Name(_, e) = named.head {
+                        out.push(Np {
+                            start: b.start,
+                            core_end: e,
+                            end: named.end,
+                            head: named.head,
+                            role: Some((b.start, b.end)),
+                            indefinite: false,
+                        });
+                        continue;
+                    }
+                }
+            }
             let mut a = open + 1;
             let mut closed = None;
             while a < toks.len() && a - open <= MAX_APPOSITIVE {
