@@ -372,6 +372,32 @@ fn paragraph_subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g:
     })
 }
 
+/// Words a cue is looked for before a quote it introduces, or a quote after a cue that
+/// introduces it.
+const INTRODUCING: usize = 6;
+
+/// Whether match `m` takes its cue from after the quote at `wq` though a cue right before the
+/// quote introduces it (`responds to Mills with, “…”`), and that later cue introduces a quote of
+/// its own (`Mills then writes back, “…”`).
+fn cue_introduces_next(window: &[Tok], wq: usize, m: &frames::FrameMatch, g: &Grammar) -> bool {
+    let Some((_, cue_end)) = m.caps.cue.filter(|&(a, _)| a > wq) else { return false };
+    let opens = |t: &Tok| t.is_punct(",") || t.is_punct(":");
+    let introduced = wq > 1 && opens(&window[wq - 1]) && (wq.saturating_sub(INTRODUCING)..wq - 1).any(|j| frames::cue_at(window, j, g));
+    if !introduced {
+        return false;
+    }
+    for k in cue_end..window.len().min(cue_end + INTRODUCING * 2) {
+        let t = &window[k];
+        if t.quote().is_some() {
+            return k > cue_end && opens(&window[k - 1]);
+        }
+        if t.kind == Kind::Punct && g.ends_sentence_token(t.text) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Resolves a speaker phrase: (referent, confidence factor) or the reason it cannot be.
 fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: &Grammar) -> Result<(Referent, f64), String> {
     let offset = toks[np.start].start;
@@ -568,7 +594,17 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
             &format!("the name of a product or work (before “{}”), not a quotation", window[wq + 1].text),
         );
     }
-    if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, None) {
+    let mut found = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, None);
+    // "X responds with, “…?” Y then writes back, “…”": the cue after a quote that a cue before it
+    // introduces, when that cue introduces the next quote in its turn, is the next quote's; a
+    // later frame (the cue before) decides, if one matches
+    if found.as_ref().is_some_and(|m| cue_introduces_next(window, wq, m, g)) {
+        let from = found.as_ref().map_or(0, |m| m.frame + 1);
+        if let Some(later) = frames::match_frames(&g.frames[from..], window, wq, g, reg, &transparent, None) {
+            found = Some(frames::FrameMatch { frame: later.frame + from, ..later });
+        }
+    }
+    if let Some(m) = found {
         // "nicknamed “the Ghost”", "what the brochure calls “…”", "calling themselves “…”":
         // a naming verb with no one named before the quote names a term
         if m.caps.naming {
