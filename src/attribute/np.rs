@@ -251,7 +251,9 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         }
         // lowercase words before a role head ("intelligence official"); after a name a
         // lowercase word is a verb or the next phrase, so the run ends
-        let plain = last_name.is_none() && is_plain(t);
+        // ("DoubleLine Capital portfolio manager Bonnie Baha": after capitalised words, lowercase
+        // ones before a role noun are the role's, the capitals a firm's name before it)
+        let plain = is_plain(t) && (last_name.is_none() || role_after_plain(toks, k, g));
         if !plain {
             break;
         }
@@ -317,6 +319,13 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
     // "Cllr Owen Brierley (Lab, Hatherley Central), said": the parenthesis belongs to the phrase
     let end = skip_paren(toks, core_end).unwrap_or(core_end);
     Some((Np { start: i, core_end, end, head, role, indefinite }, unlisted_role))
+}
+
+/// Whether a role noun starts within the few lowercase words from `k` and a name follows it
+/// (`portfolio manager Bonnie Baha`; `walked past reporters without` is a predicate).
+fn role_after_plain(toks: &[Tok], k: usize, g: &Grammar) -> bool {
+    let plain = toks[k..].iter().take(3).take_while(|t| is_plain(t) && !t.is_cap()).count();
+    (k..k + plain).any(|j| is_role(toks, j, g).is_some_and(|n| toks.get(j + n).is_some_and(is_name_token)))
 }
 
 /// Where an organisation's name ends that its head noun ends at `e`: past a link and the
