@@ -302,7 +302,8 @@ impl Registry {
         let compatible = |r: &Referent| match (r, gender) {
             (Referent::Person(id), Gender::Male | Gender::Female) => self.persons[*id].gender.is_none_or(|g| g == gender),
             (Referent::Group { gender: gg, .. }, Gender::Male | Gender::Female) => *gg == Some(gender),
-            (Referent::Group { .. }, Gender::Plural) => true,
+            // (the writer, "I", is nobody a later pronoun refers to)
+            (Referent::Group { gender: gg, .. }, Gender::Plural) => *gg != Some(Gender::FirstPerson),
             (Referent::Person(_), Gender::Plural) => false,
             _ => false,
         };

@@ -442,10 +442,41 @@ fn paragraph_subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g:
     })
 }
 
+/// Words a cue is looked for before a quote it introduces, or a quote after a cue that
+/// introduces it.
+const INTRODUCING: usize = 6;
+
+/// Whether match `m` takes its cue from after the quote at `wq` though a cue right before the
+/// quote introduces it (`responds to Mills with, “…”`), and that later cue introduces a quote of
+/// its own (`Mills then writes back, “…”`).
+fn cue_introduces_next(window: &[Tok], wq: usize, m: &frames::FrameMatch, g: &Grammar) -> bool {
+    let Some((_, cue_end)) = m.caps.cue.filter(|&(a, _)| a > wq) else { return false };
+    let opens = |t: &Tok| t.is_punct(",") || t.is_punct(":");
+    let introduced = wq > 1 && opens(&window[wq - 1]) && (wq.saturating_sub(INTRODUCING)..wq - 1).any(|j| frames::cue_at(window, j, g));
+    if !introduced {
+        return false;
+    }
+    for k in cue_end..window.len().min(cue_end + INTRODUCING * 2) {
+        let t = &window[k];
+        if t.quote().is_some() {
+            return k > cue_end && opens(&window[k - 1]);
+        }
+        if t.kind == Kind::Punct && g.ends_sentence_token(t.text) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Resolves a speaker phrase: (referent, confidence factor) or the reason it cannot be.
 fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: &Grammar) -> Result<(Referent, f64), String> {
     let offset = toks[np.start].start;
     match np.head {
+        // "“…,” I said": the writer, named as the article names them
+        Head::Pronoun(crate::grammar::Gender::FirstPerson) => {
+            let name = toks[np.start].text.to_string();
+            Ok((Referent::Group { name, anonymous: false, organisation: false, gender: Some(crate::grammar::Gender::FirstPerson) }, 0.9))
+        }
         Head::Pronoun(gender) => reg
             .antecedent(gender, offset, pi)
             .map(|r| (r, 0.9))
@@ -634,7 +665,17 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
             &format!("the name of a product or work (before “{}”), not a quotation", window[wq + 1].text),
         );
     }
-    if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, None) {
+    let mut found = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, None);
+    // "X responds with, “…?” Y then writes back, “…”": the cue after a quote that a cue before it
+    // introduces, when that cue introduces the next quote in its turn, is the next quote's; a
+    // later frame (the cue before) decides, if one matches
+    if found.as_ref().is_some_and(|m| cue_introduces_next(window, wq, m, g)) {
+        let from = found.as_ref().map_or(0, |m| m.frame + 1);
+        if let Some(later) = frames::match_frames(&g.frames[from..], window, wq, g, reg, &transparent, None) {
+            found = Some(frames::FrameMatch { frame: later.frame + from, ..later });
+        }
+    }
+    if let Some(m) = found {
         // "nicknamed “the Ghost”", "what the brochure calls “…”", "calling themselves “…”":
         // a naming verb with no one named before the quote names a term
         if m.caps.naming {
@@ -723,8 +764,11 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
             // be part of a phrase not understood ("X of the Dockworkers' Union, …, said …")
             let subject_speaks = |m: &frames::FrameMatch| across || m.caps.speaker.as_ref().is_some_and(|sp| sp.start == 0);
             let found = frames::match_frames(&g.frames, &w, at, g, reg, &transparent, Some(crate::grammar::Search::Leftmost));
+            // (not the writer: after "I asked him what went wrong." the quote is the answer)
+            let writer =
+                |d: &Decision| matches!(&d.speaker, Some((Referent::Group { gender: Some(crate::grammar::Gender::FirstPerson), .. }, ..)));
             if let Some(m) = found.filter(subject_speaks) {
-                if let Ok(mut d) = made_by_frame(text, &w, at, &m, pi, reg, g) {
+                if let Some(mut d) = made_by_frame(text, &w, at, &m, pi, reg, g).ok().filter(|d| !writer(d)) {
                     d.rule = if across { d.rule.across_paragraphs() } else { d.rule.across_sentences() };
                     d.confidence *= factor;
                     d.cue = None;

@@ -46,6 +46,8 @@ pub(crate) trait Names {
 const MAX_RUN: usize = 10;
 const MAX_POSTMOD: usize = 12;
 const MAX_APPOSITIVE: usize = 28;
+/// Words of a description whose noun no lexicon lists (`the billionaire business mogul`).
+const MAX_UNLISTED: usize = 4;
 
 /// A finite speech verb form (`said`, not `saying`).
 pub(crate) fn is_finite_cue(t: &Tok) -> bool {
@@ -222,6 +224,19 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
             k += 1;
             continue;
         }
+        // "“…,” West said" after "Marty West": a capitalised modifier the document uses as a
+        // person's name, standing alone, is that name
+        let named_alone = || {
+            t.is_cap()
+                && last_name.is_none()
+                && !toks.get(k + 1).is_some_and(|n| is_name_token(n) || n.has(class::MODIFIER) || is_role(toks, k + 1, g).is_some())
+                && with_folded(t.text, |f| names.known_single(f))
+        };
+        if t.has(class::MODIFIER) && named_alone() {
+            last_name = Some((k, k + 1));
+            k += 1;
+            continue;
+        }
         if t.has(class::MODIFIER) {
             // a capitalised modifier right after a name, not followed by more of a name, is
             // the surname it looks like ("Tony Green said")
@@ -236,7 +251,9 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         }
         // lowercase words before a role head ("intelligence official"); after a name a
         // lowercase word is a verb or the next phrase, so the run ends
-        let plain = last_name.is_none() && is_plain(t);
+        // ("DoubleLine Capital portfolio manager Bonnie Baha": after capitalised words, lowercase
+        // ones before a role noun are the role's, the capitals a firm's name before it)
+        let plain = is_plain(t) && (last_name.is_none() || role_after_plain(toks, k, g));
         if !plain {
             break;
         }
@@ -247,6 +264,19 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
     if k == body && !bare_det {
         return None;
     }
+    // "“…,” the gambling tycoon told Reuters": right after a quotation, a determiner and a few
+    // lowercase words before a speech verb describe its speaker, though no lexicon lists the
+    // noun (a description, which refers back to nobody)
+    let after_quote = |j: usize| j > 0 && toks[j - 1].quote().is_some();
+    let before_cue = || {
+        det && (after_quote(i) || (i > 0 && toks[i - 1].is_punct(",") && after_quote(i - 1)))
+            && k > body
+            && k - body <= MAX_UNLISTED
+            && toks[body..k].iter().all(|t| is_plain(t) && !t.is_cap() && !t.has(class::CALENDAR))
+            && (toks.get(k).is_some_and(is_finite_cue)
+                || toks.get(k).is_some_and(|t| t.has(class::ADVERB) && !t.is_cap()) && toks.get(k + 1).is_some_and(is_finite_cue))
+    };
+    let mut unlisted_before_cue = false;
     let end_of = |r: Option<(usize, usize)>| r.map_or(0, |(_, e)| e);
     // the head is the right-most of name, role and organisation
     let (head, core_end) = match (last_name, last_role, last_org) {
@@ -272,9 +302,13 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // "Japan's delegate, Sato Haruki, said"
         _ if bare_det => (Head::Role(i, body), body),
         _ if toks.get(k).is_some_and(|t| t.is_punct(",")) && !toks[k - 1].is_cap() => (Head::Role(body, k), k),
+        _ if before_cue() => {
+            unlisted_before_cue = true;
+            (Head::Role(body, k), k)
+        }
         _ => return None,
     };
-    let unlisted_role = last_name.is_none() && last_role.is_none() && last_org.is_none();
+    let unlisted_role = last_name.is_none() && last_role.is_none() && last_org.is_none() && !unlisted_before_cue;
     if toks[core_end - 1].possessive {
         return None;
     }
@@ -285,6 +319,13 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
     // "Cllr Owen Brierley (Lab, Hatherley Central), said": the parenthesis belongs to the phrase
     let end = skip_paren(toks, core_end).unwrap_or(core_end);
     Some((Np { start: i, core_end, end, head, role, indefinite }, unlisted_role))
+}
+
+/// Whether a role noun starts within the few lowercase words from `k` and a name follows it
+/// (`portfolio manager Bonnie Baha`; `walked past reporters without` is a predicate).
+fn role_after_plain(toks: &[Tok], k: usize, g: &Grammar) -> bool {
+    let plain = toks[k..].iter().take(3).take_while(|t| is_plain(t) && !t.is_cap()).count();
+    (k..k + plain).any(|j| is_role(toks, j, g).is_some_and(|n| toks.get(j + n).is_some_and(is_name_token)))
 }
 
 /// Where an organisation's name ends that its head noun ends at `e`: past a link and the
@@ -403,6 +444,23 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
             // an aside a dash opens closes with a dash ("EASTMERE — Gov. Ada Lind, who …" is
             // a dateline, no aside)
             let dashed = toks[open].is_dash();
+            // "another friend, Mariam Emara told CNN": the name in apposition to a description,
+            // its closing comma left out before the speech verb
+            if matches!(b.head, Head::Role(..)) && !unlisted_role && depth == 0 && !dashed {
+                if let Some(named) = noun_phrase(toks, open + 1, g, names).filter(|n| toks.get(n.end).is_some_and(is_finite_cue)) {
+                    if let Head::Name(_, e) = named.head {
+                        out.push(Np {
+                            start: b.start,
+                            core_end: e,
+                            end: named.end,
+                            head: named.head,
+                            role: Some((b.start, b.end)),
+                            indefinite: false,
+                        });
+                        continue;
+                    }
+                }
+            }
             let mut a = open + 1;
             let mut closed = None;
             while a < toks.len() && a - open <= MAX_APPOSITIVE {

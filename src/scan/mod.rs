@@ -447,10 +447,17 @@ fn judge(around: &Around, stack: &[OpenQuote], slots: &[Option<Span>], g: &Gramm
     let can_open =
         spaced_guillemet || !n_space && (p_space || p_mark || prev.is_some_and(is_opening_punct) || (dedicated_opener && !single_straight));
 
-    if can_close || (!n_space && !can_open) {
+    // `today, ” Bozell adds`: a mark that only closes, set off by a space, closes what it can
+    let lone_closer = p_space && prev.is_some() && next.is_none_or(|n| n.is_whitespace() || is_closing_punct(n)) && !g.is_opening_mark(c);
+    if can_close || lone_closer || (!n_space && !can_open) {
         // the innermost open quote this mark can close
         if let Some(k) = stack.iter().rposition(|o| g.pairs[o.pair].closers.contains(&c)) {
             let ok = !single_straight || k + 1 == stack.len() || !p_alnum;
+            // an opening mark typed for its own closing one (`“…,“ said`, listed after the
+            // pair's first closer) closes only where it stands as a closer does
+            let pair = &g.pairs[stack[k].pair];
+            let mistyped = c == pair.open && pair.closers.first() != Some(&c);
+            let ok = ok && (!mistyped || next.is_none_or(|n| n.is_whitespace() || is_closing_punct(n)));
             let glued = !can_close; // closer followed directly by a letter: only dedicated closers
             let dedicated_closer = !g.pairs.iter().any(|p| p.open == c);
             if ok && (!glued || dedicated_closer) && slots[stack[k].slot].is_some() {
@@ -523,6 +530,18 @@ mod tests {
         assert!(texts("<tweet author=\"someone\" date=\"2016-02-15\">").is_empty());
         assert!(texts("A 5'10\" frame and a 12\"x9\" print.").is_empty());
         assert!(texts("He said,“and never closed it").is_empty());
+    }
+
+    #[test]
+    fn mixed_and_mistyped_closers_close() {
+        // curly and straight marks pasted together, an opening mark typed for a closing one,
+        // and a closing mark set off by a space
+        assert_eq!(texts("“Silting up,\" she said. \"Act now.”"), ["Silting up,", "Act now."]);
+        assert_eq!(texts("“Unusual,“ said Venn. “Nobody asked.”"), ["Unusual,", "Nobody asked."]);
+        assert_eq!(texts("“It will not last, ” he added."), ["It will not last, "]);
+        // a straight quote inside a curly one is still nested, and an opener after a space opens
+        assert_eq!(texts("“He said \"no\" twice,” she said."), ["He said \"no\" twice,", "no"]);
+        assert_eq!(texts("“A “b” c.”"), ["A “b” c.", "b"]);
     }
 
     #[test]
