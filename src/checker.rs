@@ -28,7 +28,9 @@ pub struct Checker {
 }
 
 impl Checker {
-    /// Extracts, compares and indexes the sources, with the `standard` policy.
+    /// Extracts the sources, prepares their quotes for comparison and indexes their
+    /// wordings, with the `standard` policy. The sources are not clustered here: each check
+    /// works out the clusters of the remarks its draft quotes (the clusters compare gives).
     pub fn new(extractor: &Extractor, sources: Vec<Source>) -> Checker {
         let ids = report::source_ids(&sources);
         Checker { engine: Engine::new(extractor.shared_grammar(), sources), ids }
@@ -51,10 +53,10 @@ impl Checker {
     }
 
     /// The sources' own extraction and comparison: which source quotes report the same
-    /// remark.
+    /// remark. Clusters every source: the work a check does only for the remarks it meets.
     pub fn comparison(&self) -> Comparison {
         let e = &self.engine;
-        report::relocate::comparison(&e.sources, &self.ids, e.documents.clone(), e.clusters.clone())
+        report::relocate::comparison(&e.sources, &self.ids, e.documents.clone(), e.clusters())
     }
 
     /// Checks every quotation of a draft. Never fails and never panics.

@@ -19,14 +19,15 @@ mod paraphrase;
 mod qualifier;
 mod splice;
 
+use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::compare::identity::Identities;
-use crate::compare::{Relating, StemIndex, Wording, relate};
-use crate::grammar::{Grammar, HashMap, Policy};
+use crate::compare::{Around, Prepared, Relating, Remarks, StemIndex, Wording, relate};
+use crate::grammar::{Grammar, Policy};
 use crate::model::{
     CheckVerdict, Checked, Checking, Cited, Cluster, DocId, Document, EditKind, Quote, QuoteKind, QuoteRef, Severity, Speaker, Stretch,
     Warning,
@@ -60,7 +61,11 @@ pub(crate) struct Engine {
     pub(crate) policy: Policy,
     pub(crate) sources: Vec<Source>,
     pub(crate) documents: Vec<Document>,
-    pub(crate) clusters: Vec<Cluster>,
+    /// The sources' quotes prepared for comparison, once: their wordings, stems, identities
+    /// and the pairs compare's index proposes. Clusters are worked out from it on demand.
+    prepared: Prepared,
+    /// Each source quote's candidate pairs, for working out its cluster alone.
+    around: Around,
     /// Source quotes and split quotes joined, in document order.
     units: Vec<Unit>,
     /// The units' word stems, for candidate lookup.
@@ -77,32 +82,35 @@ struct Unit {
     /// Indices into the document's quotes, in order.
     parts: Vec<usize>,
     norm: Wording,
-    /// Compare cluster of the first part (every source quote has one).
-    cluster: Option<usize>,
     /// The quote after the last part in its utterance, if any (for qualifiers).
     next: Option<usize>,
 }
 
 impl Engine {
-    /// Extracts and indexes the sources, with the `standard` policy.
+    /// Extracts the sources, prepares their quotes for comparison and indexes their wordings,
+    /// with the `standard` policy. Nothing is clustered yet: a check works out the clusters
+    /// of the remarks its draft quotes.
     pub(crate) fn new(grammar: Arc<Grammar>, sources: Vec<Source>) -> Engine {
         let policy = grammar.default_policy();
         let g = &*grammar;
         let documents: Vec<Document> = sources.par_iter().map(|s| pipeline::document(s, g)).collect();
-        let clusters = crate::compare::cluster(&sources, &documents, g);
-        let mut cluster_of: HashMap<QuoteRef, usize> = HashMap::default();
-        for (k, c) in clusters.iter().enumerate() {
-            for m in &c.members {
-                cluster_of.insert(m.at, k);
-            }
-        }
+        let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&documents).collect();
+        let prepared = Prepared::new(&inputs, g, false);
+        let around = prepared.around();
         let mut units = Vec::new();
+        // the stems of each unit: its parts' together
+        let mut unit_stems: Vec<Vec<u32>> = Vec::new();
         let mut first_quote = Vec::with_capacity(documents.len());
         let mut flat = 0;
         for (d, (src, doc)) in sources.iter().zip(&documents).enumerate() {
             first_quote.push(flat);
-            flat += doc.quotes.len();
-            let norms: Vec<Wording> = doc.quotes.iter().map(|q| Wording::in_source(src, &q.text, q.start, &g.wording)).collect();
+            let norms: Vec<Wording> = (flat..flat + doc.quotes.len()).map(|q| prepared.wording(q)).collect();
+            let stems_of = |parts: &[usize]| {
+                let mut stems: Vec<u32> = parts.iter().flat_map(|&p| prepared.stems(flat + p).iter().copied()).collect();
+                stems.sort_unstable();
+                stems.dedup();
+                stems
+            };
             let mut next: Vec<Option<usize>> = vec![None; doc.quotes.len()];
             for (i, q) in doc.quotes.iter().enumerate() {
                 if let Some(p) = q.continues.filter(|&p| p < i) {
@@ -110,8 +118,8 @@ impl Engine {
                 }
             }
             for (i, q) in doc.quotes.iter().enumerate() {
-                let cluster = cluster_of.get(&QuoteRef { doc: DocId(d), quote: i }).copied();
-                units.push(Unit { doc: d, parts: vec![i], norm: norms[i].clone(), cluster, next: next[i] });
+                units.push(Unit { doc: d, parts: vec![i], norm: norms[i].clone(), next: next[i] });
+                unit_stems.push(prepared.stems(flat + i).to_vec());
                 // an utterance in several parts is also matched whole
                 if q.continues.is_none() && next[i].is_some() {
                     let mut parts = vec![i];
@@ -125,7 +133,8 @@ impl Engine {
                         norm.append(&norms[n], sentence_end);
                         at = n;
                     }
-                    units.push(Unit { doc: d, parts, norm, cluster, next: None });
+                    unit_stems.push(stems_of(&parts));
+                    units.push(Unit { doc: d, parts, norm, next: None });
                 }
                 // a speaker's turn and their next one (past a question), joined: a quote
                 // spliced from both is matched whole, and what it cuts between them shows
@@ -134,12 +143,20 @@ impl Engine {
                 {
                     let mut norm = norms[i].clone();
                     norm.append(&norms[n], None);
-                    units.push(Unit { doc: d, parts: vec![i, n], norm, cluster, next: None });
+                    unit_stems.push(stems_of(&[i, n]));
+                    units.push(Unit { doc: d, parts: vec![i, n], norm, next: None });
                 }
             }
+            flat += doc.quotes.len();
         }
-        let index = StemIndex::new(units.iter().map(|u| &u.norm), &g.wording);
-        Engine { grammar, policy, sources, documents, clusters, units, index, first_quote }
+        let index = StemIndex::new(unit_stems, prepared.stem_count());
+        Engine { grammar, policy, sources, documents, prepared, around, units, index, first_quote }
+    }
+
+    /// The sources' quotes clustered as compare clusters them (every source at once).
+    pub(crate) fn clusters(&self) -> Vec<Cluster> {
+        let inputs: Vec<(&Source, &Document)> = self.sources.iter().zip(&self.documents).collect();
+        self.prepared.cluster(&inputs, &self.grammar)
     }
 
     /// Checks every quotation of a draft. Never fails and never panics.
@@ -159,7 +176,9 @@ impl Engine {
         let credited = source_ids.iter().flatten().copied().collect();
         let mut wording = g.wording.clone();
         wording.brackets = self.policy.insertion_marks.clone();
-        let ctx = Ctx { checker: self, g, ids: &ids, credited, draft, wording: &wording };
+        let inputs: Vec<(&Source, &Document)> = self.sources.iter().zip(&self.documents).collect();
+        let remarks = RefCell::new(Remarks::new(&self.prepared, &self.around, &inputs));
+        let ctx = Ctx { checker: self, g, ids: &ids, credited, draft, wording: &wording, remarks };
         let norms: Vec<Wording> = doc.quotes.iter().map(|q| Wording::in_source(draft, &q.text, q.start, &wording)).collect();
         let results: Vec<Option<Found>> = norms.iter().map(|dn| ctx.find(dn)).collect();
         let mut quotes = Vec::with_capacity(doc.quotes.len());
@@ -210,6 +229,8 @@ struct Ctx<'a> {
     draft: &'a Source,
     /// The draft's wording rules (the policy's insertion marks).
     wording: &'a crate::grammar::Wording,
+    /// The sources' clusters, worked out for the quotes asked about.
+    remarks: RefCell<Remarks<'a>>,
 }
 
 /// A draft quote's matches: the best, and every source wording of the same remark.
@@ -252,6 +273,12 @@ impl Ctx<'_> {
         &self.checker.sources[self.unit(u).doc]
     }
 
+    /// The compare cluster of a unit's first part, named by its first quote.
+    fn cluster(&self, u: usize) -> usize {
+        let unit = self.unit(u);
+        self.remarks.borrow_mut().cluster(self.checker.first_quote[unit.doc] + unit.parts[0])
+    }
+
     /// The identity the source gives a unit's speaker.
     fn identity(&self, u: usize) -> Option<usize> {
         let unit = self.unit(u);
@@ -263,7 +290,7 @@ impl Ctx<'_> {
     /// are the same remark, best first.
     fn find(&self, dn: &Wording) -> Option<Found> {
         let g = self.g;
-        let cands = self.checker.index.candidates(dn, CANDIDATE_SHARE, &g.wording)?;
+        let cands = self.checker.index.candidates(dn, CANDIDATE_SHARE, &g.wording, |s| self.checker.prepared.stem_id(s))?;
         let mut matches = Vec::new();
         for u in cands {
             let unit = self.unit(u);
@@ -415,10 +442,9 @@ impl Ctx<'_> {
             return out;
         };
         let best = &found.matches[0];
-        let cluster = self.unit(best.unit).cluster;
         // the wordings of this remark: the best match's cluster (the sources' own comparison)
-        let remark: Vec<&Match> =
-            found.matches.iter().filter(|m| m.unit == best.unit || (cluster.is_some() && self.unit(m.unit).cluster == cluster)).collect();
+        let cluster = self.cluster(best.unit);
+        let remark: Vec<&Match> = found.matches.iter().filter(|m| m.unit == best.unit || self.cluster(m.unit) == cluster).collect();
         let credits = |m: &Match| match (speaker, self.identity(m.unit)) {
             (Some(d), Some(s)) => Some(self.may_be(d, s)),
             _ => None,

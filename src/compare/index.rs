@@ -57,6 +57,13 @@ impl Vocabulary {
         self.ids.len()
     }
 
+    /// The stems and their ids after `map` (from [`Vocabulary::canonical`]).
+    pub fn into_ids(self, map: &[u32]) -> HashMap<String, u32> {
+        let mut ids = self.ids;
+        ids.values_mut().for_each(|id| *id = map[*id as usize]);
+        ids
+    }
+
     /// For each id, the id it has when stems are numbered in alphabetical order. Ids given
     /// in order of first sight depend on input order; candidates (ranked by rarity, then
     /// id) must not, or comparing A with B would differ from comparing B with A.

@@ -497,27 +497,22 @@ pub(super) fn change_op(kind: OpKind) -> ChangeOp {
 /// Clustering's index ([`super::index`]) cannot serve here unchanged: it pairs quotes of one
 /// batch by prefix filtering under a budget of postings (bounded cost, approximate), while
 /// check must find every source wording sharing a given share of one draft quote's distinct
-/// stems, split quotations joined among them.
+/// stems, split quotations joined among them. Stems are the ids a [`super::Prepared`] batch
+/// gives them (its quotes' stems worked out once, for clustering and for this).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StemIndex {
-    /// Stem → wordings holding it, ascending.
-    postings: HashMap<String, Vec<u32>>,
+    /// Stem id → wordings holding it, ascending.
+    postings: Vec<Vec<u32>>,
 }
 
 impl StemIndex {
-    /// Indexes the wordings; each is known by its position.
-    pub fn new<'a>(wordings: impl IntoIterator<Item = &'a Wording>, rules: &crate::grammar::Wording) -> StemIndex {
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::default();
-        for (u, w) in wordings.into_iter().enumerate() {
-            let u = u as u32;
-            for s in w.stems(rules) {
-                // a stem is copied only the first time it is seen
-                match postings.get_mut(s) {
-                    Some(list) if list.last() != Some(&u) => list.push(u),
-                    Some(_) => {}
-                    None => {
-                        postings.insert(s.to_string(), vec![u]);
-                    }
+    /// Indexes wordings, each a set of distinct stem ids below `count`, known by its position.
+    pub fn new<S: IntoIterator<Item = u32>>(wordings: impl IntoIterator<Item = S>, count: usize) -> StemIndex {
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); count];
+        for (u, stems) in wordings.into_iter().enumerate() {
+            for s in stems {
+                if let Some(list) = postings.get_mut(s as usize) {
+                    list.push(u as u32);
                 }
             }
         }
@@ -525,8 +520,15 @@ impl StemIndex {
     }
 
     /// The wordings (positions, ascending) holding at least `share` of the distinct stems of
-    /// `wording` (at least one); `None` if it has no words.
-    pub fn candidates(&self, wording: &Wording, share: f64, rules: &crate::grammar::Wording) -> Option<Vec<usize>> {
+    /// `wording` (at least one); `None` if it has no words. `id` gives a stem's id, `None` for
+    /// a stem no indexed wording has.
+    pub fn candidates(
+        &self,
+        wording: &Wording,
+        share: f64,
+        rules: &crate::grammar::Wording,
+        id: impl Fn(&str) -> Option<u32>,
+    ) -> Option<Vec<usize>> {
         let mut stems: Vec<&str> = wording.stems(rules).collect();
         stems.sort_unstable();
         stems.dedup();
@@ -534,8 +536,8 @@ impl StemIndex {
             return None;
         }
         let mut shared: HashMap<u32, usize> = HashMap::default();
-        for s in &stems {
-            for &u in self.postings.get(*s).map_or(&[][..], |v| v.as_slice()) {
+        for s in stems.iter().filter_map(|s| id(s)) {
+            for &u in self.postings.get(s as usize).map_or(&[][..], |v| v.as_slice()) {
                 *shared.entry(u).or_insert(0) += 1;
             }
         }
