@@ -630,9 +630,27 @@ mod tests {
         let g = Grammar::builtin();
         let ws: Vec<Wording> =
             ["the pier will be rebuilt", "rebuilding the pier", "nothing alike"].iter().map(|t| Wording::new(t, 0, &g.wording)).collect();
-        let index = StemIndex::new(&ws, &g.wording);
+        // stems numbered as a batch numbers them
+        let mut ids: HashMap<String, u32> = HashMap::default();
+        let sets: Vec<Vec<u32>> = ws
+            .iter()
+            .map(|w| {
+                let mut set: Vec<u32> = w
+                    .stems(&g.wording)
+                    .map(|s| {
+                        let next = ids.len() as u32;
+                        *ids.entry(s.to_string()).or_insert(next)
+                    })
+                    .collect();
+                set.sort_unstable();
+                set.dedup();
+                set
+            })
+            .collect();
+        let index = StemIndex::new(sets, ids.len());
+        let id = |s: &str| ids.get(s).copied();
         let draft = Wording::new("the pier", 0, &g.wording);
-        assert_eq!(index.candidates(&draft, 0.5, &g.wording), Some(vec![0, 1]));
-        assert_eq!(index.candidates(&Wording::new("…", 0, &g.wording), 0.5, &g.wording), None);
+        assert_eq!(index.candidates(&draft, 0.5, &g.wording, id), Some(vec![0, 1]));
+        assert_eq!(index.candidates(&Wording::new("…", 0, &g.wording), 0.5, &g.wording, id), None);
     }
 }

@@ -340,3 +340,110 @@ impl<'a> Remarks<'a> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::Grammar;
+    use crate::read::{self, Entry};
+
+    /// Every file of the folders, read as the command reads them.
+    fn read_all(folders: &[&str], g: &Grammar) -> Vec<Source> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let paths: Vec<_> = folders.iter().map(|f| root.join(f)).collect();
+        read::walk(paths)
+            .filter_map(|e| match e {
+                Ok(Entry::File(p)) => read::file(&p, &read::Options::default(), g).ok().map(|i| i.source),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Articles that report the quotes of `sources` again, in the ways outlets do: a
+    /// stretch from the middle, a word changed, a stretch overlapping the next, so that
+    /// remarks chain through quotes and fragments attach across documents.
+    fn reported_again(sources: &[Source], docs: &[Document]) -> Vec<Source> {
+        let mut out = Vec::new();
+        for (k, d) in docs.iter().enumerate() {
+            let mut text = String::new();
+            for (n, q) in d.quotes.iter().enumerate() {
+                let words: Vec<&str> = q.text.split_whitespace().collect();
+                let Some(who) = q.speaker.as_ref().map(|s| s.name.as_str()) else { continue };
+                if words.len() < 6 {
+                    continue;
+                }
+                let third = words.len() / 3;
+                let said = match n % 3 {
+                    0 => words[third..words.len() - third].join(" "),
+                    1 => {
+                        let mut w = words.clone();
+                        w[third] = "somewhat";
+                        w.join(" ")
+                    }
+                    _ => words[third..].join(" "),
+                };
+                text.push_str(&format!("\u{201c}{said},\u{201d} {who} said.\n\n"));
+            }
+            out.push(Source::new(format!("again-{}-{k}.txt", sources[k].path), text));
+        }
+        out
+    }
+
+    /// Checks that each quote's cluster worked out alone is its cluster in the whole batch,
+    /// asking in an order that starts from nothing known and in one that reuses what is.
+    fn same_as_the_batch(sources: &[Source], g: &Grammar) -> usize {
+        let docs: Vec<Document> = sources.iter().map(|s| crate::pipeline::document(s, g)).collect();
+        let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&docs).collect();
+        let prepared = Prepared::new(&inputs, g, false);
+        let clusters = prepared.cluster(&inputs, g);
+        let first_quote: Vec<usize> = docs.iter().scan(0, |n, d| Some(std::mem::replace(n, *n + d.quotes.len()))).collect();
+        let mut of = vec![usize::MAX; prepared.placed.len()];
+        for (c, cluster) in clusters.iter().enumerate() {
+            for m in &cluster.members {
+                of[first_quote[m.at.doc.0] + m.at.quote] = c;
+            }
+        }
+        let around = prepared.around();
+        let mut shared = Remarks::new(&prepared, &around, &inputs);
+        let names: Vec<usize> = (0..of.len()).rev().map(|q| shared.cluster(q)).rev().collect();
+        for q in 0..of.len() {
+            let alone = Remarks::new(&prepared, &around, &inputs).cluster(q);
+            assert_eq!(alone, names[q], "quote {q}: asked alone, {alone}; after others, {}", names[q]);
+            for p in 0..of.len() {
+                assert_eq!(of[p] == of[q], names[p] == names[q], "quotes {p} and {q} of {}", sources[prepared.placed[q].0].path);
+            }
+        }
+        clusters.iter().filter(|c| c.members.len() > 2).count()
+    }
+
+    #[test]
+    fn a_quotes_cluster_alone_is_its_cluster_in_the_batch() {
+        let g = Grammar::builtin();
+        let sets = [
+            "tests/fixtures/compare-eval",
+            "tests/fixtures/compare-eval-2",
+            "tests/fixtures/check-eval",
+            "tests/fixtures/blind-v",
+            "tests/fixtures/blind-v2",
+            "tests/fixtures/blind-t",
+            "tests/fixtures/blind-t2",
+            "tests/fixtures/verdicts",
+            "tests/fixtures/transcripts",
+            "tests/fixtures/check/chain",
+            "examples/articles",
+        ];
+        let mut big = 0;
+        for set in sets {
+            let sources = read_all(&[set], &g);
+            assert!(!sources.is_empty(), "{set}");
+            big += same_as_the_batch(&sources, &g);
+        }
+        // and all of them as one batch, with each quote reported again in pieces
+        let mut sources = read_all(&sets, &g);
+        let docs: Vec<Document> = sources.iter().map(|s| crate::pipeline::document(s, &g)).collect();
+        sources.extend(reported_again(&sources, &docs));
+        big += same_as_the_batch(&sources, &g);
+        // the sets hold clusters of more than two quotes: the test is about something
+        assert!(big > 20, "{big}");
+    }
+}
