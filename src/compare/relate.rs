@@ -32,7 +32,7 @@
 
 use super::align::{Alignment, Op, OpKind, align};
 use super::normalize::{Kind, Normalized, Token, stem};
-use crate::grammar::{Grammar, HashMap};
+use crate::grammar::Grammar;
 use crate::model::{Change, ChangeOp, Relation, Severity, Stake};
 use crate::source::Source;
 
@@ -503,20 +503,24 @@ pub(super) fn change_op(kind: OpKind) -> ChangeOp {
 pub(crate) struct StemIndex {
     /// Stem id → wordings holding it, ascending.
     postings: Vec<Vec<u32>>,
+    /// How many wordings there are.
+    wordings: usize,
 }
 
 impl StemIndex {
     /// Indexes wordings, each a set of distinct stem ids below `count`, known by its position.
     pub fn new<S: IntoIterator<Item = u32>>(wordings: impl IntoIterator<Item = S>, count: usize) -> StemIndex {
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); count];
+        let mut n = 0;
         for (u, stems) in wordings.into_iter().enumerate() {
             for s in stems {
                 if let Some(list) = postings.get_mut(s as usize) {
                     list.push(u as u32);
                 }
             }
+            n = u + 1;
         }
-        StemIndex { postings }
+        StemIndex { postings, wordings: n }
     }
 
     /// The wordings (positions, ascending) holding at least `share` of the distinct stems of
@@ -535,14 +539,20 @@ impl StemIndex {
         if stems.is_empty() {
             return None;
         }
-        let mut shared: HashMap<u32, usize> = HashMap::default();
+        // each wording's count of the stems it shares, over the postings read; the wordings
+        // met are listed once, as they are first met
+        let mut shared: Vec<u32> = vec![0; self.wordings];
+        let mut met: Vec<u32> = Vec::new();
         for s in stems.iter().filter_map(|s| id(s)) {
             for &u in self.postings.get(s as usize).map_or(&[][..], |v| v.as_slice()) {
-                *shared.entry(u).or_insert(0) += 1;
+                if shared[u as usize] == 0 {
+                    met.push(u);
+                }
+                shared[u as usize] += 1;
             }
         }
         let need = ((stems.len() as f64 * share).ceil() as usize).max(1);
-        let mut cands: Vec<usize> = shared.into_iter().filter(|&(_, n)| n >= need).map(|(u, _)| u as usize).collect();
+        let mut cands: Vec<usize> = met.into_iter().filter(|&u| shared[u as usize] as usize >= need).map(|u| u as usize).collect();
         cands.sort_unstable();
         Some(cands)
     }
@@ -631,7 +641,7 @@ mod tests {
         let ws: Vec<Wording> =
             ["the pier will be rebuilt", "rebuilding the pier", "nothing alike"].iter().map(|t| Wording::new(t, 0, &g.wording)).collect();
         // stems numbered as a batch numbers them
-        let mut ids: HashMap<String, u32> = HashMap::default();
+        let mut ids: crate::grammar::HashMap<String, u32> = crate::grammar::HashMap::default();
         let sets: Vec<Vec<u32>> = ws
             .iter()
             .map(|w| {
