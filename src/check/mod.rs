@@ -19,9 +19,8 @@ mod paraphrase;
 mod qualifier;
 mod splice;
 
-use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -177,10 +176,11 @@ impl Engine {
         let mut wording = g.wording.clone();
         wording.brackets = self.policy.insertion_marks.clone();
         let inputs: Vec<(&Source, &Document)> = self.sources.iter().zip(&self.documents).collect();
-        let remarks = RefCell::new(Remarks::new(&self.prepared, &self.around, &inputs));
+        let remarks = Mutex::new(Remarks::new(&self.prepared, &self.around, &inputs));
         let ctx = Ctx { checker: self, g, ids: &ids, credited, draft, wording: &wording, remarks };
         let norms: Vec<Wording> = doc.quotes.iter().map(|q| Wording::in_source(draft, &q.text, q.start, &wording)).collect();
-        let results: Vec<Option<Found>> = norms.iter().map(|dn| ctx.find(dn)).collect();
+        // each quote's matches are its own: found in parallel, in the draft's order
+        let results: Vec<Option<Found>> = norms.par_iter().map(|dn| ctx.find(dn)).collect();
         let mut quotes = Vec::with_capacity(doc.quotes.len());
         let mut terms = 0;
         for (j, (q, dn)) in doc.quotes.iter().zip(&norms).enumerate() {
@@ -230,7 +230,7 @@ struct Ctx<'a> {
     /// The draft's wording rules (the policy's insertion marks).
     wording: &'a crate::grammar::Wording,
     /// The sources' clusters, worked out for the quotes asked about.
-    remarks: RefCell<Remarks<'a>>,
+    remarks: Mutex<Remarks<'a>>,
 }
 
 /// A draft quote's matches: the best, and every source wording of the same remark.
@@ -276,7 +276,9 @@ impl Ctx<'_> {
     /// The compare cluster of a unit's first part, named by its first quote.
     fn cluster(&self, u: usize) -> usize {
         let unit = self.unit(u);
-        self.remarks.borrow_mut().cluster(self.checker.first_quote[unit.doc] + unit.parts[0])
+        let q = self.checker.first_quote[unit.doc] + unit.parts[0];
+        // a lock only the verdicts take, one after another
+        self.remarks.lock().unwrap_or_else(std::sync::PoisonError::into_inner).cluster(q)
     }
 
     /// The identity the source gives a unit's speaker.

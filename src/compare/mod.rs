@@ -240,15 +240,20 @@ impl Prepared {
         // (the exhaustive reference compares every quote)
         let units = if exhaustive { (0..items.len()).map(|i| vec![i]).collect() } else { units(&items) };
         let reps: Vec<&Item> = units.iter().map(|u| &items[u[0]]).collect();
-        let mut pairs = if exhaustive {
-            (0..items.len()).flat_map(|a| (a + 1..items.len()).map(move |b| (a, b))).collect()
-        } else {
-            let (features, count) = index::features(&reps, |i| &i.shape.stems, |i| &i.shape.sequence, stem_count);
-            let reps_features: Vec<(&Item, Vec<u32>)> = reps.iter().copied().zip(features).collect();
-            index::candidates(&reps_features, |r| &r.1, count, |r| r.0.shape.words >= SHORT_FRAGMENT || !r.0.whole)
-        };
-        // two wordings of one speaker's remark (translations) may share only content words
-        pairs.extend(index::keyed_candidates(&reps, |i| &i.shape.content, |i| i.identity));
+        let (mut pairs, keyed) = rayon::join(
+            || {
+                if exhaustive {
+                    (0..items.len()).flat_map(|a| (a + 1..items.len()).map(move |b| (a, b))).collect()
+                } else {
+                    let (features, count) = index::features(&reps, |i| &i.shape.stems, |i| &i.shape.sequence, stem_count);
+                    let reps_features: Vec<(&Item, Vec<u32>)> = reps.iter().copied().zip(features).collect();
+                    index::candidates(&reps_features, |r| &r.1, count, |r| r.0.shape.words >= SHORT_FRAGMENT || !r.0.whole)
+                }
+            },
+            // two wordings of one speaker's remark (translations) may share only content words
+            || index::keyed_candidates(&reps, |i| &i.shape.content, |i| i.identity),
+        );
+        pairs.extend(keyed);
         let pairs: Vec<(usize, usize)> = pairs.into_iter().map(|(a, b)| (units[a][0], units[b][0])).collect();
         drop(items);
         prepared.units = units;
@@ -314,6 +319,29 @@ impl Prepared {
     }
 }
 
+/// Whether two quotes of this shape are peers (see [`units`]).
+fn self_peers(shape: &Shape) -> bool {
+    let decide = |matched: usize, clean: bool| {
+        clean
+            && matched >= MIN_PEER_WORDS.max(MIN_WORDS_OTHER_SPEAKER)
+            && matched as f64 >= PEER_SHARE_OTHER_SPEAKER.max(PEER_SHARE) * shape.words as f64
+    };
+    let aligned = || {
+        let rel = relate(&shape.norm, &shape.norm);
+        decide(rel.matched(), rel.is_clean())
+    };
+    if shape.marked {
+        return aligned();
+    }
+    // an unmarked wording aligns with itself word for word, so no alignment is needed;
+    // `align` counts the tokens from the first word to the last (see [`contained`])
+    let mut words = shape.norm.0.words();
+    let matched = words.next().map_or(0, |first| words.last().unwrap_or(first) + 1 - first);
+    let fast = decide(matched, true);
+    debug_assert_eq!(fast, aligned());
+    fast
+}
+
 /// Quotes that are one remark whatever else is compared: the same wording, of at least
 /// [`MIN_PEER_WORDS`] words, credited to the same identity (or to none) and presented alike.
 /// Any two of them are peers (see [`verify_pair`]): their alignment is clean and matches
@@ -321,30 +349,19 @@ impl Prepared {
 fn units(items: &[Item]) -> Vec<Vec<usize>> {
     let mut unit_of: HashMap<(usize, Option<usize>, bool), usize> = HashMap::default();
     let mut units: Vec<Vec<usize>> = Vec::new();
-    // whether a wording's quotes are peers of each other: aligned once per wording
-    let mut self_peer: HashMap<usize, bool> = HashMap::default();
-    for (i, it) in items.iter().enumerate() {
-        let peers = *self_peer.entry(it.shape.wording).or_insert_with(|| {
-            let decide = |matched: usize, clean: bool| {
-                clean
-                    && matched >= MIN_PEER_WORDS.max(MIN_WORDS_OTHER_SPEAKER)
-                    && matched as f64 >= PEER_SHARE_OTHER_SPEAKER.max(PEER_SHARE) * it.shape.words as f64
-            };
-            let aligned = || {
-                let rel = relate(&it.shape.norm, &it.shape.norm);
-                decide(rel.matched(), rel.is_clean())
-            };
-            if it.shape.marked {
-                return aligned();
-            }
-            // an unmarked wording aligns with itself word for word, so no alignment is needed;
-            // `align` counts the tokens from the first word to the last (see [`contained`])
-            let mut words = it.shape.norm.0.words();
-            let matched = words.next().map_or(0, |first| words.last().unwrap_or(first) + 1 - first);
-            let fast = decide(matched, true);
-            debug_assert_eq!(fast, aligned());
-            fast
+    // whether a wording's quotes are peers of each other: aligned once per wording (its
+    // first quote's shape), the wordings in parallel
+    let mut first: HashMap<usize, usize> = HashMap::default();
+    let mut wordings: Vec<&Shape> = Vec::new();
+    for it in items {
+        first.entry(it.shape.wording).or_insert_with(|| {
+            wordings.push(it.shape);
+            wordings.len() - 1
         });
+    }
+    let peer_wording: Vec<bool> = wordings.par_iter().map(|shape| self_peers(shape)).collect();
+    for (i, it) in items.iter().enumerate() {
+        let peers = first.get(&it.shape.wording).is_some_and(|&w| peer_wording[w]);
         if !peers {
             units.push(vec![i]);
             continue;
