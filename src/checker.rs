@@ -1,5 +1,7 @@
 //! The library's front door for checking drafts: [`Checker`] holds the sources, extracted and
-//! indexed once, and reports each draft through [`report`](crate::report).
+//! indexed once, and reports each draft through [`report`](crate::report). Building one costs
+//! about what extracting the sources costs; the sources are compared only where a draft quotes
+//! them (see [`Checker::check`]).
 
 use crate::check::Engine;
 use crate::extractor::Extractor;
@@ -59,7 +61,10 @@ impl Checker {
         report::relocate::comparison(&e.sources, &self.ids, e.documents.clone(), e.clusters())
     }
 
-    /// Checks every quotation of a draft. Never fails and never panics.
+    /// Checks every quotation of a draft. Never fails and never panics. Which source quotes
+    /// are one remark (for `contested`, the speaker, the fullest wording) is worked out here
+    /// for the remarks the draft quotes only: the clusters [`Checker::comparison`] gives them,
+    /// at the cost of their neighbourhood rather than of every source.
     pub fn check(&self, draft: &Source) -> CheckReport {
         let checking = self.engine.check(draft);
         report::relocate::check(&self.engine.policy.name, draft, &self.engine.sources, &self.ids, &self.engine.documents, checking)

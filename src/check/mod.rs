@@ -1,8 +1,11 @@
 //! Checks a draft's quotations against sources, the way an editor does before publication.
 //!
-//! A [`Checker`] is built once from the sources: it extracts them, clusters their quotes with
-//! [`compare`](crate::compare) (to know which source wordings are the same remark) and
-//! indexes their word stems. Each draft quote is then:
+//! A [`Checker`] is built once from the sources: it extracts them, prepares their quotes for
+//! [`compare`](crate::compare) (each distinct wording normalised once, its stems, the
+//! speakers' identities, the candidate pairs compare's index proposes) and indexes their word
+//! stems. It clusters nothing: a check works out the compare clusters of the remarks its draft
+//! quotes, from their neighbourhood (`compare::Remarks`), the same clusters compare makes of
+//! all the sources at once. Each draft quote is then:
 //!
 //! 1. matched: candidate source quotes (and quotes split by an attribution, joined) that
 //!    share its stems are related to it by [`compare`](crate::compare) (one wording against

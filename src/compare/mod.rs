@@ -301,8 +301,8 @@ impl Prepared {
         let items = self.items(inputs);
         let (units, ids) = (&self.units, &self.ids);
         let pairs = self.pairs.clone();
-        let links = verify(&items, &units, pairs);
-        let groups = group(&items, &units, &links);
+        let links = verify(&items, units, pairs);
+        let groups = group(&items, units, &links);
         // groups are described in parallel; ids are made unique in group order after
         let mut clusters: Vec<((usize, usize), Cluster)> =
             groups.par_iter().map(|members| describe(&items, members, inputs, ids, g)).collect();
