@@ -285,29 +285,35 @@ pub(crate) fn keyed_candidates<T>(quotes: &[T], stems: impl Fn(&T) -> &[u32], ke
         .flat_map(|(q, (set, key))| key.iter().flat_map(move |&k| set.iter().map(move |&s| (((k as u64) << 32) | s as u64, q as u32))))
         .collect();
     radix_sort(&mut entries, |e| e.0, 32 + u64::BITS - top.leading_zeros());
-    let mut runs: Vec<(u64, usize)> = Vec::new();
-    for (at, e) in entries.iter().enumerate() {
-        if runs.last().is_none_or(|r| r.0 != e.0) {
-            runs.push((e.0, at));
-        }
+    // each run's place in `postings`, and each quote's runs (one per stem, in stem order)
+    let mut runs: Vec<usize> = Vec::new();
+    let mut start: Vec<usize> = vec![0; sets.len() + 1];
+    for (q, (set, key)) in sets.iter().zip(&keys).enumerate() {
+        start[q + 1] = start[q] + if key.is_some() { set.len() } else { 0 };
     }
-    let postings: Vec<u32> = entries.iter().map(|e| e.1).collect();
-    let list = |k: usize, s: u32| -> &[u32] {
-        let wanted = ((k as u64) << 32) | s as u64;
-        match runs.binary_search_by_key(&wanted, |r| r.0) {
-            Ok(i) => &postings[runs[i].1..runs.get(i + 1).map_or(postings.len(), |r| r.1)],
-            Err(_) => &[],
+    let mut next = start.clone();
+    let mut runs_of: Vec<u32> = vec![0; entries.len()];
+    for (at, e) in entries.iter().enumerate() {
+        if at == 0 || entries[at - 1].0 != e.0 {
+            runs.push(at);
         }
-    };
+        runs_of[next[e.1 as usize]] = (runs.len() - 1) as u32;
+        next[e.1 as usize] += 1;
+    }
+    runs.push(entries.len());
+    let postings: Vec<u32> = entries.iter().map(|e| e.1).collect();
     let mut pairs = Vec::new();
     let mut seen: Vec<u32> = vec![u32::MAX; sets.len()];
-    for (q, (set, key)) in sets.iter().zip(&keys).enumerate() {
-        let Some(k) = *key else { continue };
+    for (q, set) in sets.iter().enumerate() {
+        if keys[q].is_none() {
+            continue;
+        }
         // each stem's list looked up once, then ranked by length (rarest first)
         let mut r: Vec<(usize, u32, &[u32])> = set
             .iter()
-            .map(|&s| {
-                let list = list(k, s);
+            .zip(&runs_of[start[q]..start[q + 1]])
+            .map(|(&s, &run)| {
+                let list = &postings[runs[run as usize]..runs[run as usize + 1]];
                 (list.len(), s, list)
             })
             .collect();
