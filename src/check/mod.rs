@@ -106,7 +106,8 @@ impl Engine {
         let mut flat = 0;
         for (d, (src, doc)) in sources.iter().zip(&documents).enumerate() {
             first_quote.push(flat);
-            let norms: Vec<Wording> = (flat..flat + doc.quotes.len()).map(|q| prepared.wording(q)).collect();
+            // a quote's wording, placed in its document (compare's, not normalised again)
+            let norm = |i: usize| prepared.wording(flat + i);
             let stems_of = |parts: &[usize]| {
                 let mut stems: Vec<u32> = parts.iter().flat_map(|&p| prepared.stems(flat + p).iter().copied()).collect();
                 stems.sort_unstable();
@@ -120,33 +121,33 @@ impl Engine {
                 }
             }
             for (i, q) in doc.quotes.iter().enumerate() {
-                units.push(Unit { doc: d, parts: vec![i], norm: norms[i].clone(), next: next[i] });
+                units.push(Unit { doc: d, parts: vec![i], norm: norm(i), next: next[i] });
                 unit_stems.push(prepared.stems(flat + i).to_vec());
                 // an utterance in several parts is also matched whole
                 if q.continues.is_none() && next[i].is_some() {
                     let mut parts = vec![i];
-                    let mut norm = norms[i].clone();
+                    let mut whole = norm(i);
                     let mut at = i;
                     while let Some(n) = next[at].filter(|_| parts.len() < 16) {
                         // `otherwise,” she said. “They have`: the parts are two sentences
                         let between = src.text.get(doc.quotes[at].end..doc.quotes[n].start).unwrap_or("");
                         let sentence_end = between.find(|c| g.is_stop(c)).map(|k| doc.quotes[at].end + k);
                         parts.push(n);
-                        norm.append(&norms[n], sentence_end);
+                        whole.append(&norm(n), sentence_end);
                         at = n;
                     }
                     unit_stems.push(stems_of(&parts));
-                    units.push(Unit { doc: d, parts, norm, next: None });
+                    units.push(Unit { doc: d, parts, norm: whole, next: None });
                 }
                 // a speaker's turn and their next one (past a question), joined: a quote
                 // spliced from both is matched whole, and what it cuts between them shows
                 if src.is_transcript()
                     && let Some(n) = (i + 1..doc.quotes.len().min(i + 1 + SPLICE_TURNS)).find(|&n| same_speaker(q, &doc.quotes[n]))
                 {
-                    let mut norm = norms[i].clone();
-                    norm.append(&norms[n], None);
+                    let mut both = norm(i);
+                    both.append(&norm(n), None);
                     unit_stems.push(stems_of(&[i, n]));
-                    units.push(Unit { doc: d, parts: vec![i, n], norm, next: None });
+                    units.push(Unit { doc: d, parts: vec![i, n], norm: both, next: None });
                 }
             }
             flat += doc.quotes.len();
