@@ -397,13 +397,7 @@ fn verify<'t>(items: &[Item<'t>], units: &[Vec<usize>], pairs: Vec<(usize, usize
     // first each quote's closest candidate (most stems shared, then pair order): in most
     // remarks these alone join every wording, and the rest of its pairs are then skipped
     let mut closest: Vec<Option<(usize, usize)>> = vec![None; items.len()];
-    let scores: Vec<usize> = pairs
-        .par_iter()
-        .map(|&(a, b)| {
-            let (x, y) = (&items[a], &items[b]);
-            index::overlap(&x.shape.stems, &y.shape.stems) * 1024 / x.shape.stems.len().max(y.shape.stems.len()).max(1)
-        })
-        .collect();
+    let scores: Vec<usize> = pairs.par_iter().map(|&(a, b)| closeness(&items[a], &items[b])).collect();
     for (k, (&(a, b), &score)) in pairs.iter().zip(&scores).enumerate() {
         for end in [a, b] {
             if closest[end].is_none_or(|(best, _)| score > best) {
@@ -434,6 +428,12 @@ fn verify<'t>(items: &[Item<'t>], units: &[Vec<usize>], pairs: Vec<(usize, usize
         links.extend(found);
     }
     links
+}
+
+/// How close two quotes are, for checking each quote's closest candidate first: the stems
+/// they share, in 1,024ths of the larger stem set.
+fn closeness(x: &Item, y: &Item) -> usize {
+    index::overlap(&x.shape.stems, &y.shape.stems) * 1024 / x.shape.stems.len().max(y.shape.stems.len()).max(1)
 }
 
 /// How (if at all) quotes `a` and `b` relate: `(shorter, longer, link)`.

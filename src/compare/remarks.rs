@@ -26,7 +26,7 @@
 
 use std::cmp::Reverse;
 
-use super::{Item, Link, Prepared, index, verify_pair};
+use super::{Item, Link, Prepared, closeness, verify_pair};
 use crate::grammar::{HashMap, HashSet};
 use crate::model::Document;
 use crate::source::Source;
@@ -221,8 +221,7 @@ impl<'a> Remarks<'a> {
         let mut best: Option<(usize, usize)> = None;
         for (k, _) in self.pairs_of(q) {
             let (a, b) = self.prepared.pairs[k];
-            let (x, y) = (&self.items[a], &self.items[b]);
-            let score = index::overlap(&x.shape.stems, &y.shape.stems) * 1024 / x.shape.stems.len().max(y.shape.stems.len()).max(1);
+            let score = closeness(&self.items[a], &self.items[b]);
             if best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, k));
             }
