@@ -1,5 +1,7 @@
 //! The library's front door for checking drafts: [`Checker`] holds the sources, extracted and
-//! indexed once, and reports each draft through [`report`](crate::report).
+//! indexed once, and reports each draft through [`report`](crate::report). Building one costs
+//! about what extracting the sources costs; the sources are compared only where a draft quotes
+//! them (see [`Checker::check`]).
 
 use crate::check::Engine;
 use crate::extractor::Extractor;
@@ -28,7 +30,9 @@ pub struct Checker {
 }
 
 impl Checker {
-    /// Extracts, compares and indexes the sources, with the `standard` policy.
+    /// Extracts the sources, prepares their quotes for comparison and indexes their
+    /// wordings, with the `standard` policy. The sources are not clustered here: each check
+    /// works out the clusters of the remarks its draft quotes (the clusters compare gives).
     pub fn new(extractor: &Extractor, sources: Vec<Source>) -> Checker {
         let ids = report::source_ids(&sources);
         Checker { engine: Engine::new(extractor.shared_grammar(), sources), ids }
@@ -51,13 +55,16 @@ impl Checker {
     }
 
     /// The sources' own extraction and comparison: which source quotes report the same
-    /// remark.
+    /// remark. Clusters every source: the work a check does only for the remarks it meets.
     pub fn comparison(&self) -> Comparison {
         let e = &self.engine;
-        report::relocate::comparison(&e.sources, &self.ids, e.documents.clone(), e.clusters.clone())
+        report::relocate::comparison(&e.sources, &self.ids, e.documents.clone(), e.clusters())
     }
 
-    /// Checks every quotation of a draft. Never fails and never panics.
+    /// Checks every quotation of a draft. Never fails and never panics. Which source quotes
+    /// are one remark (for `contested`, the speaker, the fullest wording) is worked out here
+    /// for the remarks the draft quotes only: the clusters [`Checker::comparison`] gives them,
+    /// at the cost of their neighbourhood rather than of every source.
     pub fn check(&self, draft: &Source) -> CheckReport {
         let checking = self.engine.check(draft);
         report::relocate::check(&self.engine.policy.name, draft, &self.engine.sources, &self.ids, &self.engine.documents, checking)

@@ -257,6 +257,9 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
         verbatim::report::jsonl::check,
     )?;
     write_output(args.output.as_deref(), |w| w.write_all(rendered.as_bytes()))?;
+    // the process ends here and its memory with it: freeing the sources' quotes and
+    // wordings one by one would cost more than a check does
+    std::mem::forget(checker);
     if failed.get() {
         Err(Error::Reported)
     } else if report.passes(args.deny_warnings) {

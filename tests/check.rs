@@ -280,6 +280,30 @@ fn a_quote_split_by_the_drafts_attribution_is_verified() {
     assert_eq!(r.quotes[1].context.as_ref().map(|c| c.qualifiers.clone()), Some(vec!["but".to_string(), "only".into(), "if".into()]));
 }
 
+/// `fixtures/check/chain`: a remark three outlets report in overlapping stretches, two of them
+/// one remark only through the third, which the draft does not quote. A check clusters only
+/// the remarks its draft quotes, yet it must see the cluster the whole comparison makes: the
+/// draft's quote is contested by the outlet that changed a word, and only through the third.
+#[test]
+fn a_remark_joined_through_a_quote_the_draft_does_not_quote_is_contested() {
+    let dir = repo_path("tests/fixtures/check/chain");
+    let all = sources_in(&dir.join("sources"));
+    assert_eq!(all.len(), 3);
+    let d = draft(&dir.join("draft.txt"));
+    let whole = checker(all.clone(), "standard");
+    // compare: the three are one cluster
+    assert_eq!(whole.comparison().clusters.len(), 1);
+    let r = whole.check(&d);
+    assert_eq!((r.quotes[0].verdict, r.quotes[0].edit), (CheckVerdict::Edited, Some(EditKind::Fragment)));
+    assert!(r.quotes[0].warnings.contains(&Warning::Contested), "{:?}", r.quotes[0].warnings);
+    let versions: Vec<&str> = r.quotes[0].versions.iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(versions, ["sources/b-island-times.txt"]);
+    // without the outlet that joins them, the two are separate remarks: nothing contests
+    let two: Vec<Source> = all.into_iter().filter(|s| !s.path.contains("north-wire")).collect();
+    let r = checker(two, "standard").check(&d);
+    assert!(!r.quotes[0].warnings.contains(&Warning::Contested), "{:?}", r.quotes[0].warnings);
+}
+
 #[test]
 fn fillers_and_marked_letters_under_each_policy() {
     let draft = "“The north wall is gone and the crane is gone,” Reyes said.\n";

@@ -234,3 +234,39 @@ fn variant(rng: &mut Rng, shape: &Shape, words: &[String]) -> (Vec<String>, &'st
         (words.to_vec(), "verbatim")
     }
 }
+
+/// A draft of about `words` words quoting `quotes` of the corpus's quotations, picked evenly
+/// across the corpus, each credited to the speaker its article names, between sentences of
+/// the writer's own; for check benchmarks. Every fifth quotation has a word changed (drift)
+/// and every seventh is credited to the speaker of another (a misattribution or a mistake).
+pub fn draft(articles: &[Article], quotes: usize, words: usize, seed: u64) -> String {
+    let mut rng = Rng(seed);
+    let all: Vec<&KeyQuote> = articles.iter().flat_map(|a| &a.quotes).collect();
+    let mut text = format!("{} review\n\n", capitalise(&word(300_000)));
+    let own = |rng: &mut Rng| -> String {
+        let n = rng.between((12, 24));
+        let body: Vec<String> =
+            (0..n).map(|_| if rng.probability(0.4) { COMMON[rng.below(COMMON.len())].to_string() } else { word(rng.below(500)) }).collect();
+        format!("{}.\n\n", capitalise(&body.join(" ")))
+    };
+    for k in 0..quotes.min(all.len()) {
+        let q = all[k * all.len() / quotes.min(all.len()).max(1)];
+        let mut said: Vec<String> = q.text.split(' ').map(str::to_string).collect();
+        if k % 5 == 4 {
+            let at = rng.below(said.len());
+            said[at] = word(rng.below(30_000));
+        }
+        let speaker = if k % 7 == 6 { &all[rng.below(all.len())].speaker } else { &q.speaker };
+        // the writer's own sentences, spread evenly between the quotations
+        text.push_str(&own(&mut rng));
+        while text.split_whitespace().count() < words * k / quotes {
+            text.push_str(&own(&mut rng));
+        }
+        let verb = VERBS[rng.below(VERBS.len())];
+        text.push_str(&format!("{} {verb}: “{}.”\n\n", capitalise(speaker), capitalise(&said.join(" "))));
+    }
+    while text.split_whitespace().count() < words {
+        text.push_str(&own(&mut rng));
+    }
+    text
+}

@@ -1,8 +1,11 @@
 //! Checks a draft's quotations against sources, the way an editor does before publication.
 //!
-//! A [`Checker`] is built once from the sources: it extracts them, clusters their quotes with
-//! [`compare`](crate::compare) (to know which source wordings are the same remark) and
-//! indexes their word stems. Each draft quote is then:
+//! A [`Checker`] is built once from the sources: it extracts them, prepares their quotes for
+//! [`compare`](crate::compare) (each distinct wording normalised once, its stems, the
+//! speakers' identities, the candidate pairs compare's index proposes) and indexes their word
+//! stems. It clusters nothing: a check works out the compare clusters of the remarks its draft
+//! quotes, from their neighbourhood (`compare::Remarks`), the same clusters compare makes of
+//! all the sources at once. Each draft quote is then:
 //!
 //! 1. matched: candidate source quotes (and quotes split by an attribution, joined) that
 //!    share its stems are related to it by [`compare`](crate::compare) (one wording against
@@ -20,13 +23,13 @@ mod qualifier;
 mod splice;
 
 use std::cmp::Reverse;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
 use crate::compare::identity::Identities;
-use crate::compare::{Relating, StemIndex, Wording, relate};
-use crate::grammar::{Grammar, HashMap, Policy};
+use crate::compare::{Around, Prepared, Relating, Remarks, StemIndex, Wording, relate};
+use crate::grammar::{Grammar, Policy};
 use crate::model::{
     CheckVerdict, Checked, Checking, Cited, Cluster, DocId, Document, EditKind, Quote, QuoteKind, QuoteRef, Severity, Speaker, Stretch,
     Warning,
@@ -60,7 +63,11 @@ pub(crate) struct Engine {
     pub(crate) policy: Policy,
     pub(crate) sources: Vec<Source>,
     pub(crate) documents: Vec<Document>,
-    pub(crate) clusters: Vec<Cluster>,
+    /// The sources' quotes prepared for comparison, once: their wordings, stems, identities
+    /// and the pairs compare's index proposes. Clusters are worked out from it on demand.
+    prepared: Prepared,
+    /// Each source quote's candidate pairs, for working out its cluster alone.
+    around: Around,
     /// Source quotes and split quotes joined, in document order.
     units: Vec<Unit>,
     /// The units' word stems, for candidate lookup.
@@ -77,32 +84,36 @@ struct Unit {
     /// Indices into the document's quotes, in order.
     parts: Vec<usize>,
     norm: Wording,
-    /// Compare cluster of the first part (every source quote has one).
-    cluster: Option<usize>,
     /// The quote after the last part in its utterance, if any (for qualifiers).
     next: Option<usize>,
 }
 
 impl Engine {
-    /// Extracts and indexes the sources, with the `standard` policy.
+    /// Extracts the sources, prepares their quotes for comparison and indexes their wordings,
+    /// with the `standard` policy. Nothing is clustered yet: a check works out the clusters
+    /// of the remarks its draft quotes.
     pub(crate) fn new(grammar: Arc<Grammar>, sources: Vec<Source>) -> Engine {
         let policy = grammar.default_policy();
         let g = &*grammar;
         let documents: Vec<Document> = sources.par_iter().map(|s| pipeline::document(s, g)).collect();
-        let clusters = crate::compare::cluster(&sources, &documents, g);
-        let mut cluster_of: HashMap<QuoteRef, usize> = HashMap::default();
-        for (k, c) in clusters.iter().enumerate() {
-            for m in &c.members {
-                cluster_of.insert(m.at, k);
-            }
-        }
+        let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&documents).collect();
+        let prepared = Prepared::new(&inputs, g, false);
+        let around = prepared.around();
         let mut units = Vec::new();
+        // the stems of each unit: its parts' together
+        let mut unit_stems: Vec<Vec<u32>> = Vec::new();
         let mut first_quote = Vec::with_capacity(documents.len());
         let mut flat = 0;
         for (d, (src, doc)) in sources.iter().zip(&documents).enumerate() {
             first_quote.push(flat);
-            flat += doc.quotes.len();
-            let norms: Vec<Wording> = doc.quotes.iter().map(|q| Wording::in_source(src, &q.text, q.start, &g.wording)).collect();
+            // a quote's wording, placed in its document (compare's, not normalised again)
+            let norm = |i: usize| prepared.wording(flat + i);
+            let stems_of = |parts: &[usize]| {
+                let mut stems: Vec<u32> = parts.iter().flat_map(|&p| prepared.stems(flat + p).iter().copied()).collect();
+                stems.sort_unstable();
+                stems.dedup();
+                stems
+            };
             let mut next: Vec<Option<usize>> = vec![None; doc.quotes.len()];
             for (i, q) in doc.quotes.iter().enumerate() {
                 if let Some(p) = q.continues.filter(|&p| p < i) {
@@ -110,36 +121,45 @@ impl Engine {
                 }
             }
             for (i, q) in doc.quotes.iter().enumerate() {
-                let cluster = cluster_of.get(&QuoteRef { doc: DocId(d), quote: i }).copied();
-                units.push(Unit { doc: d, parts: vec![i], norm: norms[i].clone(), cluster, next: next[i] });
+                units.push(Unit { doc: d, parts: vec![i], norm: norm(i), next: next[i] });
+                unit_stems.push(prepared.stems(flat + i).to_vec());
                 // an utterance in several parts is also matched whole
                 if q.continues.is_none() && next[i].is_some() {
                     let mut parts = vec![i];
-                    let mut norm = norms[i].clone();
+                    let mut whole = norm(i);
                     let mut at = i;
                     while let Some(n) = next[at].filter(|_| parts.len() < 16) {
                         // `otherwise,” she said. “They have`: the parts are two sentences
                         let between = src.text.get(doc.quotes[at].end..doc.quotes[n].start).unwrap_or("");
                         let sentence_end = between.find(|c| g.is_stop(c)).map(|k| doc.quotes[at].end + k);
                         parts.push(n);
-                        norm.append(&norms[n], sentence_end);
+                        whole.append(&norm(n), sentence_end);
                         at = n;
                     }
-                    units.push(Unit { doc: d, parts, norm, cluster, next: None });
+                    unit_stems.push(stems_of(&parts));
+                    units.push(Unit { doc: d, parts, norm: whole, next: None });
                 }
                 // a speaker's turn and their next one (past a question), joined: a quote
                 // spliced from both is matched whole, and what it cuts between them shows
                 if src.is_transcript()
                     && let Some(n) = (i + 1..doc.quotes.len().min(i + 1 + SPLICE_TURNS)).find(|&n| same_speaker(q, &doc.quotes[n]))
                 {
-                    let mut norm = norms[i].clone();
-                    norm.append(&norms[n], None);
-                    units.push(Unit { doc: d, parts: vec![i, n], norm, cluster, next: None });
+                    let mut both = norm(i);
+                    both.append(&norm(n), None);
+                    unit_stems.push(stems_of(&[i, n]));
+                    units.push(Unit { doc: d, parts: vec![i, n], norm: both, next: None });
                 }
             }
+            flat += doc.quotes.len();
         }
-        let index = StemIndex::new(units.iter().map(|u| &u.norm), &g.wording);
-        Engine { grammar, policy, sources, documents, clusters, units, index, first_quote }
+        let index = StemIndex::new(unit_stems, prepared.stem_count());
+        Engine { grammar, policy, sources, documents, prepared, around, units, index, first_quote }
+    }
+
+    /// The sources' quotes clustered as compare clusters them (every source at once).
+    pub(crate) fn clusters(&self) -> Vec<Cluster> {
+        let inputs: Vec<(&Source, &Document)> = self.sources.iter().zip(&self.documents).collect();
+        self.prepared.cluster(&inputs, &self.grammar)
     }
 
     /// Checks every quotation of a draft. Never fails and never panics.
@@ -159,9 +179,12 @@ impl Engine {
         let credited = source_ids.iter().flatten().copied().collect();
         let mut wording = g.wording.clone();
         wording.brackets = self.policy.insertion_marks.clone();
-        let ctx = Ctx { checker: self, g, ids: &ids, credited, draft, wording: &wording };
+        let inputs: Vec<(&Source, &Document)> = self.sources.iter().zip(&self.documents).collect();
+        let remarks = Mutex::new(Remarks::new(&self.prepared, &self.around, &inputs));
+        let ctx = Ctx { checker: self, g, ids: &ids, credited, draft, wording: &wording, remarks };
         let norms: Vec<Wording> = doc.quotes.iter().map(|q| Wording::in_source(draft, &q.text, q.start, &wording)).collect();
-        let results: Vec<Option<Found>> = norms.iter().map(|dn| ctx.find(dn)).collect();
+        // each quote's matches are its own: found in parallel, in the draft's order
+        let results: Vec<Option<Found>> = norms.par_iter().map(|dn| ctx.find(dn)).collect();
         let mut quotes = Vec::with_capacity(doc.quotes.len());
         let mut terms = 0;
         for (j, (q, dn)) in doc.quotes.iter().zip(&norms).enumerate() {
@@ -210,6 +233,8 @@ struct Ctx<'a> {
     draft: &'a Source,
     /// The draft's wording rules (the policy's insertion marks).
     wording: &'a crate::grammar::Wording,
+    /// The sources' clusters, worked out for the quotes asked about.
+    remarks: Mutex<Remarks<'a>>,
 }
 
 /// A draft quote's matches: the best, and every source wording of the same remark.
@@ -252,6 +277,14 @@ impl Ctx<'_> {
         &self.checker.sources[self.unit(u).doc]
     }
 
+    /// The compare cluster of a unit's first part, named by its first quote.
+    fn cluster(&self, u: usize) -> usize {
+        let unit = self.unit(u);
+        let q = self.checker.first_quote[unit.doc] + unit.parts[0];
+        // a lock only the verdicts take, one after another
+        self.remarks.lock().unwrap_or_else(std::sync::PoisonError::into_inner).cluster(q)
+    }
+
     /// The identity the source gives a unit's speaker.
     fn identity(&self, u: usize) -> Option<usize> {
         let unit = self.unit(u);
@@ -263,7 +296,7 @@ impl Ctx<'_> {
     /// are the same remark, best first.
     fn find(&self, dn: &Wording) -> Option<Found> {
         let g = self.g;
-        let cands = self.checker.index.candidates(dn, CANDIDATE_SHARE, &g.wording)?;
+        let cands = self.checker.index.candidates(dn, CANDIDATE_SHARE, &g.wording, |s| self.checker.prepared.stem_id(s))?;
         let mut matches = Vec::new();
         for u in cands {
             let unit = self.unit(u);
@@ -415,10 +448,9 @@ impl Ctx<'_> {
             return out;
         };
         let best = &found.matches[0];
-        let cluster = self.unit(best.unit).cluster;
         // the wordings of this remark: the best match's cluster (the sources' own comparison)
-        let remark: Vec<&Match> =
-            found.matches.iter().filter(|m| m.unit == best.unit || (cluster.is_some() && self.unit(m.unit).cluster == cluster)).collect();
+        let cluster = self.cluster(best.unit);
+        let remark: Vec<&Match> = found.matches.iter().filter(|m| m.unit == best.unit || self.cluster(m.unit) == cluster).collect();
         let credits = |m: &Match| match (speaker, self.identity(m.unit)) {
             (Some(d), Some(s)) => Some(self.may_be(d, s)),
             _ => None,

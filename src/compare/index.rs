@@ -57,6 +57,13 @@ impl Vocabulary {
         self.ids.len()
     }
 
+    /// The stems and their ids after `map` (from [`Vocabulary::canonical`]).
+    pub fn into_ids(self, map: &[u32]) -> HashMap<String, u32> {
+        let mut ids = self.ids;
+        ids.values_mut().for_each(|id| *id = map[*id as usize]);
+        ids
+    }
+
     /// For each id, the id it has when stems are numbered in alphabetical order. Ids given
     /// in order of first sight depend on input order; candidates (ranked by rarity, then
     /// id) must not, or comparing A with B would differ from comparing B with A.
@@ -71,11 +78,38 @@ impl Vocabulary {
     }
 }
 
-/// What the index knows a quote by: its stems, and each pair of adjacent stems (a word pair
-/// is far rarer than either word, so quotes that share a phrase find each other even where
-/// every single word is common). Returns each quote's sorted feature ids and how many ids
-/// there are: stems keep theirs, pairs are numbered after them in sorted order (so that ids,
-/// like stems', do not depend on input order).
+/// Sorts `items` by `key`, whose values fit in the low `bits` bits, keeping the order of
+/// items with equal keys: a least-significant-digit radix sort, a few passes over the items
+/// where a comparison sort would compare each many times.
+fn radix_sort<T: Copy>(items: &mut Vec<T>, key: impl Fn(&T) -> u64, bits: u32) {
+    const DIGIT: u32 = 11;
+    let mut from = std::mem::take(items);
+    let mut to: Vec<T> = from.clone();
+    let mut shift = 0;
+    while shift < bits {
+        let digit = |t: &T| ((key(t) >> shift) & ((1 << DIGIT) - 1)) as usize;
+        let mut start = vec![0usize; (1 << DIGIT) + 1];
+        from.iter().for_each(|t| start[digit(t) + 1] += 1);
+        for d in 1..start.len() {
+            start[d] += start[d - 1];
+        }
+        for t in &from {
+            let d = digit(t);
+            to[start[d]] = *t;
+            start[d] += 1;
+        }
+        std::mem::swap(&mut from, &mut to);
+        shift += DIGIT;
+    }
+    *items = from;
+}
+
+/// What the index knows a quote by: its stems (sorted, distinct ids below `vocabulary`), and
+/// each pair of adjacent stems (a word pair is far rarer than either word, so quotes that
+/// share a phrase find each other even where every single word is common). Returns each
+/// quote's sorted feature ids and how many ids there are: stems keep theirs, pairs are
+/// numbered after them in sorted order (so that ids, like stems', do not depend on input
+/// order).
 pub(crate) fn features<T>(
     quotes: &[T],
     stems: impl Fn(&T) -> &[u32],
@@ -83,10 +117,15 @@ pub(crate) fn features<T>(
     vocabulary: usize,
 ) -> (Vec<Vec<u32>>, usize) {
     // every adjacent pair with the quote it is in, sorted: a pair's id is its rank among the
-    // distinct pairs, given in one pass (no search per pair)
-    let mut pairs: Vec<((u32, u32), u32)> =
-        quotes.iter().enumerate().flat_map(|(q, t)| sequence(t).windows(2).map(move |w| ((w[0], w[1]), q as u32))).collect();
-    pairs.sort_unstable();
+    // distinct pairs, given in one pass (no search per pair); quotes are taken in order and
+    // the sort keeps the order of equal pairs, so each pair's quotes come in order too
+    let width = u64::BITS - (vocabulary as u64).leading_zeros();
+    let mut pairs: Vec<(u64, u32)> = quotes
+        .iter()
+        .enumerate()
+        .flat_map(|(q, t)| sequence(t).windows(2).map(move |w| (((w[0] as u64) << width) | w[1] as u64, q as u32)))
+        .collect();
+    radix_sort(&mut pairs, |p| p.0, 2 * width);
     let mut features: Vec<Vec<u32>> = quotes.iter().map(|q| stems(q).to_vec()).collect();
     let mut next = vocabulary as u32;
     for (k, &(pair, q)) in pairs.iter().enumerate() {
@@ -96,9 +135,11 @@ pub(crate) fn features<T>(
         features[q as usize].push(next);
     }
     let distinct = if pairs.is_empty() { 0 } else { (next - vocabulary as u32) as usize + 1 };
+    // a quote's stems (sorted) are below every pair id, and its pairs' ids were pushed in
+    // ascending order: only a pair it repeats is left to drop
     for f in &mut features {
-        f.sort_unstable();
         f.dedup();
+        debug_assert!(f.is_sorted(), "stems must be sorted ids");
     }
     (features, vocabulary + distinct)
 }
@@ -164,9 +205,10 @@ pub(crate) fn candidates<T>(
     let ranked: Vec<Vec<u32>> = sets
         .iter()
         .map(|set| {
-            let mut r: Vec<(usize, u32)> = set.iter().map(|&s| (full.list(s).len(), s)).collect();
+            // rarest first, then by id: the count and the id in one number
+            let mut r: Vec<u64> = set.iter().map(|&s| ((full.list(s).len() as u64) << 32) | s as u64).collect();
             r.sort_unstable();
-            r.into_iter().map(|(_, s)| s).collect()
+            r.into_iter().map(|k| k as u32).collect()
         })
         .collect();
     let prefix = Postings::build(vocabulary, ranked.iter().map(|r| r[..probe_len(r.len(), PEER_SHARE)].iter().copied()));
@@ -233,23 +275,45 @@ pub(crate) fn candidates<T>(
 pub(crate) fn keyed_candidates<T>(quotes: &[T], stems: impl Fn(&T) -> &[u32], key: impl Fn(&T) -> Option<usize>) -> Vec<(usize, usize)> {
     let sets: Vec<&[u32]> = quotes.iter().map(&stems).collect();
     let keys: Vec<Option<usize>> = quotes.iter().map(key).collect();
-    let mut postings: HashMap<(usize, u32), Vec<u32>> = HashMap::default();
+    // every (key, stem) of every quote with the quote, sorted: the quotes of one (key, stem)
+    // are a run, in quote order (the sort keeps the order of equal keys)
+    let top = keys.iter().flatten().max().map_or(0, |&k| k as u64 + 1);
+    let mut entries: Vec<(u64, u32)> = sets
+        .iter()
+        .zip(&keys)
+        .enumerate()
+        .flat_map(|(q, (set, key))| key.iter().flat_map(move |&k| set.iter().map(move |&s| (((k as u64) << 32) | s as u64, q as u32))))
+        .collect();
+    radix_sort(&mut entries, |e| e.0, 32 + u64::BITS - top.leading_zeros());
+    // each run's place in `postings`, and each quote's runs (one per stem, in stem order)
+    let mut runs: Vec<usize> = Vec::new();
+    let mut start: Vec<usize> = vec![0; sets.len() + 1];
     for (q, (set, key)) in sets.iter().zip(&keys).enumerate() {
-        if let Some(k) = key {
-            for &s in *set {
-                postings.entry((*k, s)).or_default().push(q as u32);
-            }
-        }
+        start[q + 1] = start[q] + if key.is_some() { set.len() } else { 0 };
     }
+    let mut next = start.clone();
+    let mut runs_of: Vec<u32> = vec![0; entries.len()];
+    for (at, e) in entries.iter().enumerate() {
+        if at == 0 || entries[at - 1].0 != e.0 {
+            runs.push(at);
+        }
+        runs_of[next[e.1 as usize]] = (runs.len() - 1) as u32;
+        next[e.1 as usize] += 1;
+    }
+    runs.push(entries.len());
+    let postings: Vec<u32> = entries.iter().map(|e| e.1).collect();
     let mut pairs = Vec::new();
     let mut seen: Vec<u32> = vec![u32::MAX; sets.len()];
-    for (q, (set, key)) in sets.iter().zip(&keys).enumerate() {
-        let Some(k) = *key else { continue };
+    for (q, set) in sets.iter().enumerate() {
+        if keys[q].is_none() {
+            continue;
+        }
         // each stem's list looked up once, then ranked by length (rarest first)
         let mut r: Vec<(usize, u32, &[u32])> = set
             .iter()
-            .map(|&s| {
-                let list = postings.get(&(k, s)).map_or(&[][..], Vec::as_slice);
+            .zip(&runs_of[start[q]..start[q + 1]])
+            .map(|(&s, &run)| {
+                let list = &postings[runs[run as usize]..runs[run as usize + 1]];
                 (list.len(), s, list)
             })
             .collect();
@@ -292,6 +356,22 @@ pub(crate) fn overlap(a: &[u32], b: &[u32]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn radix_sort_is_a_stable_sort() {
+        let mut rng = 7u64;
+        let mut items: Vec<(u64, usize)> = (0..5_000)
+            .map(|i| {
+                rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                ((rng >> 30) & 0x3_ffff_ffff, i)
+            })
+            .collect();
+        items.extend((0..50).map(|i| (12, 5_000 + i)));
+        let mut sorted = items.clone();
+        sorted.sort_by_key(|t| t.0);
+        radix_sort(&mut items, |t| t.0, 34);
+        assert_eq!(items, sorted);
+    }
 
     #[test]
     fn finds_containment_and_overlap_but_not_strangers() {

@@ -20,8 +20,10 @@ pub(crate) mod identity;
 mod index;
 mod normalize;
 mod relate;
+mod remarks;
 
 pub(crate) use relate::{Excerpt, MAX_RESTART, MarkKind, Relating, StemIndex, Wording, disfluency, relate, same_stem};
+pub(crate) use remarks::{Around, Remarks};
 
 use std::cmp::Reverse;
 
@@ -64,6 +66,7 @@ const LOOSE_DICE: f64 = 0.5;
 const LOOSE_MIN_SHARED: usize = 3;
 
 /// A distinct quoted text, normalised once however many quotes repeat it.
+#[derive(Debug, Clone)]
 struct Shape {
     /// Its tokens, with offsets from the start of the text (see [`Item::base`]).
     norm: Wording,
@@ -131,111 +134,212 @@ pub(crate) fn cluster_exhaustive(sources: &[Source], docs: &[Document], g: &Gram
 }
 
 fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) -> Vec<Cluster> {
-    let speakers: Vec<_> = inputs.iter().flat_map(|(_, d)| d.quotes.iter().map(|q| q.speaker.as_ref())).collect();
-    let ids = Identities::build(&speakers, g);
-    // the same text quoted by many outlets is normalised once (in parallel), its offsets
-    // taken from the start of the text
-    let mut shape_of: HashMap<&str, usize> = HashMap::default();
-    let mut texts: Vec<&str> = Vec::new();
-    let mut placed: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(speakers.len());
-    for (doc, (src, d)) in inputs.iter().enumerate() {
-        for (quote, q) in d.quotes.iter().enumerate() {
-            // the text is the content between the marks: find where it starts
-            // (a few bytes on, past the mark, as a rule: look there before searching)
-            let base = src
-                .text
-                .get(q.start..)
-                .and_then(|rest| {
-                    (0..=8).find(|&k| rest.get(k..).is_some_and(|r| r.starts_with(q.text.as_str()))).or_else(|| rest.find(q.text.as_str()))
-                })
-                .map_or(q.start, |at| q.start + at);
-            let next = texts.len();
-            let shape = *shape_of.entry(q.text.as_str()).or_insert(next);
-            if shape == next {
-                texts.push(&q.text);
+    Prepared::new(inputs, g, exhaustive).cluster(inputs, g)
+}
+
+/// The quotes of a batch prepared for comparison, once: the speakers' identities, each
+/// distinct text normalised (a [`Shape`]), the units of word-for-word repeats and the
+/// candidate pairs the index proposes. From it, [`Prepared::cluster`] clusters the whole
+/// batch, [`Remarks`] only the quotes asked about (check's way), and [`Prepared::wording`]
+/// gives a quote's wording without normalising it again. Quotes are numbered in batch order:
+/// document by document, each document's quotes in order.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    /// The speakers of the batch as identities (compare's, of these documents alone).
+    ids: Identities,
+    shapes: Vec<Shape>,
+    /// Each quote: its document, its index there, where its text starts, and its shape.
+    placed: Vec<(usize, usize, usize, usize)>,
+    /// Quotes that are one remark whatever else is compared (see [`units`]).
+    units: Vec<Vec<usize>>,
+    /// Pairs of quotes (units' first quotes) the index proposes: the only ones compared.
+    pairs: Vec<(usize, usize)>,
+    /// Each stem's id, as the shapes' stem sets hold it.
+    stem_ids: HashMap<String, u32>,
+}
+
+impl Prepared {
+    /// Prepares the quotes of `inputs` (each source with its extraction); with `exhaustive`,
+    /// every quote is its own unit and every pair is a candidate (the recall reference).
+    pub(crate) fn new(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) -> Prepared {
+        let speakers: Vec<_> = inputs.iter().flat_map(|(_, d)| d.quotes.iter().map(|q| q.speaker.as_ref())).collect();
+        let ids = Identities::build(&speakers, g);
+        // the same text quoted by many outlets is normalised once (in parallel), its offsets
+        // taken from the start of the text
+        let mut shape_of: HashMap<&str, usize> = HashMap::default();
+        let mut texts: Vec<&str> = Vec::new();
+        let mut placed: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(speakers.len());
+        for (doc, (src, d)) in inputs.iter().enumerate() {
+            for (quote, q) in d.quotes.iter().enumerate() {
+                // the text is the content between the marks: find where it starts
+                // (a few bytes on, past the mark, as a rule: look there before searching)
+                let base = src
+                    .text
+                    .get(q.start..)
+                    .and_then(|rest| {
+                        (0..=8)
+                            .find(|&k| rest.get(k..).is_some_and(|r| r.starts_with(q.text.as_str())))
+                            .or_else(|| rest.find(q.text.as_str()))
+                    })
+                    .map_or(q.start, |at| q.start + at);
+                let next = texts.len();
+                let shape = *shape_of.entry(q.text.as_str()).or_insert(next);
+                if shape == next {
+                    texts.push(&q.text);
+                }
+                placed.push((doc, quote, base, shape));
             }
-            placed.push((doc, quote, base, shape));
         }
-    }
-    let norms: Vec<Wording> = texts.par_iter().map(|t| Wording::new(t, 0, &g.wording)).collect();
-    let mut vocab = index::Vocabulary::default();
-    let mut forms = index::Vocabulary::default();
-    // for each form id: its stem id, and whether it is a content word
-    let mut form_stem: Vec<(u32, bool)> = Vec::new();
-    let mut wordings: HashMap<String, usize> = HashMap::default();
-    let mut shapes: Vec<Shape> = Vec::with_capacity(norms.len());
-    for norm in norms {
-        let mut stems = Vec::new();
-        let mut content = Vec::new();
-        let mut exact = Vec::new();
-        for t in norm.0.tokens.iter().filter(|t| t.kind == Kind::Word) {
-            let form = forms.id(&t.norm);
-            exact.push(form);
-            // a form's stem and whether it is a content word are worked out once per form
-            if form as usize == form_stem.len() {
-                form_stem.push((vocab.id(stem(&t.norm, &g.wording)), is_content(&t.norm, g)));
+        let norms: Vec<Wording> = texts.par_iter().map(|t| Wording::new(t, 0, &g.wording)).collect();
+        let mut vocab = index::Vocabulary::default();
+        let mut forms = index::Vocabulary::default();
+        // for each form id: its stem id, and whether it is a content word
+        let mut form_stem: Vec<(u32, bool)> = Vec::new();
+        let mut wordings: HashMap<String, usize> = HashMap::default();
+        let mut shapes: Vec<Shape> = Vec::with_capacity(norms.len());
+        for norm in norms {
+            let mut stems = Vec::new();
+            let mut content = Vec::new();
+            let mut exact = Vec::new();
+            for t in norm.0.tokens.iter().filter(|t| t.kind == Kind::Word) {
+                let form = forms.id(&t.norm);
+                exact.push(form);
+                // a form's stem and whether it is a content word are worked out once per form
+                if form as usize == form_stem.len() {
+                    form_stem.push((vocab.id(stem(&t.norm, &g.wording)), is_content(&t.norm, g)));
+                }
+                let (id, is_content) = form_stem[form as usize];
+                stems.push(id);
+                if is_content {
+                    content.push(id);
+                }
             }
-            let (id, is_content) = form_stem[form as usize];
-            stems.push(id);
-            if is_content {
-                content.push(id);
+            let words = norm.own_words();
+            let sequence = stems.clone();
+            let marked = norm.is_marked();
+            let next = wordings.len();
+            let wording = *wordings.entry(norm.0.key()).or_insert(next);
+            shapes.push(Shape { norm, words, stems, content, sequence, exact, marked, wording });
+        }
+        let canonical = vocab.canonical();
+        for sh in &mut shapes {
+            for v in [&mut sh.stems, &mut sh.content, &mut sh.sequence] {
+                v.iter_mut().for_each(|id| *id = canonical[*id as usize]);
+            }
+            for v in [&mut sh.stems, &mut sh.content] {
+                v.sort_unstable();
+                v.dedup();
             }
         }
-        let words = norm.own_words();
-        let sequence = stems.clone();
-        let marked = norm.is_marked();
-        let next = wordings.len();
-        let wording = *wordings.entry(norm.0.key()).or_insert(next);
-        shapes.push(Shape { norm, words, stems, content, sequence, exact, marked, wording });
+        let stem_count = vocab.len();
+        let stem_ids = vocab.into_ids(&canonical);
+        let mut prepared = Prepared { ids, shapes, placed, units: Vec::new(), pairs: Vec::new(), stem_ids };
+        let items = prepared.items(inputs);
+        // one remark repeated word for word by many outlets is compared once: the quotes of a
+        // unit are one group from the start, and only the first stands for them in the index
+        // (the exhaustive reference compares every quote)
+        let units = if exhaustive { (0..items.len()).map(|i| vec![i]).collect() } else { units(&items) };
+        let reps: Vec<&Item> = units.iter().map(|u| &items[u[0]]).collect();
+        let (mut pairs, keyed) = rayon::join(
+            || {
+                if exhaustive {
+                    (0..items.len()).flat_map(|a| (a + 1..items.len()).map(move |b| (a, b))).collect()
+                } else {
+                    let (features, count) = index::features(&reps, |i| &i.shape.stems, |i| &i.shape.sequence, stem_count);
+                    let reps_features: Vec<(&Item, Vec<u32>)> = reps.iter().copied().zip(features).collect();
+                    index::candidates(&reps_features, |r| &r.1, count, |r| r.0.shape.words >= SHORT_FRAGMENT || !r.0.whole)
+                }
+            },
+            // two wordings of one speaker's remark (translations) may share only content words
+            || index::keyed_candidates(&reps, |i| &i.shape.content, |i| i.identity),
+        );
+        pairs.extend(keyed);
+        let pairs: Vec<(usize, usize)> = pairs.into_iter().map(|(a, b)| (units[a][0], units[b][0])).collect();
+        drop(items);
+        prepared.units = units;
+        prepared.pairs = pairs;
+        prepared
     }
-    let canonical = vocab.canonical();
-    for sh in &mut shapes {
-        for v in [&mut sh.stems, &mut sh.content, &mut sh.sequence] {
-            v.iter_mut().for_each(|id| *id = canonical[*id as usize]);
-        }
-        for v in [&mut sh.stems, &mut sh.content] {
-            v.sort_unstable();
-            v.dedup();
-        }
+
+    /// The quotes as compare's functions take them, their texts borrowed from `inputs` (the
+    /// batch they were prepared from).
+    fn items<'a>(&'a self, inputs: &[(&'a Source, &'a Document)]) -> Vec<Item<'a>> {
+        self.placed
+            .iter()
+            .zip(&self.ids.of)
+            .map(|(&(doc, quote, base, shape), &identity)| {
+                let q = &inputs[doc].1.quotes[quote];
+                Item { doc, quote, text: &q.text, base, shape: &self.shapes[shape], identity, whole: q.kind == QuoteKind::Quote }
+            })
+            .collect()
     }
-    let items: Vec<Item> = placed
-        .into_iter()
-        .zip(&ids.of)
-        .map(|((doc, quote, base, shape), &identity)| {
-            let q = &inputs[doc].1.quotes[quote];
-            Item { doc, quote, text: &q.text, base, shape: &shapes[shape], identity, whole: q.kind == QuoteKind::Quote }
-        })
-        .collect();
-    // one remark repeated word for word by many outlets is compared once: the quotes of a
-    // unit are one group from the start, and only the first stands for them in the index
-    // (the exhaustive reference compares every quote)
-    let units = if exhaustive { (0..items.len()).map(|i| vec![i]).collect() } else { units(&items) };
-    let reps: Vec<&Item> = units.iter().map(|u| &items[u[0]]).collect();
-    let mut pairs = if exhaustive {
-        (0..items.len()).flat_map(|a| (a + 1..items.len()).map(move |b| (a, b))).collect()
-    } else {
-        let (features, count) = index::features(&reps, |i| &i.shape.stems, |i| &i.shape.sequence, vocab.len());
-        let reps_features: Vec<(&Item, Vec<u32>)> = reps.iter().copied().zip(features).collect();
-        index::candidates(&reps_features, |r| &r.1, count, |r| r.0.shape.words >= SHORT_FRAGMENT || !r.0.whole)
+
+    /// The wording of quote `q` (numbered in batch order), placed in its document: its
+    /// shape's, not normalised again.
+    pub(crate) fn wording(&self, q: usize) -> Wording {
+        let (_, _, base, shape) = self.placed[q];
+        self.shapes[shape].norm.shifted(base)
+    }
+
+    /// The distinct stems of quote `q`'s words, as ids ([`Prepared::stem_id`]), ascending.
+    pub(crate) fn stems(&self, q: usize) -> &[u32] {
+        &self.shapes[self.placed[q].3].stems
+    }
+
+    /// The id of a stem, if some quote of the batch has it.
+    pub(crate) fn stem_id(&self, stem: &str) -> Option<u32> {
+        self.stem_ids.get(stem).copied()
+    }
+
+    /// How many distinct stems the batch has: ids are below it.
+    pub(crate) fn stem_count(&self) -> usize {
+        self.stem_ids.len()
+    }
+
+    /// Clusters the whole batch: `inputs` are those it was prepared from.
+    pub(crate) fn cluster(&self, inputs: &[(&Source, &Document)], g: &Grammar) -> Vec<Cluster> {
+        let items = self.items(inputs);
+        let (units, ids) = (&self.units, &self.ids);
+        let pairs = self.pairs.clone();
+        let links = verify(&items, units, pairs);
+        let groups = group(&items, units, &links);
+        // groups are described in parallel; ids are made unique in group order after
+        let mut clusters: Vec<((usize, usize), Cluster)> =
+            groups.par_iter().map(|members| describe(&items, members, inputs, ids, g)).collect();
+        let mut used_ids: HashMap<String, usize> = HashMap::default();
+        for (_, c) in &mut clusters {
+            let n = used_ids.entry(c.id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                c.id = format!("{}-{n}", c.id);
+            }
+        }
+        clusters.sort_by_key(|c| c.0);
+        clusters.into_iter().map(|c| c.1).collect()
+    }
+}
+
+/// Whether two quotes of this shape are peers (see [`units`]).
+fn self_peers(shape: &Shape) -> bool {
+    let decide = |matched: usize, clean: bool| {
+        clean
+            && matched >= MIN_PEER_WORDS.max(MIN_WORDS_OTHER_SPEAKER)
+            && matched as f64 >= PEER_SHARE_OTHER_SPEAKER.max(PEER_SHARE) * shape.words as f64
     };
-    // two wordings of one speaker's remark (translations) may share only content words
-    pairs.extend(index::keyed_candidates(&reps, |i| &i.shape.content, |i| i.identity));
-    let pairs: Vec<(usize, usize)> = pairs.into_iter().map(|(a, b)| (units[a][0], units[b][0])).collect();
-    let links = verify(&items, &units, pairs);
-    let groups = group(&items, &units, &links);
-    // groups are described in parallel; ids are made unique in group order after
-    let mut clusters: Vec<((usize, usize), Cluster)> =
-        groups.par_iter().map(|members| describe(&items, members, inputs, &ids, g)).collect();
-    let mut used_ids: HashMap<String, usize> = HashMap::default();
-    for (_, c) in &mut clusters {
-        let n = used_ids.entry(c.id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            c.id = format!("{}-{n}", c.id);
-        }
+    let aligned = || {
+        let rel = relate(&shape.norm, &shape.norm);
+        decide(rel.matched(), rel.is_clean())
+    };
+    if shape.marked {
+        return aligned();
     }
-    clusters.sort_by_key(|c| c.0);
-    clusters.into_iter().map(|c| c.1).collect()
+    // an unmarked wording aligns with itself word for word, so no alignment is needed;
+    // `align` counts the tokens from the first word to the last (see [`contained`])
+    let mut words = shape.norm.0.words();
+    let matched = words.next().map_or(0, |first| words.last().unwrap_or(first) + 1 - first);
+    let fast = decide(matched, true);
+    debug_assert_eq!(fast, aligned());
+    fast
 }
 
 /// Quotes that are one remark whatever else is compared: the same wording, of at least
@@ -245,30 +349,19 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
 fn units(items: &[Item]) -> Vec<Vec<usize>> {
     let mut unit_of: HashMap<(usize, Option<usize>, bool), usize> = HashMap::default();
     let mut units: Vec<Vec<usize>> = Vec::new();
-    // whether a wording's quotes are peers of each other: aligned once per wording
-    let mut self_peer: HashMap<usize, bool> = HashMap::default();
-    for (i, it) in items.iter().enumerate() {
-        let peers = *self_peer.entry(it.shape.wording).or_insert_with(|| {
-            let decide = |matched: usize, clean: bool| {
-                clean
-                    && matched >= MIN_PEER_WORDS.max(MIN_WORDS_OTHER_SPEAKER)
-                    && matched as f64 >= PEER_SHARE_OTHER_SPEAKER.max(PEER_SHARE) * it.shape.words as f64
-            };
-            let aligned = || {
-                let rel = relate(&it.shape.norm, &it.shape.norm);
-                decide(rel.matched(), rel.is_clean())
-            };
-            if it.shape.marked {
-                return aligned();
-            }
-            // an unmarked wording aligns with itself word for word, so no alignment is needed;
-            // `align` counts the tokens from the first word to the last (see [`contained`])
-            let mut words = it.shape.norm.0.words();
-            let matched = words.next().map_or(0, |first| words.last().unwrap_or(first) + 1 - first);
-            let fast = decide(matched, true);
-            debug_assert_eq!(fast, aligned());
-            fast
+    // whether a wording's quotes are peers of each other: aligned once per wording (its
+    // first quote's shape), the wordings in parallel
+    let mut first: HashMap<usize, usize> = HashMap::default();
+    let mut wordings: Vec<&Shape> = Vec::new();
+    for it in items {
+        first.entry(it.shape.wording).or_insert_with(|| {
+            wordings.push(it.shape);
+            wordings.len() - 1
         });
+    }
+    let peer_wording: Vec<bool> = wordings.par_iter().map(|shape| self_peers(shape)).collect();
+    for (i, it) in items.iter().enumerate() {
+        let peers = first.get(&it.shape.wording).is_some_and(|&w| peer_wording[w]);
         if !peers {
             units.push(vec![i]);
             continue;
@@ -304,13 +397,7 @@ fn verify<'t>(items: &[Item<'t>], units: &[Vec<usize>], pairs: Vec<(usize, usize
     // first each quote's closest candidate (most stems shared, then pair order): in most
     // remarks these alone join every wording, and the rest of its pairs are then skipped
     let mut closest: Vec<Option<(usize, usize)>> = vec![None; items.len()];
-    let scores: Vec<usize> = pairs
-        .par_iter()
-        .map(|&(a, b)| {
-            let (x, y) = (&items[a], &items[b]);
-            index::overlap(&x.shape.stems, &y.shape.stems) * 1024 / x.shape.stems.len().max(y.shape.stems.len()).max(1)
-        })
-        .collect();
+    let scores: Vec<usize> = pairs.par_iter().map(|&(a, b)| closeness(&items[a], &items[b])).collect();
     for (k, (&(a, b), &score)) in pairs.iter().zip(&scores).enumerate() {
         for end in [a, b] {
             if closest[end].is_none_or(|(best, _)| score > best) {
@@ -341,6 +428,12 @@ fn verify<'t>(items: &[Item<'t>], units: &[Vec<usize>], pairs: Vec<(usize, usize
         links.extend(found);
     }
     links
+}
+
+/// How close two quotes are, for checking each quote's closest candidate first: the stems
+/// they share, in 1,024ths of the larger stem set.
+fn closeness(x: &Item, y: &Item) -> usize {
+    index::overlap(&x.shape.stems, &y.shape.stems) * 1024 / x.shape.stems.len().max(y.shape.stems.len()).max(1)
 }
 
 /// How (if at all) quotes `a` and `b` relate: `(shorter, longer, link)`.

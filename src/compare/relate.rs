@@ -32,7 +32,7 @@
 
 use super::align::{Alignment, Op, OpKind, align};
 use super::normalize::{Kind, Normalized, Token, stem};
-use crate::grammar::{Grammar, HashMap};
+use crate::grammar::Grammar;
 use crate::model::{Change, ChangeOp, Relation, Severity, Stake};
 use crate::source::Source;
 
@@ -497,50 +497,62 @@ pub(super) fn change_op(kind: OpKind) -> ChangeOp {
 /// Clustering's index ([`super::index`]) cannot serve here unchanged: it pairs quotes of one
 /// batch by prefix filtering under a budget of postings (bounded cost, approximate), while
 /// check must find every source wording sharing a given share of one draft quote's distinct
-/// stems, split quotations joined among them.
+/// stems, split quotations joined among them. Stems are the ids a [`super::Prepared`] batch
+/// gives them (its quotes' stems worked out once, for clustering and for this).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StemIndex {
-    /// Stem → wordings holding it, ascending.
-    postings: HashMap<String, Vec<u32>>,
+    /// Stem id → wordings holding it, ascending.
+    postings: Vec<Vec<u32>>,
+    /// How many wordings there are.
+    wordings: usize,
 }
 
 impl StemIndex {
-    /// Indexes the wordings; each is known by its position.
-    pub fn new<'a>(wordings: impl IntoIterator<Item = &'a Wording>, rules: &crate::grammar::Wording) -> StemIndex {
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::default();
-        for (u, w) in wordings.into_iter().enumerate() {
-            let u = u as u32;
-            for s in w.stems(rules) {
-                // a stem is copied only the first time it is seen
-                match postings.get_mut(s) {
-                    Some(list) if list.last() != Some(&u) => list.push(u),
-                    Some(_) => {}
-                    None => {
-                        postings.insert(s.to_string(), vec![u]);
-                    }
+    /// Indexes wordings, each a set of distinct stem ids below `count`, known by its position.
+    pub fn new<S: IntoIterator<Item = u32>>(wordings: impl IntoIterator<Item = S>, count: usize) -> StemIndex {
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); count];
+        let mut n = 0;
+        for (u, stems) in wordings.into_iter().enumerate() {
+            for s in stems {
+                if let Some(list) = postings.get_mut(s as usize) {
+                    list.push(u as u32);
                 }
             }
+            n = u + 1;
         }
-        StemIndex { postings }
+        StemIndex { postings, wordings: n }
     }
 
     /// The wordings (positions, ascending) holding at least `share` of the distinct stems of
-    /// `wording` (at least one); `None` if it has no words.
-    pub fn candidates(&self, wording: &Wording, share: f64, rules: &crate::grammar::Wording) -> Option<Vec<usize>> {
+    /// `wording` (at least one); `None` if it has no words. `id` gives a stem's id, `None` for
+    /// a stem no indexed wording has.
+    pub fn candidates(
+        &self,
+        wording: &Wording,
+        share: f64,
+        rules: &crate::grammar::Wording,
+        id: impl Fn(&str) -> Option<u32>,
+    ) -> Option<Vec<usize>> {
         let mut stems: Vec<&str> = wording.stems(rules).collect();
         stems.sort_unstable();
         stems.dedup();
         if stems.is_empty() {
             return None;
         }
-        let mut shared: HashMap<u32, usize> = HashMap::default();
-        for s in &stems {
-            for &u in self.postings.get(*s).map_or(&[][..], |v| v.as_slice()) {
-                *shared.entry(u).or_insert(0) += 1;
+        // each wording's count of the stems it shares, over the postings read; the wordings
+        // met are listed once, as they are first met
+        let mut shared: Vec<u32> = vec![0; self.wordings];
+        let mut met: Vec<u32> = Vec::new();
+        for s in stems.iter().filter_map(|s| id(s)) {
+            for &u in self.postings.get(s as usize).map_or(&[][..], |v| v.as_slice()) {
+                if shared[u as usize] == 0 {
+                    met.push(u);
+                }
+                shared[u as usize] += 1;
             }
         }
         let need = ((stems.len() as f64 * share).ceil() as usize).max(1);
-        let mut cands: Vec<usize> = shared.into_iter().filter(|&(_, n)| n >= need).map(|(u, _)| u as usize).collect();
+        let mut cands: Vec<usize> = met.into_iter().filter(|&u| shared[u as usize] as usize >= need).map(|u| u as usize).collect();
         cands.sort_unstable();
         Some(cands)
     }
@@ -628,9 +640,27 @@ mod tests {
         let g = Grammar::builtin();
         let ws: Vec<Wording> =
             ["the pier will be rebuilt", "rebuilding the pier", "nothing alike"].iter().map(|t| Wording::new(t, 0, &g.wording)).collect();
-        let index = StemIndex::new(&ws, &g.wording);
+        // stems numbered as a batch numbers them
+        let mut ids: crate::grammar::HashMap<String, u32> = crate::grammar::HashMap::default();
+        let sets: Vec<Vec<u32>> = ws
+            .iter()
+            .map(|w| {
+                let mut set: Vec<u32> = w
+                    .stems(&g.wording)
+                    .map(|s| {
+                        let next = ids.len() as u32;
+                        *ids.entry(s.to_string()).or_insert(next)
+                    })
+                    .collect();
+                set.sort_unstable();
+                set.dedup();
+                set
+            })
+            .collect();
+        let index = StemIndex::new(sets, ids.len());
+        let id = |s: &str| ids.get(s).copied();
         let draft = Wording::new("the pier", 0, &g.wording);
-        assert_eq!(index.candidates(&draft, 0.5, &g.wording), Some(vec![0, 1]));
-        assert_eq!(index.candidates(&Wording::new("…", 0, &g.wording), 0.5, &g.wording), None);
+        assert_eq!(index.candidates(&draft, 0.5, &g.wording, id), Some(vec![0, 1]));
+        assert_eq!(index.candidates(&Wording::new("…", 0, &g.wording), 0.5, &g.wording, id), None);
     }
 }
