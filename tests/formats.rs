@@ -363,6 +363,23 @@ fn mangled_pages_stay_inside_the_file() {
     mangled_page_stays_inside_the_file("fuzz-lossy-markdown.md", Format::Markdown, true);
 }
 
+/// A transcript in a single-byte encoding whose last turn ends with a character that takes
+/// more bytes in the text than in the file (the `read` target found it: the turn ended two
+/// bytes past the file).
+#[test]
+fn a_decoded_transcripts_turns_end_inside_the_file() {
+    let path = repo_path("tests/fixtures/formats").join("fuzz-cp1252-turn.txt");
+    let bytes = std::fs::read(&path).unwrap();
+    let x = Extractor::new();
+    let opts = Options { encoding: read::Encoding::for_label("windows-1252"), ..Options::default() };
+    let src = read::bytes("t", "t.txt", &bytes, Format::Transcript, &opts, x.grammar()).unwrap().source;
+    let doc = x.extract(&src);
+    assert!(!doc.quotes.is_empty());
+    for q in &doc.quotes {
+        assert!(q.start <= q.end && q.end <= bytes.len(), "{} {} of {}", q.start, q.end, bytes.len());
+    }
+}
+
 fn mangled_page_stays_inside_the_file(name: &str, format: Format, lossy: bool) {
     let path = repo_path("tests/fixtures/formats").join(name);
     let bytes = std::fs::read(&path).unwrap();

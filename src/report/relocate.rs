@@ -43,7 +43,9 @@ impl<'a> Place<'a> {
     pub(crate) fn joined_span(self, s: [usize; 2]) -> [usize; 2] {
         let text = &self.src.text;
         let last = text.get(s[0]..s[1]).and_then(|t| t.trim_end().char_indices().next_back()).map(|(k, c)| (s[0] + k, c.len_utf8()));
-        let end = last.map_or(self.at(s[1]), |(k, n)| self.at(k) + n);
+        // (a character's length in the text is its length in the file only for UTF-8: a
+        // decoded file's next character, when it is the next in the text too, bounds it)
+        let end = last.map_or(self.at(s[1]), |(k, n)| (self.at(k) + n).min(self.at(k + n)));
         [self.at(s[0]), end.max(self.at(s[0]))]
     }
 }
