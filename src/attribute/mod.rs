@@ -135,6 +135,7 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
                 }
                 decisions[qi] = Some(d);
             }
+            closed_by_later_attribution(stoks, &mut decisions, g);
             if !p.furniture {
                 if let Some((offset, r)) = subject(text, stoks, pi, &mut reg, g) {
                     reg.salient.push(Salient { offset, paragraph: pi, sentence: sentence_no, subject: true, referent: r });
@@ -725,6 +726,38 @@ fn recover_unclosed(text: &str, span: &Span, qi: usize, pi: usize, spans: &[Span
         return Some(d);
     }
     None
+}
+
+/// "The program was a “good thing” that yielded “frankly good information,” he remarked":
+/// an attribution after the last quote of a sentence (a frame anchored at that quote) closes
+/// the words before it, so the sentence's earlier quotes left without a speaker as terms or
+/// unattributed partials are that speaker's too. Scare cues, titles and naming terms keep
+/// their kind.
+fn closed_by_later_attribution(sent: &[Tok], decisions: &mut [Option<Decision>], g: &Grammar) {
+    let quotes: Vec<usize> = sent.iter().filter_map(Tok::quote).collect();
+    let Some((&last, earlier)) = quotes.split_last() else { return };
+    let Some(ld) = decisions.get(last).and_then(Option::as_ref).filter(|d| d.speaker.is_some() && is_anchored(g, &d.rule)) else {
+        return;
+    };
+    let (speaker, confidence) = (ld.speaker.clone(), ld.confidence * 0.9);
+    let open = |d: &Decision| {
+        d.speaker.is_none()
+            && [Inference::EmbeddedTerm.into(), Inference::Unattributed.into()].contains(&d.rule)
+            && matches!(d.kind, QuoteKind::Scare | QuoteKind::Partial)
+    };
+    for &qi in earlier {
+        if let Some(d) = decisions.get_mut(qi).and_then(Option::as_mut).filter(|d| open(d)) {
+            *d = Decision {
+                kind: QuoteKind::Partial,
+                speaker: speaker.clone(),
+                cue: None,
+                rule: Inference::SameSentence.into(),
+                confidence,
+                continues: None,
+                reason: None,
+            };
+        }
+    }
 }
 
 /// A quote continuing quote `prev` takes its speaker (or, if it has none, its reason).
