@@ -565,12 +565,22 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
         );
     }
     if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, None) {
-        // "nicknamed “the Ghost”", "what the brochure calls “…”", "calling themselves “…”":
-        // a naming verb with no one named before the quote names a term
+        // "nicknamed “the Ghost”", "a group called the “…”", "calling themselves “…”": a
+        // naming verb with no one named before the quote names a term; unless its object
+        // stands before its subject ("what its chief executive called “…”", "which he called
+        // “…”"): then the quote is the subject's words
         if m.caps.naming {
             let object = m.caps.cue.map_or(&[][..], |(_, b)| &window[b.min(wq)..wq]);
             let reflexive = object.iter().any(|t| g.reflexives.contains(t.folded().as_ref()));
-            if object.iter().all(|t| !t.is_word() || g.naming_links.contains(t.folded().as_ref())) || reflexive {
+            let names_nobody = object.iter().all(|t| {
+                let f = t.folded();
+                !t.is_word() || g.naming_links.contains(f.as_ref()) || g.definite.contains(f.as_ref()) || g.indefinite.contains(f.as_ref())
+            });
+            let fronted = m.caps.speaker.as_ref().and_then(|sp| sp.start.checked_sub(1)).is_some_and(|k| {
+                let t = &window[k];
+                t.is_word() && g.object_relatives.contains(t.folded().as_ref())
+            });
+            if (names_nobody && !fronted) || reflexive {
                 return Decision::none(
                     QuoteKind::Scare,
                     Inference::NamingTerm,
@@ -582,7 +592,9 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
             Ok(mut d) => {
                 let anchored = g.frames[m.frame].steps.first().is_some_and(|s| s.any_of == [crate::grammar::Element::Quote]);
                 let next_word = window.get(wq + 1).is_some_and(|t| t.is_word() && !t.is_cap());
-                let embedded = prev_word.is_some_and(|t| !g.cues.contains_key(t.folded().as_ref())) || (!anchored && next_word);
+                // (what a naming verb's subject calls something is part of the writer's sentence)
+                let embedded =
+                    prev_word.is_some_and(|t| !g.cues.contains_key(t.folded().as_ref())) || (!anchored && next_word) || m.caps.naming;
                 if embedded {
                     d.kind = QuoteKind::Partial;
                 }
