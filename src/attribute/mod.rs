@@ -841,7 +841,9 @@ fn made_by_frame(
     })
 }
 
-/// Position of a cue word just before the quote, skipping determiners and possessives.
+/// Position of a cue word just before the quote, skipping possessives and modifiers. A
+/// determiner between them makes the cue a verb with its own object, not a title's noun
+/// ("play the “…” card", "proclaims the article a “…”", "the column that the “…”").
 fn cue_before(before: &[Tok], g: &Grammar, is_cue: impl Fn(&str) -> bool, skip_dets: bool) -> Option<usize> {
     let mut k = before.len();
     for _ in 0..4 {
@@ -854,7 +856,7 @@ fn cue_before(before: &[Tok], g: &Grammar, is_cue: impl Fn(&str) -> bool, skip_d
             return Some(k);
         }
         let f = t.folded();
-        let skippable = skip_dets && (g.determiners.contains(f.as_ref()) || t.possessive || g.title_cue_modifiers.contains(f.as_ref()));
+        let skippable = skip_dets && (t.possessive || g.title_cue_modifiers.contains(f.as_ref()));
         if !skippable {
             return None;
         }
