@@ -395,10 +395,14 @@ pub(crate) fn match_frames(
 ) -> Option<FrameMatch> {
     let ctx = Ctx { toks, qpos, g, names, transparent, nps: Default::default(), subject_at: Default::default() };
     let lo = qpos.saturating_sub(MAX_LOOKBACK);
+    // the sentence's subject, for frames that try it first: one position more, even beyond
+    // the lookback (a subject with a long appositive)
+    let subject = || ctx.subject_at.get_or_init(|| subject_start(toks, g)).filter(|&s| s < qpos);
+    let wants_subject = search.is_none() && frames.iter().any(|f| f.search == Search::Subject);
     // "X said residents felt “…”": a match on a verb of belief is kept only if no frame
     // matches a speech verb
     let mut weak_match: Option<FrameMatch> = None;
-    let sides = Sides::new(toks, qpos, lo);
+    let sides = Sides::new(toks, qpos, if wants_subject { subject().map_or(lo, |s| s.min(lo)) } else { lo });
     for (fi, frame) in frames.iter().enumerate() {
         if !could_frame_match(frame, sides.as_ref()) {
             continue;
@@ -409,6 +413,10 @@ pub(crate) fn match_frames(
             (true, _) => vec![qpos],
             (false, Search::Nearest) => (lo..qpos).rev().collect(),
             (false, Search::Leftmost) => (lo..qpos).collect(),
+            (false, Search::Subject) => {
+                let first = subject();
+                first.into_iter().chain((lo..qpos).rev().filter(|&s| Some(s) != first)).collect()
+            }
         };
         for s in starts {
             let Some(mut caps) = ctx.steps(&frame.steps, s, &Captures::default()) else { continue };

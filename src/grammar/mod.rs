@@ -1362,7 +1362,8 @@ impl Grammar {
                     "search" => match value.text.as_str() {
                         "nearest" => search = Search::Nearest,
                         "leftmost" => search = Search::Leftmost,
-                        _ => errors.push(syntax(&f.file, value, "search is `nearest` or `leftmost`")),
+                        "subject" => search = Search::Subject,
+                        _ => errors.push(syntax(&f.file, value, "search is `nearest`, `leftmost` or `subject`")),
                     },
                     other => errors.push(syntax(&f.file, key, &format!("unknown frame key `{other}`"))),
                 }
