@@ -176,11 +176,20 @@ impl<'a, 't> Ctx<'a, 't> {
                 });
                 let opens_phrase = rest_toks.first().is_some_and(|t| t.is_cap() || t.possessive || t.has(class::DETERMINER));
                 let phrase = after_subject && opens_phrase;
+                // nor another naming verb used as a verb (after a word that is no determiner):
+                // "blaming what its chief executive called “…”" names no object of `blaming`
+                let naming_verb = |k: usize, t: &Tok| {
+                    t.has(class::CUE_NAMING)
+                        && !t.has(class::CUE_PARTICIPLE)
+                        && k > 0
+                        && !rest_toks[k - 1].possessive
+                        && !rest_toks[k - 1].has(class::DETERMINER)
+                };
                 let words = rest_toks
                     .iter()
                     .take(if phrase { MAX_OBJ } else { 5 })
                     .enumerate()
-                    .take_while(|(k, t)| (t.is_word() && !is_finite_cue(t)) || (phrase && *k > 0 && t.is_punct(",")))
+                    .take_while(|&(k, t)| (t.is_word() && !is_finite_cue(t) && !naming_verb(k, t)) || (phrase && k > 0 && t.is_punct(",")))
                     .count();
                 (1..=words).rev().find_map(|n| self.steps(rest, pos + n, caps))
             }
