@@ -120,6 +120,8 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
     let doc = Doc { text, ps: &ps, spans, top: &top, quote_of_span: &quote_of_span, g };
     let mut decisions: Vec<Option<Decision>> = vec![None; top.len()];
     let mut sentence_no = 0;
+    // the quotes of the sentence at hand, in order (one buffer for the document)
+    let mut sentence_quotes: Vec<usize> = Vec::new();
     for (pi, p) in ps.iter().enumerate() {
         for (si, sent) in p.sents.iter().enumerate() {
             sentence_no += 1;
@@ -127,15 +129,17 @@ pub(crate) fn attribute(src: &Source, paras: &[Paragraph], spans: &[Span], g: &G
                 reg.salient.push(Salient { offset, paragraph: pi, sentence: sentence_no, subject: false, referent: Referent::Person(id) });
             }
             let stoks = &p.toks[sent.clone()];
+            sentence_quotes.clear();
             for (qpos, t) in stoks.iter().enumerate() {
                 let Some(qi) = t.quote() else { continue };
+                sentence_quotes.push(qi);
                 let d = decide(&doc, At { pi, si, qpos, qi }, &decisions, &mut reg);
                 if let Some((r, _, _)) = &d.speaker {
                     reg.salient.push(Salient { offset: t.start, paragraph: pi, sentence: sentence_no, subject: true, referent: r.clone() });
                 }
                 decisions[qi] = Some(d);
             }
-            closed_by_later_attribution(stoks, &mut decisions, g);
+            closed_by_later_attribution(&sentence_quotes, &mut decisions, g);
             if !p.furniture {
                 if let Some((offset, r)) = subject(text, stoks, pi, &mut reg, g) {
                     reg.salient.push(Salient { offset, paragraph: pi, sentence: sentence_no, subject: true, referent: r });
@@ -741,13 +745,12 @@ fn recover_unclosed(text: &str, span: &Span, qi: usize, pi: usize, spans: &[Span
 }
 
 /// "The program was a “good thing” that yielded “frankly good information,” he remarked":
-/// an attribution after the last quote of a sentence (a frame anchored at that quote) closes
+/// of a sentence's `quotes`, in order, an attribution after the last one (a frame anchored at that quote) closes
 /// the words before it, so the sentence's earlier quotes left without a speaker as terms or
 /// unattributed partials are that speaker's too. Scare cues, titles and naming terms keep
 /// their kind.
-fn closed_by_later_attribution(sent: &[Tok], decisions: &mut [Option<Decision>], g: &Grammar) {
-    let quotes: Vec<usize> = sent.iter().filter_map(Tok::quote).collect();
-    let Some((&last, earlier)) = quotes.split_last() else { return };
+fn closed_by_later_attribution(quotes: &[usize], decisions: &mut [Option<Decision>], g: &Grammar) {
+    let Some((&last, earlier)) = quotes.split_last().filter(|(_, earlier)| !earlier.is_empty()) else { return };
     let Some(ld) = decisions.get(last).and_then(Option::as_ref).filter(|d| d.speaker.is_some() && is_anchored(g, &d.rule)) else {
         return;
     };

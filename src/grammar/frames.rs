@@ -86,9 +86,9 @@ pub enum Search {
     Nearest,
     /// Sentence start first: a participle clause belongs to the sentence's subject.
     Leftmost,
-    /// The sentence's subject first, then nearest the quote: a subject that opens the
-    /// sentence with a speech verb reports the whole clause after it ("X said Y will stay
-    /// “…”" is X's, not Y's).
+    /// Nearest the quote, but the sentence's subject instead when the frame matches there too
+    /// (with a speech verb, even before the lookback): a subject that opens the sentence with
+    /// a speech verb reports the whole clause after it ("X said Y will stay “…”" is X's).
     Subject,
 }
 
