@@ -361,7 +361,8 @@ impl<'s, 't> Stretch<'s, 't> {
             bits |= t.class;
             if t.kind == Kind::Punct {
                 // (the classes are exclusive: the first that fits)
-                let class = [PunctClass::Comma, PunctClass::Period, PunctClass::Colon, PunctClass::Dash].into_iter().find(|&c| is_punct_of(t, c));
+                let class =
+                    [PunctClass::Comma, PunctClass::Period, PunctClass::Colon, PunctClass::Dash].into_iter().find(|&c| is_punct_of(t, c));
                 puncts |= class.map_or(0, punct_bit);
             }
         }
@@ -390,7 +391,9 @@ fn could_match(step: &Step, s: &Stretch) -> bool {
 fn in_order(steps: &[Step], toks: &[Tok]) -> bool {
     let mut at = 0;
     for step in steps.iter().filter(|s| !s.optional) {
-        let concrete = |el: &Element| matches!(el, Element::Cue | Element::CueIng | Element::Naming | Element::NamingIng | Element::Punct(_) | Element::Word(_));
+        let concrete = |el: &Element| {
+            matches!(el, Element::Cue | Element::CueIng | Element::Naming | Element::NamingIng | Element::Punct(_) | Element::Word(_))
+        };
         if !step.any_of.iter().all(concrete) {
             continue;
         }
