@@ -547,8 +547,14 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
         .split_whitespace()
         .next()
         .is_some_and(|w| w.starts_with(char::is_lowercase) && with_folded(w, |f| g.auxiliaries.contains(f)));
-    // (a title cue is a lowercase noun, or a sentence's first word: "Dr. Paul Song “was …”")
-    let title_cue = |k: usize| k == 0 || !before[k].is_cap();
+    // (a title cue is a lowercase noun, or a sentence's first word: "Dr. Paul Song “was …”";
+    // one that is the object of a naming verb takes a lowercase quote as its complement, not
+    // its title: "called the program “worse than amnesty”", but "named the album “Blue”")
+    let complement = |k: usize| {
+        content.starts_with(char::is_lowercase)
+            && (k.saturating_sub(4)..k).rev().take_while(|&j| before[j].is_word()).any(|j| before[j].has(class::CUE_NAMING))
+    };
+    let title_cue = |k: usize| (k == 0 || !before[k].is_cap()) && !complement(k);
     if let Some(k) = cue_before(before, g, |w| g.title_cues.contains_word(w), true).filter(|&k| title_cue(k) && !predicate) {
         return Decision::none(
             QuoteKind::Title,
