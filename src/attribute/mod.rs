@@ -222,7 +222,15 @@ fn squash(s: &str) -> String {
     if single_spaced {
         return s.to_string();
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // (written word by word: no list of the words to join)
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn speaker_out(reg: &Registry, r: Referent, mention: String, role: Option<String>) -> Speaker {
