@@ -291,7 +291,8 @@ spelled! {
         ParagraphSubject = "paragraph-subject",
         /// A translation of the quote before it (`translates as: “…”`).
         Translation = "translation",
-        /// A later quote of the same sentence with no cue of its own.
+        /// Another quote of the same sentence with no cue of its own: one after an attributed
+        /// quote, or one inside the words an attribution after the sentence's last quote closes.
         SameSentence = "same-sentence",
         /// A headline fragment that repeats an attributed quote of the document.
         HeadlineEcho = "headline-echo",

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use nom::{IResult, Parser, combinator::opt};
 
 use super::np::{Head, Names, Np, is_finite_cue, noun_phrases};
-use super::tokens::Tok;
+use super::tokens::{Kind, Tok};
 use crate::grammar::{Element, Frame, Grammar, HashMap, PunctClass, Search, Step, class};
 
 const MAX_GAP: usize = 30;
@@ -176,11 +176,20 @@ impl<'a, 't> Ctx<'a, 't> {
                 });
                 let opens_phrase = rest_toks.first().is_some_and(|t| t.is_cap() || t.possessive || t.has(class::DETERMINER));
                 let phrase = after_subject && opens_phrase;
+                // nor another naming verb used as a verb (after a word that is no determiner):
+                // "blaming what its chief executive called “…”" names no object of `blaming`
+                let naming_verb = |k: usize, t: &Tok| {
+                    t.has(class::CUE_NAMING)
+                        && !t.has(class::CUE_PARTICIPLE)
+                        && k > 0
+                        && !rest_toks[k - 1].possessive
+                        && !rest_toks[k - 1].has(class::DETERMINER)
+                };
                 let words = rest_toks
                     .iter()
                     .take(if phrase { MAX_OBJ } else { 5 })
                     .enumerate()
-                    .take_while(|(k, t)| (t.is_word() && !is_finite_cue(t)) || (phrase && *k > 0 && t.is_punct(",")))
+                    .take_while(|&(k, t)| (t.is_word() && !is_finite_cue(t) && !naming_verb(k, t)) || (phrase && k > 0 && t.is_punct(",")))
                     .count();
                 (1..=words).rev().find_map(|n| self.steps(rest, pos + n, caps))
             }
@@ -326,39 +335,103 @@ fn is_punct_of(t: &Tok, class: PunctClass) -> bool {
     }
 }
 
-/// Whether a step could match some token of `toks` (the range its frame must match in;
-/// `bits`, their classes together). A frame with a verb, punctuation or word that its range
-/// lacks cannot match from any start, and trying every start was most of frame matching.
-fn could_match(step: &Step, toks: &[Tok], bits: u32) -> bool {
+/// The bit of a punctuation class in [`Stretch::puncts`].
+fn punct_bit(class: PunctClass) -> u8 {
+    match class {
+        PunctClass::Comma => 1,
+        PunctClass::Colon => 2,
+        PunctClass::Period => 4,
+        PunctClass::Dash => 8,
+    }
+}
+
+/// A stretch of tokens a frame must match in, with their word classes and the punctuation
+/// classes among them together, found in one pass.
+#[derive(Clone, Copy)]
+struct Stretch<'s, 't> {
+    toks: &'s [Tok<'t>],
+    bits: u32,
+    puncts: u8,
+}
+
+impl<'s, 't> Stretch<'s, 't> {
+    fn new(toks: &'s [Tok<'t>]) -> Stretch<'s, 't> {
+        let (mut bits, mut puncts) = (0, 0);
+        for t in toks {
+            bits |= t.class;
+            if t.kind == Kind::Punct {
+                // (the classes are exclusive: the first that fits)
+                let class =
+                    [PunctClass::Comma, PunctClass::Period, PunctClass::Colon, PunctClass::Dash].into_iter().find(|&c| is_punct_of(t, c));
+                puncts |= class.map_or(0, punct_bit);
+            }
+        }
+        Stretch { toks, bits, puncts }
+    }
+}
+
+/// Whether a step could match some token of the stretch its frame must match in. A frame
+/// with a verb, punctuation or word that its stretch lacks cannot match from any start, and
+/// trying every start was most of frame matching.
+fn could_match(step: &Step, s: &Stretch) -> bool {
     step.optional
         || step.any_of.iter().any(|el| match el {
-            Element::Cue | Element::CueIng => bits & (class::CUE_SPEECH | class::PHRASAL) != 0,
-            Element::Naming | Element::NamingIng => bits & class::CUE_NAMING != 0,
-            Element::Punct(c) => toks.iter().any(|t| is_punct_of(t, *c)),
-            Element::Word(w) => toks.iter().any(|t| t.is_word() && t.folded_is(w)),
+            Element::Cue | Element::CueIng => s.bits & (class::CUE_SPEECH | class::PHRASAL) != 0,
+            Element::Naming | Element::NamingIng => s.bits & class::CUE_NAMING != 0,
+            Element::Punct(c) => s.puncts & punct_bit(*c) != 0,
+            Element::Word(w) => s.toks.iter().any(|t| t.is_word() && t.folded_is(w)),
             Element::Quote | Element::Start | Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,
         })
 }
 
-/// The tokens a frame matches in, on either side of the quote, with their classes together.
+/// Whether the verbs, punctuation and words that `steps` require occur in `toks` in their
+/// order: each required step matches at or after the earliest place the one before it can, so
+/// a frame whose gap would have to look for them out of order cannot match (a gap tries thirty
+/// ends, each a noun phrase to parse).
+fn in_order(steps: &[Step], toks: &[Tok]) -> bool {
+    let mut at = 0;
+    for step in steps.iter().filter(|s| !s.optional) {
+        let concrete = |el: &Element| {
+            matches!(el, Element::Cue | Element::CueIng | Element::Naming | Element::NamingIng | Element::Punct(_) | Element::Word(_))
+        };
+        if !step.any_of.iter().all(concrete) {
+            continue;
+        }
+        let fits = |t: &Tok| {
+            step.any_of.iter().any(|el| match el {
+                Element::Cue | Element::CueIng => t.has(class::ADVERB | class::CUE_SPEECH | class::PHRASAL),
+                Element::Naming | Element::NamingIng => t.has(class::ADVERB | class::CUE_NAMING),
+                Element::Punct(c) => is_punct_of(t, *c),
+                Element::Word(w) => t.is_word() && t.folded_is(w),
+                _ => true,
+            })
+        };
+        match toks.get(at..).and_then(|r| r.iter().position(fits)) {
+            Some(k) => at += k + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The tokens a frame matches in, on either side of the quote.
 struct Sides<'s, 't> {
     /// From the earliest start to the quote.
-    before: (&'s [Tok<'t>], u32),
+    before: Stretch<'s, 't>,
     /// After the quote, when it is short enough to look through (see [`Sides::new`]).
-    after: Option<(&'s [Tok<'t>], u32)>,
+    after: Option<Stretch<'s, 't>>,
 }
 
 impl<'s, 't> Sides<'s, 't> {
     /// `None` when `qpos` is past the tokens (nothing is ruled out then).
     fn new(toks: &'s [Tok<'t>], qpos: usize, lo: usize) -> Option<Sides<'s, 't>> {
-        let bits = |r: &[Tok]| r.iter().fold(0, |b, t| b | t.class);
         let before = toks.get(lo.min(qpos)..qpos)?;
         let after = toks.get(qpos + 1..)?;
         // the rest of a long window (one paragraph of a thousand quotes) is not looked
         // through for every quote, or this test would cost the square of the quotes;
         // past the lookback's length nothing after the quote is ruled out
-        let after = (after.len() <= MAX_LOOKBACK).then(|| (after, bits(after)));
-        Some(Sides { before: (before, bits(before)), after })
+        let after = (after.len() <= MAX_LOOKBACK).then(|| Stretch::new(after));
+        Some(Sides { before: Stretch::new(before), after })
     }
 }
 
@@ -373,11 +446,11 @@ fn could_frame_match(frame: &Frame, sides: Option<&Sides>) -> bool {
         return true;
     }
     if q == 0 {
-        let Some((after, b)) = sides.after else { return true };
-        frame.steps[1..].iter().all(|s| could_match(s, after, b))
+        let Some(after) = &sides.after else { return true };
+        let rest = &frame.steps[1..];
+        rest.iter().all(|s| could_match(s, after)) && (!rest.iter().any(|s| s.any_of.contains(&Element::Gap)) || in_order(rest, after.toks))
     } else {
-        let (before, b) = sides.before;
-        frame.steps[..q].iter().all(|s| could_match(s, before, b))
+        frame.steps[..q].iter().all(|s| could_match(s, &sides.before))
     }
 }
 
@@ -395,12 +468,18 @@ pub(crate) fn match_frames(
 ) -> Option<FrameMatch> {
     let ctx = Ctx { toks, qpos, g, names, transparent, nps: Default::default(), subject_at: Default::default() };
     let lo = qpos.saturating_sub(MAX_LOOKBACK);
+    // the sentence's subject, for frames that try it first: one position more, even beyond
+    // the lookback (a subject with a long appositive)
+    let subject = || ctx.subject_at.get_or_init(|| subject_start(toks, g)).filter(|&s| s < qpos);
     // "X said residents felt “…”": a match on a verb of belief is kept only if no frame
     // matches a speech verb
     let mut weak_match: Option<FrameMatch> = None;
     let sides = Sides::new(toks, qpos, lo);
     for (fi, frame) in frames.iter().enumerate() {
-        if !could_frame_match(frame, sides.as_ref()) {
+        // (the lookback's tokens say nothing of a subject before it)
+        let subject_first = search.is_none() && frame.search == Search::Subject;
+        let before_lookback = || subject_first && lo > 0 && subject().is_some_and(|s| s < lo);
+        if !could_frame_match(frame, sides.as_ref()) && !before_lookback() {
             continue;
         }
         let anchored = frame.steps.first().is_some_and(|s| s.any_of == [Element::Quote]);
@@ -409,9 +488,20 @@ pub(crate) fn match_frames(
             (true, _) => vec![qpos],
             (false, Search::Nearest) => (lo..qpos).rev().collect(),
             (false, Search::Leftmost) => (lo..qpos).collect(),
+            // nearest first, but see below; a subject before the lookback last
+            (false, Search::Subject) => (lo..qpos).rev().chain(before_lookback().then(subject).flatten()).collect(),
         };
+        let weak_cue = |caps: &Captures| caps.cue.and_then(|(a, _)| g.cues.get(toks[a].folded().as_ref())).is_some_and(|c| c.weak);
         for s in starts {
             let Some(mut caps) = ctx.steps(&frame.steps, s, &Captures::default()) else { continue };
+            // the sentence's subject, if the frame matches there too (with a speech verb),
+            // reports the whole clause this match is in; asked only once a match is found
+            if subject_first && !anchored {
+                let at_subject = subject().filter(|&x| x < s).and_then(|x| ctx.steps(&frame.steps, x, &Captures::default()));
+                if let Some(c) = at_subject.filter(|c| !weak_cue(c)) {
+                    caps = c;
+                }
+            }
             let Some(sp) = caps.speaker.take() else { continue };
             // a sentence's opening phrase is its subject only if a lowercase verb follows it, or
             // it is a label ("Wait, it gets better:", "IOWA POLLS NOT WRONG - …:" are neither)
@@ -421,8 +511,7 @@ pub(crate) fn match_frames(
                 continue;
             }
             caps.speaker = Some(if anchored { sp } else { widen(toks, sp, lo, g, names) });
-            let weak = caps.cue.and_then(|(a, _)| g.cues.get(toks[a].folded().as_ref())).is_some_and(|c| c.weak);
-            if weak && !anchored {
+            if weak_cue(&caps) && !anchored {
                 weak_match = weak_match.or(Some(FrameMatch { frame: fi, caps }));
                 continue;
             }

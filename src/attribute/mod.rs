@@ -235,6 +235,8 @@ fn passes(ctx: &Passes) -> (Vec<Option<Decision>>, Registry) {
     // pass 2: attribution in document order, each paragraph read with the one before it
     let mut decisions: Vec<Option<Decision>> = vec![None; top.len()];
     let mut sentence_no = 0;
+    // the quotes of the sentence at hand, in order (one buffer for the document)
+    let mut sentence_quotes: Vec<usize> = Vec::new();
     let mut made: Option<Para> = None;
     let mut before: Option<Para> = None;
     for pi in 0..paras.len() {
@@ -257,14 +259,17 @@ fn passes(ctx: &Passes) -> (Vec<Option<Decision>>, Registry) {
                 reg.salient.push(Salient { offset, paragraph: pi, sentence: sentence_no, subject: false, referent: Referent::Person(id) });
             }
             let stoks = &p.toks[sent.clone()];
+            sentence_quotes.clear();
             for (qpos, t) in stoks.iter().enumerate() {
                 let Some(qi) = t.quote() else { continue };
+                sentence_quotes.push(qi);
                 let d = decide(&doc, At { pi, si, qpos, qi }, &decisions, &mut reg);
                 if let Some((r, _, _)) = &d.speaker {
                     reg.salient.push(Salient { offset: t.start, paragraph: pi, sentence: sentence_no, subject: true, referent: r.clone() });
                 }
                 decisions[qi] = Some(d);
             }
+            closed_by_later_attribution(&sentence_quotes, &mut decisions, g);
             if !p.furniture {
                 if let Some((offset, r)) = subject(text, stoks, pi, &mut reg, g) {
                     reg.salient.push(Salient { offset, paragraph: pi, sentence: sentence_no, subject: true, referent: r });
@@ -287,7 +292,15 @@ fn squash(s: &str) -> String {
     if single_spaced {
         return s.to_string();
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // (written word by word: no list of the words to join)
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn speaker_out(reg: &Registry, r: Referent, mention: String, role: Option<String>) -> Speaker {
@@ -644,8 +657,14 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
         .split_whitespace()
         .next()
         .is_some_and(|w| w.starts_with(char::is_lowercase) && with_folded(w, |f| g.auxiliaries.contains(f)));
-    // (a title cue is a lowercase noun, or a sentence's first word: "Dr. Paul Song “was …”")
-    let title_cue = |k: usize| k == 0 || !before[k].is_cap();
+    // (a title cue is a lowercase noun, or a sentence's first word: "Dr. Paul Song “was …”";
+    // one that is the object of a naming verb takes a lowercase quote as its complement, not
+    // its title: "called the program “worse than amnesty”", but "named the album “Blue”")
+    let complement = |k: usize| {
+        content.starts_with(char::is_lowercase)
+            && (k.saturating_sub(4)..k).rev().take_while(|&j| before[j].is_word()).any(|j| before[j].has(class::CUE_NAMING))
+    };
+    let title_cue = |k: usize| (k == 0 || !before[k].is_cap()) && !complement(k);
     if let Some(k) = cue_before(before, g, |w| g.title_cues.contains_word(w), true).filter(|&k| title_cue(k) && !predicate) {
         return Decision::none(
             QuoteKind::Title,
@@ -676,12 +695,22 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
         }
     }
     if let Some(m) = found {
-        // "nicknamed “the Ghost”", "what the brochure calls “…”", "calling themselves “…”":
-        // a naming verb with no one named before the quote names a term
+        // "nicknamed “the Ghost”", "a group called the “…”", "calling themselves “…”": a
+        // naming verb with no one named before the quote names a term; unless its object
+        // stands before its subject ("what its chief executive called “…”", "which he called
+        // “…”"): then the quote is the subject's words
         if m.caps.naming {
             let object = m.caps.cue.map_or(&[][..], |(_, b)| &window[b.min(wq)..wq]);
             let reflexive = object.iter().any(|t| g.reflexives.contains(t.folded().as_ref()));
-            if object.iter().all(|t| !t.is_word() || g.naming_links.contains(t.folded().as_ref())) || reflexive {
+            let names_nobody = object.iter().all(|t| {
+                let f = t.folded();
+                !t.is_word() || g.naming_links.contains(f.as_ref()) || g.definite.contains(f.as_ref()) || g.indefinite.contains(f.as_ref())
+            });
+            let fronted = m.caps.speaker.as_ref().and_then(|sp| sp.start.checked_sub(1)).is_some_and(|k| {
+                let t = &window[k];
+                t.is_word() && g.object_relatives.contains(t.folded().as_ref())
+            });
+            if (names_nobody && !fronted) || reflexive {
                 return Decision::none(
                     QuoteKind::Scare,
                     Inference::NamingTerm,
@@ -693,7 +722,9 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
             Ok(mut d) => {
                 let anchored = g.frames[m.frame].steps.first().is_some_and(|s| s.any_of == [crate::grammar::Element::Quote]);
                 let next_word = window.get(wq + 1).is_some_and(|t| t.is_word() && !t.is_cap());
-                let embedded = prev_word.is_some_and(|t| !g.cues.contains_key(t.folded().as_ref())) || (!anchored && next_word);
+                // (what a naming verb's subject calls something is part of the writer's sentence)
+                let embedded =
+                    prev_word.is_some_and(|t| !g.cues.contains_key(t.folded().as_ref())) || (!anchored && next_word) || m.caps.naming;
                 if embedded {
                     d.kind = QuoteKind::Partial;
                 }
@@ -838,6 +869,37 @@ fn recover_unclosed(text: &str, span: &Span, qi: usize, pi: usize, spans: &[Span
     None
 }
 
+/// "The program was a “good thing” that yielded “frankly good information,” he remarked":
+/// of a sentence's `quotes`, in order, an attribution after the last one (a frame anchored at that quote) closes
+/// the words before it, so the sentence's earlier quotes left without a speaker as terms or
+/// unattributed partials are that speaker's too. Scare cues, titles and naming terms keep
+/// their kind.
+fn closed_by_later_attribution(quotes: &[usize], decisions: &mut [Option<Decision>], g: &Grammar) {
+    let Some((&last, earlier)) = quotes.split_last().filter(|(_, earlier)| !earlier.is_empty()) else { return };
+    let Some(ld) = decisions.get(last).and_then(Option::as_ref).filter(|d| d.speaker.is_some() && is_anchored(g, &d.rule)) else {
+        return;
+    };
+    let (speaker, confidence) = (ld.speaker.clone(), ld.confidence * 0.9);
+    let open = |d: &Decision| {
+        d.speaker.is_none()
+            && [Inference::EmbeddedTerm.into(), Inference::Unattributed.into()].contains(&d.rule)
+            && matches!(d.kind, QuoteKind::Scare | QuoteKind::Partial)
+    };
+    for &qi in earlier {
+        if let Some(d) = decisions.get_mut(qi).and_then(Option::as_mut).filter(|d| open(d)) {
+            *d = Decision {
+                kind: QuoteKind::Partial,
+                speaker: speaker.clone(),
+                cue: None,
+                rule: Inference::SameSentence.into(),
+                confidence,
+                continues: None,
+                reason: None,
+            };
+        }
+    }
+}
+
 /// A quote continuing quote `prev` takes its speaker (or, if it has none, its reason).
 fn inherit(pd: &Decision, prev: usize, rule: Inference) -> Decision {
     Decision {
@@ -907,7 +969,9 @@ fn made_by_frame(
     })
 }
 
-/// Position of a cue word just before the quote, skipping determiners and possessives.
+/// Position of a cue word just before the quote, skipping possessives and modifiers. A
+/// determiner between them makes the cue a verb with its own object, not a title's noun
+/// ("play the “…” card", "proclaims the article a “…”", "the column that the “…”").
 fn cue_before(before: &[Tok], g: &Grammar, is_cue: impl Fn(&str) -> bool, skip_dets: bool) -> Option<usize> {
     let mut k = before.len();
     for _ in 0..4 {
@@ -920,7 +984,7 @@ fn cue_before(before: &[Tok], g: &Grammar, is_cue: impl Fn(&str) -> bool, skip_d
             return Some(k);
         }
         let f = t.folded();
-        let skippable = skip_dets && (g.determiners.contains(f.as_ref()) || t.possessive || g.title_cue_modifiers.contains(f.as_ref()));
+        let skippable = skip_dets && (t.possessive || g.title_cue_modifiers.contains(f.as_ref()));
         if !skippable {
             return None;
         }

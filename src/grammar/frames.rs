@@ -86,6 +86,10 @@ pub enum Search {
     Nearest,
     /// Sentence start first: a participle clause belongs to the sentence's subject.
     Leftmost,
+    /// Nearest the quote, but the sentence's subject instead when the frame matches there too
+    /// (with a speech verb, even before the lookback): a subject that opens the sentence with
+    /// a speech verb reports the whole clause after it ("X said Y will stay “…”" is X's).
+    Subject,
 }
 
 /// A named attribution frame.

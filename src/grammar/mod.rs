@@ -124,6 +124,7 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "relatives",
             "appositive-relatives",
             "naming-links",
+            "object-relatives",
             "affiliations",
             "nickname-cues",
             "auxiliaries",
@@ -496,6 +497,8 @@ pub struct Grammar {
     pub(crate) appositive_relatives: HashSet<String>,
     /// Words between a naming verb and its quote that name nobody (`as`).
     pub(crate) naming_links: HashSet<String>,
+    /// Words that stand for a naming verb's object fronted before its subject (`what`, `whom`).
+    pub(crate) object_relatives: HashSet<String>,
     pub(crate) frames: Vec<Frame>,
     pub(crate) wording: Wording,
     pub(crate) policies: Vec<Policy>,
@@ -873,6 +876,7 @@ impl Grammar {
             relatives: HashSet::default(),
             appositive_relatives: HashSet::default(),
             naming_links: HashSet::default(),
+            object_relatives: HashSet::default(),
             frames: Vec::new(),
             wording: Wording::default(),
             policies: Vec::new(),
@@ -984,6 +988,7 @@ impl Grammar {
             g.relatives.extend(items(f, "relatives").map(|i| fold_word(&i.text).into_owned()));
             g.appositive_relatives.extend(items(f, "appositive-relatives").map(|i| fold_word(&i.text).into_owned()));
             g.naming_links.extend(items(f, "naming-links").map(|i| fold_word(&i.text).into_owned()));
+            g.object_relatives.extend(items(f, "object-relatives").map(|i| fold_word(&i.text).into_owned()));
             g.affiliations.extend(items(f, "affiliations").map(|i| fold_word(&i.text).into_owned()));
             g.nickname_cues.extend(items(f, "nickname-cues").map(|i| fold_word(&i.text).into_owned()));
             g.auxiliaries.extend(items(f, "auxiliaries").map(|i| fold_word(&i.text).into_owned()));
@@ -1357,7 +1362,8 @@ impl Grammar {
                     "search" => match value.text.as_str() {
                         "nearest" => search = Search::Nearest,
                         "leftmost" => search = Search::Leftmost,
-                        _ => errors.push(syntax(&f.file, value, "search is `nearest` or `leftmost`")),
+                        "subject" => search = Search::Subject,
+                        _ => errors.push(syntax(&f.file, value, "search is `nearest`, `leftmost` or `subject`")),
                     },
                     other => errors.push(syntax(&f.file, key, &format!("unknown frame key `{other}`"))),
                 }

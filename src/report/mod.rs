@@ -43,7 +43,8 @@
 //!   - `paragraph-subject`: a quote paragraph with no cue after a paragraph whose last sentence
 //!     is about a person, who is its speaker (nobody else came in between);
 //!   - `translation`: a translation of the quote before it (`translates as: “…”`);
-//!   - `same-sentence`: a later quote of the same sentence with no cue of its own;
+//!   - `same-sentence`: another quote of the same sentence with no cue of its own (a later
+//!     one, or an earlier one inside the words an attribution after the last one closes);
 //!   - `headline-echo`: a headline fragment that repeats an attributed quote of the document;
 //!   - `embed`: an embedded social post, credited to its account;
 //!   - `speaker-label`: a transcript's turn, credited to the speaker its label names
