@@ -319,8 +319,12 @@ fn clean(text: &str, from: usize, to: usize, vtt: bool, w: &TranscriptWords, seg
         let rest = &line[i..];
         let Some(c) = rest.chars().next() else { break };
         if vtt && c == '<' {
-            let close = rest.find('>').map_or(rest.len(), |k| k + 1);
-            let tag = &rest[1..close.saturating_sub(1).max(1)];
+            // (a tag left open runs to the line's end: cutting its last byte off could split a
+            // character)
+            let (tag, close) = match rest.find('>') {
+                Some(k) => (&rest[1..k], k + 1),
+                None => (&rest[1..], rest.len()),
+            };
             if let Some(voice) = tag.strip_prefix('v').filter(|t| t.starts_with([' ', '.', '\t'])) {
                 let name = voice.split_once([' ', '\t']).map_or("", |(_, n)| n).trim();
                 if let Some(label) = label::named(name, w) {
