@@ -58,7 +58,9 @@ impl Checker {
     /// remark. Clusters every source: the work a check does only for the remarks it meets.
     pub fn comparison(&self) -> Comparison {
         let e = &self.engine;
-        report::relocate::comparison(&e.sources, &self.ids, e.documents.clone(), e.clusters())
+        let mut documents = e.documents.clone();
+        crate::compare::identity::name_turns(&mut documents, &e.grammar);
+        report::relocate::comparison(&e.sources, &self.ids, documents, e.clusters())
     }
 
     /// Checks every quotation of a draft. Never fails and never panics. Which source quotes

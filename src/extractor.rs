@@ -62,8 +62,9 @@ impl Extractor {
     /// Documents are named by [`report::document_ids`]: unique within the batch.
     pub fn compare(&self, sources: &[Source]) -> Comparison {
         // the documents move into the report: not copied, as `Extracted::compare` must
-        let documents = self.extract_all(sources).documents;
+        let mut documents = self.extract_all(sources).documents;
         let clusters = compare::cluster(sources, &documents, &self.grammar);
+        compare::identity::name_turns(&mut documents, &self.grammar);
         report::relocate::comparison(sources, &report::source_ids(sources), documents, clusters)
     }
 
@@ -105,6 +106,8 @@ impl Extracted<'_> {
 
     fn report(&self, clusters: Vec<model::Cluster>) -> Comparison {
         let ids = report::source_ids(self.sources);
-        report::relocate::comparison(self.sources, &ids, self.documents.clone(), clusters)
+        let mut documents = self.documents.clone();
+        compare::identity::name_turns(&mut documents, &self.grammar);
+        report::relocate::comparison(self.sources, &ids, documents, clusters)
     }
 }

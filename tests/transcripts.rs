@@ -296,6 +296,28 @@ fn the_transcript_is_the_reference_of_the_remark_it_holds() {
     }
 }
 
+/// The subtitles label the minister by surname (`CALDER:`); the article names her in full:
+/// in a comparison of both, her turns carry the full name, as the article gives it. On its
+/// own, the file keeps the name it gives.
+#[test]
+fn a_surname_label_takes_the_full_name_another_input_gives() {
+    let x = Extractor::new();
+    let turns_of = |doc: &verbatim::Document| -> Vec<String> {
+        doc.quotes
+            .iter()
+            .filter(|q| q.kind == verbatim::QuoteKind::Turn)
+            .filter_map(|q| q.speaker.as_ref())
+            .map(|s| s.name.clone())
+            .collect()
+    };
+    let alone = x.extract(&fixture("evening-news.srt"));
+    assert!(turns_of(&alone).iter().any(|n| n == "Calder"), "{:?}", turns_of(&alone));
+    let c = x.compare(&[fixture("evening-news.srt"), read_as(&repo_path(DIR).join("harbour-article.txt"), None).expect("article")]);
+    let srt = c.documents.iter().find(|d| d.id == "evening-news").expect("the subtitles");
+    let names = turns_of(srt);
+    assert!(names.iter().any(|n| n == "Ines Calder") && !names.iter().any(|n| n == "Calder"), "{names:?}");
+}
+
 /// Against the transcript, an outlet's quote that only leaves out `um` and `uh` is the words
 /// as said (`fillers`), not drift; the cluster is consistent.
 #[test]

@@ -59,7 +59,7 @@ const SPLICE_TURNS: usize = 3;
 /// face is [`crate::Checker`].
 #[derive(Debug, Clone)]
 pub(crate) struct Engine {
-    grammar: Arc<Grammar>,
+    pub(crate) grammar: Arc<Grammar>,
     pub(crate) policy: Policy,
     pub(crate) sources: Vec<Source>,
     pub(crate) documents: Vec<Document>,

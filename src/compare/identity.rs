@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::grammar::{Grammar, HashMap, fold_word};
-use crate::model::{Speaker, SpeakerKind};
+use crate::model::{Document, QuoteKind, Speaker, SpeakerKind};
 
 /// The identities of a batch: for each speaker given to [`Identities::build`], an identity
 /// index, and each identity's display name.
@@ -44,6 +44,31 @@ pub(crate) struct Identities {
     /// Whether an identity is only a transcript's questioner (`Q`, `REPORTER`, `HOST`): the
     /// one who asks is never the one who answers.
     pub questioner: Vec<bool>,
+}
+
+/// A transcript's turns credited by surname or label only (`CALDER:`) take the full name the
+/// batch gives that person elsewhere (`Ines Calder` in an article), when the batch's
+/// identities join the two: one person of that name in the batch, as for any quote. A
+/// document on its own (`extract`) keeps the name its own text gives.
+pub(crate) fn name_turns(docs: &mut [Document], g: &Grammar) {
+    let turns = |d: &Document| d.quotes.iter().any(|q| q.kind == QuoteKind::Turn);
+    if !docs.iter().any(turns) {
+        return;
+    }
+    let ids = {
+        let speakers: Vec<Option<&Speaker>> = docs.iter().flat_map(|d| d.quotes.iter().map(|q| q.speaker.as_ref())).collect();
+        Identities::build(&speakers, g)
+    };
+    let quotes = docs.iter_mut().flat_map(|d| d.quotes.iter_mut());
+    for (q, id) in quotes.zip(&ids.of) {
+        let (Some(s), Some(id)) = (q.speaker.as_mut(), id) else { continue };
+        let full = &ids.names[*id];
+        // only a longer name of a person: never a description's words for a label's
+        let longer = full.split_whitespace().count() > s.name.split_whitespace().count();
+        if q.kind == QuoteKind::Turn && s.kind == SpeakerKind::Person && ids.kinds[*id] == SpeakerKind::Person && longer {
+            s.name = full.clone();
+        }
+    }
 }
 
 impl Identities {
