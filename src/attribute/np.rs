@@ -400,7 +400,13 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
         }
         // "Leader of the Opposition Shri Gopinath Eluri": a titled name closes the
         // description, and is who it describes
-        if e > core_end && t.is_cap() && t.has(class::TITLE) && !toks[e - 1].has(class::FUNCTION) {
+        // ("member for water and sanitation Thandeka Mokoena", "Minister of State for Trade
+        // and Community Development Farah Iskandar": a name after a lowercase word, or one
+        // opening with a given name, closes it too; after a preposition the capitals are
+        // its object, an organisation's name)
+        let titled = t.has(class::TITLE)
+            || (t.has(class::NAME) && (!toks[e - 1].is_cap() || with_folded(t.text, |f| g.given_names.contains_key(f))));
+        if e > core_end && t.is_cap() && titled && !toks[e - 1].has(class::FUNCTION) {
             if let Some(named) = noun_phrase(toks, e, g, names).filter(|n| matches!(n.head, Head::Name(..))) {
                 if let Head::Name(s, ne) = named.head {
                     let role = Some(without_honorifics(toks, base.start, s, g));
