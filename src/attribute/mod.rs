@@ -369,8 +369,12 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
                     }
                 }
             }
-            Head::Org(s, e) if e - s > 1 && toks[s..e].iter().all(|t| t.is_cap()) => {
-                reg.register_org(toks[s].start, toks[e - 1].folded().into_owned(), span_text(text, &toks[s..e]).to_string());
+            // (under the noun of its kind: "the department" after "the Department of
+            // Transport", "the company" after "energy company Calloway Grid")
+            Head::Org(s, e) if (e - s > 1 || s > np.start) && np::written_as_name(toks, s, e, g) => {
+                if let Some(kind) = np::organisation_kind(toks, np.start, e, g) {
+                    reg.register_org(toks[s].start, toks[kind].folded().into_owned(), span_text(text, &toks[s..e]).to_string());
+                }
             }
             // "the council’s spokeswoman, Hester Vane, said"
             Head::Role(..) if toks.get(np.core_end).is_some_and(|t| t.is_punct(",")) => {
