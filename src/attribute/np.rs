@@ -160,15 +160,11 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
     while k < toks.len() && k - body < MAX_RUN {
         let t = &toks[k];
         // "Pemberton & Rao", "the Planning and Development Department": a join inside an
-        // organisation's name keeps the name running
-        if let Some((s, e)) = last_name.filter(|&(_, e)| e == k) {
-            if let Some(is_firm) = organisation_join(toks, k, g) {
-                firm |= is_firm;
-                last_name = Some((s, e + 1));
-                k += 1;
-                continue;
-            }
-        }
+        // organisation's name keeps the name running (asked where the run would end)
+        let join = |last_name: Option<(usize, usize)>| {
+            let (s, _) = last_name.filter(|&(_, e)| e == k && toks.get(k + 1).is_some_and(|n| n.is_cap()))?;
+            organisation_join(toks, k, g).map(|is_firm| (s, is_firm))
+        };
         if !t.is_word() {
             // "Hyderabad Metro Rail Limited (HMRL) Managing Director …": a parenthesis inside
             // the run of a name or title
@@ -177,7 +173,15 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
                     k = after;
                     continue;
                 }
-                _ => break,
+                _ => match join(last_name) {
+                    Some((s, is_firm)) => {
+                        firm |= is_firm;
+                        last_name = Some((s, k + 1));
+                        k += 1;
+                        continue;
+                    }
+                    None => break,
+                },
             }
         }
         // a possessive works as a determiner: "Denmark's fisheries minister"
@@ -272,7 +276,15 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // ones before a role noun are the role's, the capitals a firm's name before it)
         let plain = is_plain(t) && (last_name.is_none() || role_after_plain(toks, k, g));
         if !plain {
-            break;
+            match join(last_name) {
+                Some((s, is_firm)) => {
+                    firm |= is_firm;
+                    last_name = Some((s, k + 1));
+                    k += 1;
+                    continue;
+                }
+                None => break,
+            }
         }
         k += 1;
     }
@@ -399,8 +411,11 @@ pub(crate) fn written_as_name(toks: &[Tok], s: usize, e: usize, g: &Grammar) -> 
 
 /// Where the role noun starts that an organisation's name, its head noun ending at `e`,
 /// modifies after a link and capitalised words (`Department of Transport officials`).
+// (kept out of the parser's loop, which runs for every word of a document)
+#[inline(never)]
 fn role_after_organisation(toks: &[Tok], e: usize, g: &Grammar) -> Option<usize> {
-    toks.get(e).filter(|t| t.is_word() && !t.is_cap() && g.organisation_links.contains(t.folded().as_ref()))?;
+    // (a link is a function word: most words after an organisation's noun are asked no more)
+    toks.get(e).filter(|t| t.is_word() && t.has(class::FUNCTION) && !t.is_cap() && g.organisation_links.contains(t.folded().as_ref()))?;
     let k = if toks.get(e + 1).is_some_and(|t| t.is_word() && !t.is_cap() && g.determiners.contains(t.folded().as_ref())) {
         e + 2
     } else {
@@ -416,17 +431,20 @@ fn role_after_organisation(toks: &[Tok], e: usize, g: &Grammar) -> Option<usize>
 /// name, and whether it is a firm's join: `Some(true)` for `Pemberton & Rao`, `Some(false)` for
 /// `Planning and Development Department` (an organisation's head noun ends the capitals after
 /// it), `None` otherwise ("Kamau and Otieno" are two people).
+// (kept out of the parser's loop, which runs for every word of a document)
+#[inline(never)]
 fn organisation_join(toks: &[Tok], k: usize, g: &Grammar) -> Option<bool> {
     let t = toks.get(k)?;
     let prev = toks.get(k.checked_sub(1)?)?;
     if !prev.is_word() || !prev.is_cap() || prev.possessive || !toks.get(k + 1).is_some_and(|n| n.is_word() && n.is_cap()) {
         return None;
     }
-    let folded = t.folded();
-    if g.firm_joins.contains(folded.as_ref()) {
+    // (two or three short entries: compared as written, with no folding or hashing)
+    let is = |set: &[String]| set.iter().any(|j| t.text.eq_ignore_ascii_case(j));
+    if is(&g.firm_joins) {
         return Some(true);
     }
-    if !g.organisation_joins.contains(folded.as_ref()) {
+    if !is(&g.organisation_joins) {
         return None;
     }
     let caps = toks[k + 1..].iter().take(MAX_RUN).take_while(|n| n.is_word() && n.is_cap()).count();
@@ -489,9 +507,10 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
         // and Community Development Farah Iskandar": a name after a lowercase word, or one
         // opening with a given name, closes it too; after a preposition the capitals are
         // its object, an organisation's name)
-        let titled = t.has(class::TITLE)
-            || (t.has(class::NAME) && (!toks[e - 1].is_cap() || with_folded(t.text, |f| g.given_names.contains_key(f))));
-        if e > core_end && t.is_cap() && titled && !toks[e - 1].has(class::FUNCTION) {
+        let titled = || {
+            t.has(class::TITLE) || (t.has(class::NAME) && (!toks[e - 1].is_cap() || with_folded(t.text, |f| g.given_names.contains_key(f))))
+        };
+        if e > core_end && t.is_cap() && !toks[e - 1].has(class::FUNCTION) && titled() {
             if let Some(named) = noun_phrase(toks, e, g, names).filter(|n| matches!(n.head, Head::Name(..))) {
                 if let Head::Name(s, ne) = named.head {
                     let role = Some(without_honorifics(toks, base.start, s, g));

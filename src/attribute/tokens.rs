@@ -203,6 +203,10 @@ pub(crate) fn tokenize_into<'a>(
 /// quotations an apostrophe there closes nothing; before a lowercase word it may be a
 /// closing mark the scanner left alone).
 fn bare_possessive_end(text: &str, s: usize, e: usize, limit: usize, g: &Grammar) -> Option<usize> {
+    // (most words end before white space: asked first, byte by byte)
+    if text.as_bytes().get(e).is_none_or(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
     let c = char_at(text, e, limit).filter(|&c| g.is_apostrophe(c))?;
     let after = e + c.len_utf8();
     let w = &text[s..e];

@@ -430,10 +430,10 @@ pub struct Grammar {
     /// Words that join two capitalised parts of one organisation's name when an organisation's
     /// head noun ends it (`roles.txt` `[organisation-joins]`: the Planning *and* Development
     /// Department).
-    pub(crate) organisation_joins: HashSet<String>,
+    pub(crate) organisation_joins: Vec<String>,
     /// Signs that join the names of a firm's partners (`roles.txt` `[firm-joins]`: Pemberton
     /// *&* Rao): the capitals on both sides are one organisation's name.
-    pub(crate) firm_joins: HashSet<String>,
+    pub(crate) firm_joins: Vec<String>,
     /// Role nouns of someone who speaks for an organisation (`roles.txt` `[spokespeople]`),
     /// each a phrase's words folded.
     pub(crate) spokespeople: Vec<Vec<String>>,
@@ -838,8 +838,8 @@ impl Grammar {
             documents: PhraseSet::default(),
             unnamed: HashSet::default(),
             organisation_links: HashSet::default(),
-            organisation_joins: HashSet::default(),
-            firm_joins: HashSet::default(),
+            organisation_joins: Vec::new(),
+            firm_joins: Vec::new(),
             spokespeople: Vec::new(),
             modifiers: HashSet::default(),
             honorifics: HashSet::default(),
