@@ -317,7 +317,10 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
             // names taking an article directly are organisations: "the Larch Institute"
             // "the law firm Pemberton & Rao", "energy company Calloway Grid": a name right after
             // an organisation's noun, with no role, is that organisation's
-            let named_org = last_role.is_none() && last_org.is_some_and(|(_, oe)| oe == s);
+            // (a name with a given name in it is a person's: "Senate Majority Whip John Cornyn")
+            let named_org = last_role.is_none()
+                && last_org.is_some_and(|(_, oe)| oe == s)
+                && !toks[s..e].iter().any(|w| with_folded(w.text, |f| g.given_names.contains_key(f)));
             if (det && s == body) || firm || named_org { (Head::Org(s, e), e) } else { (Head::Name(s, e), e) }
         }
         (_, _, Some((s, e))) if e >= end_of(last_role) => {
@@ -504,14 +507,23 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
         // "Leader of the Opposition Shri Gopinath Eluri": a titled name closes the
         // description, and is who it describes
         // ("member for water and sanitation Thandeka Mokoena", "Minister of State for Trade
-        // and Community Development Farah Iskandar": a name after a lowercase word, or one
-        // opening with a given name, closes it too; after a preposition the capitals are
-        // its object, an organisation's name)
-        let titled = || {
-            t.has(class::TITLE) || (t.has(class::NAME) && (!toks[e - 1].is_cap() || with_folded(t.text, |f| g.given_names.contains_key(f))))
+        // and Community Development Farah Iskandar": a full name after a lowercase word, or
+        // one opening with a given name, closes it too, in a role's own phrase: no relative
+        // clause, no determiner, no role or title right before it ("a columnist for the tech
+        // site Pando", "who supports Trump", "an agent for President Bill Clinton", "a
+        // spokesman for candidate Hillary Clinton" keep the name inside)
+        let untitled_name = || {
+            let prev = &toks[e - 1];
+            t.has(class::NAME)
+                && !relative
+                && !prev.has(class::TITLE | class::ROLE | class::ORG)
+                && (!prev.is_cap() || with_folded(t.text, |f| g.given_names.contains_key(f)))
+                && !toks[core_end..e].iter().any(|w| w.has(class::DETERMINER))
         };
+        let titled = || t.has(class::TITLE) || untitled_name();
         if e > core_end && t.is_cap() && !toks[e - 1].has(class::FUNCTION) && titled() {
-            if let Some(named) = noun_phrase(toks, e, g, names).filter(|n| matches!(n.head, Head::Name(..))) {
+            let full = |n: &Np| matches!(n.head, Head::Name(a, b) if b - a > 1 || t.has(class::TITLE));
+            if let Some(named) = noun_phrase(toks, e, g, names).filter(|n| matches!(n.head, Head::Name(..)) && full(n)) {
                 if let Head::Name(s, ne) = named.head {
                     let role = Some(without_honorifics(toks, base.start, s, g));
                     out.push(Np { start: base.start, core_end: ne, end: named.end, head: named.head, role, indefinite: false });
