@@ -62,6 +62,18 @@ fn names_roles_and_nicknames() {
     assert_eq!((name.as_str(), role.as_deref()), ("Maeve Tolland", Some("managing director of the festival’s organiser")));
     let (name, mention, _) = speaker("30_name_particles.txt", "Nobody is closing");
     assert_eq!((name.as_str(), mention.as_str()), ("Hendrik van der Molen", "van der Molen"));
+    // roles, offices and forms of address stacked before a name are the role's (fixture 60)
+    let (name, _, role) = speaker("60_titles_roles.txt", "We cannot keep");
+    assert_eq!((name.as_str(), role.as_deref()), ("Thandeka Mokoena", Some("Mayoral committee member for water and sanitation")));
+    let (name, _, role) = speaker("60_titles_roles.txt", "Our people");
+    assert_eq!((name.as_str(), role.as_deref()), ("Jeremiah Otieno", Some("Kiambiu Ward MCA")));
+    let (name, _, role) = speaker("60_titles_roles.txt", "We owe residents");
+    assert_eq!((name.as_str(), role.as_deref()), ("Loretta Haskins", Some("Council President Pro Tem")));
+    let (name, mention, role) = speaker("60_titles_roles.txt", "No hawker");
+    assert_eq!(
+        (name.as_str(), mention.as_str(), role.as_deref()),
+        ("Farah Iskandar", "Farah", Some("Minister of State for Trade and Community Development"))
+    );
 }
 
 /// Links between the parts of a quotation (issue 16, class 11): `“…,” she said, “and …”` is one

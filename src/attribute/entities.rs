@@ -273,10 +273,16 @@ impl Registry {
         self.orgs.push((offset, head, name));
     }
 
-    /// The full name of an organisation mentioned by its head word ("the ministry").
+    /// The full name of an organisation mentioned by its head word ("the ministry"): the one
+    /// of that kind named before `offset`, when there is one only (two companies leave "the
+    /// company" unresolved), or for a headline the first named after it.
     pub fn lookup_org(&self, head: &str, offset: usize) -> Option<&str> {
         let known = || self.orgs.iter().filter(|(_, h, _)| h == head);
-        known().rfind(|(o, _, _)| *o <= offset).or_else(|| known().next()).map(|(_, _, n)| n.as_str())
+        let mut before = known().filter(|(o, _, _)| *o <= offset).map(|(_, _, n)| n.as_str());
+        match before.next() {
+            Some(first) => before.all(|n| n == first).then_some(first),
+            None => known().next().map(|(_, _, n)| n.as_str()),
+        }
     }
 
     /// Starts a new sentence of the second pass, forgetting mentions no pronoun can reach any

@@ -382,8 +382,21 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
                     }
                 }
             }
-            Head::Org(s, e) if e - s > 1 && toks[s..e].iter().all(|t| t.is_cap()) => {
-                reg.register_org(toks[s].start, toks[e - 1].folded().into_owned(), span_text(text, &toks[s..e]).to_string());
+            // (under the noun of its kind: "the department" after "the Department of
+            // Transport", "the company" after "energy company Calloway Grid")
+            Head::Org(s, e) if (e - s > 1 || s > np.start) && np::written_as_name(toks, s, e, g) => {
+                // (the kind's noun ends the name, opens its link, or stands before it: in
+                // "AUSTRALIAN OLYMPIC TEAM REFUSES" a headline runs on)
+                let kind = np::organisation_kind(toks, np.start, e, g).filter(|&k| {
+                    k + 1 == e
+                        || k < s
+                        || toks.get(k + 1).is_some_and(|t| t.is_word() && g.organisation_links.contains(t.folded().as_ref()))
+                });
+                // (else under its last word, as any name of capitals: "that Grayson")
+                let last = || (e - s > 1 && toks[s..e].iter().all(|t| t.is_cap())).then_some(e - 1);
+                if let Some(head) = kind.or_else(last) {
+                    reg.register_org(toks[s].start, toks[head].folded().into_owned(), span_text(text, &toks[s..e]).to_string());
+                }
             }
             // "the council’s spokeswoman, Hester Vane, said"
             Head::Role(..) if toks.get(np.core_end).is_some_and(|t| t.is_punct(",")) => {

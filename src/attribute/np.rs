@@ -155,8 +155,16 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
     let mut last_name: Option<(usize, usize)> = None;
     let mut last_role: Option<(usize, usize)> = None;
     let mut last_org: Option<(usize, usize)> = None;
+    // a firm's name joins its partners' names ("Pemberton & Rao")
+    let mut firm = false;
     while k < toks.len() && k - body < MAX_RUN {
         let t = &toks[k];
+        // "Pemberton & Rao", "the Planning and Development Department": a join inside an
+        // organisation's name keeps the name running (asked where the run would end)
+        let join = |last_name: Option<(usize, usize)>| {
+            let (s, _) = last_name.filter(|&(_, e)| e == k && toks.get(k + 1).is_some_and(|n| n.is_cap()))?;
+            organisation_join(toks, k, g).map(|is_firm| (s, is_firm))
+        };
         if !t.is_word() {
             // "Hyderabad Metro Rail Limited (HMRL) Managing Director …": a parenthesis inside
             // the run of a name or title
@@ -165,7 +173,15 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
                     k = after;
                     continue;
                 }
-                _ => break,
+                _ => match join(last_name) {
+                    Some((s, is_firm)) => {
+                        firm |= is_firm;
+                        last_name = Some((s, k + 1));
+                        k += 1;
+                        continue;
+                    }
+                    None => break,
+                },
             }
         }
         // a possessive works as a determiner: "Denmark's fisheries minister"
@@ -177,6 +193,11 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         if let Some(n) = is_org(toks, k, g) {
             last_org = Some((k, k + n));
             k += n;
+            // "Caldermoor Department of Transport officials": an organisation's whole name
+            // before the role noun it modifies is the role's
+            if let Some(role) = role_after_organisation(toks, k, g) {
+                k = role;
+            }
             continue;
         }
         if let Some(n) = is_role(toks, k, g) {
@@ -255,7 +276,15 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // ones before a role noun are the role's, the capitals a firm's name before it)
         let plain = is_plain(t) && (last_name.is_none() || role_after_plain(toks, k, g));
         if !plain {
-            break;
+            match join(last_name) {
+                Some((s, is_firm)) => {
+                    firm |= is_firm;
+                    last_name = Some((s, k + 1));
+                    k += 1;
+                    continue;
+                }
+                None => break,
+            }
         }
         k += 1;
     }
@@ -286,7 +315,13 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
                 return None;
             }
             // names taking an article directly are organisations: "the Larch Institute"
-            if det && s == body { (Head::Org(s, e), e) } else { (Head::Name(s, e), e) }
+            // "the law firm Pemberton & Rao", "energy company Calloway Grid": a name right after
+            // an organisation's noun, with no role, is that organisation's
+            // (a name with a given name in it is a person's: "Senate Majority Whip John Cornyn")
+            let named_org = last_role.is_none()
+                && last_org.is_some_and(|(_, oe)| oe == s)
+                && !toks[s..e].iter().any(|w| with_folded(w.text, |f| g.given_names.contains_key(f)));
+            if (det && s == body) || firm || named_org { (Head::Org(s, e), e) } else { (Head::Name(s, e), e) }
         }
         (_, _, Some((s, e))) if e >= end_of(last_role) => {
             // capitalised words right before the organisation word belong to its name
@@ -294,7 +329,11 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
             while s2 > body && toks[s2 - 1].is_cap() {
                 s2 -= 1;
             }
-            let e = organisation_name_end(toks, e, g);
+            // (and the capitals before a join: "the Planning and Development Department")
+            if last_name.is_some_and(|(ns, ne)| ne == s && ns < s2) {
+                s2 = last_name.map_or(s2, |(ns, _)| ns);
+            }
+            let e = organisation_name_end(toks, e, g, indefinite);
             (Head::Org(s2, e), e)
         }
         (_, Some((_, e)), _) => (Head::Role(body, e), e),
@@ -331,7 +370,7 @@ fn role_after_plain(toks: &[Tok], k: usize, g: &Grammar) -> bool {
 /// Where an organisation's name ends that its head noun ends at `e`: past a link and the
 /// capitalised words after it, when they follow ("the Department of Enterprise", "the
 /// University of the Highlands"); at `e` otherwise ("the council of the town").
-fn organisation_name_end(toks: &[Tok], e: usize, g: &Grammar) -> usize {
+fn organisation_name_end(toks: &[Tok], e: usize, g: &Grammar, indefinite: bool) -> usize {
     let lower_in = |k: usize, set: &crate::grammar::HashSet<String>| {
         toks.get(k).is_some_and(|t| t.is_word() && !t.is_cap() && set.contains(t.folded().as_ref()))
     };
@@ -343,9 +382,76 @@ fn organisation_name_end(toks: &[Tok], e: usize, g: &Grammar) -> usize {
     let caps =
         (k..toks.len().min(k + MAX_RUN)).take_while(|&j| toks[j].is_word() && toks[j].is_cap() && is_role(toks, j, g).is_none()).count();
     // a name used as a modifier ("a Club for Growth ad", "an Arizona Department of
-    // Transportation sign") leaves the head where it was
-    let modifies = toks.get(k + caps).is_some_and(|t| t.is_word() && !t.is_cap() && !t.has(class::FUNCTION | class::CUE_SPEECH));
+    // Transportation sign", "Department of Transport officials") leaves the head where it
+    // was; a verb after the name is its predicate ("the Department of Transport funds …")
+    let after = k + caps;
+    let modifies = toks.get(after).is_some_and(|t| {
+        t.is_word()
+            && !t.is_cap()
+            && !t.has(class::FUNCTION | class::CUE_SPEECH)
+            && (indefinite || is_role(toks, after, g).is_some() || is_org(toks, after, g).is_some())
+    });
     if caps == 0 || modifies { e } else { k + caps }
+}
+
+/// The organisation noun that says what kind of body the organisation `s..e` is, its phrase
+/// starting at `start`: the last in its name (`the Harbour Ministry`, `the Department of
+/// Transport`) or, for a name with none, the one before it (`the law firm Pemberton & Rao`).
+pub(crate) fn organisation_kind(toks: &[Tok], start: usize, e: usize, g: &Grammar) -> Option<usize> {
+    (start..e).rev().find(|&k| is_org(toks, k, g).is_some())
+}
+
+/// Whether the organisation's name `s..e` is written as a name: capitalised words, joined
+/// perhaps by a link (`Department of Transport`, `University of the Highlands`) or a join
+/// (`Pemberton & Rao`).
+pub(crate) fn written_as_name(toks: &[Tok], s: usize, e: usize, g: &Grammar) -> bool {
+    let linking =
+        |t: &Tok| t.is_word() && (g.organisation_links.contains(t.folded().as_ref()) || g.determiners.contains(t.folded().as_ref()));
+    toks[s].is_cap()
+        && toks[e - 1].is_cap()
+        && toks[s..e].iter().enumerate().all(|(i, t)| t.is_cap() || linking(t) || (i > 0 && organisation_join(toks, s + i, g).is_some()))
+}
+
+/// Where the role noun starts that an organisation's name, its head noun ending at `e`,
+/// modifies after a link and capitalised words (`Department of Transport officials`).
+// (kept out of the parser's loop, which runs for every word of a document)
+#[inline(never)]
+fn role_after_organisation(toks: &[Tok], e: usize, g: &Grammar) -> Option<usize> {
+    // (a link is a function word: most words after an organisation's noun are asked no more)
+    toks.get(e).filter(|t| t.is_word() && t.has(class::FUNCTION) && !t.is_cap() && g.organisation_links.contains(t.folded().as_ref()))?;
+    let k = if toks.get(e + 1).is_some_and(|t| t.is_word() && !t.is_cap() && g.determiners.contains(t.folded().as_ref())) {
+        e + 2
+    } else {
+        e + 1
+    };
+    let caps =
+        (k..toks.len().min(k + MAX_RUN)).take_while(|&j| toks[j].is_word() && toks[j].is_cap() && is_role(toks, j, g).is_none()).count();
+    let after = k + caps;
+    (caps > 0 && toks.get(after).is_some_and(|t| !t.is_cap()) && is_role(toks, after, g).is_some()).then_some(after)
+}
+
+/// Whether the token at `k`, between capitalised words, joins two parts of one organisation's
+/// name, and whether it is a firm's join: `Some(true)` for `Pemberton & Rao`, `Some(false)` for
+/// `Planning and Development Department` (an organisation's head noun ends the capitals after
+/// it), `None` otherwise ("Kamau and Otieno" are two people).
+// (kept out of the parser's loop, which runs for every word of a document)
+#[inline(never)]
+fn organisation_join(toks: &[Tok], k: usize, g: &Grammar) -> Option<bool> {
+    let t = toks.get(k)?;
+    let prev = toks.get(k.checked_sub(1)?)?;
+    if !prev.is_word() || !prev.is_cap() || prev.possessive || !toks.get(k + 1).is_some_and(|n| n.is_word() && n.is_cap()) {
+        return None;
+    }
+    // (two or three short entries: compared as written, with no folding or hashing)
+    let is = |set: &[String]| set.iter().any(|j| t.text.eq_ignore_ascii_case(j));
+    if is(&g.firm_joins) {
+        return Some(true);
+    }
+    if !is(&g.organisation_joins) {
+        return None;
+    }
+    let caps = toks[k + 1..].iter().take(MAX_RUN).take_while(|n| n.is_word() && n.is_cap()).count();
+    (k + 1..k + 1 + caps).any(|j| is_org(toks, j, g).is_some()).then_some(false)
 }
 
 /// Where the name ends that lowercase particles at `k` run into (`van der Linde`): past the
@@ -400,8 +506,24 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
         }
         // "Leader of the Opposition Shri Gopinath Eluri": a titled name closes the
         // description, and is who it describes
-        if e > core_end && t.is_cap() && t.has(class::TITLE) && !toks[e - 1].has(class::FUNCTION) {
-            if let Some(named) = noun_phrase(toks, e, g, names).filter(|n| matches!(n.head, Head::Name(..))) {
+        // ("member for water and sanitation Thandeka Mokoena", "Minister of State for Trade
+        // and Community Development Farah Iskandar": a full name after a lowercase word, or
+        // one opening with a given name, closes it too, in a role's own phrase: no relative
+        // clause, no determiner, no role or title right before it ("a columnist for the tech
+        // site Pando", "who supports Trump", "an agent for President Bill Clinton", "a
+        // spokesman for candidate Hillary Clinton" keep the name inside)
+        let untitled_name = || {
+            let prev = &toks[e - 1];
+            t.has(class::NAME)
+                && !relative
+                && !prev.has(class::TITLE | class::ROLE | class::ORG)
+                && (!prev.is_cap() || with_folded(t.text, |f| g.given_names.contains_key(f)))
+                && !toks[core_end..e].iter().any(|w| w.has(class::DETERMINER))
+        };
+        let titled = || t.has(class::TITLE) || untitled_name();
+        if e > core_end && t.is_cap() && !toks[e - 1].has(class::FUNCTION) && titled() {
+            let full = |n: &Np| matches!(n.head, Head::Name(a, b) if b - a > 1 || t.has(class::TITLE));
+            if let Some(named) = noun_phrase(toks, e, g, names).filter(|n| matches!(n.head, Head::Name(..)) && full(n)) {
                 if let Head::Name(s, ne) = named.head {
                     let role = Some(without_honorifics(toks, base.start, s, g));
                     out.push(Np { start: base.start, core_end: ne, end: named.end, head: named.head, role, indefinite: false });

@@ -176,6 +176,12 @@ pub(crate) fn tokenize_into<'a>(
         }
         if is_word_char(c) {
             let w_end = word_end(text, i, limit, g);
+            if let Some(after) = bare_possessive_end(text, i, w_end, limit, g) {
+                // "the Road Lighting Engineers’ Association": a plural's possessive
+                push_possessive(out, &text[i..w_end], i, after, g);
+                i = after;
+                continue;
+            }
             push_word(out, text, para_start, i, w_end, g);
             i = w_end;
             continue;
@@ -190,6 +196,29 @@ pub(crate) fn tokenize_into<'a>(
         out.push(Tok::new(Kind::Punct, &text[i..p_end], i, p_end, false));
         i = p_end;
     }
+}
+
+/// The end of a bare possessive's apostrophe right after the word `s..e` (`Engineers’`):
+/// the word ends as a plural does, and a capitalised word follows after a space (outside
+/// quotations an apostrophe there closes nothing; before a lowercase word it may be a
+/// closing mark the scanner left alone).
+fn bare_possessive_end(text: &str, s: usize, e: usize, limit: usize, g: &Grammar) -> Option<usize> {
+    // (most words end before white space: asked first, byte by byte)
+    if text.as_bytes().get(e).is_none_or(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
+    let c = char_at(text, e, limit).filter(|&c| g.is_apostrophe(c))?;
+    let after = e + c.len_utf8();
+    let w = &text[s..e];
+    let plural = w.chars().next().is_some_and(char::is_uppercase) && g.bare_possessive_endings.iter().any(|end| w.ends_with(end.as_str()));
+    let rest = text.get(after..limit)?;
+    let next_cap = rest.strip_prefix(' ').and_then(|r| r.chars().next()).is_some_and(char::is_uppercase);
+    (plural && next_cap).then_some(after)
+}
+
+/// A possessive word token ending at `end` past its apostrophe.
+fn push_possessive<'a>(out: &mut Vec<Tok<'a>>, word: &'a str, s: usize, end: usize, g: &Grammar) {
+    out.push(Tok::word(word, s, end, true, g));
 }
 
 /// End of the word starting at `i`: letters and digits, joined by internal apostrophes,

@@ -90,6 +90,8 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "unnamed",
             "spokespeople",
             "organisation-links",
+            "organisation-joins",
+            "firm-joins",
         ]),
     ),
     ("pronouns.txt", Some(&["male", "female", "plural", "first-person"])),
@@ -426,6 +428,13 @@ pub struct Grammar {
     /// Words that join an organisation's head noun to the rest of its name (`roles.txt`
     /// `[organisation-links]`: the Department *of* Enterprise).
     pub(crate) organisation_links: HashSet<String>,
+    /// Words that join two capitalised parts of one organisation's name when an organisation's
+    /// head noun ends it (`roles.txt` `[organisation-joins]`: the Planning *and* Development
+    /// Department).
+    pub(crate) organisation_joins: Vec<String>,
+    /// Signs that join the names of a firm's partners (`roles.txt` `[firm-joins]`: Pemberton
+    /// *&* Rao): the capitals on both sides are one organisation's name.
+    pub(crate) firm_joins: Vec<String>,
     /// Role nouns of someone who speaks for an organisation (`roles.txt` `[spokespeople]`),
     /// each a phrase's words folded.
     pub(crate) spokespeople: Vec<Vec<String>>,
@@ -832,6 +841,8 @@ impl Grammar {
             documents: PhraseSet::default(),
             unnamed: HashSet::default(),
             organisation_links: HashSet::default(),
+            organisation_joins: Vec::new(),
+            firm_joins: Vec::new(),
             spokespeople: Vec::new(),
             modifiers: HashSet::default(),
             honorifics: HashSet::default(),
@@ -917,6 +928,8 @@ impl Grammar {
             }
             g.unnamed.extend(items(f, "unnamed").map(|i| fold_word(&i.text).into_owned()));
             g.organisation_links.extend(items(f, "organisation-links").map(|i| fold_word(&i.text).into_owned()));
+            g.organisation_joins.extend(items(f, "organisation-joins").map(|i| fold_word(&i.text).into_owned()));
+            g.firm_joins.extend(items(f, "firm-joins").map(|i| fold_word(&i.text).into_owned()));
             g.spokespeople.extend(items(f, "spokespeople").map(|i| i.text.split(' ').map(|w| fold_word(w).into_owned()).collect()));
             g.role_suffixes.extend(items(f, "role-suffixes").map(|i| fold_word(&i.text).into_owned()));
             // multi-word modifiers (`South Korean`) are matched word by word
