@@ -430,6 +430,24 @@ fn nickname(toks: &[Tok], a: usize, b: usize, g: &Grammar) -> Option<String> {
     (np::is_name_token(name) && !toks.get(k + 1).is_some_and(np::is_name_token)).then(|| name.folded().into_owned())
 }
 
+/// Whether the words before a quote say it is a name someone goes by: a nickname cue, past
+/// at most a short "to regulars at the Anchor", then its link and perhaps a determiner, as
+/// [`nickname`] reads one without marks: "Known to regulars as the “Queen of Block 12”, …".
+fn goes_by(before: &[Tok], g: &Grammar) -> bool {
+    let mut k = before.len();
+    if k > 0 && before[k - 1].has(class::DETERMINER) {
+        k -= 1;
+    }
+    let Some(link) = k.checked_sub(1).filter(|&j| before[j].is_word() && g.naming_links.contains(before[j].folded().as_ref())) else {
+        return false;
+    };
+    // (the cue may open the sentence, capitalised)
+    (link.saturating_sub(8)..link)
+        .rev()
+        .take_while(|&j| before[j].is_word())
+        .any(|j| (j == 0 || !before[j].is_cap()) && before[j].has(class::NICKNAME))
+}
+
 /// The subject of a sentence, as a referent, for later pronouns.
 fn subject(text: &str, toks: &[Tok], pi: usize, reg: &mut Registry, g: &Grammar) -> Option<(usize, Referent)> {
     let k = frames::subject_start(toks, g)?;
@@ -687,6 +705,9 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
     }
     if ends_with_phrase(before, |w| g.scare_cues.longest(w)) {
         return Decision::none(QuoteKind::Scare, Inference::ScareCue, "a scare quote or a term being mentioned, not a quotation");
+    }
+    if goes_by(before, g) {
+        return Decision::none(QuoteKind::Scare, Inference::ScareCue, "the name someone goes by, not a quotation");
     }
     // “…,” campaign manager X said: a quotation cut by its attribution names no product
     let cut = content.trim_end().ends_with(',');
