@@ -161,9 +161,12 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         let t = &toks[k];
         // "Pemberton & Rao", "the Planning and Development Department": a join inside an
         // organisation's name keeps the name running (asked where the run would end)
-        let join = |last_name: Option<(usize, usize)>| {
-            let (s, _) = last_name.filter(|&(_, e)| e == k && toks.get(k + 1).is_some_and(|n| n.is_cap()))?;
-            organisation_join(toks, k, g).map(|is_firm| (s, is_firm))
+        let joined = |last_name: &mut Option<(usize, usize)>, firm: &mut bool| {
+            let Some((s, _)) = last_name.filter(|&(_, e)| e == k && toks.get(k + 1).is_some_and(|n| n.is_cap())) else { return false };
+            let Some(is_firm) = organisation_join(toks, k, g) else { return false };
+            *firm |= is_firm;
+            *last_name = Some((s, k + 1));
+            true
         };
         if !t.is_word() {
             // "Hyderabad Metro Rail Limited (HMRL) Managing Director …": a parenthesis inside
@@ -173,15 +176,11 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
                     k = after;
                     continue;
                 }
-                _ => match join(last_name) {
-                    Some((s, is_firm)) => {
-                        firm |= is_firm;
-                        last_name = Some((s, k + 1));
-                        k += 1;
-                        continue;
-                    }
-                    None => break,
-                },
+                _ if joined(&mut last_name, &mut firm) => {
+                    k += 1;
+                    continue;
+                }
+                _ => break,
             }
         }
         // a possessive works as a determiner: "Denmark's fisheries minister"
@@ -275,16 +274,8 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // ("DoubleLine Capital portfolio manager Bonnie Baha": after capitalised words, lowercase
         // ones before a role noun are the role's, the capitals a firm's name before it)
         let plain = is_plain(t) && (last_name.is_none() || role_after_plain(toks, k, g));
-        if !plain {
-            match join(last_name) {
-                Some((s, is_firm)) => {
-                    firm |= is_firm;
-                    last_name = Some((s, k + 1));
-                    k += 1;
-                    continue;
-                }
-                None => break,
-            }
+        if !plain && !joined(&mut last_name, &mut firm) {
+            break;
         }
         k += 1;
     }
