@@ -1088,22 +1088,24 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
     // time (quadratic in a long document with many headline-shaped lines).
     const OTHER: u32 = u32::MAX;
     const END: u32 = u32::MAX - 1;
-    let mut folded = String::new();
+    let mut buf = Vec::new();
     let mut numbers: crate::grammar::HashMap<Vec<u8>, u32> = Default::default();
     let mut needles: Vec<(usize, Vec<u32>)> = Vec::new();
     for &qi in &wanted {
-        folded.clear();
-        push_folded_words(&mut folded, text_of(qi));
-        let words: Vec<u32> = folded
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let next = numbers.len() as u32;
-                *numbers.entry(w.as_bytes().to_vec()).or_insert(next)
-            })
-            .collect();
+        let mut words = Vec::new();
+        for_each_folded_word(text_of(qi), &mut buf, None, |w| {
+            let next = numbers.len() as u32;
+            words.push(*numbers.entry(w.to_vec()).or_insert(next));
+        });
         if !words.is_empty() {
             needles.push((qi, words));
+        }
+    }
+    // a word whose first byte opens no headline word is `OTHER` unread
+    let mut firsts = [false; 256];
+    for w in numbers.keys() {
+        if let Some(&b) = w.first() {
+            firsts[usize::from(b)] = true;
         }
     }
     // the quotes a headline may echo (attributed, no headline; echoing changes neither)
@@ -1112,14 +1114,9 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
     for (o, d) in decisions.iter().enumerate() {
         if d.kind != QuoteKind::Headline && d.speaker.is_some() {
             starts.push((words.len(), o));
-            folded.clear();
-            push_folded_words(&mut folded, text_of(o));
-            // (split by bytes: a search for the next space costs more than the short words it skips)
-            for w in folded.as_bytes().split(|&b| b == b' ') {
-                if !w.is_empty() {
-                    words.push(numbers.get(w).copied().unwrap_or(OTHER));
-                }
-            }
+            for_each_folded_word(text_of(o), &mut buf, Some(&firsts), |w| {
+                words.push(if w.is_empty() { OTHER } else { numbers.get(w).copied().unwrap_or(OTHER) });
+            });
             words.push(END);
         }
     }
@@ -1157,12 +1154,12 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
     }
 }
 
-/// Appends the words of `s` (runs of letters and digits), folded as [`fold_word`] folds,
-/// joined by single spaces: written in place, since every attributed quote's text is.
-fn push_folded_words(out: &mut String, s: &str) {
-    let start = out.len();
+/// Calls `f` with each word of `s` (a run of letters and digits), folded as [`fold_word`]
+/// folds. With `firsts`, an ASCII word whose lowercase first byte is not in it is passed as
+/// empty, unfolded: a caller looking words up by number needs only to know it is none of them.
+fn for_each_folded_word(s: &str, buf: &mut Vec<u8>, firsts: Option<&[bool; 256]>, mut f: impl FnMut(&[u8])) {
     if s.is_ascii() {
-        // runs of ASCII letters and digits, found byte by byte and lowercased where they land
+        // runs of ASCII letters and digits, found byte by byte and lowercased into `buf`
         let b = s.as_bytes();
         let mut i = 0;
         while i < b.len() {
@@ -1174,19 +1171,18 @@ fn push_folded_words(out: &mut String, s: &str) {
             while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
                 i += 1;
             }
-            if out.len() > start {
-                out.push(' ');
+            if firsts.is_some_and(|fs| !fs[usize::from(b[word].to_ascii_lowercase())]) {
+                f(&[]);
+                continue;
             }
-            out.push_str(&s[word..i]);
+            buf.clear();
+            buf.extend(b[word..i].iter().map(u8::to_ascii_lowercase));
+            f(buf);
         }
-        out[start..].make_ascii_lowercase();
         return;
     }
     for w in fold_word(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if out.len() > start {
-            out.push(' ');
-        }
-        out.push_str(w);
+        f(w.as_bytes());
     }
 }
 

@@ -132,9 +132,9 @@ fn diagnostic<'a>(q: &'a CheckedQuote, report: &'a CheckReport, draft: &'a Sourc
             Warning::QualifierCut => {
                 let what = match &q.context {
                     Some(c) if !c.qualifiers.is_empty() => {
-                        format!(" (“{}”): “{}”", c.qualifiers.join("”, “"), c.text.replace(['\n', '\r'], " "))
+                        format!(" (“{}”): “{}”", c.qualifiers.join("”, “"), super::text::one_line(&c.text))
                     }
-                    Some(c) => format!(": “{}”", c.text.replace(['\n', '\r'], " ")),
+                    Some(c) => format!(": “{}”", super::text::one_line(&c.text)),
                     None => String::new(),
                 };
                 // the passage is one the draft's ellipsis stands for, or one after its cut
@@ -172,7 +172,7 @@ fn version(v: &SourceQuote) -> String {
         v.line,
         v.column,
         v.speaker.as_deref().unwrap_or("speaker not named"),
-        v.text.replace(['\n', '\r'], " ")
+        super::text::one_line(&v.text)
     )
 }
 

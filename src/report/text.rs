@@ -20,7 +20,7 @@ pub fn render(docs: &[Document]) -> String {
                 QuoteKind::Quote => String::new(),
                 k => format!(" <{k}>"),
             };
-            let text = q.text.replace(['\n', '\r'], " ");
+            let text = one_line(&q.text);
             let _ = writeln!(out, "{}:{}:{}  {who}{cue}{kind}: “{text}”", d.path, q.line, q.column);
         }
         for p in &d.problems {
@@ -37,7 +37,6 @@ pub fn render_comparison(c: &Comparison) -> String {
     let docs: std::collections::HashMap<&str, &Document> = c.documents.iter().map(|d| (d.id.as_str(), d)).collect();
     let path_of = |id: &str| docs.get(id).map_or(id, |d| d.path.as_str()).to_string();
     let text_of = |m: &Member| docs.get(m.document.as_str()).and_then(|d| d.quotes.get(m.quote)).map_or("", |q| q.text.as_str());
-    let one_line = |s: &str| s.replace(['\n', '\r'], " ");
     let mut out = String::new();
     let mut order: Vec<&Cluster> = c.clusters.iter().collect();
     order.sort_by_key(|k| match k.verdict {
@@ -107,7 +106,6 @@ pub fn render_comparison(c: &Comparison) -> String {
 
 /// One change for people: `“will” → “would” (modal)`.
 pub fn describe_change(ch: &Change) -> String {
-    let one_line = |s: &str| s.replace(['\n', '\r'], " ");
     let what = match ch.op {
         ChangeOp::Omit => format!("omits “{}”", one_line(&ch.reference)),
         ChangeOp::Insert => format!("adds “{}”", one_line(&ch.variant)),
@@ -120,6 +118,16 @@ pub fn describe_change(ch: &Change) -> String {
     };
     let stakes = ch.stakes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
     if stakes.is_empty() { what } else { format!("{what} ({stakes})") }
+}
+
+/// `s` on one line: line breaks as spaces (most quotations have none and are borrowed).
+pub(crate) fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b == b'\n' || b == b'\r') {
+        // (both are ASCII: replaced byte for byte, the rest copied as it is)
+        std::borrow::Cow::Owned(s.replace(['\n', '\r'], " "))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 fn count(n: usize, noun: &str) -> String {
