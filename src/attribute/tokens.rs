@@ -224,8 +224,13 @@ fn push_possessive<'a>(out: &mut Vec<Tok<'a>>, word: &'a str, s: usize, end: usi
 /// End of the word starting at `i`: letters and digits, joined by internal apostrophes,
 /// hyphens and periods (`O’Hare`, `Jong-un`, `U.S.`), plus an abbreviation's final period.
 fn word_end(text: &str, i: usize, limit: usize, g: &Grammar) -> usize {
-    let mut e = i;
+    // ASCII letters and digits first, byte by byte (most of most words)
+    let bytes = text.as_bytes();
     let mut p = i;
+    while p < limit && bytes.get(p).is_some_and(u8::is_ascii_alphanumeric) {
+        p += 1;
+    }
+    let mut e = p;
     while let Some(c) = char_at(text, p, limit) {
         let next = p + c.len_utf8();
         if is_word_char(c) {
