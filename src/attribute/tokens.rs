@@ -245,12 +245,13 @@ fn word_end(text: &str, i: usize, limit: usize, g: &Grammar) -> usize {
         }
         break;
     }
-    // U.S. / Mr. / Dr. : a period after a dotted word or a short capitalised word
+    // U.S. / Mr. / Dr. / Engr. : a period after a dotted word, a short capitalised word or
+    // a listed abbreviation
     if text[e..limit].starts_with('.') {
         let w = &text[i..e];
         let dotted = w.contains('.');
         let short_cap = w.chars().count() <= 3 && w.chars().next().is_some_and(char::is_uppercase);
-        if dotted || short_cap {
+        if dotted || short_cap || text.get(i..e + 1).is_some_and(|a| g.abbreviations.contains(a)) {
             return e + 1;
         }
     }
