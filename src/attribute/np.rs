@@ -296,6 +296,17 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
             && (toks.get(k).is_some_and(is_finite_cue)
                 || toks.get(k).is_some_and(|t| t.has(class::ADVERB) && !t.is_cap()) && toks.get(k + 1).is_some_and(is_finite_cue))
     };
+    // "“…,” said the clerk, closing the ledger": right after a quotation's cue, a determiner and
+    // a few lowercase words up to the sentence's end or a comma describe its speaker as well
+    let after_cue = || {
+        det && i >= 2
+            && toks.get(i - 1).is_some_and(is_finite_cue)
+            && (after_quote(i - 1) || (toks[i - 2].is_punct(",") && after_quote(i - 2)))
+            && k > body
+            && k - body <= MAX_UNLISTED
+            && toks[body..k].iter().all(|t| is_plain(t) && !t.is_cap() && !t.has(class::CALENDAR))
+            && toks.get(k).is_none_or(|t| t.kind == Kind::Punct && (t.is_punct(",") || g.ends_sentence_token(t.text)))
+    };
     let mut unlisted_before_cue = false;
     let end_of = |r: Option<(usize, usize)>| r.map_or(0, |(_, e)| e);
     // the head is the right-most of name, role and organisation
@@ -331,6 +342,10 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // an unlisted role noun is still a role when a name follows in apposition:
         // "Japan's delegate, Sato Haruki, said"
         _ if bare_det => (Head::Role(i, body), body),
+        _ if after_cue() => {
+            unlisted_before_cue = true;
+            (Head::Role(body, k), k)
+        }
         _ if toks.get(k).is_some_and(|t| t.is_punct(",")) && !toks[k - 1].is_cap() => (Head::Role(body, k), k),
         _ if before_cue() => {
             unlisted_before_cue = true;
@@ -370,19 +385,35 @@ fn organisation_name_end(toks: &[Tok], e: usize, g: &Grammar, indefinite: bool) 
     }
     let k = if lower_in(e + 1, &g.determiners) { e + 2 } else { e + 1 };
     // (a title after the name is the next phrase's: "the Department of Health Minister X")
-    let caps =
-        (k..toks.len().min(k + MAX_RUN)).take_while(|&j| toks[j].is_word() && toks[j].is_cap() && is_role(toks, j, g).is_none()).count();
+    let caps_from = |k: usize| {
+        (k..toks.len().min(k + MAX_RUN)).take_while(|&j| toks[j].is_word() && toks[j].is_cap() && is_role(toks, j, g).is_none()).count()
+    };
+    let caps = caps_from(k);
+    let mut after = k + caps;
+    // "the Office of Budget and Management", "the Chamber of Industry and Commerce": a join
+    // between capitals after the link runs the name on, unless a given name follows it (a
+    // person listed beside the organisation: "the Ministry of Finance and Ruth Kelly")
+    let join_at = |j: usize| {
+        toks.get(j).is_some_and(|t| t.is_word() && !t.is_cap() && g.organisation_joins.iter().any(|w| t.text.eq_ignore_ascii_case(w)))
+            && toks.get(j + 1).is_some_and(|n| !g.given_names.contains_key(n.folded().as_ref()))
+    };
+    while caps > 0 && after - k < MAX_RUN && join_at(after) {
+        let more = caps_from(after + 1);
+        if more == 0 {
+            break;
+        }
+        after += 1 + more;
+    }
     // a name used as a modifier ("a Club for Growth ad", "an Arizona Department of
     // Transportation sign", "Department of Transport officials") leaves the head where it
     // was; a verb after the name is its predicate ("the Department of Transport funds …")
-    let after = k + caps;
     let modifies = toks.get(after).is_some_and(|t| {
         t.is_word()
             && !t.is_cap()
             && !t.has(class::FUNCTION | class::CUE_SPEECH)
             && (indefinite || is_role(toks, after, g).is_some() || is_org(toks, after, g).is_some())
     });
-    if caps == 0 || modifies { e } else { k + caps }
+    if caps == 0 || modifies { e } else { after }
 }
 
 /// The organisation noun that says what kind of body the organisation `s..e` is, its phrase
