@@ -1076,8 +1076,12 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
 /// quote, in document order, that holds the headline's words in a row.
 fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Decision]) {
     let text_of = |qi: usize| &text[spans[top[qi]].content_start..spans[top[qi]].content_end];
-    let wanted: Vec<usize> =
-        (0..decisions.len()).filter(|&qi| decisions[qi].kind == QuoteKind::Headline && decisions[qi].speaker.is_none()).collect();
+    // (a headline that credits a description, `say producers`, takes the named person whose
+    // words it repeats: the body says who among them spoke)
+    let described = |d: &Decision| matches!(d.speaker, Some((Referent::Group { organisation: false, .. }, _, _)));
+    let wanted: Vec<usize> = (0..decisions.len())
+        .filter(|&qi| decisions[qi].kind == QuoteKind::Headline && (decisions[qi].speaker.is_none() || described(&decisions[qi])))
+        .collect();
     if wanted.is_empty() {
         return;
     }
@@ -1139,10 +1143,15 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
             };
             let Some(&(_, o)) = starts.get(starts.partition_point(|&(s, _)| s <= at).wrapping_sub(1)) else { continue };
             let (sp, conf) = (decisions[o].speaker.clone(), decisions[o].confidence);
-            open -= found.len();
-            for qi in found.drain(..) {
+            let named = matches!(sp, Some((Referent::Person(_), _, _)));
+            let (echoing, waiting): (Vec<usize>, Vec<usize>) = found.drain(..).partition(|&qi| named || decisions[qi].speaker.is_none());
+            *found = waiting;
+            open -= echoing.len();
+            for qi in echoing {
                 let d = &mut decisions[qi];
-                d.speaker = sp.clone();
+                // (a headline's own description stays its mention: `minister` in `…, says minister`)
+                let mention = d.speaker.take().map(|(_, m, _)| m);
+                d.speaker = sp.clone().map(|(r, m, role)| (r, mention.unwrap_or(m), role));
                 d.rule = Inference::HeadlineEcho.into();
                 d.confidence = conf * 0.85;
                 d.reason = None;
