@@ -157,6 +157,14 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
     let mut last_org: Option<(usize, usize)> = None;
     // a firm's name joins its partners' names ("Pemberton & Rao")
     let mut firm = false;
+    // "“…,” West said" after "Marty West": a capitalised modifier or title the document uses as
+    // a person's name, standing alone, is that name
+    let named_alone = |t: &Tok, k: usize, last_name: Option<(usize, usize)>| {
+        t.is_cap()
+            && last_name.is_none()
+            && !toks.get(k + 1).is_some_and(|n| is_name_token(n) || n.has(class::MODIFIER) || is_role(toks, k + 1, g).is_some())
+            && with_folded(t.text, |f| names.known_single(f))
+    };
     while k < toks.len() && k - body < MAX_RUN {
         let t = &toks[k];
         // "Pemberton & Rao", "the Planning and Development Department": a join inside an
@@ -197,6 +205,26 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
             if let Some(role) = role_after_organisation(toks, k, g) {
                 k = role;
             }
+            continue;
+        }
+        // "operations director Dev Chaudhary", "Kevin Bishop": a capitalised title right after a
+        // given name, with no more of a name after it, is the surname it looks like ("CNN
+        // President" is an office)
+        if t.is_cap()
+            && t.has(class::TITLE)
+            && last_name.is_some_and(|(_, e)| e == k && !toks[k - 1].possessive)
+            && with_folded(toks[k - 1].text, |f| g.given_names.contains_key(f))
+            && !toks.get(k + 1).is_some_and(|n| is_name_token(n) || is_role(toks, k + 1, g).is_some())
+        {
+            last_name = last_name.map(|(s, _)| (s, k + 1));
+            k += 1;
+            continue;
+        }
+        // "“…,” Chaudhary says" after "Dev Chaudhary": a title the document uses as a person's
+        // name, standing alone, is that name
+        if t.has(class::TITLE) && last_name.is_none() && is_role(toks, k, g) == Some(1) && named_alone(t, k, last_name) {
+            last_name = Some((k, k + 1));
+            k += 1;
             continue;
         }
         if let Some(n) = is_role(toks, k, g) {
@@ -244,15 +272,7 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
             k += 1;
             continue;
         }
-        // "“…,” West said" after "Marty West": a capitalised modifier the document uses as a
-        // person's name, standing alone, is that name
-        let named_alone = || {
-            t.is_cap()
-                && last_name.is_none()
-                && !toks.get(k + 1).is_some_and(|n| is_name_token(n) || n.has(class::MODIFIER) || is_role(toks, k + 1, g).is_some())
-                && with_folded(t.text, |f| names.known_single(f))
-        };
-        if t.has(class::MODIFIER) && named_alone() {
+        if t.has(class::MODIFIER) && named_alone(t, k, last_name) {
             last_name = Some((k, k + 1));
             k += 1;
             continue;
