@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use crate::compare::identity::{Identities, Keys};
+use crate::compare::identity::Identities;
 use crate::compare::{Around, Prepared, Relating, Remarks, StemIndex, Wording, relate};
 use crate::grammar::{Grammar, Policy};
 use crate::model::{
@@ -74,8 +74,6 @@ pub(crate) struct Engine {
     index: StemIndex,
     /// Index of each document's first quote in the flat list of source quotes.
     first_quote: Vec<usize>,
-    /// The sources' speakers folded into name keys, once: each check adds its draft's.
-    speaker_keys: Keys,
 }
 
 /// A source wording a draft quote can be matched to: one quote, or the parts of a quote split
@@ -155,9 +153,7 @@ impl Engine {
             flat += doc.quotes.len();
         }
         let index = StemIndex::new(unit_stems, prepared.stem_count());
-        let speakers: Vec<Option<&Speaker>> = documents.iter().flat_map(|d| d.quotes.iter().map(|q| q.speaker.as_ref())).collect();
-        let speaker_keys = Keys::new(&Keys::default(), &speakers, g);
-        Engine { grammar, policy, sources, documents, prepared, around, units, index, first_quote, speaker_keys }
+        Engine { grammar, policy, sources, documents, prepared, around, units, index, first_quote }
     }
 
     /// The sources' quotes clustered as compare clusters them (every source at once).
@@ -171,9 +167,10 @@ impl Engine {
         let g = &*self.grammar;
         let doc = pipeline::document(draft, g);
         // speakers across sources and draft, so that `Calder` in the draft is the sources'
-        // `Ines Calder` (a draft's names can change how the sources' merge: merged per draft)
+        // `Ines Calder` (the sources' names are folded once, when the checker is built; a
+        // draft's can change how they merge, so they are merged per draft)
         let speakers: Vec<Option<&Speaker>> = doc.quotes.iter().map(|q| q.speaker.as_ref()).collect();
-        let ids = Identities::build_on(&self.speaker_keys, &speakers, g);
+        let ids = Identities::build_on(self.prepared.speaker_keys(), &speakers, g);
         let (source_ids, draft_ids) = ids.of.split_at(ids.of.len() - doc.quotes.len());
         let credited = source_ids.iter().flatten().copied().collect();
         let mut wording = g.wording.clone();

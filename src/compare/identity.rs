@@ -232,8 +232,12 @@ impl Keys {
 impl Identities {
     /// Merges the speakers (one per quote, in batch order) into identities.
     pub fn build(speakers: &[Option<&Speaker>], g: &Grammar) -> Identities {
-        let keys = Keys::new(&Keys::default(), speakers, g);
-        Identities::merge(&Keys::default(), &keys, g)
+        Identities::of_keys(&Keys::new(&Keys::default(), speakers, g), g)
+    }
+
+    /// The identities of speakers already folded ([`Keys::new`] on nothing).
+    pub fn of_keys(keys: &Keys, g: &Grammar) -> Identities {
+        Identities::merge(&Keys::default(), keys, g)
     }
 
     /// [`Identities::build`] of `base`'s speakers followed by `speakers`, with `base` folded

@@ -35,7 +35,7 @@ use crate::model::{
 };
 use crate::source::Source;
 use align::{Alignment, Op, OpKind};
-use identity::{Identities, UnionFind};
+use identity::{Identities, Keys, UnionFind};
 use normalize::{Kind, Normalized, stem};
 use relate::{change_op, is_content};
 
@@ -147,6 +147,8 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
 pub(crate) struct Prepared {
     /// The speakers of the batch as identities (compare's, of these documents alone).
     ids: Identities,
+    /// The speakers' names folded, which `ids` merges (check adds a draft's to them).
+    speaker_keys: Keys,
     shapes: Vec<Shape>,
     /// Each quote: its document, its index there, where its text starts, and its shape.
     placed: Vec<(usize, usize, usize, usize)>,
@@ -163,7 +165,8 @@ impl Prepared {
     /// every quote is its own unit and every pair is a candidate (the recall reference).
     pub(crate) fn new(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) -> Prepared {
         let speakers: Vec<_> = inputs.iter().flat_map(|(_, d)| d.quotes.iter().map(|q| q.speaker.as_ref())).collect();
-        let ids = Identities::build(&speakers, g);
+        let speaker_keys = Keys::new(&Keys::default(), &speakers, g);
+        let ids = Identities::of_keys(&speaker_keys, g);
         // the same text quoted by many outlets is normalised once (in parallel), its offsets
         // taken from the start of the text
         let mut shape_of: HashMap<&str, usize> = HashMap::default();
@@ -190,17 +193,24 @@ impl Prepared {
                 placed.push((doc, quote, base, shape));
             }
         }
-        let norms: Vec<Wording> = texts.par_iter().map(|t| Wording::new(t, 0, &g.wording)).collect();
+        // (with each its key, made there too: the loop after it is sequential)
+        let norms: Vec<(Wording, String)> = texts
+            .par_iter()
+            .map(|t| {
+                let norm = Wording::new(t, 0, &g.wording);
+                let key = norm.0.key();
+                (norm, key)
+            })
+            .collect();
         let mut vocab = index::Vocabulary::default();
         let mut forms = index::Vocabulary::default();
         // for each form id: its stem id, and whether it is a content word
         let mut form_stem: Vec<(u32, bool)> = Vec::new();
         let mut wordings: HashMap<String, usize> = HashMap::default();
         let mut shapes: Vec<Shape> = Vec::with_capacity(norms.len());
-        for norm in norms {
-            let mut stems = Vec::new();
-            let mut content = Vec::new();
-            let mut exact = Vec::new();
+        for (norm, key) in norms {
+            let n = norm.0.tokens.iter().filter(|t| t.kind == Kind::Word).count();
+            let (mut stems, mut content, mut exact) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
             for t in norm.0.tokens.iter().filter(|t| t.kind == Kind::Word) {
                 let form = forms.id(&t.norm);
                 exact.push(form);
@@ -218,11 +228,11 @@ impl Prepared {
             let sequence = stems.clone();
             let marked = norm.is_marked();
             let next = wordings.len();
-            let wording = *wordings.entry(norm.0.key()).or_insert(next);
+            let wording = *wordings.entry(key).or_insert(next);
             shapes.push(Shape { norm, words, stems, content, sequence, exact, marked, wording });
         }
         let canonical = vocab.canonical();
-        for sh in &mut shapes {
+        shapes.par_iter_mut().for_each(|sh| {
             for v in [&mut sh.stems, &mut sh.content, &mut sh.sequence] {
                 v.iter_mut().for_each(|id| *id = canonical[*id as usize]);
             }
@@ -230,10 +240,10 @@ impl Prepared {
                 v.sort_unstable();
                 v.dedup();
             }
-        }
+        });
         let stem_count = vocab.len();
         let stem_ids = vocab.into_ids(&canonical);
-        let mut prepared = Prepared { ids, shapes, placed, units: Vec::new(), pairs: Vec::new(), stem_ids };
+        let mut prepared = Prepared { ids, speaker_keys, shapes, placed, units: Vec::new(), pairs: Vec::new(), stem_ids };
         let items = prepared.items(inputs);
         // one remark repeated word for word by many outlets is compared once: the quotes of a
         // unit are one group from the start, and only the first stands for them in the index
@@ -289,6 +299,11 @@ impl Prepared {
     /// The id of a stem, if some quote of the batch has it.
     pub(crate) fn stem_id(&self, stem: &str) -> Option<u32> {
         self.stem_ids.get(stem).copied()
+    }
+
+    /// The batch's speakers' names, folded (see [`Keys`]).
+    pub(crate) fn speaker_keys(&self) -> &Keys {
+        &self.speaker_keys
     }
 
     /// How many distinct stems the batch has: ids are below it.
