@@ -99,59 +99,67 @@ impl Engine {
         let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&documents).collect();
         let prepared = Prepared::new(&inputs, g, false);
         let around = prepared.around();
-        let mut units = Vec::new();
-        // the stems of each unit: its parts' together
-        let mut unit_stems: Vec<Vec<u32>> = Vec::new();
         let mut first_quote = Vec::with_capacity(documents.len());
         let mut flat = 0;
-        for (d, (src, doc)) in sources.iter().zip(&documents).enumerate() {
+        for doc in &documents {
             first_quote.push(flat);
-            // a quote's wording, placed in its document (compare's, not normalised again)
-            let norm = |i: usize| prepared.wording(flat + i);
-            let stems_of = |parts: &[usize]| {
-                let mut stems: Vec<u32> = parts.iter().flat_map(|&p| prepared.stems(flat + p).iter().copied()).collect();
-                stems.sort_unstable();
-                stems.dedup();
-                stems
-            };
-            let mut next: Vec<Option<usize>> = vec![None; doc.quotes.len()];
-            for (i, q) in doc.quotes.iter().enumerate() {
-                if let Some(p) = q.continues.filter(|&p| p < i) {
-                    next[p].get_or_insert(i);
-                }
-            }
-            for (i, q) in doc.quotes.iter().enumerate() {
-                units.push(Unit { doc: d, parts: vec![i], norm: norm(i), next: next[i] });
-                unit_stems.push(prepared.stems(flat + i).to_vec());
-                // an utterance in several parts is also matched whole
-                if q.continues.is_none() && next[i].is_some() {
-                    let mut parts = vec![i];
-                    let mut whole = norm(i);
-                    let mut at = i;
-                    while let Some(n) = next[at].filter(|_| parts.len() < 16) {
-                        // `otherwise,” she said. “They have`: the parts are two sentences
-                        let between = src.text.get(doc.quotes[at].end..doc.quotes[n].start).unwrap_or("");
-                        let sentence_end = between.find(|c| g.is_stop(c)).map(|k| doc.quotes[at].end + k);
-                        parts.push(n);
-                        whole.append(&norm(n), sentence_end);
-                        at = n;
-                    }
-                    unit_stems.push(stems_of(&parts));
-                    units.push(Unit { doc: d, parts, norm: whole, next: None });
-                }
-                // a speaker's turn and their next one (past a question), joined: a quote
-                // spliced from both is matched whole, and what it cuts between them shows
-                if src.is_transcript()
-                    && let Some(n) = (i + 1..doc.quotes.len().min(i + 1 + SPLICE_TURNS)).find(|&n| same_speaker(q, &doc.quotes[n]))
-                {
-                    let mut both = norm(i);
-                    both.append(&norm(n), None);
-                    unit_stems.push(stems_of(&[i, n]));
-                    units.push(Unit { doc: d, parts: vec![i, n], norm: both, next: None });
-                }
-            }
             flat += doc.quotes.len();
         }
+        // each document's units, with the stems of each (its parts' together), made in
+        // parallel and listed in document order
+        let per_doc: Vec<Vec<(Unit, Vec<u32>)>> = sources
+            .par_iter()
+            .zip(&documents)
+            .zip(&first_quote)
+            .enumerate()
+            .map(|(d, ((src, doc), &flat))| {
+                let mut units = Vec::new();
+                // a quote's wording, placed in its document (compare's, not normalised again)
+                let norm = |i: usize| prepared.wording(flat + i);
+                let stems_of = |parts: &[usize]| {
+                    let mut stems: Vec<u32> = parts.iter().flat_map(|&p| prepared.stems(flat + p).iter().copied()).collect();
+                    stems.sort_unstable();
+                    stems.dedup();
+                    stems
+                };
+                let mut next: Vec<Option<usize>> = vec![None; doc.quotes.len()];
+                for (i, q) in doc.quotes.iter().enumerate() {
+                    if let Some(p) = q.continues.filter(|&p| p < i) {
+                        next[p].get_or_insert(i);
+                    }
+                }
+                for (i, q) in doc.quotes.iter().enumerate() {
+                    units.push((Unit { doc: d, parts: vec![i], norm: norm(i), next: next[i] }, prepared.stems(flat + i).to_vec()));
+                    // an utterance in several parts is also matched whole
+                    if q.continues.is_none() && next[i].is_some() {
+                        let mut parts = vec![i];
+                        let mut whole = norm(i);
+                        let mut at = i;
+                        while let Some(n) = next[at].filter(|_| parts.len() < 16) {
+                            // `otherwise,” she said. “They have`: the parts are two sentences
+                            let between = src.text.get(doc.quotes[at].end..doc.quotes[n].start).unwrap_or("");
+                            let sentence_end = between.find(|c| g.is_stop(c)).map(|k| doc.quotes[at].end + k);
+                            parts.push(n);
+                            whole.append(&norm(n), sentence_end);
+                            at = n;
+                        }
+                        let stems = stems_of(&parts);
+                        units.push((Unit { doc: d, parts, norm: whole, next: None }, stems));
+                    }
+                    // a speaker's turn and their next one (past a question), joined: a quote
+                    // spliced from both is matched whole, and what it cuts between them shows
+                    if src.is_transcript()
+                        && let Some(n) = (i + 1..doc.quotes.len().min(i + 1 + SPLICE_TURNS)).find(|&n| same_speaker(q, &doc.quotes[n]))
+                    {
+                        let mut both = norm(i);
+                        both.append(&norm(n), None);
+                        units.push((Unit { doc: d, parts: vec![i, n], norm: both, next: None }, stems_of(&[i, n])));
+                    }
+                }
+                units
+            })
+            .collect();
+        let (units, unit_stems): (Vec<Unit>, Vec<Vec<u32>>) = per_doc.into_iter().flatten().unzip();
         let index = StemIndex::new(unit_stems, prepared.stem_count());
         Engine { grammar, policy, sources, documents, prepared, around, units, index, first_quote }
     }
