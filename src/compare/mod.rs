@@ -165,8 +165,6 @@ impl Prepared {
     /// every quote is its own unit and every pair is a candidate (the recall reference).
     pub(crate) fn new(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) -> Prepared {
         let speakers: Vec<_> = inputs.iter().flat_map(|(_, d)| d.quotes.iter().map(|q| q.speaker.as_ref())).collect();
-        let speaker_keys = Keys::new(&Keys::default(), &speakers, g);
-        let ids = Identities::of_keys(&speaker_keys, g);
         // the same text quoted by many outlets is normalised once (in parallel), its offsets
         // taken from the start of the text
         let mut shape_of: HashMap<&str, usize> = HashMap::default();
@@ -193,15 +191,25 @@ impl Prepared {
                 placed.push((doc, quote, base, shape));
             }
         }
-        // (with each its key, made there too: the loop after it is sequential)
-        let norms: Vec<(Wording, String)> = texts
-            .par_iter()
-            .map(|t| {
-                let norm = Wording::new(t, 0, &g.wording);
-                let key = norm.0.key();
-                (norm, key)
-            })
-            .collect();
+        // (with each its key, made there too: the loop after it is sequential), beside the
+        // speakers' identities
+        let (norms, (speaker_keys, ids)): (Vec<(Wording, String)>, _) = rayon::join(
+            || {
+                texts
+                    .par_iter()
+                    .map(|t| {
+                        let norm = Wording::new(t, 0, &g.wording);
+                        let key = norm.0.key();
+                        (norm, key)
+                    })
+                    .collect()
+            },
+            || {
+                let keys = Keys::new(&Keys::default(), &speakers, g);
+                let ids = Identities::of_keys(&keys, g);
+                (keys, ids)
+            },
+        );
         let mut vocab = index::Vocabulary::default();
         let mut forms = index::Vocabulary::default();
         // for each form id: its stem id, and whether it is a content word
