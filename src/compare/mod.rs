@@ -160,6 +160,47 @@ pub(crate) struct Prepared {
     stem_ids: HashMap<String, u32>,
 }
 
+/// The words of a batch's wordings numbered in order of first sight: each form once, each
+/// stem once (see [`Prepared::new`]).
+#[derive(Default)]
+struct Numbering {
+    vocab: index::Vocabulary,
+    forms: index::Vocabulary,
+    /// For each form id: its stem id, and whether it is a content word.
+    form_stem: Vec<(u32, bool)>,
+    wordings: HashMap<String, usize>,
+    shapes: Vec<Shape>,
+}
+
+impl Numbering {
+    /// The shapes of `norms` (each wording with its key), numbered after those before them.
+    fn add(&mut self, norms: Vec<(Wording, String)>, g: &Grammar) {
+        for (norm, key) in norms {
+            let n = norm.0.tokens.iter().filter(|t| t.kind == Kind::Word).count();
+            let (mut stems, mut content, mut exact) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+            for t in norm.0.tokens.iter().filter(|t| t.kind == Kind::Word) {
+                let form = self.forms.id(&t.norm);
+                exact.push(form);
+                // a form's stem and whether it is a content word are worked out once per form
+                if form as usize == self.form_stem.len() {
+                    self.form_stem.push((self.vocab.id(stem(&t.norm, &g.wording)), is_content(&t.norm, g)));
+                }
+                let (id, is_content) = self.form_stem[form as usize];
+                stems.push(id);
+                if is_content {
+                    content.push(id);
+                }
+            }
+            let words = norm.own_words();
+            let sequence = stems.clone();
+            let marked = norm.is_marked();
+            let next = self.wordings.len();
+            let wording = *self.wordings.entry(key).or_insert(next);
+            self.shapes.push(Shape { norm, words, stems, content, sequence, exact, marked, wording });
+        }
+    }
+}
+
 impl Prepared {
     /// Prepares the quotes of `inputs` (each source with its extraction); with `exhaustive`,
     /// every quote is its own unit and every pair is a candidate (the recall reference).
@@ -191,18 +232,30 @@ impl Prepared {
                 placed.push((doc, quote, base, shape));
             }
         }
-        // (with each its key, made there too: the loop after it is sequential), beside the
-        // speakers' identities
-        let (norms, (speaker_keys, ids)): (Vec<(Wording, String)>, _) = rayon::join(
+        // the wordings are normalised in parallel (each with its key) in chunks, and each
+        // chunk's words numbered (sequential, in text order) while the next chunk is normalised;
+        // the speakers' identities beside them
+        let normalise = |chunk: &[&str]| -> Vec<(Wording, String)> {
+            chunk
+                .par_iter()
+                .map(|t| {
+                    let norm = Wording::new(t, 0, &g.wording);
+                    let key = norm.0.key();
+                    (norm, key)
+                })
+                .collect()
+        };
+        let (numbered, (speaker_keys, ids)) = rayon::join(
             || {
-                texts
-                    .par_iter()
-                    .map(|t| {
-                        let norm = Wording::new(t, 0, &g.wording);
-                        let key = norm.0.key();
-                        (norm, key)
-                    })
-                    .collect()
+                let mut numbered = Numbering { shapes: Vec::with_capacity(texts.len()), ..Numbering::default() };
+                let mut chunks = texts.chunks(texts.len().div_ceil(8).max(256));
+                let mut pending = chunks.next().map(normalise).unwrap_or_default();
+                for chunk in chunks {
+                    let done = std::mem::take(&mut pending);
+                    pending = rayon::join(|| numbered.add(done, g), || normalise(chunk)).1;
+                }
+                numbered.add(pending, g);
+                numbered
             },
             || {
                 let keys = Keys::new(&Keys::default(), &speakers, g);
@@ -210,35 +263,7 @@ impl Prepared {
                 (keys, ids)
             },
         );
-        let mut vocab = index::Vocabulary::default();
-        let mut forms = index::Vocabulary::default();
-        // for each form id: its stem id, and whether it is a content word
-        let mut form_stem: Vec<(u32, bool)> = Vec::new();
-        let mut wordings: HashMap<String, usize> = HashMap::default();
-        let mut shapes: Vec<Shape> = Vec::with_capacity(norms.len());
-        for (norm, key) in norms {
-            let n = norm.0.tokens.iter().filter(|t| t.kind == Kind::Word).count();
-            let (mut stems, mut content, mut exact) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-            for t in norm.0.tokens.iter().filter(|t| t.kind == Kind::Word) {
-                let form = forms.id(&t.norm);
-                exact.push(form);
-                // a form's stem and whether it is a content word are worked out once per form
-                if form as usize == form_stem.len() {
-                    form_stem.push((vocab.id(stem(&t.norm, &g.wording)), is_content(&t.norm, g)));
-                }
-                let (id, is_content) = form_stem[form as usize];
-                stems.push(id);
-                if is_content {
-                    content.push(id);
-                }
-            }
-            let words = norm.own_words();
-            let sequence = stems.clone();
-            let marked = norm.is_marked();
-            let next = wordings.len();
-            let wording = *wordings.entry(key).or_insert(next);
-            shapes.push(Shape { norm, words, stems, content, sequence, exact, marked, wording });
-        }
+        let Numbering { vocab, mut shapes, .. } = numbered;
         let canonical = vocab.canonical();
         shapes.par_iter_mut().for_each(|sh| {
             for v in [&mut sh.stems, &mut sh.content, &mut sh.sequence] {
