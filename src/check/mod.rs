@@ -186,9 +186,16 @@ impl Engine {
         let inputs: Vec<(&Source, &Document)> = self.sources.iter().zip(&self.documents).collect();
         let remarks = Mutex::new(Remarks::new(&self.prepared, &self.around, &inputs));
         let ctx = Ctx { checker: self, g, ids: &ids, credited, draft, wording: &wording, remarks };
-        let norms: Vec<Wording> = doc.quotes.iter().map(|q| Wording::in_source(draft, &q.text, q.start, &wording)).collect();
-        // each quote's matches are its own: found in parallel, in the draft's order
-        let results: Vec<Option<Found>> = norms.par_iter().map(|dn| ctx.find(dn)).collect();
+        // each quote's wording and matches are its own: made in parallel, in the draft's order
+        let (norms, results): (Vec<Wording>, Vec<Option<Found>>) = doc
+            .quotes
+            .par_iter()
+            .map(|q| {
+                let dn = Wording::in_source(draft, &q.text, q.start, &wording);
+                let found = ctx.find(&dn);
+                (dn, found)
+            })
+            .unzip();
         let mut quotes = Vec::with_capacity(doc.quotes.len());
         let mut terms = 0;
         for (j, (q, dn)) in doc.quotes.iter().zip(&norms).enumerate() {
