@@ -160,7 +160,7 @@ impl Engine {
             })
             .collect();
         let (units, unit_stems): (Vec<Unit>, Vec<Vec<u32>>) = per_doc.into_iter().flatten().unzip();
-        let index = StemIndex::new(unit_stems, prepared.stem_count());
+        let index = StemIndex::new(&unit_stems, prepared.stem_count());
         Engine { grammar, policy, sources, documents, prepared, around, units, index, first_quote }
     }
 
