@@ -276,14 +276,14 @@ impl Identities {
         for a in by_len {
             let ka = &keys[a];
             let fits = |kb: &Key| kb.person && kb.words.len() > ka.words.len() && contains(&kb.words, &ka.words);
-            unique_join(&mut uf, a, sharing(ka).iter().copied().filter(|&b| fits(&keys[b])));
+            unique_join(&mut uf, a, sharing(ka).iter().copied().filter(|&b| fits(keys[b])));
         }
         // a description joins the longer one that contains it (`ministry spokesperson` and
         // `a health ministry spokesperson who asked not to be named`)
         for (a, ka) in keys.iter().enumerate() {
             if ka.words.len() >= 2 && !ka.person {
                 let fits = |kb: &Key| kb.words.len() > ka.words.len() && !kb.person && contains(&kb.words, &ka.words);
-                unique_join(&mut uf, a, sharing(ka).iter().copied().filter(|&b| fits(&keys[b])));
+                unique_join(&mut uf, a, sharing(ka).iter().copied().filter(|&b| fits(keys[b])));
             }
         }
         // a description that is exactly some person's role elsewhere is that person
