@@ -99,60 +99,68 @@ impl Engine {
         let inputs: Vec<(&Source, &Document)> = sources.iter().zip(&documents).collect();
         let prepared = Prepared::new(&inputs, g, false);
         let around = prepared.around();
-        let mut units = Vec::new();
-        // the stems of each unit: its parts' together
-        let mut unit_stems: Vec<Vec<u32>> = Vec::new();
         let mut first_quote = Vec::with_capacity(documents.len());
         let mut flat = 0;
-        for (d, (src, doc)) in sources.iter().zip(&documents).enumerate() {
+        for doc in &documents {
             first_quote.push(flat);
-            // a quote's wording, placed in its document (compare's, not normalised again)
-            let norm = |i: usize| prepared.wording(flat + i);
-            let stems_of = |parts: &[usize]| {
-                let mut stems: Vec<u32> = parts.iter().flat_map(|&p| prepared.stems(flat + p).iter().copied()).collect();
-                stems.sort_unstable();
-                stems.dedup();
-                stems
-            };
-            let mut next: Vec<Option<usize>> = vec![None; doc.quotes.len()];
-            for (i, q) in doc.quotes.iter().enumerate() {
-                if let Some(p) = q.continues.filter(|&p| p < i) {
-                    next[p].get_or_insert(i);
-                }
-            }
-            for (i, q) in doc.quotes.iter().enumerate() {
-                units.push(Unit { doc: d, parts: vec![i], norm: norm(i), next: next[i] });
-                unit_stems.push(prepared.stems(flat + i).to_vec());
-                // an utterance in several parts is also matched whole
-                if q.continues.is_none() && next[i].is_some() {
-                    let mut parts = vec![i];
-                    let mut whole = norm(i);
-                    let mut at = i;
-                    while let Some(n) = next[at].filter(|_| parts.len() < 16) {
-                        // `otherwise,” she said. “They have`: the parts are two sentences
-                        let between = src.text.get(doc.quotes[at].end..doc.quotes[n].start).unwrap_or("");
-                        let sentence_end = between.find(|c| g.is_stop(c)).map(|k| doc.quotes[at].end + k);
-                        parts.push(n);
-                        whole.append(&norm(n), sentence_end);
-                        at = n;
-                    }
-                    unit_stems.push(stems_of(&parts));
-                    units.push(Unit { doc: d, parts, norm: whole, next: None });
-                }
-                // a speaker's turn and their next one (past a question), joined: a quote
-                // spliced from both is matched whole, and what it cuts between them shows
-                if src.is_transcript()
-                    && let Some(n) = (i + 1..doc.quotes.len().min(i + 1 + SPLICE_TURNS)).find(|&n| same_speaker(q, &doc.quotes[n]))
-                {
-                    let mut both = norm(i);
-                    both.append(&norm(n), None);
-                    unit_stems.push(stems_of(&[i, n]));
-                    units.push(Unit { doc: d, parts: vec![i, n], norm: both, next: None });
-                }
-            }
             flat += doc.quotes.len();
         }
-        let index = StemIndex::new(unit_stems, prepared.stem_count());
+        // each document's units, with the stems of each (its parts' together), made in
+        // parallel and listed in document order
+        let per_doc: Vec<Vec<(Unit, Vec<u32>)>> = sources
+            .par_iter()
+            .zip(&documents)
+            .zip(&first_quote)
+            .enumerate()
+            .map(|(d, ((src, doc), &flat))| {
+                let mut units = Vec::new();
+                // a quote's wording, placed in its document (compare's, not normalised again)
+                let norm = |i: usize| prepared.wording(flat + i);
+                let stems_of = |parts: &[usize]| {
+                    let mut stems: Vec<u32> = parts.iter().flat_map(|&p| prepared.stems(flat + p).iter().copied()).collect();
+                    stems.sort_unstable();
+                    stems.dedup();
+                    stems
+                };
+                let mut next: Vec<Option<usize>> = vec![None; doc.quotes.len()];
+                for (i, q) in doc.quotes.iter().enumerate() {
+                    if let Some(p) = q.continues.filter(|&p| p < i) {
+                        next[p].get_or_insert(i);
+                    }
+                }
+                for (i, q) in doc.quotes.iter().enumerate() {
+                    units.push((Unit { doc: d, parts: vec![i], norm: norm(i), next: next[i] }, prepared.stems(flat + i).to_vec()));
+                    // an utterance in several parts is also matched whole
+                    if q.continues.is_none() && next[i].is_some() {
+                        let mut parts = vec![i];
+                        let mut whole = norm(i);
+                        let mut at = i;
+                        while let Some(n) = next[at].filter(|_| parts.len() < 16) {
+                            // `otherwise,” she said. “They have`: the parts are two sentences
+                            let between = src.text.get(doc.quotes[at].end..doc.quotes[n].start).unwrap_or("");
+                            let sentence_end = between.find(|c| g.is_stop(c)).map(|k| doc.quotes[at].end + k);
+                            parts.push(n);
+                            whole.append(&norm(n), sentence_end);
+                            at = n;
+                        }
+                        let stems = stems_of(&parts);
+                        units.push((Unit { doc: d, parts, norm: whole, next: None }, stems));
+                    }
+                    // a speaker's turn and their next one (past a question), joined: a quote
+                    // spliced from both is matched whole, and what it cuts between them shows
+                    if src.is_transcript()
+                        && let Some(n) = (i + 1..doc.quotes.len().min(i + 1 + SPLICE_TURNS)).find(|&n| same_speaker(q, &doc.quotes[n]))
+                    {
+                        let mut both = norm(i);
+                        both.append(&norm(n), None);
+                        units.push((Unit { doc: d, parts: vec![i, n], norm: both, next: None }, stems_of(&[i, n])));
+                    }
+                }
+                units
+            })
+            .collect();
+        let (units, unit_stems): (Vec<Unit>, Vec<Vec<u32>>) = per_doc.into_iter().flatten().unzip();
+        let index = StemIndex::new(&unit_stems, prepared.stem_count());
         Engine { grammar, policy, sources, documents, prepared, around, units, index, first_quote }
     }
 
@@ -167,14 +175,10 @@ impl Engine {
         let g = &*self.grammar;
         let doc = pipeline::document(draft, g);
         // speakers across sources and draft, so that `Calder` in the draft is the sources'
-        // `Ines Calder`
-        let speakers: Vec<Option<&Speaker>> = self
-            .documents
-            .iter()
-            .flat_map(|d| d.quotes.iter().map(|q| q.speaker.as_ref()))
-            .chain(doc.quotes.iter().map(|q| q.speaker.as_ref()))
-            .collect();
-        let ids = Identities::build(&speakers, g);
+        // `Ines Calder` (the sources' names are folded once, when the checker is built; a
+        // draft's can change how they merge, so they are merged per draft)
+        let speakers: Vec<Option<&Speaker>> = doc.quotes.iter().map(|q| q.speaker.as_ref()).collect();
+        let ids = Identities::build_on(self.prepared.speaker_keys(), &speakers, g);
         let (source_ids, draft_ids) = ids.of.split_at(ids.of.len() - doc.quotes.len());
         let credited = source_ids.iter().flatten().copied().collect();
         let mut wording = g.wording.clone();
@@ -182,9 +186,16 @@ impl Engine {
         let inputs: Vec<(&Source, &Document)> = self.sources.iter().zip(&self.documents).collect();
         let remarks = Mutex::new(Remarks::new(&self.prepared, &self.around, &inputs));
         let ctx = Ctx { checker: self, g, ids: &ids, credited, draft, wording: &wording, remarks };
-        let norms: Vec<Wording> = doc.quotes.iter().map(|q| Wording::in_source(draft, &q.text, q.start, &wording)).collect();
-        // each quote's matches are its own: found in parallel, in the draft's order
-        let results: Vec<Option<Found>> = norms.par_iter().map(|dn| ctx.find(dn)).collect();
+        // each quote's wording and matches are its own: made in parallel, in the draft's order
+        let (norms, results): (Vec<Wording>, Vec<Option<Found>>) = doc
+            .quotes
+            .par_iter()
+            .map(|q| {
+                let dn = Wording::in_source(draft, &q.text, q.start, &wording);
+                let found = ctx.find(&dn);
+                (dn, found)
+            })
+            .unzip();
         let mut quotes = Vec::with_capacity(doc.quotes.len());
         let mut terms = 0;
         for (j, (q, dn)) in doc.quotes.iter().zip(&norms).enumerate() {

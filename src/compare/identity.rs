@@ -153,57 +153,104 @@ impl Identities {
     }
 }
 
-impl Identities {
-    /// Merges the speakers (one per quote, in batch order) into identities.
-    pub fn build(speakers: &[Option<&Speaker>], g: &Grammar) -> Identities {
-        // distinct name keys
-        let mut key_ids: HashMap<Vec<String>, usize> = HashMap::default();
+/// Speakers' names folded into distinct keys, in order of first appearance: the first half
+/// of [`Identities::build`], which a checker does once for its sources and extends by each
+/// draft's few speakers (folding a name costs more than merging the keys).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Keys {
+    keys: Vec<Key>,
+    ids: HashMap<Vec<String>, usize>,
+    /// Each name's key words (the first speaker of that name decides them).
+    folded: HashMap<String, Vec<String>>,
+    /// How many quotes carry each key, counting the base's.
+    count: Vec<usize>,
+    /// Whether a transcript labels a questioner with each key, the base's included.
+    asks: Vec<bool>,
+    /// The key of each speaker folded here (not the base's).
+    of: Vec<Option<usize>>,
+}
+
+impl Keys {
+    /// The keys `speakers` add to `base`'s, numbered after them, as if `base`'s speakers and
+    /// then these had been folded in one pass.
+    pub fn new(base: &Keys, speakers: &[Option<&Speaker>], g: &Grammar) -> Keys {
         let mut keys: Vec<Key> = Vec::new();
-        let mut key_of = Vec::with_capacity(speakers.len());
-        // a name is folded once however many quotes carry it
-        let mut folded: HashMap<&str, Vec<String>> = HashMap::default();
+        let mut ids: HashMap<Vec<String>, usize> = HashMap::default();
+        let mut folded: HashMap<String, Vec<String>> = HashMap::default();
+        let (mut count, mut asks) = (base.count.clone(), base.asks.clone());
+        let mut of = Vec::with_capacity(speakers.len());
         for s in speakers {
             let Some(s) = s else {
-                key_of.push(None);
+                of.push(None);
                 continue;
             };
-            let words = folded.entry(s.name.as_str()).or_insert_with(|| {
-                let mut words = name_key(&s.name, g);
-                // `DI Kovac` is `Rafael Kovač`'s surname with a title
-                while s.kind == SpeakerKind::Person && words.len() > 1 && g.titles.contains_word(&words[0]) {
-                    words.remove(0);
-                }
-                words
-            });
+            // a name is folded once however many quotes carry it
+            let words = match base.folded.get(s.name.as_str()) {
+                Some(words) => words,
+                None => folded.entry(s.name.clone()).or_insert_with(|| {
+                    let mut words = name_key(&s.name, g);
+                    // `DI Kovac` is `Rafael Kovač`'s surname with a title
+                    while s.kind == SpeakerKind::Person && words.len() > 1 && g.titles.contains_word(&words[0]) {
+                        words.remove(0);
+                    }
+                    words
+                }),
+            };
             if words.is_empty() {
-                key_of.push(None);
+                of.push(None);
                 continue;
             }
-            let id = match key_ids.get(words.as_slice()) {
+            let id = match base.ids.get(words.as_slice()).or_else(|| ids.get(words.as_slice())) {
                 Some(&id) => id,
                 None => {
-                    let words = words.clone();
-                    key_ids.insert(words.clone(), keys.len());
+                    let id = base.keys.len() + keys.len();
+                    ids.insert(words.clone(), id);
                     let role = s.role.as_deref().map(|r| name_key(r, g));
                     keys.push(Key {
-                        words,
+                        words: words.clone(),
                         role,
                         person: s.kind == SpeakerKind::Person,
                         kind: s.kind,
                         first: s.name.clone(),
-                        count: 0,
-                        asks: false,
                     });
-                    keys.len() - 1
+                    count.push(0);
+                    asks.push(false);
+                    id
                 }
             };
-            keys[id].count += 1;
+            count[id] += 1;
             // a transcript labels its questioner with the bare word (`Q`, `HOST:`); an article's
             // `the host` or `a reporter` is only a description
             let label = s.mention.trim().trim_end_matches([':', '.']);
-            keys[id].asks |= s.kind == SpeakerKind::Description && g.transcripts.reporters.contains(fold_word(label).as_ref());
-            key_of.push(Some(id));
+            asks[id] |= s.kind == SpeakerKind::Description && g.transcripts.reporters.contains(fold_word(label).as_ref());
+            of.push(Some(id));
         }
+        Keys { keys, ids, folded, count, asks, of }
+    }
+}
+
+impl Identities {
+    /// Merges the speakers (one per quote, in batch order) into identities.
+    pub fn build(speakers: &[Option<&Speaker>], g: &Grammar) -> Identities {
+        Identities::of_keys(&Keys::new(&Keys::default(), speakers, g), g)
+    }
+
+    /// The identities of speakers already folded ([`Keys::new`] on nothing).
+    pub fn of_keys(keys: &Keys, g: &Grammar) -> Identities {
+        Identities::merge(&Keys::default(), keys, g)
+    }
+
+    /// [`Identities::build`] of `base`'s speakers followed by `speakers`, with `base` folded
+    /// once beforehand ([`Keys::new`] of nothing and them).
+    pub fn build_on(base: &Keys, speakers: &[Option<&Speaker>], g: &Grammar) -> Identities {
+        Identities::merge(base, &Keys::new(base, speakers, g), g)
+    }
+
+    /// The identities of `base`'s keys and those `more` adds to them.
+    fn merge(base: &Keys, more: &Keys, g: &Grammar) -> Identities {
+        let keys: Vec<&Key> = base.keys.iter().chain(&more.keys).collect();
+        let key_of: Vec<Option<usize>> = base.of.iter().chain(&more.of).copied().collect();
+        let (count, asks) = (&more.count, &more.asks);
         // keys by word, so that a name meets only the names that share its first word
         let mut with_word: HashMap<&str, Vec<usize>> = HashMap::default();
         for (k, key) in keys.iter().enumerate() {
@@ -229,14 +276,14 @@ impl Identities {
         for a in by_len {
             let ka = &keys[a];
             let fits = |kb: &Key| kb.person && kb.words.len() > ka.words.len() && contains(&kb.words, &ka.words);
-            unique_join(&mut uf, a, sharing(ka).iter().copied().filter(|&b| fits(&keys[b])));
+            unique_join(&mut uf, a, sharing(ka).iter().copied().filter(|&b| fits(keys[b])));
         }
         // a description joins the longer one that contains it (`ministry spokesperson` and
         // `a health ministry spokesperson who asked not to be named`)
         for (a, ka) in keys.iter().enumerate() {
             if ka.words.len() >= 2 && !ka.person {
                 let fits = |kb: &Key| kb.words.len() > ka.words.len() && !kb.person && contains(&kb.words, &ka.words);
-                unique_join(&mut uf, a, sharing(ka).iter().copied().filter(|&b| fits(&keys[b])));
+                unique_join(&mut uf, a, sharing(ka).iter().copied().filter(|&b| fits(keys[b])));
             }
         }
         // a description that is exactly some person's role elsewhere is that person
@@ -262,7 +309,7 @@ impl Identities {
             .map(|ks| {
                 let best = ks
                     .iter()
-                    .max_by_key(|&&k| (keys[k].person, keys[k].words.len(), keys[k].count, std::cmp::Reverse(k)))
+                    .max_by_key(|&&k| (keys[k].person, keys[k].words.len(), count[k], std::cmp::Reverse(k)))
                     .copied()
                     .unwrap_or(ks[0]);
                 keys[best].first.clone()
@@ -323,11 +370,12 @@ impl Identities {
         let tied = (0..members.len()).map(|i| described[i] && role_words[i].iter().any(|w| person_roles.contains(w.as_str()))).collect();
         let of = key_of.iter().map(|k| k.map(|k| ident_of_root[&uf.find(k)])).collect();
         let questioner =
-            members.iter().zip(&kinds).map(|(ks, &kind)| kind == SpeakerKind::Description && ks.iter().any(|&k| keys[k].asks)).collect();
+            members.iter().zip(&kinds).map(|(ks, &kind)| kind == SpeakerKind::Description && ks.iter().any(|&k| asks[k])).collect();
         Identities { of, names, described, role_words, kinds, distinctive, spokesperson, name_words, tied, questioner }
     }
 }
 
+#[derive(Debug, Clone)]
 struct Key {
     words: Vec<String>,
     role: Option<Vec<String>>,
@@ -335,10 +383,6 @@ struct Key {
     kind: SpeakerKind,
     /// The name as first written.
     first: String,
-    /// How many quotes carry it.
-    count: usize,
-    /// Whether a transcript labels a questioner with it (`Q:`).
-    asks: bool,
 }
 
 /// Folded words of a name: no accents, lowercase, split at anything not a letter or digit,

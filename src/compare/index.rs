@@ -19,6 +19,8 @@
 //! memory is one entry per feature of each quote. What this misses against comparing every
 //! pair is measured by `benches/recall.rs`.
 
+use rayon::prelude::*;
+
 use crate::grammar::HashMap;
 
 /// Share of both quotes' stems two peers share.
@@ -69,7 +71,8 @@ impl Vocabulary {
     /// id) must not, or comparing A with B would differ from comparing B with A.
     pub fn canonical(&self) -> Vec<u32> {
         let mut by_text: Vec<(&str, u32)> = self.ids.iter().map(|(s, &id)| (s.as_str(), id)).collect();
-        by_text.sort_unstable();
+        // (stems are distinct: any sort gives one order)
+        by_text.par_sort_unstable();
         let mut map = vec![0; by_text.len()];
         for (new, (_, old)) in by_text.into_iter().enumerate() {
             map[old as usize] = new as u32;

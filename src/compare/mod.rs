@@ -35,7 +35,7 @@ use crate::model::{
 };
 use crate::source::Source;
 use align::{Alignment, Op, OpKind};
-use identity::{Identities, UnionFind};
+use identity::{Identities, Keys, UnionFind};
 use normalize::{Kind, Normalized, stem};
 use relate::{change_op, is_content};
 
@@ -147,6 +147,8 @@ fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) 
 pub(crate) struct Prepared {
     /// The speakers of the batch as identities (compare's, of these documents alone).
     ids: Identities,
+    /// The speakers' names folded, which `ids` merges (check adds a draft's to them).
+    speaker_keys: Keys,
     shapes: Vec<Shape>,
     /// Each quote: its document, its index there, where its text starts, and its shape.
     placed: Vec<(usize, usize, usize, usize)>,
@@ -158,12 +160,52 @@ pub(crate) struct Prepared {
     stem_ids: HashMap<String, u32>,
 }
 
+/// The words of a batch's wordings numbered in order of first sight: each form once, each
+/// stem once (see [`Prepared::new`]).
+#[derive(Default)]
+struct Numbering {
+    vocab: index::Vocabulary,
+    forms: index::Vocabulary,
+    /// For each form id: its stem id, and whether it is a content word.
+    form_stem: Vec<(u32, bool)>,
+    wordings: HashMap<String, usize>,
+    shapes: Vec<Shape>,
+}
+
+impl Numbering {
+    /// The shapes of `norms` (each wording with its key), numbered after those before them.
+    fn add(&mut self, norms: Vec<(Wording, String)>, g: &Grammar) {
+        for (norm, key) in norms {
+            let n = norm.0.tokens.iter().filter(|t| t.kind == Kind::Word).count();
+            let (mut stems, mut content, mut exact) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+            for t in norm.0.tokens.iter().filter(|t| t.kind == Kind::Word) {
+                let form = self.forms.id(&t.norm);
+                exact.push(form);
+                // a form's stem and whether it is a content word are worked out once per form
+                if form as usize == self.form_stem.len() {
+                    self.form_stem.push((self.vocab.id(stem(&t.norm, &g.wording)), is_content(&t.norm, g)));
+                }
+                let (id, is_content) = self.form_stem[form as usize];
+                stems.push(id);
+                if is_content {
+                    content.push(id);
+                }
+            }
+            let words = norm.own_words();
+            let sequence = stems.clone();
+            let marked = norm.is_marked();
+            let next = self.wordings.len();
+            let wording = *self.wordings.entry(key).or_insert(next);
+            self.shapes.push(Shape { norm, words, stems, content, sequence, exact, marked, wording });
+        }
+    }
+}
+
 impl Prepared {
     /// Prepares the quotes of `inputs` (each source with its extraction); with `exhaustive`,
     /// every quote is its own unit and every pair is a candidate (the recall reference).
     pub(crate) fn new(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) -> Prepared {
         let speakers: Vec<_> = inputs.iter().flat_map(|(_, d)| d.quotes.iter().map(|q| q.speaker.as_ref())).collect();
-        let ids = Identities::build(&speakers, g);
         // the same text quoted by many outlets is normalised once (in parallel), its offsets
         // taken from the start of the text
         let mut shape_of: HashMap<&str, usize> = HashMap::default();
@@ -190,39 +232,40 @@ impl Prepared {
                 placed.push((doc, quote, base, shape));
             }
         }
-        let norms: Vec<Wording> = texts.par_iter().map(|t| Wording::new(t, 0, &g.wording)).collect();
-        let mut vocab = index::Vocabulary::default();
-        let mut forms = index::Vocabulary::default();
-        // for each form id: its stem id, and whether it is a content word
-        let mut form_stem: Vec<(u32, bool)> = Vec::new();
-        let mut wordings: HashMap<String, usize> = HashMap::default();
-        let mut shapes: Vec<Shape> = Vec::with_capacity(norms.len());
-        for norm in norms {
-            let mut stems = Vec::new();
-            let mut content = Vec::new();
-            let mut exact = Vec::new();
-            for t in norm.0.tokens.iter().filter(|t| t.kind == Kind::Word) {
-                let form = forms.id(&t.norm);
-                exact.push(form);
-                // a form's stem and whether it is a content word are worked out once per form
-                if form as usize == form_stem.len() {
-                    form_stem.push((vocab.id(stem(&t.norm, &g.wording)), is_content(&t.norm, g)));
+        // the wordings are normalised in parallel (each with its key) in chunks, and each
+        // chunk's words numbered (sequential, in text order) while the next chunk is normalised;
+        // the speakers' identities beside them
+        let normalise = |chunk: &[&str]| -> Vec<(Wording, String)> {
+            chunk
+                .par_iter()
+                .map(|t| {
+                    let norm = Wording::new(t, 0, &g.wording);
+                    let key = norm.0.key();
+                    (norm, key)
+                })
+                .collect()
+        };
+        let (numbered, (speaker_keys, ids)) = rayon::join(
+            || {
+                let mut numbered = Numbering { shapes: Vec::with_capacity(texts.len()), ..Numbering::default() };
+                let mut chunks = texts.chunks(texts.len().div_ceil(8).max(256));
+                let mut pending = chunks.next().map(normalise).unwrap_or_default();
+                for chunk in chunks {
+                    let done = std::mem::take(&mut pending);
+                    pending = rayon::join(|| numbered.add(done, g), || normalise(chunk)).1;
                 }
-                let (id, is_content) = form_stem[form as usize];
-                stems.push(id);
-                if is_content {
-                    content.push(id);
-                }
-            }
-            let words = norm.own_words();
-            let sequence = stems.clone();
-            let marked = norm.is_marked();
-            let next = wordings.len();
-            let wording = *wordings.entry(norm.0.key()).or_insert(next);
-            shapes.push(Shape { norm, words, stems, content, sequence, exact, marked, wording });
-        }
+                numbered.add(pending, g);
+                numbered
+            },
+            || {
+                let keys = Keys::new(&Keys::default(), &speakers, g);
+                let ids = Identities::of_keys(&keys, g);
+                (keys, ids)
+            },
+        );
+        let Numbering { vocab, mut shapes, .. } = numbered;
         let canonical = vocab.canonical();
-        for sh in &mut shapes {
+        shapes.par_iter_mut().for_each(|sh| {
             for v in [&mut sh.stems, &mut sh.content, &mut sh.sequence] {
                 v.iter_mut().for_each(|id| *id = canonical[*id as usize]);
             }
@@ -230,10 +273,10 @@ impl Prepared {
                 v.sort_unstable();
                 v.dedup();
             }
-        }
+        });
         let stem_count = vocab.len();
         let stem_ids = vocab.into_ids(&canonical);
-        let mut prepared = Prepared { ids, shapes, placed, units: Vec::new(), pairs: Vec::new(), stem_ids };
+        let mut prepared = Prepared { ids, speaker_keys, shapes, placed, units: Vec::new(), pairs: Vec::new(), stem_ids };
         let items = prepared.items(inputs);
         // one remark repeated word for word by many outlets is compared once: the quotes of a
         // unit are one group from the start, and only the first stands for them in the index
@@ -289,6 +332,11 @@ impl Prepared {
     /// The id of a stem, if some quote of the batch has it.
     pub(crate) fn stem_id(&self, stem: &str) -> Option<u32> {
         self.stem_ids.get(stem).copied()
+    }
+
+    /// The batch's speakers' names, folded (see [`Keys`]).
+    pub(crate) fn speaker_keys(&self) -> &Keys {
+        &self.speaker_keys
     }
 
     /// How many distinct stems the batch has: ids are below it.

@@ -48,11 +48,19 @@ impl Normalized {
         let mut group = 0u32;
         let mut groups = 0u32;
         let mut closer: Option<char> = None;
+        // an ASCII letter or digit opens a word, unless some ellipsis or bracket is made of
+        // such characters: most characters need none of the other questions
+        let alnum = |c: char| c.is_ascii_alphanumeric();
+        let plain_alnum = !w.ellipses.iter().any(|e| e.chars().any(alnum)) && !w.brackets.iter().any(|&(o, c)| alnum(o) || alnum(c));
         let mut i = 0;
         while i < chars.len() {
             let (c, start, _) = chars[i];
             if c.is_whitespace() {
                 i += 1;
+                continue;
+            }
+            if plain_alnum && alnum(c) {
+                i = word(&chars, i, w, group, &mut tokens);
                 continue;
             }
             if let Some(n) = bracketed_ellipsis(&chars, i, w).or_else(|| ellipsis_at(&chars, i, w)) {
@@ -90,25 +98,7 @@ impl Normalized {
                 continue;
             }
             if is_word_char(c) {
-                let mut j = i + 1;
-                while j < chars.len() {
-                    let d = chars[j].0;
-                    let joins = |k: usize| k + 1 < chars.len() && is_word_char(chars[k - 1].0) && is_word_char(chars[k + 1].0);
-                    let digit_sep = |k: usize| k + 1 < chars.len() && chars[k - 1].0.is_ascii_digit() && chars[k + 1].0.is_ascii_digit();
-                    if is_word_char(d) || (d == w.apostrophe && joins(j)) || ((d == '.' || d == ',') && digit_sep(j)) {
-                        j += 1;
-                    } else {
-                        break;
-                    }
-                }
-                let mut norm = lowercase(chars[i..j].iter().map(|&(c, _, _)| c));
-                // (a word whose first letter starts no word of the table is not looked up)
-                let initial = norm.chars().next().map_or(0, |c| if c.is_ascii() { 1u128 << (c as u32) } else { u128::MAX });
-                if let Some(d) = (w.digits_initials & initial != 0).then(|| w.digits.get(&norm)).flatten() {
-                    norm.clone_from(d);
-                }
-                tokens.push(Token { norm, start, end: chars[j - 1].2, kind: Kind::Word, group });
-                i = j;
+                i = word(&chars, i, w, group, &mut tokens);
                 continue;
             }
             tokens.push(Token { norm: c.to_string(), start, end: chars[i].2, kind: Kind::Punct, group });
@@ -191,6 +181,29 @@ fn fold_chars(text: &str, base: usize, w: &Wording) -> Vec<(char, usize, usize)>
     out
 }
 
+/// The word starting at `chars[i]`, pushed to `tokens`; returns where it ends.
+fn word(chars: &[(char, usize, usize)], i: usize, w: &Wording, group: u32, tokens: &mut Vec<Token>) -> usize {
+    let mut j = i + 1;
+    while j < chars.len() {
+        let d = chars[j].0;
+        let joins = |k: usize| k + 1 < chars.len() && is_word_char(chars[k - 1].0) && is_word_char(chars[k + 1].0);
+        let digit_sep = |k: usize| k + 1 < chars.len() && chars[k - 1].0.is_ascii_digit() && chars[k + 1].0.is_ascii_digit();
+        if is_word_char(d) || (d == w.apostrophe && joins(j)) || ((d == '.' || d == ',') && digit_sep(j)) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    let mut norm = lowercase(chars[i..j].iter().map(|&(c, _, _)| c));
+    // (a word whose first letter starts no word of the table is not looked up)
+    let initial = norm.chars().next().map_or(0, |c| if c.is_ascii() { 1u128 << (c as u32) } else { u128::MAX });
+    if let Some(d) = (w.digits_initials & initial != 0).then(|| w.digits.get(&norm)).flatten() {
+        norm.clone_from(d);
+    }
+    tokens.push(Token { norm, start: chars[i].1, end: chars[j - 1].2, kind: Kind::Word, group });
+    j
+}
+
 /// Length in characters of an ellipsis form starting at `i`.
 fn ellipsis_at(chars: &[(char, usize, usize)], i: usize, w: &Wording) -> Option<usize> {
     w.ellipses.iter().find_map(|e| {
@@ -205,7 +218,7 @@ fn ellipsis_at(chars: &[(char, usize, usize)], i: usize, w: &Wording) -> Option<
 
 /// A word's characters in lower case (ASCII, the common case, without Unicode's tables).
 fn lowercase(chars: impl Iterator<Item = char>) -> String {
-    let mut s = String::new();
+    let mut s = String::with_capacity(chars.size_hint().0);
     for c in chars {
         if c.is_ascii() {
             s.push(c.to_ascii_lowercase());

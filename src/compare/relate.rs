@@ -501,26 +501,42 @@ pub(super) fn change_op(kind: OpKind) -> ChangeOp {
 /// gives them (its quotes' stems worked out once, for clustering and for this).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StemIndex {
-    /// Stem id → wordings holding it, ascending.
-    postings: Vec<Vec<u32>>,
+    /// The wordings holding stem `s` are `postings[start[s]..start[s + 1]]`, ascending.
+    start: Vec<u32>,
+    postings: Vec<u32>,
     /// How many wordings there are.
     wordings: usize,
 }
 
 impl StemIndex {
     /// Indexes wordings, each a set of distinct stem ids below `count`, known by its position.
-    pub fn new<S: IntoIterator<Item = u32>>(wordings: impl IntoIterator<Item = S>, count: usize) -> StemIndex {
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); count];
-        let mut n = 0;
-        for (u, stems) in wordings.into_iter().enumerate() {
-            for s in stems {
-                if let Some(list) = postings.get_mut(s as usize) {
-                    list.push(u as u32);
-                }
-            }
-            n = u + 1;
+    pub fn new(wordings: &[Vec<u32>], count: usize) -> StemIndex {
+        // counted, then filled: one list for every stem
+        let mut start = vec![0u32; count + 1];
+        for &s in wordings.iter().flatten().filter(|&&s| (s as usize) < count) {
+            start[s as usize + 1] += 1;
         }
-        StemIndex { postings, wordings: n }
+        for s in 1..start.len() {
+            start[s] += start[s - 1];
+        }
+        let mut next = start.clone();
+        let mut postings = vec![0u32; start[count] as usize];
+        for (u, stems) in wordings.iter().enumerate() {
+            for &s in stems.iter().filter(|&&s| (s as usize) < count) {
+                postings[next[s as usize] as usize] = u as u32;
+                next[s as usize] += 1;
+            }
+        }
+        StemIndex { start, postings, wordings: wordings.len() }
+    }
+
+    /// The wordings holding stem `s`, ascending.
+    fn holding(&self, s: u32) -> &[u32] {
+        let s = s as usize;
+        match (self.start.get(s), self.start.get(s + 1)) {
+            (Some(&a), Some(&b)) => &self.postings[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     /// The wordings (positions, ascending) holding at least `share` of the distinct stems of
@@ -544,7 +560,7 @@ impl StemIndex {
         let mut shared: Vec<u32> = vec![0; self.wordings];
         let mut met: Vec<u32> = Vec::new();
         for s in stems.iter().filter_map(|s| id(s)) {
-            for &u in self.postings.get(s as usize).map_or(&[][..], |v| v.as_slice()) {
+            for &u in self.holding(s) {
                 if shared[u as usize] == 0 {
                     met.push(u);
                 }
@@ -657,7 +673,7 @@ mod tests {
                 set
             })
             .collect();
-        let index = StemIndex::new(sets, ids.len());
+        let index = StemIndex::new(&sets, ids.len());
         let id = |s: &str| ids.get(s).copied();
         let draft = Wording::new("the pier", 0, &g.wording);
         assert_eq!(index.candidates(&draft, 0.5, &g.wording, id), Some(vec![0, 1]));
