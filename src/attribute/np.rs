@@ -220,14 +220,14 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
             k += 1;
             continue;
         }
-        // "“…,” Chaudhary says" after "Dev Chaudhary": a title the document uses as a person's
-        // name, standing alone, is that name
-        if t.has(class::TITLE) && last_name.is_none() && is_role(toks, k, g) == Some(1) && named_alone(t, k, last_name) {
-            last_name = Some((k, k + 1));
-            k += 1;
-            continue;
-        }
         if let Some(n) = is_role(toks, k, g) {
+            // "“…,” Chaudhary says" after "Dev Chaudhary": a title the document uses as a
+            // person's name, standing alone, is that name
+            if n == 1 && t.has(class::TITLE) && named_alone(t, k, last_name) {
+                last_name = Some((k, k + 1));
+                k += 1;
+                continue;
+            }
             // a capitalised title, or a lowercase role noun
             last_role = Some((k, k + n));
             k += n;
