@@ -145,7 +145,12 @@ impl<'a, 't> Ctx<'a, 't> {
         let consumed = |rest: &[Tok]| toks.len() - rest.len();
         match el {
             Element::Quote => match toks.get(pos) {
-                Some(t) if pos == self.qpos && t.quote().is_some() => self.steps(rest, pos + 1, caps),
+                Some(t) if pos == self.qpos && t.quote().is_some() => {
+                    // "“Hindi kami aalis,” (We will not leave) said X": a bracketed translation
+                    // right after the quotation is passed over
+                    let past_paren = super::np::skip_paren(toks, pos + 1).and_then(|after| self.steps(rest, after, caps));
+                    past_paren.or_else(|| self.steps(rest, pos + 1, caps))
+                }
                 _ => None,
             },
             Element::Start => self.starts_sentence(pos).then(|| self.steps(rest, pos, caps)).flatten(),

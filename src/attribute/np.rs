@@ -236,7 +236,8 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // "Pet law expert Fiona Carrick", "Backstage, …": a capital that only opens the
         // sentence, on a word the document never uses as a name, is an ordinary word
         // (asked only of a name at the phrase's start: most words are none)
-        let sentence_initial = || k == 0 || toks[k - 1].quote().is_some() || [".", "!", "?", ":"].iter().any(|p| toks[k - 1].is_punct(p));
+        let sentence_initial =
+            || k == 0 || toks[k - 1].quote().is_some() || [".", "!", "?", ":", "("].iter().any(|p| toks[k - 1].is_punct(p));
         // asked only of a sentence's first word: looking for a speech verb is not cheap, but
         // it costs less than the registry's lookup, which is asked last
         let ordinary_next = || match toks.get(k + 1) {
@@ -716,7 +717,7 @@ fn organisation_appositive(toks: &[Tok], s: usize, end: usize, g: &Grammar, name
 
 /// The position after a parenthesis opening at `k` (`(Lab, Hatherley Central)`, `(HMRL)`),
 /// if it closes within a few words and holds no quotation.
-fn skip_paren(toks: &[Tok], k: usize) -> Option<usize> {
+pub(crate) fn skip_paren(toks: &[Tok], k: usize) -> Option<usize> {
     if !toks.get(k)?.is_punct("(") {
         return None;
     }
