@@ -178,20 +178,20 @@ impl<'a, 't> Ctx<'a, 't> {
                 let phrase = after_subject && opens_phrase;
                 // nor another naming verb used as a verb (after a word that is no determiner):
                 // "blaming what its chief executive called “…”" names no object of `blaming`
-                let naming_verb = |k: usize, t: &Tok| {
-                    t.has(class::CUE_NAMING)
-                        && !t.has(class::CUE_PARTICIPLE)
-                        && k > 0
-                        && !rest_toks[k - 1].possessive
-                        && !rest_toks[k - 1].has(class::DETERMINER)
-                };
+                // a verb form after a determiner or possessive is a noun: "called the report a
+                // “…”", "dismissed her claims as “…”"
+                let noun = |k: usize| k > 0 && (rest_toks[k - 1].possessive || rest_toks[k - 1].has(class::DETERMINER));
+                let naming_verb = |k: usize, t: &Tok| t.has(class::CUE_NAMING) && !t.has(class::CUE_PARTICIPLE) && k > 0 && !noun(k);
                 let words = rest_toks
                     .iter()
                     .take(if phrase { MAX_OBJ } else { 5 })
                     .enumerate()
-                    .take_while(|&(k, t)| (t.is_word() && !is_finite_cue(t) && !naming_verb(k, t)) || (phrase && k > 0 && t.is_punct(",")))
+                    .take_while(|&(k, t)| {
+                        (t.is_word() && (!is_finite_cue(t) || noun(k)) && !naming_verb(k, t)) || (phrase && k > 0 && t.is_punct(","))
+                    })
                     .count();
-                (1..=words).rev().find_map(|n| self.steps(rest, pos + n, caps))
+                // (commas inside only: "called Lind, her rival, a “…”", not "dismissed the story, “…”")
+                (1..=words).rev().filter(|&n| !rest_toks[n - 1].is_punct(",")).find_map(|n| self.steps(rest, pos + n, caps))
             }
             Element::Cue | Element::CueIng | Element::Naming | Element::NamingIng => {
                 let participle = matches!(el, Element::CueIng | Element::NamingIng);

@@ -105,6 +105,24 @@ pub(crate) fn is_plain(t: &Tok) -> bool {
     t.has(class::PLAIN)
 }
 
+/// Whether the token at `k` follows a sentence's end, a colon or a quotation, or is the first.
+fn opens_sentence(toks: &[Tok], k: usize) -> bool {
+    k == 0 || toks[k - 1].quote().is_some() || [".", "!", "?", ":"].iter().any(|p| toks[k - 1].is_punct(p))
+}
+
+/// Whether the word at `k` is the speech verb of an inverted attribution, opening the
+/// sentence before its speaker ("Said Dora Pell, who …, “…”", "Added the mayor: “…”"): no
+/// part of a name, unless the document uses the word as one.
+pub(crate) fn inverted_cue(toks: &[Tok], k: usize, names: &dyn Names) -> bool {
+    let Some(t) = toks.get(k) else { return false };
+    t.is_cap()
+        && t.has(class::CUE_SPEECH)
+        && !t.has(class::CUE_PARTICIPLE)
+        && opens_sentence(toks, k)
+        && toks.get(k + 1).is_some_and(|n| n.is_cap() || n.has(class::DETERMINER))
+        && !with_folded(t.text, |f| names.known_single(f))
+}
+
 /// Parses noun phrases starting at `i`. With `clauses`, appositives (`, a journalist ,`),
 /// relative clauses (`who asked not to be named`) and postmodifiers (`familiar with …`) may
 /// follow. Candidates come longest first.
@@ -136,6 +154,9 @@ pub(crate) fn noun_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names
 /// lexicon lists (a phrase only when a name or organisation follows in apposition).
 fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option<(Np, bool)> {
     let first = toks.get(i).filter(|t| t.is_word())?;
+    if inverted_cue(toks, i, names) {
+        return None;
+    }
     if first.has(class::PRONOUN) {
         if let Some(&gender) = g.pronouns.get(first.folded().as_ref()) {
             return Some((Np { start: i, core_end: i + 1, end: i + 1, head: Head::Pronoun(gender), role: None, indefinite: false }, false));
@@ -208,7 +229,6 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // "Pet law expert Fiona Carrick", "Backstage, …": a capital that only opens the
         // sentence, on a word the document never uses as a name, is an ordinary word
         // (asked only of a name at the phrase's start: most words are none)
-        let sentence_initial = || k == 0 || toks[k - 1].quote().is_some() || [".", "!", "?", ":"].iter().any(|p| toks[k - 1].is_punct(p));
         // asked only of a sentence's first word: looking for a speech verb is not cheap, but
         // it costs less than the registry's lookup, which is asked last
         let ordinary_next = || match toks.get(k + 1) {
@@ -219,7 +239,7 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
             Some(n) => n.is_word() && !n.is_cap() && !super::frames::cue_at(toks, k + 1, g),
             None => false,
         };
-        if k == i && is_name_token(t) && sentence_initial() && ordinary_next() && !with_folded(t.text, |f| names.known_single(f)) {
+        if k == i && is_name_token(t) && opens_sentence(toks, k) && ordinary_next() && !with_folded(t.text, |f| names.known_single(f)) {
             k += 1;
             continue;
         }
