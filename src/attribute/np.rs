@@ -210,6 +210,13 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
             k += 1;
             continue;
         }
+        // "a Wednesday editorial", "a welcome message": after a determiner, a date or a verb's
+        // form right before a written source's or organisation's noun modifies it
+        let modifies_org = || det && last_name.is_none() && (t.has(class::CALENDAR) || (!t.is_cap() && t.has(class::CUE)));
+        if modifies_org() && is_org(toks, k + 1, g).is_some() {
+            k += 1;
+            continue;
+        }
         if let Some(n) = is_org(toks, k, g) {
             last_org = Some((k, k + n));
             k += n;
