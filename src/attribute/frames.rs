@@ -8,13 +8,17 @@ use std::rc::Rc;
 
 use nom::{IResult, Parser, combinator::opt};
 
-use super::np::{Head, Names, Np, is_finite_cue, noun_phrases};
+use super::np::{Head, Names, Np, is_finite_cue, noun_phrase, noun_phrases};
 use super::tokens::{Kind, Tok};
 use crate::grammar::{Element, Frame, Grammar, HashMap, PunctClass, Search, Step, class};
 
 const MAX_GAP: usize = 30;
 /// The longest object of a naming verb, in tokens.
 const MAX_OBJ: usize = 12;
+/// The longest phrase before a possessive that owns what was said, in tokens.
+const MAX_OWNER: usize = 6;
+/// Plain words between an owner's possessive and the speech noun (`campaign slogan`).
+const MAX_OWNED_MODIFIERS: usize = 3;
 /// How far before the quote a frame may start, in tokens.
 const MAX_LOOKBACK: usize = 45;
 
@@ -193,6 +197,13 @@ impl<'a, 't> Ctx<'a, 't> {
                 // (commas inside only: "called Lind, her rival, a “…”", not "dismissed the story, “…”")
                 (1..=words).rev().filter(|&n| !rest_toks[n - 1].is_punct(",")).find_map(|n| self.steps(rest, pos + n, caps))
             }
+            Element::Owner => {
+                let (np, noun) = self.owner(pos)?;
+                let mut c = caps.clone();
+                c.speaker = Some(np);
+                c.cue = Some((noun, noun + 1));
+                self.steps(rest, noun + 1, &c)
+            }
             Element::Cue | Element::CueIng | Element::Naming | Element::NamingIng => {
                 let participle = matches!(el, Element::CueIng | Element::NamingIng);
                 let naming = matches!(el, Element::Naming | Element::NamingIng);
@@ -252,6 +263,43 @@ impl<'a, 't> Ctx<'a, 't> {
         }
     }
 
+    /// The owner of what was said at `pos` and the position of its speech noun: a possessive
+    /// pronoun (`her words`) or a phrase ending in a possessive (`the mayor's reply`), the noun
+    /// right after it or after a few plain words (`Lind's campaign slogan`).
+    fn owner(&self, pos: usize) -> Option<(Np, usize)> {
+        let toks = self.toks;
+        let noun_after = |k: usize| {
+            (k + 1..(k + 1 + MAX_OWNED_MODIFIERS).min(toks.len()))
+                .take_while(|&j| j == k + 1 || toks[j - 1].has(class::PLAIN))
+                .find(|&j| toks[j].is_word() && toks[j].has(class::SPEECH_NOUN))
+        };
+        let first = toks.get(pos).filter(|t| t.is_word())?;
+        if let Some(&gender) = (!first.possessive).then(|| self.g.possessives.get(first.folded().as_ref())).flatten() {
+            let noun = noun_after(pos)?;
+            return Some((
+                Np { start: pos, core_end: pos + 1, end: pos + 1, head: Head::Pronoun(gender), role: None, indefinite: false },
+                noun,
+            ));
+        }
+        let k = (pos..(pos + MAX_OWNER).min(toks.len())).take_while(|&k| toks[k].is_word()).find(|&k| toks[k].possessive)?;
+        let noun = noun_after(k)?;
+        // the phrase without its possessive ending, as a noun phrase of its own
+        let mut phrase = toks[pos..=k].to_vec();
+        phrase[k - pos].possessive = false;
+        let np = noun_phrase(&phrase, 0, self.g, self.names).filter(|n| n.end == phrase.len() && !matches!(n.head, Head::Pronoun(_)))?;
+        let at = |(a, b): (usize, usize)| (a + pos, b + pos);
+        let head = match np.head {
+            Head::Name(a, b) => Head::Name(a + pos, b + pos),
+            Head::Role(a, b) => Head::Role(a + pos, b + pos),
+            Head::Org(a, b) => Head::Org(a + pos, b + pos),
+            Head::Pronoun(g) => Head::Pronoun(g),
+        };
+        Some((
+            Np { start: pos, core_end: np.core_end + pos, end: np.end + pos, head, role: np.role.map(at), indefinite: np.indefinite },
+            noun,
+        ))
+    }
+
     /// Whether the first of `steps` could match at `pos`, judged from the token there: a gap
     /// tries thirty ends, and at most of them the verb, word or mark that must follow is
     /// not there. (Only ever false where [`Ctx::steps`] would fail.)
@@ -269,7 +317,7 @@ impl<'a, 't> Ctx<'a, 't> {
             Element::Naming | Element::NamingIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_NAMING)),
             Element::Punct(c) => t.is_some_and(|t| is_punct_of(t, *c)),
             Element::Word(w) => t.is_some_and(|t| t.is_word() && t.folded_is(w)),
-            Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,
+            Element::Speaker | Element::Np | Element::Obj | Element::Owner | Element::Gap => true,
         })
     }
 
@@ -380,6 +428,7 @@ fn could_match(step: &Step, s: &Stretch) -> bool {
             Element::Naming | Element::NamingIng => s.bits & class::CUE_NAMING != 0,
             Element::Punct(c) => s.puncts & punct_bit(*c) != 0,
             Element::Word(w) => s.toks.iter().any(|t| t.is_word() && t.folded_is(w)),
+            Element::Owner => s.bits & class::SPEECH_NOUN != 0,
             Element::Quote | Element::Start | Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,
         })
 }
