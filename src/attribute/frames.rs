@@ -274,7 +274,9 @@ impl<'a, 't> Ctx<'a, 't> {
                 .find(|&j| toks[j].is_word() && toks[j].has(class::SPEECH_NOUN))
         };
         let first = toks.get(pos).filter(|t| t.is_word())?;
-        if let Some(&gender) = (!first.possessive).then(|| self.g.possessives.get(first.folded().as_ref())).flatten() {
+        // (possessive pronouns are determiners: the class rules most words out without a look-up)
+        let pronoun = first.has(class::DETERMINER) && !first.possessive;
+        if let Some(&gender) = pronoun.then(|| self.g.possessives.get(first.folded().as_ref())).flatten() {
             let noun = noun_after(pos)?;
             return Some((
                 Np { start: pos, core_end: pos + 1, end: pos + 1, head: Head::Pronoun(gender), role: None, indefinite: false },
@@ -532,9 +534,19 @@ pub(crate) fn match_frames(
             continue;
         }
         let anchored = frame.steps.first().is_some_and(|s| s.any_of == [Element::Quote]);
+        // a frame that opens the sentence is tried only where a sentence or its subject starts
+        let sentence_first = frame.steps.first().is_some_and(|s| !s.optional && s.any_of == [Element::Start]);
         // the speaker nearest the quote: "X said on Thursday, even as Y accused them of “…”"
+        // (where a sentence or its subject starts: the sentence's first token, its subject's)
+        let openings = || {
+            let mut at: Vec<usize> = [Some(0), subject()].into_iter().flatten().filter(|&s| s >= lo && s < qpos).collect();
+            at.dedup();
+            at
+        };
         let starts: Vec<usize> = match (anchored, search.unwrap_or(frame.search)) {
             (true, _) => vec![qpos],
+            (false, Search::Leftmost) if sentence_first => openings(),
+            (false, Search::Nearest) if sentence_first => openings().into_iter().rev().collect(),
             (false, Search::Nearest) => (lo..qpos).rev().collect(),
             (false, Search::Leftmost) => (lo..qpos).collect(),
             // nearest first, but see below; a subject before the lookback last
@@ -542,6 +554,9 @@ pub(crate) fn match_frames(
         };
         let weak_cue = |caps: &Captures| caps.cue.and_then(|(a, _)| g.cues.get(toks[a].folded().as_ref())).is_some_and(|c| c.weak);
         for s in starts {
+            if sentence_first && !ctx.starts_sentence(s) {
+                continue;
+            }
             let Some(mut caps) = ctx.steps(&frame.steps, s, &Captures::default()) else { continue };
             // the sentence's subject, if the frame matches there too (with a speech verb),
             // reports the whole clause this match is in; asked only once a match is found

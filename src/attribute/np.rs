@@ -106,6 +106,7 @@ pub(crate) fn is_plain(t: &Tok) -> bool {
 }
 
 /// Whether the token at `k` follows a sentence's end, a colon or a quotation, or is the first.
+#[inline]
 fn opens_sentence(toks: &[Tok], k: usize) -> bool {
     k == 0 || toks[k - 1].quote().is_some() || [".", "!", "?", ":"].iter().any(|p| toks[k - 1].is_punct(p))
 }
@@ -113,10 +114,11 @@ fn opens_sentence(toks: &[Tok], k: usize) -> bool {
 /// Whether the word at `k` is the speech verb of an inverted attribution, opening the
 /// sentence before its speaker ("Said Dora Pell, who …, “…”", "Added the mayor: “…”"): no
 /// part of a name, unless the document uses the word as one.
+#[inline]
 pub(crate) fn inverted_cue(toks: &[Tok], k: usize, names: &dyn Names) -> bool {
     let Some(t) = toks.get(k) else { return false };
-    t.is_cap()
-        && t.has(class::CUE_SPEECH)
+    t.has(class::CUE_SPEECH)
+        && t.is_cap()
         && !t.has(class::CUE_PARTICIPLE)
         && opens_sentence(toks, k)
         && toks.get(k + 1).is_some_and(|n| n.is_cap() || n.has(class::DETERMINER))
@@ -154,7 +156,7 @@ pub(crate) fn noun_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names
 /// lexicon lists (a phrase only when a name or organisation follows in apposition).
 fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option<(Np, bool)> {
     let first = toks.get(i).filter(|t| t.is_word())?;
-    if inverted_cue(toks, i, names) {
+    if first.has(class::CUE_SPEECH) && inverted_cue(toks, i, names) {
         return None;
     }
     if first.has(class::PRONOUN) {
@@ -207,13 +209,6 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // a possessive works as a determiner: "Denmark's fisheries minister"
         if t.possessive {
             last_name = None;
-            k += 1;
-            continue;
-        }
-        // "a Wednesday editorial", "a welcome message": after a determiner, a date or a verb's
-        // form right before a written source's or organisation's noun modifies it
-        let modifies_org = || det && last_name.is_none() && (t.has(class::CALENDAR) || (!t.is_cap() && t.has(class::CUE)));
-        if modifies_org() && is_org(toks, k + 1, g).is_some() {
             k += 1;
             continue;
         }
@@ -301,6 +296,13 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // ("DoubleLine Capital portfolio manager Bonnie Baha": after capitalised words, lowercase
         // ones before a role noun are the role's, the capitals a firm's name before it)
         let plain = is_plain(t) && (last_name.is_none() || role_after_plain(toks, k, g));
+        // "a Wednesday editorial", "a welcome message": after a determiner, a date or a verb's
+        // form right before a written source's or organisation's noun modifies it
+        let modifies_org = || det && last_name.is_none() && (t.has(class::CALENDAR) || (!t.is_cap() && t.has(class::CUE)));
+        if !plain && modifies_org() && is_org(toks, k + 1, g).is_some() {
+            k += 1;
+            continue;
+        }
         if !plain && !joined(&mut last_name, &mut firm) {
             break;
         }
