@@ -129,12 +129,15 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 
     /// A lone capitalised word the document never uses as a name ("Ships were delayed")
-    /// is a speaker only right next to a speech verb.
+    /// is a speaker only right next to a speech verb, or after `according to`.
     fn plausible(&self, np: &Np) -> bool {
         match np.head {
             Head::Org(s, e) if document_start(self.toks, s, e, self.g).is_some() => document_speaks(self.toks, np.start, self.g),
             Head::Name(s, e) if e - s == 1 && np.role.is_none() && !self.names.known_single(&self.toks[s].folded()) => {
-                cue_at(self.toks, np.core_end, self.g) || (np.start > 0 && is_finite_cue(&self.toks[np.start - 1]))
+                // (or after `according to`: "According to HuffPo: “…”")
+                cue_at(self.toks, np.core_end, self.g)
+                    || (np.start > 0 && is_finite_cue(&self.toks[np.start - 1]))
+                    || after_opener(self.toks, np.start, self.g)
             }
             _ => true,
         }
@@ -369,6 +372,12 @@ fn document_speaks(toks: &[Tok], start: usize, g: &Grammar) -> bool {
     if !prev.is_word() || inverted() {
         return true;
     }
+    after_opener(toks, start, g)
+}
+
+/// Whether a phrase that opens a sentence before its subject (`according to`) ends right
+/// before `start`.
+fn after_opener(toks: &[Tok], start: usize, g: &Grammar) -> bool {
     (1..=start.min(3)).any(|n| {
         let from = start - n;
         g.subject_openers.longest_folded(|i| toks.get(from + i).filter(|t| t.is_word() && from + i < start).map(|t| t.folded())) == Some(n)
