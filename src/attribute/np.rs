@@ -656,7 +656,19 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
             let org_next = closed.is_some() && !described && depth == 0 && organisation_appositive(toks, open + 1, end, g, names);
             // "Travis Kemp, 34, a resident who …, called": an age, then who the person is
             let age_next = closed.is_some() && depth == 0 && inner_end == open + 2 && is_number(&toks[open + 1]);
-            if closed.is_some() && depth == 0 && (relative_next || dash_next || org_next || age_next) {
+            // "Dean Hale, a salesman from Sumter, South Carolina, said": a place the
+            // appositive ends on, then the region it lies in
+            let place_next = || {
+                let place = inner_end - 1;
+                if !toks[place].is_cap() || !toks.get(end).is_some_and(|t| t.is_cap()) {
+                    return false;
+                }
+                let run = toks[end..].iter().take(4).take_while(|t| t.is_word() && t.is_cap()).count();
+                (1..=3).contains(&run)
+                    && toks.get(end + run).is_some_and(|t| t.is_punct(","))
+                    && (open + 1..place).any(|k| toks[k].is_word() && with_folded(toks[k].text, |f| g.locatives.contains(f)))
+            };
+            if closed.is_some() && depth == 0 && (relative_next || dash_next || org_next || age_next || place_next()) {
                 next = Some((end - 1, made.clone(), depth + 1));
             }
             out.push(made);
