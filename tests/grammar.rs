@@ -119,7 +119,7 @@ fn a_pronoun_line_needs_a_known_key() {
     let err = Grammar::from_texts(&texts_with("pronouns.txt", "[male]\nsubjet = he\nhim, his\n")).unwrap_err().to_string();
     assert_eq!(
         err,
-        "pronouns.txt:2:1: unknown key `subjet`: pronouns are `subject = …`, `reflexive = …` or `other = …`\n\
-         pronouns.txt:3:1: pronouns are `subject = …`, `reflexive = …` or `other = …`"
+        "pronouns.txt:2:1: unknown key `subjet`: pronouns are `subject = …`, `reflexive = …`, `possessive = …` or `other = …`\n\
+         pronouns.txt:3:1: pronouns are `subject = …`, `reflexive = …`, `possessive = …` or `other = …`"
     );
 }

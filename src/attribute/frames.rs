@@ -8,13 +8,17 @@ use std::rc::Rc;
 
 use nom::{IResult, Parser, combinator::opt};
 
-use super::np::{Head, Names, Np, is_finite_cue, noun_phrases};
+use super::np::{Head, Names, Np, is_finite_cue, noun_phrase, noun_phrases};
 use super::tokens::{Kind, Tok};
 use crate::grammar::{Element, Frame, Grammar, HashMap, PunctClass, Search, Step, class};
 
 const MAX_GAP: usize = 30;
 /// The longest object of a naming verb, in tokens.
 const MAX_OBJ: usize = 12;
+/// The longest phrase before a possessive that owns what was said, in tokens.
+const MAX_OWNER: usize = 6;
+/// Plain words between an owner's possessive and the speech noun (`campaign slogan`).
+const MAX_OWNED_MODIFIERS: usize = 3;
 /// How far before the quote a frame may start, in tokens.
 const MAX_LOOKBACK: usize = 45;
 
@@ -125,12 +129,15 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 
     /// A lone capitalised word the document never uses as a name ("Ships were delayed")
-    /// is a speaker only right next to a speech verb.
+    /// is a speaker only right next to a speech verb, or after `according to`.
     fn plausible(&self, np: &Np) -> bool {
         match np.head {
             Head::Org(s, e) if document_start(self.toks, s, e, self.g).is_some() => document_speaks(self.toks, np.start, self.g),
             Head::Name(s, e) if e - s == 1 && np.role.is_none() && !self.names.known_single(&self.toks[s].folded()) => {
-                cue_at(self.toks, np.core_end, self.g) || (np.start > 0 && is_finite_cue(&self.toks[np.start - 1]))
+                // (or after `according to`: "According to HuffPo: “…”")
+                cue_at(self.toks, np.core_end, self.g)
+                    || (np.start > 0 && is_finite_cue(&self.toks[np.start - 1]))
+                    || after_opener(self.toks, np.start, self.g)
             }
             _ => true,
         }
@@ -183,20 +190,27 @@ impl<'a, 't> Ctx<'a, 't> {
                 let phrase = after_subject && opens_phrase;
                 // nor another naming verb used as a verb (after a word that is no determiner):
                 // "blaming what its chief executive called “…”" names no object of `blaming`
-                let naming_verb = |k: usize, t: &Tok| {
-                    t.has(class::CUE_NAMING)
-                        && !t.has(class::CUE_PARTICIPLE)
-                        && k > 0
-                        && !rest_toks[k - 1].possessive
-                        && !rest_toks[k - 1].has(class::DETERMINER)
-                };
+                // a verb form after a determiner or possessive is a noun: "called the report a
+                // “…”", "dismissed her claims as “…”"
+                let noun = |k: usize| k > 0 && (rest_toks[k - 1].possessive || rest_toks[k - 1].has(class::DETERMINER));
+                let naming_verb = |k: usize, t: &Tok| t.has(class::CUE_NAMING) && !t.has(class::CUE_PARTICIPLE) && k > 0 && !noun(k);
                 let words = rest_toks
                     .iter()
                     .take(if phrase { MAX_OBJ } else { 5 })
                     .enumerate()
-                    .take_while(|&(k, t)| (t.is_word() && !is_finite_cue(t) && !naming_verb(k, t)) || (phrase && k > 0 && t.is_punct(",")))
+                    .take_while(|&(k, t)| {
+                        (t.is_word() && (!is_finite_cue(t) || noun(k)) && !naming_verb(k, t)) || (phrase && k > 0 && t.is_punct(","))
+                    })
                     .count();
-                (1..=words).rev().find_map(|n| self.steps(rest, pos + n, caps))
+                // (commas inside only: "called Lind, her rival, a “…”", not "dismissed the story, “…”")
+                (1..=words).rev().filter(|&n| !rest_toks[n - 1].is_punct(",")).find_map(|n| self.steps(rest, pos + n, caps))
+            }
+            Element::Owner => {
+                let (np, noun) = self.owner(pos)?;
+                let mut c = caps.clone();
+                c.speaker = Some(np);
+                c.cue = Some((noun, noun + 1));
+                self.steps(rest, noun + 1, &c)
             }
             Element::Cue | Element::CueIng | Element::Naming | Element::NamingIng => {
                 let participle = matches!(el, Element::CueIng | Element::NamingIng);
@@ -257,6 +271,45 @@ impl<'a, 't> Ctx<'a, 't> {
         }
     }
 
+    /// The owner of what was said at `pos` and the position of its speech noun: a possessive
+    /// pronoun (`her words`) or a phrase ending in a possessive (`the mayor's reply`), the noun
+    /// right after it or after a few plain words (`Lind's campaign slogan`).
+    fn owner(&self, pos: usize) -> Option<(Np, usize)> {
+        let toks = self.toks;
+        let noun_after = |k: usize| {
+            (k + 1..(k + 1 + MAX_OWNED_MODIFIERS).min(toks.len()))
+                .take_while(|&j| j == k + 1 || toks[j - 1].has(class::PLAIN))
+                .find(|&j| toks[j].is_word() && toks[j].has(class::SPEECH_NOUN))
+        };
+        let first = toks.get(pos).filter(|t| t.is_word())?;
+        // (possessive pronouns are determiners: the class rules most words out without a look-up)
+        let pronoun = first.has(class::DETERMINER) && !first.possessive;
+        if let Some(&gender) = pronoun.then(|| self.g.possessives.get(first.folded().as_ref())).flatten() {
+            let noun = noun_after(pos)?;
+            return Some((
+                Np { start: pos, core_end: pos + 1, end: pos + 1, head: Head::Pronoun(gender), role: None, indefinite: false },
+                noun,
+            ));
+        }
+        let k = (pos..(pos + MAX_OWNER).min(toks.len())).take_while(|&k| toks[k].is_word()).find(|&k| toks[k].possessive)?;
+        let noun = noun_after(k)?;
+        // the phrase without its possessive ending, as a noun phrase of its own
+        let mut phrase = toks[pos..=k].to_vec();
+        phrase[k - pos].possessive = false;
+        let np = noun_phrase(&phrase, 0, self.g, self.names).filter(|n| n.end == phrase.len() && !matches!(n.head, Head::Pronoun(_)))?;
+        let at = |(a, b): (usize, usize)| (a + pos, b + pos);
+        let head = match np.head {
+            Head::Name(a, b) => Head::Name(a + pos, b + pos),
+            Head::Role(a, b) => Head::Role(a + pos, b + pos),
+            Head::Org(a, b) => Head::Org(a + pos, b + pos),
+            Head::Pronoun(g) => Head::Pronoun(g),
+        };
+        Some((
+            Np { start: pos, core_end: np.core_end + pos, end: np.end + pos, head, role: np.role.map(at), indefinite: np.indefinite },
+            noun,
+        ))
+    }
+
     /// Whether the first of `steps` could match at `pos`, judged from the token there: a gap
     /// tries thirty ends, and at most of them the verb, word or mark that must follow is
     /// not there. (Only ever false where [`Ctx::steps`] would fail.)
@@ -274,7 +327,7 @@ impl<'a, 't> Ctx<'a, 't> {
             Element::Naming | Element::NamingIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_NAMING)),
             Element::Punct(c) => t.is_some_and(|t| is_punct_of(t, *c)),
             Element::Word(w) => t.is_some_and(|t| t.is_word() && t.folded_is(w)),
-            Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,
+            Element::Speaker | Element::Np | Element::Obj | Element::Owner | Element::Gap => true,
         })
     }
 
@@ -324,6 +377,12 @@ fn document_speaks(toks: &[Tok], start: usize, g: &Grammar) -> bool {
     if !prev.is_word() || inverted() {
         return true;
     }
+    after_opener(toks, start, g)
+}
+
+/// Whether a phrase that opens a sentence before its subject (`according to`) ends right
+/// before `start`.
+fn after_opener(toks: &[Tok], start: usize, g: &Grammar) -> bool {
     (1..=start.min(3)).any(|n| {
         let from = start - n;
         g.subject_openers.longest_folded(|i| toks.get(from + i).filter(|t| t.is_word() && from + i < start).map(|t| t.folded())) == Some(n)
@@ -385,6 +444,7 @@ fn could_match(step: &Step, s: &Stretch) -> bool {
             Element::Naming | Element::NamingIng => s.bits & class::CUE_NAMING != 0,
             Element::Punct(c) => s.puncts & punct_bit(*c) != 0,
             Element::Word(w) => s.toks.iter().any(|t| t.is_word() && t.folded_is(w)),
+            Element::Owner => s.bits & class::SPEECH_NOUN != 0,
             Element::Quote | Element::Start | Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,
         })
 }
@@ -488,9 +548,19 @@ pub(crate) fn match_frames(
             continue;
         }
         let anchored = frame.steps.first().is_some_and(|s| s.any_of == [Element::Quote]);
+        // a frame that opens the sentence is tried only where a sentence or its subject starts
+        let sentence_first = frame.steps.first().is_some_and(|s| !s.optional && s.any_of == [Element::Start]);
         // the speaker nearest the quote: "X said on Thursday, even as Y accused them of “…”"
+        // (where a sentence or its subject starts: the sentence's first token, its subject's)
+        let openings = || {
+            let mut at: Vec<usize> = [Some(0), subject()].into_iter().flatten().filter(|&s| s >= lo && s < qpos).collect();
+            at.dedup();
+            at
+        };
         let starts: Vec<usize> = match (anchored, search.unwrap_or(frame.search)) {
             (true, _) => vec![qpos],
+            (false, Search::Leftmost) if sentence_first => openings(),
+            (false, Search::Nearest) if sentence_first => openings().into_iter().rev().collect(),
             (false, Search::Nearest) => (lo..qpos).rev().collect(),
             (false, Search::Leftmost) => (lo..qpos).collect(),
             // nearest first, but see below; a subject before the lookback last
@@ -498,6 +568,9 @@ pub(crate) fn match_frames(
         };
         let weak_cue = |caps: &Captures| caps.cue.and_then(|(a, _)| g.cues.get(toks[a].folded().as_ref())).is_some_and(|c| c.weak);
         for s in starts {
+            if sentence_first && !ctx.starts_sentence(s) {
+                continue;
+            }
             let Some(mut caps) = ctx.steps(&frame.steps, s, &Captures::default()) else { continue };
             // the sentence's subject, if the frame matches there too (with a speech verb),
             // reports the whole clause this match is in; asked only once a match is found

@@ -347,7 +347,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
     }
     let mut k = 0;
     while k < toks.len() {
-        let starts_phrase = toks[k].is_word() && (k == 0 || !np::is_name_token(&toks[k - 1]));
+        let starts_phrase = toks[k].is_word() && (k == 0 || !np::is_name_token(&toks[k - 1]) || np::inverted_cue(toks, k - 1, reg));
         if !starts_phrase {
             k += 1;
             continue;

@@ -105,6 +105,27 @@ pub(crate) fn is_plain(t: &Tok) -> bool {
     t.has(class::PLAIN)
 }
 
+/// Whether the token at `k` follows a sentence's end, a colon, an opening bracket or a
+/// quotation, or is the first.
+#[inline]
+fn opens_sentence(toks: &[Tok], k: usize) -> bool {
+    k == 0 || toks[k - 1].quote().is_some() || [".", "!", "?", ":", "("].iter().any(|p| toks[k - 1].is_punct(p))
+}
+
+/// Whether the word at `k` is the speech verb of an inverted attribution, opening the
+/// sentence before its speaker ("Said Dora Pell, who …, “…”", "Added the mayor: “…”"): no
+/// part of a name, unless the document uses the word as one.
+#[inline]
+pub(crate) fn inverted_cue(toks: &[Tok], k: usize, names: &dyn Names) -> bool {
+    let Some(t) = toks.get(k) else { return false };
+    t.has(class::CUE_SPEECH)
+        && t.is_cap()
+        && !t.has(class::CUE_PARTICIPLE)
+        && opens_sentence(toks, k)
+        && toks.get(k + 1).is_some_and(|n| n.is_cap() || n.has(class::DETERMINER))
+        && !with_folded(t.text, |f| names.known_single(f))
+}
+
 /// Parses noun phrases starting at `i`. With `clauses`, appositives (`, a journalist ,`),
 /// relative clauses (`who asked not to be named`) and postmodifiers (`familiar with …`) may
 /// follow. Candidates come longest first.
@@ -136,6 +157,9 @@ pub(crate) fn noun_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names
 /// lexicon lists (a phrase only when a name or organisation follows in apposition).
 fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option<(Np, bool)> {
     let first = toks.get(i).filter(|t| t.is_word())?;
+    if first.has(class::CUE_SPEECH) && inverted_cue(toks, i, names) {
+        return None;
+    }
     if first.has(class::PRONOUN) {
         if let Some(&gender) = g.pronouns.get(first.folded().as_ref()) {
             return Some((Np { start: i, core_end: i + 1, end: i + 1, head: Head::Pronoun(gender), role: None, indefinite: false }, false));
@@ -236,8 +260,6 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // "Pet law expert Fiona Carrick", "Backstage, …": a capital that only opens the
         // sentence, on a word the document never uses as a name, is an ordinary word
         // (asked only of a name at the phrase's start: most words are none)
-        let sentence_initial =
-            || k == 0 || toks[k - 1].quote().is_some() || [".", "!", "?", ":", "("].iter().any(|p| toks[k - 1].is_punct(p));
         // asked only of a sentence's first word: looking for a speech verb is not cheap, but
         // it costs less than the registry's lookup, which is asked last
         let ordinary_next = || match toks.get(k + 1) {
@@ -248,7 +270,7 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
             Some(n) => n.is_word() && !n.is_cap() && !super::frames::cue_at(toks, k + 1, g),
             None => false,
         };
-        if k == i && is_name_token(t) && sentence_initial() && ordinary_next() && !with_folded(t.text, |f| names.known_single(f)) {
+        if k == i && is_name_token(t) && opens_sentence(toks, k) && ordinary_next() && !with_folded(t.text, |f| names.known_single(f)) {
             k += 1;
             continue;
         }
@@ -295,6 +317,13 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // ("DoubleLine Capital portfolio manager Bonnie Baha": after capitalised words, lowercase
         // ones before a role noun are the role's, the capitals a firm's name before it)
         let plain = is_plain(t) && (last_name.is_none() || role_after_plain(toks, k, g));
+        // "a Wednesday editorial", "a welcome message": after a determiner, a date or a verb's
+        // form right before a written source's or organisation's noun modifies it
+        let modifies_org = || det && last_name.is_none() && (t.has(class::CALENDAR) || (!t.is_cap() && t.has(class::CUE)));
+        if !plain && modifies_org() && is_org(toks, k + 1, g).is_some() {
+            k += 1;
+            continue;
+        }
         if !plain && !joined(&mut last_name, &mut firm) {
             break;
         }
@@ -679,7 +708,19 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
             let org_next = closed.is_some() && !described && depth == 0 && organisation_appositive(toks, open + 1, end, g, names);
             // "Travis Kemp, 34, a resident who …, called": an age, then who the person is
             let age_next = closed.is_some() && depth == 0 && inner_end == open + 2 && is_number(&toks[open + 1]);
-            if closed.is_some() && depth == 0 && (relative_next || dash_next || org_next || age_next) {
+            // "Dean Hale, a salesman from Sumter, South Carolina, said": a place the
+            // appositive ends on, then the region it lies in
+            let place_next = || {
+                let place = inner_end - 1;
+                if !toks[place].is_cap() || !toks.get(end).is_some_and(|t| t.is_cap()) {
+                    return false;
+                }
+                let run = toks[end..].iter().take(4).take_while(|t| t.is_word() && t.is_cap()).count();
+                (1..=3).contains(&run)
+                    && toks.get(end + run).is_some_and(|t| t.is_punct(","))
+                    && (open + 1..place).any(|k| toks[k].is_word() && with_folded(toks[k].text, |f| g.locatives.contains(f)))
+            };
+            if closed.is_some() && depth == 0 && (relative_next || dash_next || org_next || age_next || place_next()) {
                 next = Some((end - 1, made.clone(), depth + 1));
             }
             out.push(made);

@@ -61,6 +61,9 @@ pub enum Element {
     NamingIng,
     /// A short object: one to five plain words.
     Obj,
+    /// The owner of what was said, and its noun: a possessive and a speech noun (`her
+    /// words`, `Lind's reply`).
+    Owner,
     /// Any words, lazily.
     Gap,
     /// Punctuation.
@@ -118,6 +121,7 @@ fn element(i: &str) -> IResult<&str, Element> {
             "NAMING" => Ok(Element::Naming),
             "NAMING-ING" => Ok(Element::NamingIng),
             "OBJ" => Ok(Element::Obj),
+            "OWNER" => Ok(Element::Owner),
             "COMMA" => Ok(Element::Punct(PunctClass::Comma)),
             "COLON" => Ok(Element::Punct(PunctClass::Colon)),
             "DASH" => Ok(Element::Punct(PunctClass::Dash)),

@@ -130,6 +130,7 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "object-relatives",
             "affiliations",
             "nickname-cues",
+            "speech-nouns",
             "auxiliaries",
         ]),
     ),
@@ -390,6 +391,8 @@ pub(crate) mod class {
     pub const AFFILIATION: u32 = 1 << 22;
     /// A word that introduces the name a person goes by (`words.txt`: `known`).
     pub const NICKNAME: u32 = 1 << 23;
+    /// A noun for what someone said (`words.txt`: `words`, `view`).
+    pub const SPEECH_NOUN: u32 = 1 << 24;
 }
 
 /// The engine's language knowledge, parsed from the grammar files.
@@ -448,6 +451,10 @@ pub struct Grammar {
     pub(crate) affiliations: HashSet<String>,
     /// Words that introduce the name a person goes by (`known`, `nicknamed`), folded.
     pub(crate) nickname_cues: HashSet<String>,
+    /// Nouns for what someone said, after its owner's possessive (`words`, `view`), folded.
+    pub(crate) speech_nouns: HashSet<String>,
+    /// Possessive pronouns (`her`), folded, with the kind of owner they stand for.
+    pub(crate) possessives: HashMap<String, Gender>,
     /// Auxiliary and copular verb forms (`was`, `isn't`), folded.
     pub(crate) auxiliaries: HashSet<String>,
     pub(crate) role_suffixes: Vec<String>,
@@ -857,6 +864,8 @@ impl Grammar {
             name_particles: HashSet::default(),
             affiliations: HashSet::default(),
             nickname_cues: HashSet::default(),
+            speech_nouns: HashSet::default(),
+            possessives: HashMap::default(),
             auxiliaries: HashSet::default(),
             role_suffixes: Vec::new(),
             shortest_role_suffix: None,
@@ -953,16 +962,26 @@ impl Grammar {
             {
                 for e in entries(f, sec) {
                     match &e.key {
-                        Some(k) if ["subject", "reflexive", "other"].contains(&k.text.as_str()) => {}
+                        Some(k) if ["subject", "reflexive", "possessive", "other"].contains(&k.text.as_str()) => {}
                         Some(k) => errors.push(syntax(
                             &f.file,
                             k,
-                            &format!("unknown key `{}`: pronouns are `subject = …`, `reflexive = …` or `other = …`", k.text),
+                            &format!(
+                                "unknown key `{}`: pronouns are `subject = …`, `reflexive = …`, `possessive = …` or `other = …`",
+                                k.text
+                            ),
                         )),
-                        None => errors.push(syntax(&f.file, &e.items[0], "pronouns are `subject = …`, `reflexive = …` or `other = …`")),
+                        None => errors.push(syntax(
+                            &f.file,
+                            &e.items[0],
+                            "pronouns are `subject = …`, `reflexive = …`, `possessive = …` or `other = …`",
+                        )),
                     }
                     if e.key.as_ref().is_some_and(|k| k.text == "reflexive") {
                         g.reflexives.extend(e.items.iter().map(|i| fold_word(&i.text).into_owned()));
+                    }
+                    if e.key.as_ref().is_some_and(|k| k.text == "possessive") {
+                        g.possessives.extend(e.items.iter().map(|i| (fold_word(&i.text).into_owned(), gender)));
                     }
                     if e.key.as_ref().is_some_and(|k| k.text == "subject") {
                         g.pronouns.extend(e.items.iter().map(|i| (fold_word(&i.text).into_owned(), gender)));
@@ -1012,6 +1031,7 @@ impl Grammar {
             g.object_relatives.extend(items(f, "object-relatives").map(|i| fold_word(&i.text).into_owned()));
             g.affiliations.extend(items(f, "affiliations").map(|i| fold_word(&i.text).into_owned()));
             g.nickname_cues.extend(items(f, "nickname-cues").map(|i| fold_word(&i.text).into_owned()));
+            g.speech_nouns.extend(items(f, "speech-nouns").map(|i| fold_word(&i.text).into_owned()));
             g.auxiliaries.extend(items(f, "auxiliaries").map(|i| fold_word(&i.text).into_owned()));
         }
         if let Some(f) = find("names.txt") {
@@ -1110,9 +1130,12 @@ impl Grammar {
         for w in self.gendered.keys() {
             add(w, class::GENDERED);
         }
-        for (set, bits) in
-            [(&self.name_particles, class::PARTICLE), (&self.affiliations, class::AFFILIATION), (&self.nickname_cues, class::NICKNAME)]
-        {
+        for (set, bits) in [
+            (&self.name_particles, class::PARTICLE),
+            (&self.affiliations, class::AFFILIATION),
+            (&self.nickname_cues, class::NICKNAME),
+            (&self.speech_nouns, class::SPEECH_NOUN),
+        ] {
             for w in set {
                 add(w, bits);
             }
