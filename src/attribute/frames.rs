@@ -65,6 +65,34 @@ fn cue_adverb<'a, 't>(i: &'a [Tok<'t>]) -> TokResult<'a, 't> {
     }
 }
 
+/// The longest time adverbial between a speaker and the verb, in words.
+const MAX_TIME: usize = 6;
+/// The classes of a word that can start a time adverbial.
+const TIME: u32 = class::TIME_OPENER | class::TIME_HEAD | class::CALENDAR;
+
+/// A year written in digits ("in 2014").
+fn is_year(t: &Tok) -> bool {
+    t.text.len() == 4 && t.text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A time adverbial between a speaker and the verb: "last week", "on Tuesday", "at the time",
+/// "less than two weeks ago" (an opener of `words.txt` `[time-openers]`, then lowercase words up
+/// to the last head of `[time-heads]`, a day or month, or a year), or a head alone ("yesterday").
+fn time_adverbial<'a, 't>(i: &'a [Tok<'t>]) -> TokResult<'a, 't> {
+    let head = |t: &Tok| t.has(class::TIME_HEAD | class::CALENDAR) || is_year(t);
+    let Some(first) = i.first().filter(|t| t.is_word() && !is_finite_cue(t)) else { return Err(fail(i)) };
+    let n = if first.has(class::TIME_OPENER) && !first.is_cap() {
+        let words = i.iter().take(MAX_TIME).take_while(|t| t.is_word() && !is_finite_cue(t) && (!t.is_cap() || head(t))).count();
+        (2..=words).rev().find(|&n| head(&i[n - 1]))
+    } else {
+        (head(first) && (!first.is_cap() || first.has(class::CALENDAR))).then_some(1)
+    };
+    match n {
+        Some(n) => Ok((&i[n..], ())),
+        None => Err(fail(i)),
+    }
+}
+
 /// A speech verb form: a phrasal cue ("points out") or a single verb of the wanted shape.
 fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a [Tok<'t>]) -> IResult<&'a [Tok<'t>], usize> {
     move |i| {
@@ -94,9 +122,9 @@ fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a 
 /// optional adverbs): the word before it can be a speaker.
 pub(crate) fn cue_at(toks: &[Tok], k: usize, g: &Grammar) -> bool {
     let input = &toks[k.min(toks.len())..];
-    (opt(cue_adverb), opt(cue_adverb), verb(g, false, false)).parse(input).is_ok()
+    (opt(time_adverbial), opt(cue_adverb), opt(cue_adverb), verb(g, false, false)).parse(input).is_ok()
         || (opt(cue_adverb), verb(g, true, false)).parse(input).is_ok()
-        || (opt(cue_adverb), opt(cue_adverb), verb(g, false, true)).parse(input).is_ok()
+        || (opt(time_adverbial), opt(cue_adverb), opt(cue_adverb), verb(g, false, true)).parse(input).is_ok()
 }
 
 impl<'a, 't> Ctx<'a, 't> {
@@ -196,9 +224,9 @@ impl<'a, 't> Ctx<'a, 't> {
             Element::Cue | Element::CueIng | Element::Naming | Element::NamingIng => {
                 let participle = matches!(el, Element::CueIng | Element::NamingIng);
                 let naming = matches!(el, Element::Naming | Element::NamingIng);
-                let parsed = (opt(cue_adverb), opt(cue_adverb), verb(self.g, participle, naming)).parse(input);
+                let parsed = (opt(time_adverbial), opt(cue_adverb), opt(cue_adverb), verb(self.g, participle, naming)).parse(input);
                 match parsed {
-                    Ok((after, (_, _, n))) => {
+                    Ok((after, (_, _, _, n))) => {
                         let end = consumed(after);
                         let mut c = caps.clone();
                         c.cue = Some((end - n, end));
@@ -264,9 +292,9 @@ impl<'a, 't> Ctx<'a, 't> {
         step.any_of.iter().any(|el| match el {
             Element::Quote => pos == self.qpos,
             Element::Start => self.starts_sentence(pos),
-            // a verb, after at most two adverbs
-            Element::Cue | Element::CueIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_SPEECH | class::PHRASAL)),
-            Element::Naming | Element::NamingIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_NAMING)),
+            // a verb, after a time adverbial and at most two adverbs
+            Element::Cue | Element::CueIng => t.is_some_and(|t| t.has(TIME | class::ADVERB | class::CUE_SPEECH | class::PHRASAL) || is_year(t)),
+            Element::Naming | Element::NamingIng => t.is_some_and(|t| t.has(TIME | class::ADVERB | class::CUE_NAMING) || is_year(t)),
             Element::Punct(c) => t.is_some_and(|t| is_punct_of(t, *c)),
             Element::Word(w) => t.is_some_and(|t| t.is_word() && t.folded_is(w)),
             Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,

@@ -129,6 +129,8 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "object-relatives",
             "affiliations",
             "nickname-cues",
+            "time-openers",
+            "time-heads",
             "auxiliaries",
         ]),
     ),
@@ -389,6 +391,10 @@ pub(crate) mod class {
     pub const AFFILIATION: u32 = 1 << 22;
     /// A word that introduces the name a person goes by (`words.txt`: `known`).
     pub const NICKNAME: u32 = 1 << 23;
+    /// A word that opens a time adverbial (`words.txt`: `last`, `on`).
+    pub const TIME_OPENER: u32 = 1 << 24;
+    /// A word that ends a time adverbial (`words.txt`: `week`, `ago`).
+    pub const TIME_HEAD: u32 = 1 << 25;
 }
 
 /// The engine's language knowledge, parsed from the grammar files.
@@ -447,6 +453,10 @@ pub struct Grammar {
     pub(crate) affiliations: HashSet<String>,
     /// Words that introduce the name a person goes by (`known`, `nicknamed`), folded.
     pub(crate) nickname_cues: HashSet<String>,
+    /// Words that open a time adverbial between a speaker and the verb (`last`, `on`), folded.
+    pub(crate) time_openers: HashSet<String>,
+    /// Words that end one (`week`, `ago`; days and months too), folded.
+    pub(crate) time_heads: HashSet<String>,
     /// Auxiliary and copular verb forms (`was`, `isn't`), folded.
     pub(crate) auxiliaries: HashSet<String>,
     pub(crate) role_suffixes: Vec<String>,
@@ -849,6 +859,8 @@ impl Grammar {
             name_particles: HashSet::default(),
             affiliations: HashSet::default(),
             nickname_cues: HashSet::default(),
+            time_openers: HashSet::default(),
+            time_heads: HashSet::default(),
             auxiliaries: HashSet::default(),
             role_suffixes: Vec::new(),
             shortest_role_suffix: None,
@@ -1004,6 +1016,8 @@ impl Grammar {
             g.object_relatives.extend(items(f, "object-relatives").map(|i| fold_word(&i.text).into_owned()));
             g.affiliations.extend(items(f, "affiliations").map(|i| fold_word(&i.text).into_owned()));
             g.nickname_cues.extend(items(f, "nickname-cues").map(|i| fold_word(&i.text).into_owned()));
+            g.time_openers.extend(items(f, "time-openers").map(|i| fold_word(&i.text).into_owned()));
+            g.time_heads.extend(items(f, "time-heads").map(|i| fold_word(&i.text).into_owned()));
             g.auxiliaries.extend(items(f, "auxiliaries").map(|i| fold_word(&i.text).into_owned()));
         }
         if let Some(f) = find("names.txt") {
@@ -1103,7 +1117,7 @@ impl Grammar {
             add(w, class::GENDERED);
         }
         for (set, bits) in
-            [(&self.name_particles, class::PARTICLE), (&self.affiliations, class::AFFILIATION), (&self.nickname_cues, class::NICKNAME)]
+            [(&self.name_particles, class::PARTICLE), (&self.affiliations, class::AFFILIATION), (&self.nickname_cues, class::NICKNAME), (&self.time_openers, class::TIME_OPENER), (&self.time_heads, class::TIME_HEAD)]
         {
             for w in set {
                 add(w, bits);
