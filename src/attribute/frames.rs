@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use nom::{IResult, Parser, combinator::opt};
 
-use super::np::{Head, Names, Np, is_finite_cue, noun_phrases};
+use super::np::{Head, Names, Np, after_locative, is_finite_cue, noun_phrases};
 use super::tokens::{Kind, Tok};
 use crate::grammar::{Element, Frame, Grammar, HashMap, PunctClass, Search, Step, class};
 
@@ -179,8 +179,12 @@ impl<'a, 't> Ctx<'a, 't> {
             Element::Start => self.starts_sentence(pos).then(|| self.steps(rest, pos, caps)).flatten(),
             Element::Speaker | Element::Np => {
                 let clauses = matches!(el, Element::Speaker);
+                // "spoke at the Grand Hotel in Baltimore and called …": a place, not the subject;
+                // unless a clause set off by a comma makes it one ("in Lee's home town, Lee, who …");
+                // the source of words is no place ("a statement from Lind calling …")
+                let place = clauses && after_locative(toks, pos, class::SOURCE);
                 let nps = self.noun_phrases(pos, clauses);
-                nps.iter().find_map(|np| {
+                nps.iter().filter(|np| !place || toks.get(np.core_end).is_some_and(|t| t.is_punct(","))).find_map(|np| {
                     if clauses {
                         let mut c = caps.clone();
                         c.speaker = Some(np.clone());

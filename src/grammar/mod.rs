@@ -131,6 +131,7 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "nickname-cues",
             "time-openers",
             "time-heads",
+            "source-prepositions",
             "auxiliaries",
         ]),
     ),
@@ -395,6 +396,10 @@ pub(crate) mod class {
     pub const TIME_OPENER: u32 = 1 << 24;
     /// A word that ends a time adverbial (`words.txt`: `week`, `ago`).
     pub const TIME_HEAD: u32 = 1 << 25;
+    /// A preposition of place (`words.txt`: `at`, `from`).
+    pub const LOCATIVE: u32 = 1 << 26;
+    /// A preposition that names where words come from (`words.txt`: `from`).
+    pub const SOURCE: u32 = 1 << 27;
 }
 
 /// The engine's language knowledge, parsed from the grammar files.
@@ -457,6 +462,8 @@ pub struct Grammar {
     pub(crate) time_openers: HashSet<String>,
     /// Words that end one (`week`, `ago`; days and months too), folded.
     pub(crate) time_heads: HashSet<String>,
+    /// Prepositions of place that also name where words come from (`from`), folded.
+    pub(crate) source_prepositions: HashSet<String>,
     /// Auxiliary and copular verb forms (`was`, `isn't`), folded.
     pub(crate) auxiliaries: HashSet<String>,
     pub(crate) role_suffixes: Vec<String>,
@@ -861,6 +868,7 @@ impl Grammar {
             nickname_cues: HashSet::default(),
             time_openers: HashSet::default(),
             time_heads: HashSet::default(),
+            source_prepositions: HashSet::default(),
             auxiliaries: HashSet::default(),
             role_suffixes: Vec::new(),
             shortest_role_suffix: None,
@@ -1018,6 +1026,7 @@ impl Grammar {
             g.nickname_cues.extend(items(f, "nickname-cues").map(|i| fold_word(&i.text).into_owned()));
             g.time_openers.extend(items(f, "time-openers").map(|i| fold_word(&i.text).into_owned()));
             g.time_heads.extend(items(f, "time-heads").map(|i| fold_word(&i.text).into_owned()));
+            g.source_prepositions.extend(items(f, "source-prepositions").map(|i| fold_word(&i.text).into_owned()));
             g.auxiliaries.extend(items(f, "auxiliaries").map(|i| fold_word(&i.text).into_owned()));
         }
         if let Some(f) = find("names.txt") {
@@ -1117,7 +1126,7 @@ impl Grammar {
             add(w, class::GENDERED);
         }
         for (set, bits) in
-            [(&self.name_particles, class::PARTICLE), (&self.affiliations, class::AFFILIATION), (&self.nickname_cues, class::NICKNAME), (&self.time_openers, class::TIME_OPENER), (&self.time_heads, class::TIME_HEAD)]
+            [(&self.name_particles, class::PARTICLE), (&self.affiliations, class::AFFILIATION), (&self.nickname_cues, class::NICKNAME), (&self.time_openers, class::TIME_OPENER), (&self.time_heads, class::TIME_HEAD), (&self.locatives, class::LOCATIVE), (&self.source_prepositions, class::SOURCE)]
         {
             for w in set {
                 add(w, bits);
