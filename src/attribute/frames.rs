@@ -182,8 +182,8 @@ impl<'a, 't> Ctx<'a, 't> {
                 // "spoke at the Grand Hotel in Baltimore and called …": a place, not the subject;
                 // unless a clause set off by a comma makes it one ("in Lee's home town, Lee, who …");
                 // the source of words is no place ("a statement from Lind calling …")
-                let place = clauses && after_locative(toks, pos, class::SOURCE);
                 let nps = self.noun_phrases(pos, clauses);
+                let place = clauses && !nps.is_empty() && after_locative(toks, pos, class::SOURCE);
                 nps.iter().filter(|np| !place || toks.get(np.core_end).is_some_and(|t| t.is_punct(","))).find_map(|np| {
                     if clauses {
                         let mut c = caps.clone();
@@ -296,13 +296,21 @@ impl<'a, 't> Ctx<'a, 't> {
         step.any_of.iter().any(|el| match el {
             Element::Quote => pos == self.qpos,
             Element::Start => self.starts_sentence(pos),
-            // a verb, after a time adverbial and at most two adverbs
-            Element::Cue | Element::CueIng => t.is_some_and(|t| t.has(TIME | class::ADVERB | class::CUE_SPEECH | class::PHRASAL) || is_year(t)),
-            Element::Naming | Element::NamingIng => t.is_some_and(|t| t.has(TIME | class::ADVERB | class::CUE_NAMING) || is_year(t)),
+            // a verb, after at most two adverbs, or after a time adverbial
+            Element::Cue | Element::CueIng => {
+                t.is_some_and(|t| t.has(class::ADVERB | class::CUE_SPEECH | class::PHRASAL)) || self.time_before(pos, class::CUE_SPEECH | class::PHRASAL)
+            }
+            Element::Naming | Element::NamingIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_NAMING)) || self.time_before(pos, class::CUE_NAMING),
             Element::Punct(c) => t.is_some_and(|t| is_punct_of(t, *c)),
             Element::Word(w) => t.is_some_and(|t| t.is_word() && t.folded_is(w)),
             Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,
         })
+    }
+
+    /// Whether a time adverbial at `pos` is followed by an adverb or a verb of class `verb`.
+    fn time_before(&self, pos: usize, verb: u32) -> bool {
+        let Some(rest) = self.toks.get(pos..).filter(|r| r.first().is_some_and(|t| t.has(TIME) || is_year(t))) else { return false };
+        time_adverbial(rest).is_ok_and(|(after, ())| after.first().is_some_and(|t| t.has(class::ADVERB | verb)))
     }
 
     fn steps(&self, steps: &[Step], pos: usize, caps: &Captures) -> Option<Captures> {
