@@ -298,9 +298,12 @@ impl<'a, 't> Ctx<'a, 't> {
             Element::Start => self.starts_sentence(pos),
             // a verb, after at most two adverbs, or after a time adverbial
             Element::Cue | Element::CueIng => {
-                t.is_some_and(|t| t.has(class::ADVERB | class::CUE_SPEECH | class::PHRASAL)) || self.time_before(pos, class::CUE_SPEECH | class::PHRASAL)
+                t.is_some_and(|t| t.has(class::ADVERB | class::CUE_SPEECH | class::PHRASAL))
+                    || self.time_before(pos, class::CUE_SPEECH | class::PHRASAL)
             }
-            Element::Naming | Element::NamingIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_NAMING)) || self.time_before(pos, class::CUE_NAMING),
+            Element::Naming | Element::NamingIng => {
+                t.is_some_and(|t| t.has(class::ADVERB | class::CUE_NAMING)) || self.time_before(pos, class::CUE_NAMING)
+            }
             Element::Punct(c) => t.is_some_and(|t| is_punct_of(t, *c)),
             Element::Word(w) => t.is_some_and(|t| t.is_word() && t.folded_is(w)),
             Element::Speaker | Element::Np | Element::Obj | Element::Gap => true,

@@ -62,7 +62,9 @@ pub(crate) fn after_locative(toks: &[Tok], k: usize, except: u32) -> bool {
     // George H.W. Bush"); not over a headline in capitals run into the sentence
     let before = &toks[..k.min(toks.len())];
     // (initials and acronyms are short: "H.W.", "U.S.")
-    let name = |t: &&Tok| t.is_word() && t.is_cap() && (t.text.chars().any(char::is_lowercase) || t.text.chars().filter(|c| c.is_alphabetic()).count() < 3);
+    let name = |t: &&Tok| {
+        t.is_word() && t.is_cap() && (t.text.chars().any(char::is_lowercase) || t.text.chars().filter(|c| c.is_alphabetic()).count() < 3)
+    };
     let run = before.iter().rev().take(MAX_RUN).take_while(name).count();
     let rest = &before[..before.len() - run];
     let det = rest.last().is_some_and(|t| t.is_word() && t.has(class::DETERMINER) && !t.has(class::LOCATIVE));

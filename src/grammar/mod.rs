@@ -1125,9 +1125,15 @@ impl Grammar {
         for w in self.gendered.keys() {
             add(w, class::GENDERED);
         }
-        for (set, bits) in
-            [(&self.name_particles, class::PARTICLE), (&self.affiliations, class::AFFILIATION), (&self.nickname_cues, class::NICKNAME), (&self.time_openers, class::TIME_OPENER), (&self.time_heads, class::TIME_HEAD), (&self.locatives, class::LOCATIVE), (&self.source_prepositions, class::SOURCE)]
-        {
+        for (set, bits) in [
+            (&self.name_particles, class::PARTICLE),
+            (&self.affiliations, class::AFFILIATION),
+            (&self.nickname_cues, class::NICKNAME),
+            (&self.time_openers, class::TIME_OPENER),
+            (&self.time_heads, class::TIME_HEAD),
+            (&self.locatives, class::LOCATIVE),
+            (&self.source_prepositions, class::SOURCE),
+        ] {
             for w in set {
                 add(w, bits);
             }
