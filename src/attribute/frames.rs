@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use nom::{IResult, Parser, combinator::opt};
 
-use super::np::{Head, Names, Np, is_finite_cue, noun_phrase, noun_phrases};
+use super::np::{Head, Names, Np, after_locative, is_finite_cue, noun_phrase, noun_phrases};
 use super::tokens::{Kind, Tok};
 use crate::grammar::{Element, Frame, Grammar, HashMap, PunctClass, Search, Step, class};
 
@@ -69,6 +69,34 @@ fn cue_adverb<'a, 't>(i: &'a [Tok<'t>]) -> TokResult<'a, 't> {
     }
 }
 
+/// The longest time adverbial between a speaker and the verb, in words.
+const MAX_TIME: usize = 6;
+/// The classes of a word that can start a time adverbial.
+const TIME: u32 = class::TIME_OPENER | class::TIME_HEAD | class::CALENDAR;
+
+/// A year written in digits ("in 2014").
+fn is_year(t: &Tok) -> bool {
+    t.text.len() == 4 && t.text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A time adverbial between a speaker and the verb: "last week", "on Tuesday", "at the time",
+/// "less than two weeks ago" (an opener of `words.txt` `[time-openers]`, then lowercase words up
+/// to the last head of `[time-heads]`, a day or month, or a year), or a head alone ("yesterday").
+fn time_adverbial<'a, 't>(i: &'a [Tok<'t>]) -> TokResult<'a, 't> {
+    let head = |t: &Tok| t.has(class::TIME_HEAD | class::CALENDAR) || is_year(t);
+    let Some(first) = i.first().filter(|t| t.is_word() && !is_finite_cue(t)) else { return Err(fail(i)) };
+    let n = if first.has(class::TIME_OPENER) && !first.is_cap() {
+        let words = i.iter().take(MAX_TIME).take_while(|t| t.is_word() && !is_finite_cue(t) && (!t.is_cap() || head(t))).count();
+        (2..=words).rev().find(|&n| head(&i[n - 1]))
+    } else {
+        (head(first) && (!first.is_cap() || first.has(class::CALENDAR))).then_some(1)
+    };
+    match n {
+        Some(n) => Ok((&i[n..], ())),
+        None => Err(fail(i)),
+    }
+}
+
 /// A speech verb form: a phrasal cue ("points out") or a single verb of the wanted shape.
 fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a [Tok<'t>]) -> IResult<&'a [Tok<'t>], usize> {
     move |i| {
@@ -98,9 +126,9 @@ fn verb<'a, 't: 'a>(g: &Grammar, participle: bool, naming: bool) -> impl Fn(&'a 
 /// optional adverbs): the word before it can be a speaker.
 pub(crate) fn cue_at(toks: &[Tok], k: usize, g: &Grammar) -> bool {
     let input = &toks[k.min(toks.len())..];
-    (opt(cue_adverb), opt(cue_adverb), verb(g, false, false)).parse(input).is_ok()
+    (opt(time_adverbial), opt(cue_adverb), opt(cue_adverb), verb(g, false, false)).parse(input).is_ok()
         || (opt(cue_adverb), verb(g, true, false)).parse(input).is_ok()
-        || (opt(cue_adverb), opt(cue_adverb), verb(g, false, true)).parse(input).is_ok()
+        || (opt(time_adverbial), opt(cue_adverb), opt(cue_adverb), verb(g, false, true)).parse(input).is_ok()
 }
 
 impl<'a, 't> Ctx<'a, 't> {
@@ -163,8 +191,12 @@ impl<'a, 't> Ctx<'a, 't> {
             Element::Start => self.starts_sentence(pos).then(|| self.steps(rest, pos, caps)).flatten(),
             Element::Speaker | Element::Np => {
                 let clauses = matches!(el, Element::Speaker);
+                // "spoke at the Grand Hotel in Baltimore and called …": a place, not the subject;
+                // unless a clause set off by a comma makes it one ("in Lee's home town, Lee, who …");
+                // the source of words is no place ("a statement from Lind calling …")
                 let nps = self.noun_phrases(pos, clauses);
-                nps.iter().find_map(|np| {
+                let place = clauses && !nps.is_empty() && after_locative(toks, pos, class::SOURCE);
+                nps.iter().filter(|np| !place || toks.get(np.core_end).is_some_and(|t| t.is_punct(","))).find_map(|np| {
                     if clauses {
                         let mut c = caps.clone();
                         c.speaker = Some(np.clone());
@@ -215,9 +247,9 @@ impl<'a, 't> Ctx<'a, 't> {
             Element::Cue | Element::CueIng | Element::Naming | Element::NamingIng => {
                 let participle = matches!(el, Element::CueIng | Element::NamingIng);
                 let naming = matches!(el, Element::Naming | Element::NamingIng);
-                let parsed = (opt(cue_adverb), opt(cue_adverb), verb(self.g, participle, naming)).parse(input);
+                let parsed = (opt(time_adverbial), opt(cue_adverb), opt(cue_adverb), verb(self.g, participle, naming)).parse(input);
                 match parsed {
-                    Ok((after, (_, _, n))) => {
+                    Ok((after, (_, _, _, n))) => {
                         let end = consumed(after);
                         let mut c = caps.clone();
                         c.cue = Some((end - n, end));
@@ -322,13 +354,24 @@ impl<'a, 't> Ctx<'a, 't> {
         step.any_of.iter().any(|el| match el {
             Element::Quote => pos == self.qpos,
             Element::Start => self.starts_sentence(pos),
-            // a verb, after at most two adverbs
-            Element::Cue | Element::CueIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_SPEECH | class::PHRASAL)),
-            Element::Naming | Element::NamingIng => t.is_some_and(|t| t.has(class::ADVERB | class::CUE_NAMING)),
+            // a verb, after at most two adverbs, or after a time adverbial
+            Element::Cue | Element::CueIng => {
+                t.is_some_and(|t| t.has(class::ADVERB | class::CUE_SPEECH | class::PHRASAL))
+                    || self.time_before(pos, class::CUE_SPEECH | class::PHRASAL)
+            }
+            Element::Naming | Element::NamingIng => {
+                t.is_some_and(|t| t.has(class::ADVERB | class::CUE_NAMING)) || self.time_before(pos, class::CUE_NAMING)
+            }
             Element::Punct(c) => t.is_some_and(|t| is_punct_of(t, *c)),
             Element::Word(w) => t.is_some_and(|t| t.is_word() && t.folded_is(w)),
             Element::Speaker | Element::Np | Element::Obj | Element::Owner | Element::Gap => true,
         })
+    }
+
+    /// Whether a time adverbial at `pos` is followed by an adverb or a verb of class `verb`.
+    fn time_before(&self, pos: usize, verb: u32) -> bool {
+        let Some(rest) = self.toks.get(pos..).filter(|r| r.first().is_some_and(|t| t.has(TIME) || is_year(t))) else { return false };
+        time_adverbial(rest).is_ok_and(|(after, ())| after.first().is_some_and(|t| t.has(class::ADVERB | verb)))
     }
 
     fn steps(&self, steps: &[Step], pos: usize, caps: &Captures) -> Option<Captures> {

@@ -375,9 +375,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
                         reg.add_alias(id, alias);
                     }
                     // "from Alder Point", "in Valmora": places, not people to refer back to
-                    // (a quotation before the name is no preposition, and is not folded)
-                    let locative = k > 0 && toks[k - 1].quote().is_none() && with_folded(toks[k - 1].text, |f| g.locatives.contains(f));
-                    if !locative {
+                    if !np::after_locative(toks, k, 0) {
                         found.push((toks[s].start, id));
                     }
                 }

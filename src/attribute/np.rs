@@ -54,6 +54,23 @@ pub(crate) fn is_finite_cue(t: &Tok) -> bool {
     t.is_word() && t.has(class::CUE_SPEECH) && !t.has(class::CUE_PARTICIPLE)
 }
 
+/// Whether the phrase at `k` follows a preposition of place (`at the Grand Hotel`, `from Alder
+/// Point`), or is inside such a name: the object of that preposition, a place, neither a
+/// speaker nor someone to refer back to. Prepositions with a class of `except` do not count.
+pub(crate) fn after_locative(toks: &[Tok], k: usize, except: u32) -> bool {
+    // back over the words of the place's name and a determiner ("at the Grand Hotel", "from
+    // George H.W. Bush"); not over a headline in capitals run into the sentence
+    let before = &toks[..k.min(toks.len())];
+    // (initials and acronyms are short: "H.W.", "U.S.")
+    let name = |t: &&Tok| {
+        t.is_word() && t.is_cap() && (t.text.chars().any(char::is_lowercase) || t.text.chars().filter(|c| c.is_alphabetic()).count() < 3)
+    };
+    let run = before.iter().rev().take(MAX_RUN).take_while(name).count();
+    let rest = &before[..before.len() - run];
+    let det = rest.last().is_some_and(|t| t.is_word() && t.has(class::DETERMINER) && !t.has(class::LOCATIVE));
+    rest.len().checked_sub(usize::from(det) + 1).is_some_and(|j| rest[j].is_word() && rest[j].has(class::LOCATIVE) && !rest[j].has(except))
+}
+
 /// The number of words of a title or role noun starting at `k`.
 #[inline]
 pub(crate) fn is_role(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {

@@ -131,6 +131,9 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "affiliations",
             "nickname-cues",
             "speech-nouns",
+            "time-openers",
+            "time-heads",
+            "source-prepositions",
             "auxiliaries",
         ]),
     ),
@@ -393,6 +396,14 @@ pub(crate) mod class {
     pub const NICKNAME: u32 = 1 << 23;
     /// A noun for what someone said (`words.txt`: `words`, `view`).
     pub const SPEECH_NOUN: u32 = 1 << 24;
+    /// A word that opens a time adverbial (`words.txt`: `last`, `on`).
+    pub const TIME_OPENER: u32 = 1 << 25;
+    /// A word that ends a time adverbial (`words.txt`: `week`, `ago`).
+    pub const TIME_HEAD: u32 = 1 << 26;
+    /// A preposition of place (`words.txt`: `at`, `from`).
+    pub const LOCATIVE: u32 = 1 << 27;
+    /// A preposition that names where words come from (`words.txt`: `from`).
+    pub const SOURCE: u32 = 1 << 28;
 }
 
 /// The engine's language knowledge, parsed from the grammar files.
@@ -455,6 +466,12 @@ pub struct Grammar {
     pub(crate) speech_nouns: HashSet<String>,
     /// Possessive pronouns (`her`), folded, with the kind of owner they stand for.
     pub(crate) possessives: HashMap<String, Gender>,
+    /// Words that open a time adverbial between a speaker and the verb (`last`, `on`), folded.
+    pub(crate) time_openers: HashSet<String>,
+    /// Words that end one (`week`, `ago`; days and months too), folded.
+    pub(crate) time_heads: HashSet<String>,
+    /// Prepositions of place that also name where words come from (`from`), folded.
+    pub(crate) source_prepositions: HashSet<String>,
     /// Auxiliary and copular verb forms (`was`, `isn't`), folded.
     pub(crate) auxiliaries: HashSet<String>,
     pub(crate) role_suffixes: Vec<String>,
@@ -866,6 +883,9 @@ impl Grammar {
             nickname_cues: HashSet::default(),
             speech_nouns: HashSet::default(),
             possessives: HashMap::default(),
+            time_openers: HashSet::default(),
+            time_heads: HashSet::default(),
+            source_prepositions: HashSet::default(),
             auxiliaries: HashSet::default(),
             role_suffixes: Vec::new(),
             shortest_role_suffix: None,
@@ -1032,6 +1052,9 @@ impl Grammar {
             g.affiliations.extend(items(f, "affiliations").map(|i| fold_word(&i.text).into_owned()));
             g.nickname_cues.extend(items(f, "nickname-cues").map(|i| fold_word(&i.text).into_owned()));
             g.speech_nouns.extend(items(f, "speech-nouns").map(|i| fold_word(&i.text).into_owned()));
+            g.time_openers.extend(items(f, "time-openers").map(|i| fold_word(&i.text).into_owned()));
+            g.time_heads.extend(items(f, "time-heads").map(|i| fold_word(&i.text).into_owned()));
+            g.source_prepositions.extend(items(f, "source-prepositions").map(|i| fold_word(&i.text).into_owned()));
             g.auxiliaries.extend(items(f, "auxiliaries").map(|i| fold_word(&i.text).into_owned()));
         }
         if let Some(f) = find("names.txt") {
@@ -1135,6 +1158,10 @@ impl Grammar {
             (&self.affiliations, class::AFFILIATION),
             (&self.nickname_cues, class::NICKNAME),
             (&self.speech_nouns, class::SPEECH_NOUN),
+            (&self.time_openers, class::TIME_OPENER),
+            (&self.time_heads, class::TIME_HEAD),
+            (&self.locatives, class::LOCATIVE),
+            (&self.source_prepositions, class::SOURCE),
         ] {
             for w in set {
                 add(w, bits);
