@@ -372,7 +372,7 @@ fn run(args: &Inputs, mode: Mode) -> Result<ExitCode, Error> {
                 // extraction's): a million quotations are a gigabyte of JSON, not to be held
                 write_output(args.output.as_deref(), |w| {
                     let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
-                    verbatim::report::json::to_writer_pretty(&mut w, &out)?;
+                    verbatim::report::json::comparison_to_writer(&mut w, &out)?;
                     w.write_all(b"\n")?;
                     w.flush()
                 })?;
