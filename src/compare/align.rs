@@ -269,13 +269,13 @@ impl Band {
     }
 
     /// Rows of column `j` (after `j` units) that are computed.
-    fn rows(&self, j: usize) -> std::ops::RangeInclusive<usize> {
+    fn rows(&self, j: usize) -> Range<usize> {
         match self.bound {
-            None => 0..=self.n,
+            None => 0..self.n + 1,
             Some((_, first, last)) => {
                 let j = j as isize;
                 let (from, to) = ((j + first).max(0), (j + last).min(self.n as isize));
-                if from > to { 1..=0 } else { from as usize..=to as usize }
+                if from > to { 0..0 } else { from as usize..to as usize + 1 }
             }
         }
     }
@@ -310,9 +310,7 @@ fn best_end(cost: &[u32], n: usize, m: usize) -> usize {
 fn fill(cost: &mut [u32], back: &mut [Step], rid: &[u32], vid: &[u32], units: &[Unit], absorb: u32, band: &Band) {
     let n = rid.len();
     // costs are doubled so that a trimmed reference word costs 1 and an unmarked change 2
-    for i in 0..=n {
-        cost[i] = i as u32;
-    }
+    cost.iter_mut().take(n + 1).enumerate().for_each(|(i, c)| *c = i as u32);
     // a unit's column is filled from the one before it; each cell takes the first of the
     // cheapest offers, in the order written (ties decide which alignment is reported)
     let rows = n + 1;
