@@ -134,7 +134,11 @@ pub(crate) fn cluster_exhaustive(sources: &[Source], docs: &[Document], g: &Gram
 }
 
 fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) -> Vec<Cluster> {
-    Prepared::new(inputs, g, exhaustive).cluster(inputs, g)
+    let prepared = Prepared::new(inputs, g, exhaustive);
+    let clusters = prepared.cluster(inputs, g);
+    // the wordings are freed a token at a time: both cores share it
+    prepared.shapes.into_par_iter().for_each(drop);
+    clusters
 }
 
 /// The quotes of a batch prepared for comparison, once: the speakers' identities, each
