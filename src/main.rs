@@ -367,8 +367,19 @@ fn run(args: &Inputs, mode: Mode) -> Result<ExitCode, Error> {
             let out = extracted.compare();
             drop(phases);
             found.set(!out.clusters.is_empty());
-            let rendered = render(&out, format, verbatim::report::text::render_comparison, verbatim::report::jsonl::comparison)?;
-            write_output(args.output.as_deref(), |w| w.write_all(rendered.as_bytes()))?;
+            if format == Format::Json {
+                // written as it is serialised, through a buffer of a concrete type (see
+                // extraction's): a million quotations are a gigabyte of JSON, not to be held
+                write_output(args.output.as_deref(), |w| {
+                    let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+                    verbatim::report::json::comparison_to_writer(&mut w, &out)?;
+                    w.write_all(b"\n")?;
+                    w.flush()
+                })?;
+            } else {
+                let rendered = render(&out, format, verbatim::report::text::render_comparison, verbatim::report::jsonl::comparison)?;
+                write_output(args.output.as_deref(), |w| w.write_all(rendered.as_bytes()))?;
+            }
         }
     }
     if failed.get() {

@@ -267,3 +267,31 @@ fn spans_point_at_the_changed_words() {
     let ops: Vec<(ChangeOp, &str, &str)> = m.changes.iter().map(|ch| (ch.op, ch.reference.as_str(), ch.variant.as_str())).collect();
     assert_eq!(ops, [(ChangeOp::Insert, "", "was over"), (ChangeOp::Omit, "with the foreman", "")]);
 }
+
+/// The comparison's JSON written in parallel pieces is what the derived serialisation writes,
+/// byte for byte: over more documents and clusters than one piece holds, and with none.
+#[test]
+fn the_parallel_json_writer_writes_what_serde_writes() {
+    // invented words, distinct in every article, so that each article's remark is its own
+    let word =
+        |n: usize| -> String { format!("vel{}{}{}", (b'a' + (n % 26) as u8) as char, (b'a' + (n / 26 % 26) as u8) as char, n / 676) };
+    let articles: Vec<String> = (0..150)
+        .map(|k| {
+            let [a, b, c, d] = [0, 1, 2, 3].map(|j| word(4 * k + j));
+            format!(
+                "Harbour note {k}.\n\n\u{201c}The {a} and the {b} will hold the {c} for {d},\u{201d} said Ines Varga, the harbour master.\n\n\u{201c}Tariff {} stays.\u{201d}\n",
+                k % 7
+            )
+        })
+        .collect();
+    let sources: Vec<Source> = articles.iter().enumerate().map(|(i, t)| Source::new(format!("n{i:03}.txt"), t.clone())).collect();
+    let many = Extractor::new().compare(&sources);
+    assert!(many.documents.len() > 64 && many.clusters.len() > 64, "{} {}", many.documents.len(), many.clusters.len());
+    for c in [many, compare(&["No quotation here."]), Comparison::default()] {
+        let mut parallel = Vec::new();
+        verbatim::report::json::comparison_to_writer(&mut parallel, &c).unwrap();
+        let mut serde = Vec::new();
+        verbatim::report::json::to_writer_pretty(&mut serde, &c).unwrap();
+        assert_eq!(String::from_utf8(parallel).unwrap(), String::from_utf8(serde).unwrap());
+    }
+}

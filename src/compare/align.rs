@@ -123,12 +123,12 @@ pub(crate) fn align(reference: &Normalized, var: &Normalized) -> Alignment {
     if let Some(run) = run_of(reference, var, &r, &units) {
         return run;
     }
-    let free = dp(reference, var, &r, &units, 0);
+    let free = dp(reference, var, &r, &units, 0, true);
     // a free ellipsis can swallow the rest of a long reference and leave the words after it
     // unmatched (`prevent any agency ... from obtaining samples`): when the words it
     // absorbs cost half an omission, the ellipsis takes only what it must
     if units.iter().any(|u| matches!(u, Unit::Gap(_))) && free.changes().next().is_some() {
-        let priced = dp(reference, var, &r, &units, 1);
+        let priced = dp(reference, var, &r, &units, 1, true);
         if changed_words(&priced) < changed_words(&free) {
             return priced;
         }
@@ -173,7 +173,7 @@ fn changed_words(a: &Alignment) -> usize {
 }
 
 /// The dynamic programme; `absorb` is what each reference word an ellipsis takes costs.
-fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], absorb: u32) -> Alignment {
+fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], absorb: u32, banded: bool) -> Alignment {
     let n = r.len();
     let m = units.len();
     // cost[at(i, j)]: best cost of aligning reference words ..i with units ..j, stored
@@ -194,10 +194,123 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
         .collect();
     let mut cost = vec![u32::MAX; (n + 1) * (m + 1)];
     let mut back = vec![Step::Start; (n + 1) * (m + 1)];
-    // costs are doubled so that a trimmed reference word costs 1 and an unmarked change 2
-    for i in 0..=n {
-        cost[at(i, 0)] = i as u32;
+    // a variant of words only is aligned within a band of diagonals, widened until the band
+    // holds every cell of an optimal alignment (see [`Band`]); marks can stand for any number
+    // of words, so their variants fill the whole table
+    let words_only = banded && units.iter().all(|u| matches!(u, Unit::Word(_)));
+    let mut band = Band::new(n, m, words_only);
+    loop {
+        fill(&mut cost, &mut back, &rid, &vid, units, absorb, &band);
+        let end = best_end(&cost, n, m);
+        let total = cost[at(end, m)].saturating_add((n - end) as u32);
+        if band.holds(total) {
+            break;
+        }
+        band = band.wider();
+        cost.fill(u32::MAX);
+        back.fill(Step::Start);
     }
+    let end = best_end(&cost, n, m);
+    backtrack(reference, var, r, units, &cost, &back, end)
+}
+
+/// The diagonals of the table a banded fill computes. A cell `(i, j)` (reference words ..i,
+/// units ..j) lies on diagonal `d = i - j`. With words only, an alignment starts at `(s, 0)`
+/// for `s` trims, a match keeps its diagonal, an omission or insertion moves it by one for 2,
+/// and the end `(e, m)` costs `n - e` trims; so any alignment through diagonal `d` costs at
+/// least `floor(d)`: `d` (or `-2d` below 0) to reach it, plus `n - m - d` (or `2(d - (n - m))`
+/// past `n - m`) to end. A band holds every diagonal whose floor is at most `bound`. When the
+/// best alignment the band finds costs at most `bound`, every cell of every optimal
+/// alignment, and of every path tying with one, lies in the band, and a cell outside it
+/// offers more than any cell on such a path takes: the fill, the end chosen and the walk back
+/// are the full table's, cell for cell where they are read. Else the band widens.
+#[derive(Debug, Clone, Copy)]
+struct Band {
+    n: usize,
+    m: usize,
+    /// The cost it is sure of, and the diagonals it holds (first and last); `None`: the
+    /// whole table.
+    bound: Option<(u32, isize, isize)>,
+}
+
+/// The first band's allowance over the least cost of the pair's lengths: two substitutions.
+const BAND_START: u32 = 8;
+
+impl Band {
+    fn new(n: usize, m: usize, banded: bool) -> Band {
+        let band = Band { n, m, bound: None };
+        if banded { band.up_to(band.least() + BAND_START) } else { band }
+    }
+
+    /// The least cost of an alignment through diagonal `d`.
+    fn floor(&self, d: isize) -> u32 {
+        let slack = self.n as isize - self.m as isize;
+        let reach = if d >= 0 { d } else { -2 * d };
+        let end = if d <= slack { slack - d } else { 2 * (d - slack) };
+        (reach + end) as u32
+    }
+
+    /// The least cost of any alignment (the floor is least between diagonals 0 and n - m).
+    fn least(&self) -> u32 {
+        self.floor(0).min(self.floor(self.n as isize - self.m as isize))
+    }
+
+    /// The band of the diagonals whose floor is at most `bound` (a range: the floor falls,
+    /// is flat, then rises), or the whole table when that is every diagonal.
+    fn up_to(self, bound: u32) -> Band {
+        let (lo, hi) = (-(self.m as isize), self.n as isize);
+        let first = (lo..=hi).find(|&d| self.floor(d) <= bound);
+        let last = (lo..=hi).rev().find(|&d| self.floor(d) <= bound);
+        let bound = match (first, last) {
+            (Some(first), Some(last)) if first > lo || last < hi => Some((bound, first, last)),
+            _ => None,
+        };
+        Band { bound, ..self }
+    }
+
+    /// Rows of column `j` (after `j` units) that are computed.
+    fn rows(&self, j: usize) -> Range<usize> {
+        match self.bound {
+            None => 0..self.n + 1,
+            Some((_, first, last)) => {
+                let j = j as isize;
+                let (from, to) = ((j + first).max(0), (j + last).min(self.n as isize));
+                if from > to { 0..0 } else { from as usize..to as usize + 1 }
+            }
+        }
+    }
+
+    /// Whether an alignment of cost `total`, the best the band found, is the table's best.
+    fn holds(&self, total: u32) -> bool {
+        self.bound.is_none_or(|(b, _, _)| total <= b)
+    }
+
+    /// The band that allows twice as much over the least cost.
+    fn wider(self) -> Band {
+        match self.bound {
+            None => self,
+            Some((b, _, _)) => self.up_to(b + (b - self.least())),
+        }
+    }
+}
+
+/// The last row of the table's last column where the cost with the trailing trim is least.
+fn best_end(cost: &[u32], n: usize, m: usize) -> usize {
+    let total = |i: usize| cost[m * (n + 1) + i].saturating_add((n - i) as u32);
+    let mut end = 0;
+    for i in 0..=n {
+        if total(i) <= total(end) {
+            end = i;
+        }
+    }
+    end
+}
+
+/// Fills the table's cells of `band`, column by column.
+fn fill(cost: &mut [u32], back: &mut [Step], rid: &[u32], vid: &[u32], units: &[Unit], absorb: u32, band: &Band) {
+    let n = rid.len();
+    // costs are doubled so that a trimmed reference word costs 1 and an unmarked change 2
+    cost.iter_mut().take(n + 1).enumerate().for_each(|(i, c)| *c = i as u32);
     // a unit's column is filled from the one before it; each cell takes the first of the
     // cheapest offers, in the order written (ties decide which alignment is reported)
     let rows = n + 1;
@@ -210,7 +323,7 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
             // here: of `build it, no partner to fund it and` against `build it and`, the first
             // `it` matches and the omission reads `no partner to fund it`
             let v = vid[t];
-            for i in 0..=n {
+            for i in band.rows(j + 1) {
                 let (mut best, mut step) = (u32::MAX, Step::Start);
                 if i > 0 {
                     let omit = cur[i - 1].saturating_add(2);
@@ -263,14 +376,12 @@ fn dp(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], abs
             steps[i] = step;
         }
     }
-    // end where the cost with the trailing trim is least (the latest such end)
-    let total = |i: usize| cost[at(i, m)].saturating_add((n - i) as u32);
-    let mut end = 0;
-    for i in 0..=n {
-        if total(i) <= total(end) {
-            end = i;
-        }
-    }
+}
+
+/// The alignment the filled table holds, walked back from row `end` of its last column.
+fn backtrack(reference: &Normalized, var: &Normalized, r: &[usize], units: &[Unit], cost: &[u32], back: &[Step], end: usize) -> Alignment {
+    let (n, m) = (r.len(), units.len());
+    let at = |i: usize, j: usize| j * (n + 1) + i;
     // walk back, one primitive step at a time
     let mut steps: Vec<(OpKind, Range<usize>, Range<usize>)> = Vec::new();
     if end < n {
@@ -590,10 +701,66 @@ mod tests {
             let units = units(&v);
             if let Some(fast) = run_of(&r, &v, &rw, &units) {
                 runs += 1;
-                let table = dp(&r, &v, &rw, &units, 0);
+                let table = dp(&r, &v, &rw, &units, 0, false);
                 assert_eq!(format!("{fast:?}"), format!("{table:?}"), "{rt:?} / {vt:?}");
             }
         }
         assert!(runs > 1500, "{runs}");
+    }
+
+    /// The banded table's answer is the full table's, on wordings with repeated words (where
+    /// ties between paths decide the answer) changed in every way words change: words
+    /// replaced, left out, added, moved, cut before and after, and wordings longer than
+    /// their reference.
+    #[test]
+    fn the_band_aligns_as_the_full_table() {
+        let g = Grammar::builtin();
+        let words = ["we", "will", "the", "pier", "and", "we", "rebuild", "it", "the", "now"];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let (mut narrow, mut widened) = (0, 0);
+        for _ in 0..6000 {
+            let len = 1 + next(30);
+            let reference: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
+            let (a, b) = if next(2) == 0 { (0, len - 1) } else { (next(len), next(len)) };
+            let mut variant: Vec<&str> = reference[a.min(b)..=a.max(b)].to_vec();
+            for _ in 0..next(8) {
+                let k = next(variant.len() + 1);
+                match next(4) {
+                    0 if k < variant.len() => variant[k] = words[next(words.len())],
+                    1 if k < variant.len() && variant.len() > 1 => {
+                        variant.remove(k);
+                    }
+                    2 => variant.insert(k, words[next(words.len())]),
+                    _ if k < variant.len() => {
+                        let w = variant.remove(k);
+                        let to = next(variant.len() + 1);
+                        variant.insert(to, w);
+                    }
+                    _ => {}
+                }
+            }
+            let (rt, vt) = (reference.join(" "), variant.join(" "));
+            let r = Normalized::new(&rt, 0, &g.wording);
+            let v = Normalized::new(&vt, 0, &g.wording);
+            let rw: Vec<usize> = r.words().collect();
+            let units = units(&v);
+            let band = Band::new(rw.len(), units.len(), true);
+            if band.bound.is_some() {
+                narrow += 1;
+                let full = dp(&r, &v, &rw, &units, 0, false);
+                let cost = |a: &Alignment| a.ops.iter().map(|o| if o.kind == OpKind::Trim { o.r.len() } else { 0 }).sum::<usize>();
+                if !band.holds(cost(&full) as u32 + 2 * changed_words(&full) as u32) {
+                    widened += 1;
+                }
+                assert_eq!(format!("{:?}", dp(&r, &v, &rw, &units, 0, true)), format!("{full:?}"), "{rt:?} / {vt:?}");
+            }
+        }
+        assert!(narrow > 3000 && widened > 300, "{narrow} {widened}");
     }
 }

@@ -197,16 +197,16 @@ impl Postings {
 /// Candidate pairs `(a, b)` with `a < b`, sorted, for quotes whose `stems` are sorted,
 /// deduplicated stem ids; only quotes for which `may_be_part` holds probe for longer quotes
 /// containing them.
-pub(crate) fn candidates<T>(
+pub(crate) fn candidates<T: Sync>(
     quotes: &[T],
     stems: impl Fn(&T) -> &[u32],
     vocabulary: usize,
-    may_be_part: impl Fn(&T) -> bool,
+    may_be_part: impl Fn(&T) -> bool + Sync,
 ) -> Vec<(usize, usize)> {
     let sets: Vec<&[u32]> = quotes.iter().map(&stems).collect();
     let full = Postings::build(vocabulary, sets.iter().map(|set| set.iter().copied()));
     let ranked: Vec<Vec<u32>> = sets
-        .iter()
+        .par_iter()
         .map(|set| {
             // rarest first, then by id: the count and the id in one number
             let mut r: Vec<u64> = set.iter().map(|&s| ((full.list(s).len() as u64) << 32) | s as u64).collect();
@@ -215,62 +215,98 @@ pub(crate) fn candidates<T>(
         })
         .collect();
     let prefix = Postings::build(vocabulary, ranked.iter().map(|r| r[..probe_len(r.len(), PEER_SHARE)].iter().copied()));
-    let mut pairs = Vec::new();
-    // the candidates of the quote being probed, with how many of its features each met in
-    // each probe (counted apart: peers are probed from both ends, parts from the shorter)
-    let mut hits: Vec<[u32; 2]> = vec![[0, 0]; sets.len()];
-    let mut met: Vec<u32> = Vec::new();
-    for (q, r) in ranked.iter().enumerate() {
-        let mut probed = [0, 0];
-        let mut meet = |probe: usize, list: &[u32], keep: &dyn Fn(u32) -> bool, met: &mut Vec<u32>| {
-            for &o in list.iter().filter(|&&o| o as usize != q && keep(o)) {
-                if hits[o as usize] == [0, 0] {
-                    met.push(o);
-                }
-                hits[o as usize][probe] += 1;
+    // each quote probes on its own: the quotes are probed in parallel blocks, each block
+    // with its own tally, and the pairs sorted after (so they do not depend on the blocks)
+    let block = (sets.len() / (4 * rayon::current_num_threads().max(1))).max(1024);
+    let quote_numbers: Vec<usize> = (0..ranked.len()).collect();
+    let mut pairs: Vec<(usize, usize)> = quote_numbers
+        .par_chunks(block)
+        .flat_map_iter(|qs| {
+            let mut pairs = Vec::new();
+            // the candidates of the quote being probed, with how many of its features each met
+            // in each probe (counted apart: peers are probed from both ends, parts from the
+            // shorter)
+            let mut hits: Vec<[u32; 2]> = vec![[0, 0]; sets.len()];
+            let mut met: Vec<u32> = Vec::new();
+            for &q in qs {
+                probe(
+                    &Probe { quotes, sets: &sets, ranked: &ranked, full: &full, prefix: &prefix, may_be_part: &may_be_part },
+                    q,
+                    &mut hits,
+                    &mut met,
+                    &mut pairs,
+                );
             }
-        };
-        let mut spent = 0;
-        for &s in &r[..probe_len(r.len(), PEER_SHARE)] {
-            let list = prefix.list(s);
-            if list.len() <= COMMON {
-                // both quotes of a pair probe for it, so that what the budget leaves out
-                // does not depend on which of them comes first
-                meet(0, list, &|_| true, &mut met);
-                probed[0] += 1;
-                spent += list.len();
-                if spent >= PROBE_BUDGET {
-                    break;
-                }
-            }
-        }
-        let part_probe = if may_be_part(&quotes[q]) { probe_len(r.len(), PART_SHARE) } else { 0 };
-        let mut spent = 0;
-        for &s in &r[..part_probe] {
-            let list = full.list(s);
-            if list.len() <= COMMON {
-                meet(1, list, &|o| sets[o as usize].len() > r.len(), &mut met);
-                probed[1] += 1;
-                spent += list.len();
-                if spent >= PROBE_BUDGET {
-                    break;
-                }
-            }
-        }
-        // one rare phrase in common (`by July`) is chance; the same remark shares several
-        let need = probed.map(|n| MIN_HITS.min(n).max(1));
-        for o in met.drain(..) {
-            let h = hits[o as usize];
-            if h[0] >= need[0] || h[1] >= need[1] {
-                let o = o as usize;
-                pairs.push(if q < o { (q, o) } else { (o, q) });
-            }
-            hits[o as usize] = [0, 0];
-        }
-    }
+            pairs
+        })
+        .collect();
     pairs.sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// What probing one quote reads: the quotes, their stem sets, each set ranked rarest first,
+/// the postings of every feature and of the probed prefixes.
+struct Probe<'a, T, P> {
+    quotes: &'a [T],
+    sets: &'a [&'a [u32]],
+    ranked: &'a [Vec<u32>],
+    full: &'a Postings,
+    prefix: &'a Postings,
+    may_be_part: &'a P,
+}
+
+/// Probes for quote `q`'s candidates, pushing its pairs; `hits` is all zeros before and after,
+/// `met` empty.
+fn probe<T, P: Fn(&T) -> bool>(p: &Probe<T, P>, q: usize, hits: &mut [[u32; 2]], met: &mut Vec<u32>, pairs: &mut Vec<(usize, usize)>) {
+    let (quotes, sets, full, prefix, may_be_part) = (p.quotes, p.sets, p.full, p.prefix, p.may_be_part);
+    let r = &p.ranked[q];
+    let mut probed = [0, 0];
+    let mut meet = |probe: usize, list: &[u32], keep: &dyn Fn(u32) -> bool, met: &mut Vec<u32>| {
+        for &o in list.iter().filter(|&&o| o as usize != q && keep(o)) {
+            if hits[o as usize] == [0, 0] {
+                met.push(o);
+            }
+            hits[o as usize][probe] += 1;
+        }
+    };
+    let mut spent = 0;
+    for &s in &r[..probe_len(r.len(), PEER_SHARE)] {
+        let list = prefix.list(s);
+        if list.len() <= COMMON {
+            // both quotes of a pair probe for it, so that what the budget leaves out
+            // does not depend on which of them comes first
+            meet(0, list, &|_| true, met);
+            probed[0] += 1;
+            spent += list.len();
+            if spent >= PROBE_BUDGET {
+                break;
+            }
+        }
+    }
+    let part_probe = if may_be_part(&quotes[q]) { probe_len(r.len(), PART_SHARE) } else { 0 };
+    let mut spent = 0;
+    for &s in &r[..part_probe] {
+        let list = full.list(s);
+        if list.len() <= COMMON {
+            meet(1, list, &|o| sets[o as usize].len() > r.len(), met);
+            probed[1] += 1;
+            spent += list.len();
+            if spent >= PROBE_BUDGET {
+                break;
+            }
+        }
+    }
+    // one rare phrase in common (`by July`) is chance; the same remark shares several
+    let need = probed.map(|n| MIN_HITS.min(n).max(1));
+    for o in met.drain(..) {
+        let h = hits[o as usize];
+        if h[0] >= need[0] || h[1] >= need[1] {
+            let o = o as usize;
+            pairs.push(if q < o { (q, o) } else { (o, q) });
+        }
+        hits[o as usize] = [0, 0];
+    }
 }
 
 /// Candidate pairs among quotes grouped by a key (a speaker): quotes of one key sharing at

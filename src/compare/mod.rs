@@ -134,7 +134,11 @@ pub(crate) fn cluster_exhaustive(sources: &[Source], docs: &[Document], g: &Gram
 }
 
 fn cluster_with(inputs: &[(&Source, &Document)], g: &Grammar, exhaustive: bool) -> Vec<Cluster> {
-    Prepared::new(inputs, g, exhaustive).cluster(inputs, g)
+    let prepared = Prepared::new(inputs, g, exhaustive);
+    let clusters = prepared.cluster(inputs, g);
+    // the wordings are freed a token at a time: both cores share it
+    prepared.shapes.into_par_iter().for_each(drop);
+    clusters
 }
 
 /// The quotes of a batch prepared for comparison, once: the speakers' identities, each
@@ -349,11 +353,11 @@ impl Prepared {
         let items = self.items(inputs);
         let (units, ids) = (&self.units, &self.ids);
         let pairs = self.pairs.clone();
-        let links = verify(&items, units, pairs);
+        let (links, aligned) = verify(&items, units, pairs);
         let groups = group(&items, units, &links);
         // groups are described in parallel; ids are made unique in group order after
         let mut clusters: Vec<((usize, usize), Cluster)> =
-            groups.par_iter().map(|members| describe(&items, members, inputs, ids, g)).collect();
+            groups.par_iter().map(|members| describe(&Describing { items: &items, inputs, ids, g, aligned: &aligned }, members)).collect();
         let mut used_ids: HashMap<String, usize> = HashMap::default();
         for (_, c) in &mut clusters {
             let n = used_ids.entry(c.id.clone()).or_insert(0);
@@ -437,7 +441,7 @@ const ROUND: usize = 1 << 14;
 /// joining before the next; most pairs within one remark are never aligned. Rounds are cut
 /// by count, so the links do not depend on the number of threads, and skipping only what
 /// `group` ignores, they give the groups that checking every pair gives.
-fn verify<'t>(items: &[Item<'t>], units: &[Vec<usize>], pairs: Vec<(usize, usize)>) -> Vec<(usize, usize, Link)> {
+fn verify<'t>(items: &[Item<'t>], units: &[Vec<usize>], pairs: Vec<(usize, usize)>) -> (Vec<(usize, usize, Link)>, Aligned) {
     let mut peers = UnionFind::new(items.len());
     for u in units {
         u.iter().for_each(|&m| peers.union(u[0], m));
@@ -456,7 +460,20 @@ fn verify<'t>(items: &[Item<'t>], units: &[Vec<usize>], pairs: Vec<(usize, usize
     let mut first: Vec<usize> = closest.into_iter().flatten().map(|(_, k)| k).collect();
     first.sort_unstable();
     first.dedup();
-    let mut links: Vec<(usize, usize, Link)> = first.par_iter().filter_map(|&k| verify_pair(items, pairs[k].0, pairs[k].1)).collect();
+    // the alignments of linked pairs are kept: describing a cluster asks for most of them again
+    let mut aligned = Aligned::default();
+    let mut keep = |found: Vec<((usize, usize, Link), Option<Relating>)>| -> Vec<(usize, usize, Link)> {
+        found
+            .into_iter()
+            .map(|(link, rel)| {
+                if let Some(rel) = rel {
+                    aligned.entry((items[link.1].shape.wording, items[link.0].shape.wording)).or_insert(rel);
+                }
+                link
+            })
+            .collect()
+    };
+    let mut links = keep(first.par_iter().filter_map(|&k| verify_pair_aligned(items, pairs[k].0, pairs[k].1)).collect());
     for &(a, b, link) in &links {
         if link == Link::Peer {
             peers.union(a, b);
@@ -467,7 +484,7 @@ fn verify<'t>(items: &[Item<'t>], units: &[Vec<usize>], pairs: Vec<(usize, usize
     let pairs: Vec<(usize, usize)> = pairs.iter().zip(&checked).filter(|(_, done)| !**done).map(|(&p, _)| p).collect();
     for round in pairs.chunks(ROUND) {
         let open: Vec<(usize, usize)> = round.iter().copied().filter(|&(a, b)| peers.find(a) != peers.find(b)).collect();
-        let found: Vec<(usize, usize, Link)> = open.par_iter().filter_map(|&(a, b)| verify_pair(items, a, b)).collect();
+        let found = keep(open.par_iter().filter_map(|&(a, b)| verify_pair_aligned(items, a, b)).collect());
         for &(a, b, link) in &found {
             if link == Link::Peer {
                 peers.union(a, b);
@@ -475,7 +492,19 @@ fn verify<'t>(items: &[Item<'t>], units: &[Vec<usize>], pairs: Vec<(usize, usize
         }
         links.extend(found);
     }
-    links
+    (links, aligned)
+}
+
+/// Alignments already made, by (reference wording, variant wording) (see [`Shape::wording`]):
+/// wordings with equal tokens align alike, token for token.
+type Aligned = HashMap<(usize, usize), Relating>;
+
+/// `relate(reference, variant)`, taken from `aligned` when verification made it.
+fn relate_once(aligned: &Aligned, reference: &Shape, variant: &Shape) -> Relating {
+    match aligned.get(&(reference.wording, variant.wording)) {
+        Some(rel) => rel.clone(),
+        None => relate(&reference.norm, &variant.norm),
+    }
 }
 
 /// How close two quotes are, for checking each quote's closest candidate first: the stems
@@ -486,6 +515,11 @@ fn closeness(x: &Item, y: &Item) -> usize {
 
 /// How (if at all) quotes `a` and `b` relate: `(shorter, longer, link)`.
 fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usize, Link)> {
+    verify_pair_aligned(items, a, b).map(|(link, _)| link)
+}
+
+/// [`verify_pair`], with the alignment of the longer and the shorter when one was made.
+fn verify_pair_aligned<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<((usize, usize, Link), Option<Relating>)> {
     let (ia, ib) = (&items[a], &items[b]);
     // the shorter is aligned against the longer; which is which must not depend on input
     // order (comparing A with B is comparing B with A), so ties go by stems, then text
@@ -501,13 +535,13 @@ fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usi
     let could_be_part = (shared == is.shape.stems.len() || (shared >= MIN_DRIFTED_FRAGMENT && shared * 4 >= is.shape.stems.len() * 3))
         && (is.shape.words >= SHORT_FRAGMENT || same || (!other_speaker && !is.whole));
     if is.shape.words == 0 || !(could_be_peer || could_be_part) {
-        return loose(is, il).map(|link| (s, l, link));
+        return loose(is, il).map(|link| ((s, l, link), None));
     }
-    let (matched, clean) = match contained(is, il) {
-        Some(matched) => (matched, true),
+    let (matched, clean, rel) = match contained(is, il) {
+        Some(matched) => (matched, true, None),
         None => {
             let rel = relate(&il.shape.norm, &is.shape.norm);
-            (rel.matched(), rel.is_clean() && rel.matched() > 0)
+            (rel.matched(), rel.is_clean() && rel.matched() > 0, Some(rel))
         }
     };
     let m = matched as f64;
@@ -535,7 +569,7 @@ fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usi
                         && matched >= 2.min(il.shape.words)))
         };
     if peer {
-        return Some((s, l, Link::Peer));
+        return Some(((s, l, Link::Peer), rel));
     }
     let drifted = matched >= MIN_DRIFTED_FRAGMENT && m >= DRIFTED_FRAGMENT_SHARE * is.shape.words as f64;
     // one word is a partial quote only of its own speaker (`gave “everything”`)
@@ -544,9 +578,9 @@ fn verify_pair<'t>(items: &[Item<'t>], a: usize, b: usize) -> Option<(usize, usi
     // (`Yes, sir.`) is evidence of nothing
     let long_enough = is.shape.words >= SHORT_FRAGMENT || (is.shape.words >= 2 && !other_speaker && !is.whole) || same;
     if (clean || drifted) && long_enough && (clean || !other_speaker) && (content || !other_speaker) {
-        Some((s, l, Link::Part(matched)))
+        Some(((s, l, Link::Part(matched)), rel))
     } else {
-        loose(is, il).map(|link| (s, l, link))
+        loose(is, il).map(|link| ((s, l, link), rel))
     }
 }
 
@@ -679,14 +713,19 @@ fn group(items: &[Item], units: &[Vec<usize>], links: &[(usize, usize, Link)]) -
     order.into_iter().map(|r| by_root.remove(&r).unwrap_or_default()).collect()
 }
 
+/// What describing a group needs of the batch.
+struct Describing<'a, 't> {
+    items: &'a [Item<'t>],
+    inputs: &'a [(&'t Source, &'t Document)],
+    ids: &'a Identities,
+    g: &'a Grammar,
+    /// The alignments verification made.
+    aligned: &'a Aligned,
+}
+
 /// Reference, relations, changes and verdict of one group.
-fn describe(
-    items: &[Item],
-    members: &[usize],
-    inputs: &[(&Source, &Document)],
-    ids: &Identities,
-    g: &Grammar,
-) -> ((usize, usize), Cluster) {
+fn describe(cx: &Describing, members: &[usize]) -> ((usize, usize), Cluster) {
+    let (items, inputs, ids, g) = (cx.items, cx.inputs, cx.ids, cx.g);
     // the identity most members name; a tie goes to the earliest member's
     let mut votes: HashMap<usize, usize> = HashMap::default();
     for &m in members {
@@ -714,7 +753,7 @@ fn describe(
         (Some(mine), Some(theirs)) => ids.compatible(mine, theirs),
         _ => true,
     };
-    let (reference, basis) = pick_reference(items, members, inputs, &agrees);
+    let (reference, basis) = pick_reference(cx, members, &agrees);
     let ri = &items[reference];
     let (ref_src, _) = inputs[ri.doc];
     // spans of changes are offsets into each document
@@ -735,7 +774,7 @@ fn describe(
             diff: None,
         };
         if m != reference {
-            let rel = alignments.entry(it.shape.wording).or_insert_with(|| relate(&ri.shape.norm, &it.shape.norm));
+            let rel = alignments.entry(it.shape.wording).or_insert_with(|| relate_once(cx.aligned, ri.shape, it.shape));
             member.relation = rel.relation(&ri.shape.norm, &it.shape.norm);
             // two partial quotes that overlap (`publish the logs for every tram` and `the logs
             // for every tram within a fortnight`) are parts of one remark
@@ -811,7 +850,8 @@ fn describe(
 /// counted once per wording and only members whose speaker `agrees` with the cluster's
 /// counted; wordings are told apart by their words. When the most attested wordings are
 /// several, it is a [`Basis::Tie`] and the earliest of them stands in.
-fn pick_reference(items: &[Item], members: &[usize], inputs: &[(&Source, &Document)], agrees: &dyn Fn(usize) -> bool) -> (usize, Basis) {
+fn pick_reference(cx: &Describing, members: &[usize], agrees: &dyn Fn(usize) -> bool) -> (usize, Basis) {
+    let (items, inputs) = (cx.items, cx.inputs);
     let agreeing: Vec<usize> = members.iter().copied().filter(|&m| agrees(m)).collect();
     let pool = if agreeing.is_empty() { members } else { &agreeing[..] };
     // a transcript's turn holds the words as they were said: it is the reference, whatever
@@ -861,7 +901,7 @@ fn pick_reference(items: &[Item], members: &[usize], inputs: &[(&Source, &Docume
         // where one version has words and the other none; brackets over its words)
         let attests = |c: usize, m: usize| {
             let (r, v) = (&items[c].shape.norm, &items[m].shape.norm);
-            let rel = relate(r, v);
+            let rel = relate_once(cx.aligned, items[c].shape, items[m].shape);
             rel.is_clean() && rel.marks(r, v).filter(|k| k.kind != MarkKind::Cut).all(|k| k.stands_for_words())
         };
         let marked: Vec<usize> = pool.iter().copied().filter(|&m| items[m].shape.norm.is_marked()).collect();

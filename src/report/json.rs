@@ -5,8 +5,11 @@
 
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::ser::{Formatter, Serializer};
+
+use super::compare::Comparison;
 
 /// Writes `value` as pretty JSON: byte for byte what `serde_json::to_writer_pretty` writes.
 pub fn to_writer_pretty<W: Write, T: ?Sized + Serialize>(writer: W, value: &T) -> serde_json::Result<()> {
@@ -19,6 +22,51 @@ pub fn to_string_pretty<T: ?Sized + Serialize>(value: &T) -> serde_json::Result<
     to_writer_pretty(&mut out, value)?;
     // serde_json writes UTF-8 only
     String::from_utf8(out).map_err(|e| serde_json::Error::io(io::Error::new(io::ErrorKind::InvalidData, e)))
+}
+
+/// A comparison as pretty JSON, byte for byte what [`to_writer_pretty`] writes: its documents
+/// and clusters are rendered in parallel, a window at a time (so that what is held does not
+/// grow with the batch), and written in order.
+pub fn comparison_to_writer<W: Write>(mut w: W, comparison: &Comparison) -> io::Result<()> {
+    // the layout of the struct's two fields, as the derived serialisation gives them (a test
+    // holds the two equal)
+    w.write_all(b"{\n  \"documents\": ")?;
+    elements(&mut w, &comparison.documents)?;
+    w.write_all(b",\n  \"clusters\": ")?;
+    elements(&mut w, &comparison.clusters)?;
+    w.write_all(b"\n}")
+}
+
+/// Elements rendered at once, in parallel pieces of [`PIECE`].
+const WINDOW: usize = 1 << 13;
+const PIECE: usize = 64;
+
+/// An array of the top-level struct's as pretty JSON: each element at level 2.
+fn elements<W: Write, T: Serialize + Sync>(w: &mut W, items: &[T]) -> io::Result<()> {
+    w.write_all(b"[")?;
+    for (k, window) in items.chunks(WINDOW).enumerate() {
+        let pieces: Vec<Vec<u8>> = window
+            .par_chunks(PIECE)
+            .enumerate()
+            .map(|(p, piece)| {
+                let mut out = Vec::new();
+                for (i, item) in piece.iter().enumerate() {
+                    let first = k == 0 && p == 0 && i == 0;
+                    // an element starts as `begin_array_value` starts it, and is then written
+                    // as it would be at that depth
+                    let pretty = Pretty { level: 2, has_value: false };
+                    pretty.line(&mut out, !first)?;
+                    item.serialize(&mut Serializer::with_formatter(&mut out, pretty))?;
+                }
+                Ok(out)
+            })
+            .collect::<io::Result<_>>()?;
+        pieces.iter().try_for_each(|piece| w.write_all(piece))?;
+    }
+    if !items.is_empty() {
+        Pretty { level: 1, has_value: false }.line(w, false)?;
+    }
+    w.write_all(b"]")
 }
 
 /// A comma, a line break and the indentation of up to 32 levels; sliced for each break.
