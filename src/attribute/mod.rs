@@ -194,7 +194,8 @@ fn passes(ctx: &Passes) -> (Vec<Option<Decision>>, Registry) {
     let ends_with_stop = |qi: usize| {
         let s = &spans[top[qi]];
         let content = text[s.content_start..s.content_end].trim_end_matches(|c: char| c.is_whitespace() || g.is_mark(c));
-        s.closed && content.ends_with('.') && !g.ellipses.iter().any(|e| content.ends_with(e.as_str()))
+        let last = content.chars().next_back().filter(|&c| g.ends_sentence(c))?;
+        (s.closed && !g.ellipses.iter().any(|e| content.ends_with(e.as_str()))).then_some(last)
     };
     let mut scratch = Vec::new();
     // one paragraph's tokens and sentences, made the same way by either pass

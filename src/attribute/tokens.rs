@@ -297,9 +297,16 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
     out.push(Tok::word(word, s, e, possessive, g));
 }
 
-/// Splits a paragraph's tokens into sentences (ranges of token indices). `ends_sentence`
-/// tells whether a quotation's own text closes with a full stop.
-pub(crate) fn sentences(toks: &[Tok], quote_ends_with_stop: impl Fn(usize) -> bool, g: &Grammar) -> Vec<std::ops::Range<usize>> {
+/// Splits a paragraph's tokens into sentences (ranges of token indices). `quote_stop` tells
+/// which sentence end a quotation's own text closes with, if any.
+pub(crate) fn sentences(toks: &[Tok], quote_stop: impl Fn(usize) -> Option<char>, g: &Grammar) -> Vec<std::ops::Range<usize>> {
+    // "“Why?” Smith asked": a capital after a question or an exclamation opens the sentence
+    // only when it is no name or title and no speech verb follows it within a few words ("“So,
+    // who?” Her list …", not "“…?” She asked", "“…!” Senator X, who …, said")
+    let opens_after_question = |k: usize| {
+        toks.get(k).is_some_and(|n| n.is_word() && n.is_cap() && !n.has(class::NAME | class::TITLE | class::ROLE | class::MODIFIER))
+            && !toks[k..].iter().take(4).take_while(|t| t.is_word()).any(|t| t.has(class::CUE_SPEECH | class::PHRASAL))
+    };
     let mut out = Vec::new();
     let mut start = 0;
     for (i, t) in toks.iter().enumerate() {
@@ -310,7 +317,11 @@ pub(crate) fn sentences(toks: &[Tok], quote_ends_with_stop: impl Fn(usize) -> bo
         };
         let end_here = match t.kind {
             Kind::Punct => next_starts && g.splits_sentence(t.text),
-            Kind::Quote(_) => t.quote().is_some_and(&quote_ends_with_stop) && next.is_some_and(|n| n.is_cap() || n.quote().is_some()),
+            Kind::Quote(_) => match t.quote().and_then(&quote_stop) {
+                Some('.') => next.is_some_and(|n| n.is_cap() || n.quote().is_some()),
+                Some(_) => opens_after_question(i + 1),
+                None => false,
+            },
             Kind::Word => false,
         };
         if end_here {
