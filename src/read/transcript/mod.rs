@@ -74,7 +74,8 @@ pub(crate) fn detect(text: &str, w: &TranscriptWords) -> Option<Kind> {
     {
         return Some(Kind::Srt);
     }
-    let found = labelled_lines(text, w);
+    // (an article is ruled out at its first long line before any label: see `prose_before`)
+    let found = labelled_lines(text, w, true)?;
     let opening: Vec<&(usize, label::Found)> = found.iter().filter(|(_, f)| f.label.is_some()).collect();
     let speakers: std::collections::BTreeSet<String> =
         opening.iter().filter_map(|(_, f)| f.label.as_ref()).map(|l| l.name.clone()).collect();
@@ -227,17 +228,22 @@ fn srt(text: &str, w: &TranscriptWords) -> Result<Vec<Segment>, Failure> {
 }
 
 /// Every line of a text that opens with a label, with the label; ordinary-case labels only
-/// when the same label opens another line too.
-fn labelled_lines(text: &str, w: &TranscriptWords) -> Vec<(usize, label::Found)> {
-    let mut found: Vec<(usize, label::Found)> = lines(text)
-        .filter(|(_, line)| may_open_turn(line))
-        .filter_map(|(at, line)| label::at_start(line, Shapes::Document, w).map(|f| (at, f)))
-        .collect();
+/// when the same label opens another line too. With `prose_ends`, `None` at a line of prose before any label: a transcript's header holds
+/// none, so detection need not read the rest of an article.
+fn labelled_lines(text: &str, w: &TranscriptWords, prose_ends: bool) -> Option<Vec<(usize, label::Found)>> {
+    let mut found: Vec<(usize, label::Found)> = Vec::new();
+    for (at, line) in lines(text) {
+        if let Some(f) = may_open_turn(line).then(|| label::at_start(line, Shapes::Document, w)).flatten() {
+            found.push((at, f));
+        } else if prose_ends && found.is_empty() && line.len() > MAX_HEADER_LINE && line.trim().chars().count() > MAX_HEADER_LINE {
+            return None;
+        }
+    }
     let weak_names: Vec<String> =
         found.iter().filter(|(_, f)| f.weak).filter_map(|(_, f)| f.label.as_ref().map(|l| l.written.clone())).collect();
     let recurs = |name: &str| weak_names.iter().filter(|n| *n == name).count() >= 2;
     found.retain(|(_, f)| !f.weak || f.label.as_ref().is_some_and(|l| recurs(&l.written)));
-    found
+    Some(found)
 }
 
 /// Bytes of a line within which a label's colon (or its time's) comes: a name of at most
@@ -257,7 +263,7 @@ fn may_open_turn(line: &str) -> bool {
 
 /// An official transcript or an app's export: a header, then labelled turns.
 fn labelled(text: &str, w: &TranscriptWords) -> Result<(Option<[usize; 2]>, Vec<Segment>), Failure> {
-    let found = labelled_lines(text, w);
+    let found = labelled_lines(text, w, false).unwrap_or_default();
     let Some(first) = found.first().map(|f| f.0) else {
         return Err(Failure { offset: 0, message: "no speaker label found (such as `MS. OKAFOR:`, `Q:` or `Jane Okafor  12:04`)".into() });
     };
