@@ -348,7 +348,10 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
     }
     // "One, Kari Nes, wrote": a bare determiner before a name in apposition
     let bare_det = det && k == body && toks.get(body).is_some_and(|t| t.is_punct(","));
-    if k == body && !bare_det {
+    // "“Anybody but Trump,” another said", "some chanted": an indefinite word standing alone
+    // before a speech verb describes its speaker (one of those the text is about)
+    let bare_indefinite = indefinite && k == body && first.text.len() > 2 && toks.get(body).is_some_and(is_finite_cue);
+    if k == body && !bare_det && !bare_indefinite {
         return None;
     }
     // "“…,” the gambling tycoon told Reuters": right after a quotation, a determiner and a few
@@ -409,6 +412,10 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
         // an unlisted role noun is still a role when a name follows in apposition:
         // "Japan's delegate, Sato Haruki, said"
         _ if bare_det => (Head::Role(i, body), body),
+        _ if bare_indefinite => {
+            unlisted_before_cue = true;
+            (Head::Role(i, body), body)
+        }
         _ if after_cue() => {
             unlisted_before_cue = true;
             (Head::Role(body, k), k)
