@@ -348,16 +348,24 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
     }
     // "One, Kari Nes, wrote": a bare determiner before a name in apposition
     let bare_det = det && k == body && toks.get(body).is_some_and(|t| t.is_punct(","));
-    // "“Anybody but Trump,” another said", "some chanted": an indefinite word standing alone
-    // before a speech verb describes its speaker (one of those the text is about)
-    let bare_indefinite = indefinite && k == body && first.text.len() > 2 && toks.get(body).is_some_and(is_finite_cue);
+    // "“Anybody but Trump,” another said", "some chanted", "“…,” tweeted another.": an
+    // indefinite word standing alone next to a quotation's speech verb describes its speaker
+    // (one of those the text is about)
+    let quote_before = |j: usize| j > 0 && toks[j - 1].quote().is_some();
+    let after_its_cue = || {
+        i >= 2
+            && is_finite_cue(&toks[i - 1])
+            && (quote_before(i - 1) || (toks[i - 2].is_punct(",") && quote_before(i - 2)))
+            && toks.get(body).is_none_or(|t| t.kind == Kind::Punct && (t.is_punct(",") || g.ends_sentence_token(t.text)))
+    };
+    let bare_indefinite = indefinite && k == body && first.text.len() > 2 && (toks.get(body).is_some_and(is_finite_cue) || after_its_cue());
     if k == body && !bare_det && !bare_indefinite {
         return None;
     }
     // "“…,” the gambling tycoon told Reuters": right after a quotation, a determiner and a few
     // lowercase words before a speech verb describe its speaker, though no lexicon lists the
     // noun (a description, which refers back to nobody)
-    let after_quote = |j: usize| j > 0 && toks[j - 1].quote().is_some();
+    let after_quote = quote_before;
     let before_cue = || {
         det && (after_quote(i) || (i > 0 && toks[i - 1].is_punct(",") && after_quote(i - 1)))
             && k > body
