@@ -296,6 +296,9 @@ spelled! {
         SameSentence = "same-sentence",
         /// A headline fragment that repeats an attributed quote of the document.
         HeadlineEcho = "headline-echo",
+        /// A written source named again (`the statement said`), credited to whoever an
+        /// earlier paragraph said issued it.
+        DocumentWriter = "document-writer",
         /// An embedded social post, credited to its account.
         Embed = "embed",
         /// A transcript's turn, credited to the speaker its label names.

@@ -20,7 +20,7 @@ use entities::{Referent, Registry, Salient, learn, role_words, span_text};
 use np::{Head, Np, longest_noun_phrase, noun_phrase};
 use tokens::{Kind, Tok, sentences, tokenize, tokenize_into};
 
-use crate::grammar::{Grammar, class, fold_word, with_folded};
+use crate::grammar::{Grammar, class, fold_word, is_word_char, with_folded};
 use crate::model::{Inference, Nested, Quote, QuoteKind, Rule, Speaker, SpeakerKind};
 use crate::scan::Span;
 use crate::source::{Paragraph, Source};
@@ -128,6 +128,7 @@ fn attribute_with(src: &Source, paras: &[Paragraph], spans: &[Span], g: &Grammar
         }
     }
     headline_echo(text, spans, &top, &mut decisions);
+    document_writers(&DocumentWriters { text, paras, spans, top: &top, g }, &mut decisions);
 
     // nested spans listed under their top-level ancestor, in one pass over parent links
     let mut nested: Vec<Vec<Nested>> = vec![Vec::new(); top.len()];
@@ -1158,6 +1159,50 @@ fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Dec
         }
         if open == 0 {
             break;
+        }
+    }
+}
+
+/// What [`document_writers`] reads.
+struct DocumentWriters<'a> {
+    text: &'a str,
+    paras: &'a [Paragraph],
+    spans: &'a [Span],
+    top: &'a [usize],
+    g: &'a Grammar,
+}
+
+/// A written source named again with no writer of its own (`“…,” the statement said`, `The
+/// letter described the cut as a ‘…’`) speaks for whoever issued it: the speaker of the
+/// nearest earlier quotation, in its paragraph or the two before, whose paragraph names the
+/// same kind of document (`said in a statement that …`, `In a letter to suppliers, X wrote`).
+fn document_writers(cx: &DocumentWriters, decisions: &mut [Decision]) {
+    const PARAGRAPHS_BACK: usize = 2;
+    let para_of = |qi: usize| cx.paras.partition_point(|p| p.end <= cx.spans[cx.top[qi]].start);
+    let names_document = |p: usize, doc: &str| {
+        cx.paras
+            .get(p)
+            .and_then(|p| cx.text.get(p.start..p.end))
+            .is_some_and(|t| t.split(|c: char| !is_word_char(c)).any(|w| w.len() == doc.len() && with_folded(w, |f| f == doc)))
+    };
+    for qi in 0..decisions.len() {
+        let Some((Referent::Group { name, organisation: false, .. }, _, _)) = &decisions[qi].speaker else { continue };
+        if name.contains(' ') || !cx.g.documents.contains_word(name) {
+            continue;
+        }
+        let doc = name.clone();
+        let here = para_of(qi);
+        let writer = (0..qi).rev().take_while(|&o| para_of(o) + PARAGRAPHS_BACK >= here).find_map(|o| {
+            let sp = decisions[o].speaker.as_ref()?;
+            let issued = matches!(sp.0, Referent::Person(_) | Referent::Group { organisation: true, .. });
+            (issued && names_document(para_of(o), &doc)).then(|| (sp.clone(), decisions[o].confidence))
+        });
+        if let Some(((referent, _, role), conf)) = writer {
+            let d = &mut decisions[qi];
+            let mention = d.speaker.take().map(|(_, m, _)| m).unwrap_or_default();
+            d.speaker = Some((referent, mention, role));
+            d.rule = Inference::DocumentWriter.into();
+            d.confidence = d.confidence.min(conf) * 0.9;
         }
     }
 }

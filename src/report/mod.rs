@@ -46,6 +46,8 @@
 //!   - `same-sentence`: another quote of the same sentence with no cue of its own (a later
 //!     one, or an earlier one inside the words an attribution after the last one closes);
 //!   - `headline-echo`: a headline fragment that repeats an attributed quote of the document;
+//!   - `document-writer`: a written source named again (`the statement said`), credited to
+//!     whoever an earlier paragraph said issued it;
 //!   - `embed`: an embedded social post, credited to its account;
 //!   - `speaker-label`: a transcript's turn, credited to the speaker its label names
 //!     (`MS. OKAFOR:`, `<v Jane Okafor>`, `Jane Okafor  12:04`); `unnamed-speaker`, with no
