@@ -300,13 +300,17 @@ impl Registry {
         }
     }
 
-    /// The antecedent of a pronoun at `offset` in paragraph `para`.
-    pub fn antecedent(&self, gender: Gender, offset: usize, para: usize) -> Option<Referent> {
+    /// The antecedent of a pronoun at `offset` in paragraph `para`; with `unnamed`, an unnamed
+    /// source described as a person may be it ("A longtime employee, who …, said …" / "she
+    /// said"), as it may not for a role referring back ("the Metro chief" is someone named).
+    pub fn antecedent(&self, gender: Gender, offset: usize, para: usize, unnamed: bool) -> Option<Referent> {
         if gender == Gender::FirstPerson {
             return None;
         }
         let compatible = |r: &Referent| match (r, gender) {
             (Referent::Person(id), Gender::Male | Gender::Female) => self.persons[*id].gender.is_none_or(|g| g == gender),
+            // ("A longtime employee, who …, said …" / "she said": a person described, not named)
+            (Referent::Group { gender: None, organisation: false, anonymous: true, .. }, Gender::Male | Gender::Female) => unnamed,
             (Referent::Group { gender: gg, .. }, Gender::Male | Gender::Female) => *gg == Some(gender),
             // (the writer, "I", is nobody a later pronoun refers to)
             (Referent::Group { gender: gg, .. }, Gender::Plural) => *gg != Some(Gender::FirstPerson),

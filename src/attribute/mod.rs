@@ -522,7 +522,7 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
             Ok((Referent::Group { name, anonymous: false, organisation: false, gender: Some(crate::grammar::Gender::FirstPerson) }, 0.9))
         }
         Head::Pronoun(gender) => reg
-            .antecedent(gender, offset, pi)
+            .antecedent(gender, offset, pi, true)
             .map(|r| (r, 0.9))
             .ok_or_else(|| format!("the pronoun “{}” has no antecedent it can stand for", toks[np.start].text)),
         Head::Name(s, e) => {
@@ -562,14 +562,14 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
             // (not one of something's: "the ad's narrator" is nobody met before)
             if definite && singular && !toks[np.start..e].iter().any(|t| t.possessive) {
                 let gender = entities::gender_of(&toks[s..e], g);
-                if let Some(r) = reg.antecedent(gender.unwrap_or(crate::grammar::Gender::Male), offset, pi).filter(|r| {
+                if let Some(r) = reg.antecedent(gender.unwrap_or(crate::grammar::Gender::Male), offset, pi, false).filter(|r| {
                     // an ungendered role accepts anyone the pronoun "he" would, or "she"
                     gender.is_some() || matches!(r, Referent::Person(_))
                 }) {
                     return Ok((r, 0.7));
                 }
                 if gender.is_none() {
-                    if let Some(r) = reg.antecedent(crate::grammar::Gender::Female, offset, pi) {
+                    if let Some(r) = reg.antecedent(crate::grammar::Gender::Female, offset, pi, false) {
                         return Ok((r, 0.7));
                     }
                 }
@@ -579,7 +579,9 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
                 name: span_text(text, &toks[s..desc_end]).to_string(),
                 anonymous: np.indefinite || bare,
                 organisation: false,
-                gender: entities::gender_of(&toks[s..e], g),
+                // (a plural description is no "he" or "she" later: "Executives were said to …")
+                gender: entities::gender_of(&toks[s..e], g)
+                    .or_else(|| roles.last().is_some_and(|r| g.is_plural(r)).then_some(crate::grammar::Gender::Plural)),
             };
             if np.indefinite {
                 reg.register_description(offset, roles, group.clone());
