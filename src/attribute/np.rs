@@ -719,7 +719,10 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
             if described && depth == 0 {
                 if let Some(named) = noun_phrase(toks, open + 1, g, names).filter(|n| n.end == inner_end) {
                     // a name, or an organisation: "One supporters' group, the Marsh Lane Faithful,"
-                    if let Head::Name(s, e) | Head::Org(s, e) = named.head {
+                    // (not an organisation's kind after its name: "The Harbour Trust, a charity,")
+                    let named_org = |h: &Head| matches!(*h, Head::Org(s, e) if written_as_name(toks, s, e, g));
+                    let kind_after_name = named_org(&b.head) && !matches!(named.head, Head::Name(..)) && !named_org(&named.head);
+                    if let (Head::Name(s, e) | Head::Org(s, e), false) = (named.head, kind_after_name) {
                         let role = Some((b.start, b.end));
                         let head = if matches!(named.head, Head::Name(..)) { Head::Name(s, e) } else { Head::Org(s, e) };
                         made = Some(Np { start: b.start, core_end: e, end, head, role, indefinite: false });
