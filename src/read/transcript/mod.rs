@@ -228,8 +228,9 @@ fn srt(text: &str, w: &TranscriptWords) -> Result<Vec<Segment>, Failure> {
 }
 
 /// Every line of a text that opens with a label, with the label; ordinary-case labels only
-/// when the same label opens another line too. With `prose_ends`, `None` at a line of prose before any label: a transcript's header holds
-/// none, so detection need not read the rest of an article.
+/// when the same label opens another line too. With `prose_ends`, `None` at a line of prose
+/// before any label: a transcript's header holds none, so detection need not read the rest
+/// of an article.
 fn labelled_lines(text: &str, w: &TranscriptWords, prose_ends: bool) -> Option<Vec<(usize, label::Found)>> {
     let mut found: Vec<(usize, label::Found)> = Vec::new();
     for (at, line) in lines(text) {
