@@ -602,6 +602,17 @@ mod tests {
     use super::*;
     use crate::grammar::Grammar;
 
+    /// Numbers below `n` from a small xorshift generator, so that a test tries the same
+    /// wordings on every run.
+    fn draws(mut state: u64) -> impl FnMut(usize) -> usize {
+        move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        }
+    }
+
     fn diff(reference: &str, variant: &str) -> String {
         let g = Grammar::builtin();
         let r = Normalized::new(reference, 0, &g.wording);
@@ -674,14 +685,7 @@ mod tests {
     fn a_run_is_aligned_as_the_table_would() {
         let g = Grammar::builtin();
         let words = ["we", "will", "the", "pier", "and", "we", "rebuild", "it", "the"];
-        // a small generator, so that the same wordings are tried on every run
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = draws(0x9e37_79b9_7f4a_7c15);
         let mut runs = 0;
         for _ in 0..3000 {
             let len = 1 + next(12);
@@ -716,13 +720,7 @@ mod tests {
     fn the_band_aligns_as_the_full_table() {
         let g = Grammar::builtin();
         let words = ["we", "will", "the", "pier", "and", "we", "rebuild", "it", "the", "now"];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = draws(0x2545_f491_4f6c_dd1d);
         let (mut narrow, mut widened) = (0, 0);
         for _ in 0..6000 {
             let len = 1 + next(30);
