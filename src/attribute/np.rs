@@ -348,43 +348,39 @@ fn core_phrase(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names) -> Option
     }
     // "One, Kari Nes, wrote": a bare determiner before a name in apposition
     let bare_det = det && k == body && toks.get(body).is_some_and(|t| t.is_punct(","));
+    // right after a quotation (or its comma), and right after a quotation's speech verb
+    let after_quote = |j: usize| j > 0 && toks[j - 1].quote().is_some();
+    let quote_then = |j: usize| after_quote(j) || (j > 1 && toks[j - 1].is_punct(",") && after_quote(j - 1));
+    // ending at `end` on a comma, the sentence's end or the paragraph's
+    let after_its_cue = |end: usize| {
+        i >= 2
+            && is_finite_cue(&toks[i - 1])
+            && quote_then(i - 1)
+            && toks.get(end).is_none_or(|t| t.kind == Kind::Punct && (t.is_punct(",") || g.ends_sentence_token(t.text)))
+    };
+    // lowercase words no lexicon lists, a few at most: a description's
+    let unlisted_words =
+        || k > body && k - body <= MAX_UNLISTED && toks[body..k].iter().all(|t| is_plain(t) && !t.is_cap() && !t.has(class::CALENDAR));
     // "“Anybody but Trump,” another said", "some chanted", "“…,” tweeted another.": an
     // indefinite word standing alone next to a quotation's speech verb describes its speaker
     // (one of those the text is about)
-    let quote_before = |j: usize| j > 0 && toks[j - 1].quote().is_some();
-    let after_its_cue = || {
-        i >= 2
-            && is_finite_cue(&toks[i - 1])
-            && (quote_before(i - 1) || (toks[i - 2].is_punct(",") && quote_before(i - 2)))
-            && toks.get(body).is_none_or(|t| t.kind == Kind::Punct && (t.is_punct(",") || g.ends_sentence_token(t.text)))
-    };
-    let bare_indefinite = indefinite && k == body && first.text.len() > 2 && (toks.get(body).is_some_and(is_finite_cue) || after_its_cue());
+    let bare_indefinite =
+        indefinite && k == body && first.text.len() > 2 && (toks.get(body).is_some_and(is_finite_cue) || after_its_cue(body));
     if k == body && !bare_det && !bare_indefinite {
         return None;
     }
     // "“…,” the gambling tycoon told Reuters": right after a quotation, a determiner and a few
     // lowercase words before a speech verb describe its speaker, though no lexicon lists the
     // noun (a description, which refers back to nobody)
-    let after_quote = quote_before;
     let before_cue = || {
-        det && (after_quote(i) || (i > 0 && toks[i - 1].is_punct(",") && after_quote(i - 1)))
-            && k > body
-            && k - body <= MAX_UNLISTED
-            && toks[body..k].iter().all(|t| is_plain(t) && !t.is_cap() && !t.has(class::CALENDAR))
+        det && quote_then(i)
+            && unlisted_words()
             && (toks.get(k).is_some_and(is_finite_cue)
                 || toks.get(k).is_some_and(|t| t.has(class::ADVERB) && !t.is_cap()) && toks.get(k + 1).is_some_and(is_finite_cue))
     };
     // "“…,” said the clerk, closing the ledger": right after a quotation's cue, a determiner and
     // a few lowercase words up to the sentence's end or a comma describe its speaker as well
-    let after_cue = || {
-        det && i >= 2
-            && toks.get(i - 1).is_some_and(is_finite_cue)
-            && (after_quote(i - 1) || (toks[i - 2].is_punct(",") && after_quote(i - 2)))
-            && k > body
-            && k - body <= MAX_UNLISTED
-            && toks[body..k].iter().all(|t| is_plain(t) && !t.is_cap() && !t.has(class::CALENDAR))
-            && toks.get(k).is_none_or(|t| t.kind == Kind::Punct && (t.is_punct(",") || g.ends_sentence_token(t.text)))
-    };
+    let after_cue = || det && unlisted_words() && after_its_cue(k);
     let mut unlisted_before_cue = false;
     let end_of = |r: Option<(usize, usize)>| r.map_or(0, |(_, e)| e);
     // the head is the right-most of name, role and organisation
