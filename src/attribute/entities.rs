@@ -70,9 +70,15 @@ pub(crate) struct Registry {
 
 impl Names for Registry {
     fn known_single(&self, folded: &str) -> bool {
+        // (a hyphenated name is known by its parts, as the registry keeps them: "menon-holt"
+        // after "Rajiv Menon-Holt")
         self.by_word.contains_key(folded)
+            || (folded.contains(NAME_HYPHENS) && folded.split(NAME_HYPHENS).all(|p| p.is_empty() || self.by_word.contains_key(p)))
     }
 }
+
+/// The hyphens that join the parts of a name (`Jong-un`, `Menon-Holt`).
+const NAME_HYPHENS: [char; 2] = ['-', '\u{2011}'];
 
 /// Calls `f` with each of a name's words as written, hyphenated parts split: `Jong-un` →
 /// `Jong`, `un`. (Plain loops: this runs for every name word, and a flattened iterator costs
@@ -80,7 +86,7 @@ impl Names for Registry {
 fn for_name_parts<'t>(toks: &'t [Tok], mut f: impl FnMut(&'t str)) {
     for t in toks {
         // (a part folds to nothing only when it is empty)
-        for part in t.text.split(['-', '‑']).filter(|w| !w.is_empty()) {
+        for part in t.text.split(NAME_HYPHENS).filter(|w| !w.is_empty()) {
             f(part);
         }
     }

@@ -371,7 +371,8 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
             continue;
         };
         match np.head {
-            Head::Name(s, _) => {
+            // ("Quay Street", "in Rajgarhi Pradesh, the …": a place is nobody to learn)
+            Head::Name(s, e) if !np::is_place_name(toks, s, e, g) => {
                 if let Some(id) = learn(reg, text, toks, &np, g) {
                     if let Some(alias) = nickname(toks, np.core_end, np.end, g) {
                         reg.add_alias(id, alias);

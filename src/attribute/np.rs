@@ -71,6 +71,12 @@ pub(crate) fn after_locative(toks: &[Tok], k: usize, except: u32) -> bool {
     rest.len().checked_sub(usize::from(det) + 1).is_some_and(|j| rest[j].is_word() && rest[j].has(class::LOCATIVE) && !rest[j].has(except))
 }
 
+/// Whether the name `toks[s..e]` is a place's (`Quay Street`, `Rajgarhi Pradesh`): two words
+/// or more, the last a place's noun.
+pub(crate) fn is_place_name(toks: &[Tok], s: usize, e: usize, g: &Grammar) -> bool {
+    e >= s + 2 && toks.get(e - 1).is_some_and(|t| t.is_word() && with_folded(t.text, |f| g.place_nouns.contains(f)))
+}
+
 /// The number of words of a title or role noun starting at `k`.
 #[inline]
 pub(crate) fn is_role(toks: &[Tok], k: usize, g: &Grammar) -> Option<usize> {
@@ -718,7 +724,20 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
                     // (not an organisation's kind after its name: "The Harbour Trust, a charity,")
                     let named_org = |h: &Head| matches!(*h, Head::Org(s, e) if written_as_name(toks, s, e, g));
                     let kind_after_name = named_org(&b.head) && !matches!(named.head, Head::Name(..)) && !named_org(&named.head);
-                    if let (Head::Name(s, e) | Head::Org(s, e), false) = (named.head, kind_after_name) {
+                    // (nor the organisation a person's description ends on: "An official of the
+                    // contracting firm, Dunamis Roads Limited, who …" is the official)
+                    let company = match named.head {
+                        Head::Org(..) => true,
+                        Head::Name(_, e) => toks[e - 1].is_cap() && with_folded(toks[e - 1].text, |f| g.legal_forms.contains(f)),
+                        _ => false,
+                    };
+                    let names_postmodifier = matches!(b.head, Head::Role(..))
+                        && company
+                        && b.end > b.core_end
+                        && toks[b.end - 1].is_word()
+                        && !toks[b.end - 1].is_cap()
+                        && toks[b.end - 1].has(class::ORG);
+                    if let (Head::Name(s, e) | Head::Org(s, e), false) = (named.head, kind_after_name || names_postmodifier) {
                         let role = Some((b.start, b.end));
                         let head = if matches!(named.head, Head::Name(..)) { Head::Name(s, e) } else { Head::Org(s, e) };
                         made = Some(Np { start: b.start, core_end: e, end, head, role, indefinite: false });

@@ -82,6 +82,7 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "titles",
             "roles",
             "organisations",
+            "legal-forms",
             "honorifics",
             "documents",
             "modifiers",
@@ -106,6 +107,7 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "indefinite",
             "cue-adverbs",
             "locatives",
+            "place-nouns",
             "postmodifiers",
             "translation-cues",
             "title-cues",
@@ -435,6 +437,8 @@ pub struct Grammar {
     pub(crate) titles: PhraseSet,
     pub(crate) roles: PhraseSet,
     pub(crate) organisations: PhraseSet,
+    /// Words that end a company's name (`Limited`, `Inc.`).
+    pub(crate) legal_forms: HashSet<String>,
     /// Written sources (`the letter says`): parsed as organisations are, they speak for their
     /// writer when the phrase names one (`Hoff's letter`), and are no organisation otherwise.
     pub(crate) documents: PhraseSet,
@@ -491,6 +495,8 @@ pub struct Grammar {
     pub(crate) indefinite: HashSet<String>,
     pub(crate) cue_adverbs: HashSet<String>,
     pub(crate) locatives: HashSet<String>,
+    /// Last words of a place's name (`street`, `lane`): such a name is nobody who speaks.
+    pub(crate) place_nouns: HashSet<String>,
     pub(crate) postmodifiers: HashSet<String>,
     pub(crate) translation_cues: PhraseSet,
     pub(crate) title_cues: PhraseSet,
@@ -870,6 +876,7 @@ impl Grammar {
             titles: PhraseSet::default(),
             roles: PhraseSet::default(),
             organisations: PhraseSet::default(),
+            legal_forms: HashSet::default(),
             documents: PhraseSet::default(),
             unnamed: HashSet::default(),
             organisation_links: HashSet::default(),
@@ -901,6 +908,7 @@ impl Grammar {
             indefinite: HashSet::default(),
             cue_adverbs: HashSet::default(),
             locatives: HashSet::default(),
+            place_nouns: HashSet::default(),
             postmodifiers: HashSet::default(),
             translation_cues: PhraseSet::default(),
             title_cues: PhraseSet::default(),
@@ -958,6 +966,7 @@ impl Grammar {
             items(f, "titles").for_each(|i| g.titles.insert(&i.text));
             items(f, "roles").for_each(|i| g.roles.insert(&i.text));
             items(f, "organisations").for_each(|i| g.organisations.insert(&i.text));
+            g.legal_forms.extend(items(f, "legal-forms").map(|i| fold_word(&i.text).into_owned()));
             g.honorifics.extend(items(f, "honorifics").map(|i| fold_word(&i.text).into_owned()));
             for i in items(f, "documents") {
                 g.organisations.insert(&i.text);
@@ -1018,6 +1027,7 @@ impl Grammar {
             g.indefinite.extend(items(f, "indefinite").map(|i| fold_word(&i.text).into_owned()));
             g.cue_adverbs.extend(items(f, "cue-adverbs").map(|i| fold_word(&i.text).into_owned()));
             g.locatives.extend(items(f, "locatives").map(|i| fold_word(&i.text).into_owned()));
+            g.place_nouns.extend(items(f, "place-nouns").map(|i| fold_word(&i.text).into_owned()));
             g.postmodifiers.extend(items(f, "postmodifiers").map(|i| fold_word(&i.text).into_owned()));
             items(f, "translation-cues").for_each(|i| g.translation_cues.insert(&i.text));
             items(f, "title-cues").for_each(|i| g.title_cues.insert(&i.text));
