@@ -162,8 +162,10 @@ impl<'a, 't> Ctx<'a, 't> {
         match np.head {
             Head::Org(s, e) if document_start(self.toks, s, e, self.g).is_some() => document_speaks(self.toks, np.start, self.g),
             Head::Name(s, e) if e - s == 1 && np.role.is_none() && !self.names.known_single(&self.toks[s].folded()) => {
-                // (or after `according to`: "According to HuffPo: “…”")
+                // (or after `according to`: "According to HuffPo: “…”"; or after a clause of its
+                // own: "Quillstack, whose database is …, says")
                 cue_at(self.toks, np.core_end, self.g)
+                    || (np.end > np.core_end && self.toks[np.end - 1].is_punct(",") && cue_at(self.toks, np.end, self.g))
                     || (np.start > 0 && is_finite_cue(&self.toks[np.start - 1]))
                     || after_opener(self.toks, np.start, self.g)
             }
