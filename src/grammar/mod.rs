@@ -124,6 +124,8 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "plural-endings",
             "singular-endings",
             "adverb-endings",
+            "past-endings",
+            "infinitive-marks",
             "relatives",
             "appositive-relatives",
             "naming-links",
@@ -523,6 +525,10 @@ pub struct Grammar {
     pub(crate) singular_endings: Vec<String>,
     /// Endings of an adverb (`-ly`).
     pub(crate) adverb_endings: Vec<String>,
+    /// Endings of a past-tense verb (`-ed`).
+    pub(crate) past_endings: Vec<String>,
+    /// The word before an infinitive (`to`).
+    pub(crate) infinitive_marks: HashSet<String>,
     /// Endings of a participle (`-ing`).
     pub(crate) participle_endings: Vec<String>,
     /// Relative pronouns that open a clause inside a description.
@@ -920,6 +926,8 @@ impl Grammar {
             plural_endings: Vec::new(),
             singular_endings: Vec::new(),
             adverb_endings: Vec::new(),
+            past_endings: Vec::new(),
+            infinitive_marks: HashSet::default(),
             participle_endings: Vec::new(),
             relatives: HashSet::default(),
             appositive_relatives: HashSet::default(),
@@ -1045,6 +1053,8 @@ impl Grammar {
             g.plural_endings.extend(items(f, "plural-endings").map(|i| fold_word(&i.text).into_owned()));
             g.singular_endings.extend(items(f, "singular-endings").map(|i| fold_word(&i.text).into_owned()));
             g.adverb_endings.extend(items(f, "adverb-endings").map(|i| fold_word(&i.text).into_owned()));
+            g.past_endings.extend(items(f, "past-endings").map(|i| fold_word(&i.text).into_owned()));
+            g.infinitive_marks.extend(items(f, "infinitive-marks").map(|i| fold_word(&i.text).into_owned()));
             g.relatives.extend(items(f, "relatives").map(|i| fold_word(&i.text).into_owned()));
             g.appositive_relatives.extend(items(f, "appositive-relatives").map(|i| fold_word(&i.text).into_owned()));
             g.naming_links.extend(items(f, "naming-links").map(|i| fold_word(&i.text).into_owned()));
@@ -1260,6 +1270,11 @@ impl Grammar {
     /// Whether a folded verb form is a participle (`declaring`): it has a participle ending.
     pub(crate) fn is_participle(&self, folded: &str) -> bool {
         self.participle_endings.iter().any(|e| ends_with(folded, e))
+    }
+
+    /// Whether a folded word has a past-tense ending (`tried`) and more than it.
+    pub(crate) fn is_past(&self, folded: &str) -> bool {
+        self.past_endings.iter().any(|e| ends_with(folded, e) && folded.len() > e.len() + 1)
     }
 
     /// Whether a folded role noun is plural (`officials`, not `boss`).
