@@ -650,6 +650,18 @@ struct At {
     qi: usize,
 }
 
+/// Whether the naming verb at `cue` follows its object fronted as a relative word and a
+/// pronoun that stands for a thing ("through what it calls “…”").
+fn fronted_object(window: &[Tok], cue: usize, g: &Grammar) -> bool {
+    cue >= 2 && {
+        let (rel, pro) = (&window[cue - 2], &window[cue - 1]);
+        rel.is_word()
+            && pro.is_word()
+            && g.object_relatives.contains(rel.folded().as_ref())
+            && g.thing_pronouns.contains(pro.folded().as_ref())
+    }
+}
+
 /// Classifies and attributes quote `at.qi`, given the decisions made before it.
 fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry) -> Decision {
     let Doc { text, para: p, prev, spans, top, quote_of_span, g } = *doc;
@@ -735,6 +747,8 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
         // naming verb with no one named before the quote names a term; unless its object
         // stands before its subject ("what its chief executive called “…”", "which he called
         // “…”"): then the quote is the subject's words
+        // "what it calls “…”": the thing the pronoun stands for (the frame's speaker) calls it that
+        let it_calls = m.caps.naming && m.caps.cue.is_some_and(|(a, _)| fronted_object(window, a, g));
         if m.caps.naming {
             let object = m.caps.cue.map_or(&[][..], |(_, b)| &window[b.min(wq)..wq]);
             let reflexive = object.iter().any(|t| g.reflexives.contains(t.folded().as_ref()));
@@ -742,11 +756,19 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
                 let f = t.folded();
                 !t.is_word() || g.naming_links.contains(f.as_ref()) || g.definite.contains(f.as_ref()) || g.indefinite.contains(f.as_ref())
             });
-            let fronted = m.caps.speaker.as_ref().and_then(|sp| sp.start.checked_sub(1)).is_some_and(|k| {
-                let t = &window[k];
-                t.is_word() && g.object_relatives.contains(t.folded().as_ref())
+            // (the speaker found may leave its determiner out: "which the trust calls “…”")
+            let relative = |k: usize| window[k].is_word() && g.object_relatives.contains(window[k].folded().as_ref());
+            let fronted = m.caps.speaker.as_ref().is_some_and(|sp| {
+                let s = sp.start;
+                (s >= 1 && relative(s - 1)) || (s >= 2 && window[s - 1].has(class::DETERMINER) && relative(s - 2))
             });
-            if (names_nobody && !fronted) || reflexive {
+            // a name ("dubbed the “Quad Squad” by locals", "what regulars call “the Brick”")
+            // stays a term; a phrase of lowercase words is how someone puts it
+            let name = content.split_whitespace().any(|w| w.starts_with(char::is_uppercase));
+            // "labeled “top secret” by the State Department": a passive naming verb's agent,
+            // after the quote, calls it that
+            let agent = m.caps.speaker.as_ref().is_some_and(|sp| sp.start > wq);
+            if (names_nobody && !fronted && !((it_calls || agent) && !name)) || reflexive {
                 return Decision::none(
                     QuoteKind::Scare,
                     Inference::NamingTerm,
@@ -763,6 +785,10 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
                     prev_word.is_some_and(|t| !g.cues.contains_key(t.folded().as_ref())) || (!anchored && next_word) || m.caps.naming;
                 if embedded {
                     d.kind = QuoteKind::Partial;
+                }
+                // (the pronoun is how the text refers to it there)
+                if let (true, Some((a, _)), Some(sp)) = (it_calls, m.caps.cue, d.speaker.as_mut()) {
+                    sp.1 = span_text(text, &window[a - 1..a]).to_string();
                 }
                 // a later paragraph of a quote running over paragraphs continues its first part;
                 // “A,” X said, “and …”: one quotation split by its attribution

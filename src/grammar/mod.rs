@@ -126,6 +126,7 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "adverb-endings",
             "past-endings",
             "infinitive-marks",
+            "thing-pronouns",
             "relatives",
             "appositive-relatives",
             "naming-links",
@@ -529,6 +530,8 @@ pub struct Grammar {
     pub(crate) past_endings: Vec<String>,
     /// The word before an infinitive (`to`).
     pub(crate) infinitive_marks: HashSet<String>,
+    /// Pronouns that stand for a thing or an organisation (`it`).
+    pub(crate) thing_pronouns: HashSet<String>,
     /// Endings of a participle (`-ing`).
     pub(crate) participle_endings: Vec<String>,
     /// Relative pronouns that open a clause inside a description.
@@ -928,6 +931,7 @@ impl Grammar {
             adverb_endings: Vec::new(),
             past_endings: Vec::new(),
             infinitive_marks: HashSet::default(),
+            thing_pronouns: HashSet::default(),
             participle_endings: Vec::new(),
             relatives: HashSet::default(),
             appositive_relatives: HashSet::default(),
@@ -1055,6 +1059,7 @@ impl Grammar {
             g.adverb_endings.extend(items(f, "adverb-endings").map(|i| fold_word(&i.text).into_owned()));
             g.past_endings.extend(items(f, "past-endings").map(|i| fold_word(&i.text).into_owned()));
             g.infinitive_marks.extend(items(f, "infinitive-marks").map(|i| fold_word(&i.text).into_owned()));
+            g.thing_pronouns.extend(items(f, "thing-pronouns").map(|i| fold_word(&i.text).into_owned()));
             g.relatives.extend(items(f, "relatives").map(|i| fold_word(&i.text).into_owned()));
             g.appositive_relatives.extend(items(f, "appositive-relatives").map(|i| fold_word(&i.text).into_owned()));
             g.naming_links.extend(items(f, "naming-links").map(|i| fold_word(&i.text).into_owned()));
