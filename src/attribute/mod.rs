@@ -677,8 +677,14 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
     };
     let window = &window[..];
     let before = &window[..wq];
-    let transparent =
-        |q: usize| decisions.get(q).and_then(|d| d.as_ref()).is_some_and(|d| matches!(d.kind, QuoteKind::Title | QuoteKind::Scare));
+    // (and a phrase left unattributed inside the writer's sentence: "delivered a defense of
+    // “New York values,” saying the city embodied the “…”")
+    let transparent = |q: usize| {
+        decisions
+            .get(q)
+            .and_then(|d| d.as_ref())
+            .is_some_and(|d| matches!(d.kind, QuoteKind::Title | QuoteKind::Scare) || (d.kind == QuoteKind::Partial && d.speaker.is_none()))
+    };
     let prev_word = before.last().filter(|t| t.is_word());
 
     if p.furniture {
