@@ -595,6 +595,10 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
                 if let Some(writer) = writer_of(text, toks, np.start, d, pi, reg, g) {
                     return Ok((writer, 0.9));
                 }
+                // "The letter, signed by Engineer X, stated": so are a signed document's
+                if let Some(signer) = signer_of(text, toks, np.core_end, pi, reg, g) {
+                    return Ok((signer, 0.9));
+                }
                 let name = span_text(text, &toks[d..description_end(toks, np)]).to_string();
                 return Ok((Referent::Group { name, anonymous: false, organisation: false, gender: None }, 0.9));
             }
@@ -619,6 +623,14 @@ fn writer_of(text: &str, toks: &[Tok], start: usize, head: usize, pi: usize, reg
     }
     let np = noun_phrase(&phrase, 0, g, reg).filter(|n| n.end == phrase.len())?;
     resolve(text, &phrase, &np, pi, reg, g).ok().map(|(r, _)| r)
+}
+
+/// The person a document phrase ending at `k` says signed or wrote it (`, signed by X,`).
+fn signer_of(text: &str, toks: &[Tok], k: usize, pi: usize, reg: &mut Registry, g: &Grammar) -> Option<Referent> {
+    let k = if toks.get(k).is_some_and(|t| t.is_punct(",")) { k + 1 } else { k };
+    let n = g.document_signers.longest_folded(|i| toks.get(k + i).filter(|t| t.is_word()).map(|t| t.folded()))?;
+    let np = noun_phrase(toks, k + n, g, reg).filter(|n| matches!(n.head, Head::Name(..)))?;
+    resolve(text, toks, &np, pi, reg, g).ok().map(|(r, _)| r)
 }
 
 /// Where a description ends: its postmodifier is part of it, an appositive is not.

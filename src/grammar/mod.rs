@@ -84,6 +84,7 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "organisations",
             "honorifics",
             "documents",
+            "document-signers",
             "modifiers",
             "role-suffixes",
             "male",
@@ -441,6 +442,8 @@ pub struct Grammar {
     /// Written sources (`the letter says`): parsed as organisations are, they speak for their
     /// writer when the phrase names one (`Hoff's letter`), and are no organisation otherwise.
     pub(crate) documents: PhraseSet,
+    /// Words between a written source and the person who signed it (`the letter, signed by X,`).
+    pub(crate) document_signers: PhraseSet,
     /// Words of a description that name no particular role (`roles.txt` `[unnamed]`).
     pub(crate) unnamed: HashSet<String>,
     /// Words that join an organisation's head noun to the rest of its name (`roles.txt`
@@ -880,6 +883,7 @@ impl Grammar {
             roles: PhraseSet::default(),
             organisations: PhraseSet::default(),
             documents: PhraseSet::default(),
+            document_signers: PhraseSet::default(),
             unnamed: HashSet::default(),
             organisation_links: HashSet::default(),
             organisation_joins: Vec::new(),
@@ -975,6 +979,7 @@ impl Grammar {
                 g.organisations.insert(&i.text);
                 g.documents.insert(&i.text);
             }
+            items(f, "document-signers").for_each(|i| g.document_signers.insert(&i.text));
             g.unnamed.extend(items(f, "unnamed").map(|i| fold_word(&i.text).into_owned()));
             g.organisation_links.extend(items(f, "organisation-links").map(|i| fold_word(&i.text).into_owned()));
             g.organisation_joins.extend(items(f, "organisation-joins").map(|i| fold_word(&i.text).into_owned()));
