@@ -74,6 +74,17 @@ fn names_roles_and_nicknames() {
         (name.as_str(), mention.as_str(), role.as_deref()),
         ("Farah Iskandar", "Farah", Some("Minister of State for Trade and Community Development"))
     );
+    // a description ends at the sentence's own verb, a participle before a preposition stays
+    // in it (fixture 85)
+    let (name, mention, _) = speaker("85_description_verbs.txt", "We argue in private");
+    assert_eq!((name.as_str(), mention.as_str()), ("operative inside the campaign", "One operative inside the campaign"));
+    let (name, _, _) = speaker("85_description_verbs.txt", "None of this");
+    assert_eq!(name, "aide to the candidate");
+    let (name, _, _) = speaker("85_description_verbs.txt", "It is the usual noise");
+    assert_eq!(name, "consultant briefed on the campaign's polling");
+    // `Dean of Students` is a title, `Dean` alone a given name (fixture 86)
+    let (name, _, role) = speaker("86_titles_and_guilds.txt", "We will review");
+    assert_eq!((name.as_str(), role.as_deref()), ("Priya Lindqvist", Some("Dean of Students")));
 }
 
 /// Links between the parts of a quotation (issue 16, class 11): `“…,” she said, “and …”` is one

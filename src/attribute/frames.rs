@@ -272,7 +272,7 @@ impl<'a, 't> Ctx<'a, 't> {
                             return Some(done);
                         }
                     }
-                    // a gap never crosses another quotation, except a title or term
+                    // a gap never crosses another quotation, except a title, a term or an unattributed phrase
                     if toks.get(end).is_some_and(|t| t.quote().is_some_and(|q| !(self.transparent)(q))) {
                         break;
                     }
@@ -565,7 +565,7 @@ fn could_frame_match(frame: &Frame, sides: Option<&Sides>) -> bool {
 }
 
 /// Tries every frame, in grammar order, on the window `toks` for the quote at `qpos`.
-/// `transparent` tells which other quotes (titles, terms) a gap may step over; `search`, if
+/// `transparent` tells which other quotes (titles, terms, unattributed phrases) a gap may step over; `search`, if
 /// given, overrides every frame's own search order.
 pub(crate) fn match_frames(
     frames: &[Frame],

@@ -596,6 +596,10 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
                 if let Some(writer) = writer_of(text, toks, np.start, d, pi, reg, g) {
                     return Ok((writer, 0.9));
                 }
+                // "The letter, signed by Engineer X, stated": so are a signed document's
+                if let Some(signer) = signer_of(text, toks, np.core_end, pi, reg, g) {
+                    return Ok((signer, 0.9));
+                }
                 let name = span_text(text, &toks[d..description_end(toks, np)]).to_string();
                 return Ok((Referent::Group { name, anonymous: false, organisation: false, gender: None }, 0.9));
             }
@@ -620,6 +624,14 @@ fn writer_of(text: &str, toks: &[Tok], start: usize, head: usize, pi: usize, reg
     }
     let np = noun_phrase(&phrase, 0, g, reg).filter(|n| n.end == phrase.len())?;
     resolve(text, &phrase, &np, pi, reg, g).ok().map(|(r, _)| r)
+}
+
+/// The person a document phrase ending at `k` says signed or wrote it (`, signed by X,`).
+fn signer_of(text: &str, toks: &[Tok], k: usize, pi: usize, reg: &mut Registry, g: &Grammar) -> Option<Referent> {
+    let k = if toks.get(k).is_some_and(|t| t.is_punct(",")) { k + 1 } else { k };
+    let n = g.document_signers.longest_folded(|i| toks.get(k + i).filter(|t| t.is_word()).map(|t| t.folded()))?;
+    let np = noun_phrase(toks, k + n, g, reg).filter(|n| matches!(n.head, Head::Name(..)))?;
+    resolve(text, toks, &np, pi, reg, g).ok().map(|(r, _)| r)
 }
 
 /// Where a description ends: its postmodifier is part of it, an appositive is not.
@@ -651,6 +663,18 @@ struct At {
     qi: usize,
 }
 
+/// Whether the naming verb at `cue` follows its object fronted as a relative word and a
+/// pronoun that stands for a thing ("through what it calls “…”").
+fn fronted_object(window: &[Tok], cue: usize, g: &Grammar) -> bool {
+    cue >= 2 && {
+        let (rel, pro) = (&window[cue - 2], &window[cue - 1]);
+        rel.is_word()
+            && pro.is_word()
+            && g.object_relatives.contains(rel.folded().as_ref())
+            && g.thing_pronouns.contains(pro.folded().as_ref())
+    }
+}
+
 /// Classifies and attributes quote `at.qi`, given the decisions made before it.
 fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry) -> Decision {
     let Doc { text, para: p, prev, spans, top, quote_of_span, g } = *doc;
@@ -666,8 +690,14 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
     };
     let window = &window[..];
     let before = &window[..wq];
-    let transparent =
-        |q: usize| decisions.get(q).and_then(|d| d.as_ref()).is_some_and(|d| matches!(d.kind, QuoteKind::Title | QuoteKind::Scare));
+    // (and a phrase left unattributed inside the writer's sentence: "delivered a defense of
+    // “New York values,” saying the city embodied the “…”")
+    let transparent = |q: usize| {
+        decisions
+            .get(q)
+            .and_then(|d| d.as_ref())
+            .is_some_and(|d| matches!(d.kind, QuoteKind::Title | QuoteKind::Scare) || (d.kind == QuoteKind::Partial && d.speaker.is_none()))
+    };
     let prev_word = before.last().filter(|t| t.is_word());
 
     if p.furniture {
@@ -736,6 +766,8 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
         // naming verb with no one named before the quote names a term; unless its object
         // stands before its subject ("what its chief executive called “…”", "which he called
         // “…”"): then the quote is the subject's words
+        // "what it calls “…”": the thing the pronoun stands for (the frame's speaker) calls it that
+        let it_calls = m.caps.naming && m.caps.cue.is_some_and(|(a, _)| fronted_object(window, a, g));
         if m.caps.naming {
             let object = m.caps.cue.map_or(&[][..], |(_, b)| &window[b.min(wq)..wq]);
             let reflexive = object.iter().any(|t| g.reflexives.contains(t.folded().as_ref()));
@@ -743,11 +775,19 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
                 let f = t.folded();
                 !t.is_word() || g.naming_links.contains(f.as_ref()) || g.definite.contains(f.as_ref()) || g.indefinite.contains(f.as_ref())
             });
-            let fronted = m.caps.speaker.as_ref().and_then(|sp| sp.start.checked_sub(1)).is_some_and(|k| {
-                let t = &window[k];
-                t.is_word() && g.object_relatives.contains(t.folded().as_ref())
+            // (the speaker found may leave its determiner out: "which the trust calls “…”")
+            let relative = |k: usize| window[k].is_word() && g.object_relatives.contains(window[k].folded().as_ref());
+            let fronted = m.caps.speaker.as_ref().is_some_and(|sp| {
+                let s = sp.start;
+                (s >= 1 && relative(s - 1)) || (s >= 2 && window[s - 1].has(class::DETERMINER) && relative(s - 2))
             });
-            if (names_nobody && !fronted) || reflexive {
+            // a name ("dubbed the “Quad Squad” by locals", "what regulars call “the Brick”")
+            // stays a term; a phrase of lowercase words is how someone puts it
+            let name = content.split_whitespace().any(|w| w.starts_with(char::is_uppercase));
+            // "labeled “top secret” by the State Department": a passive naming verb's agent,
+            // after the quote, calls it that
+            let agent = m.caps.speaker.as_ref().is_some_and(|sp| sp.start > wq);
+            if (names_nobody && !fronted && !((it_calls || agent) && !name)) || reflexive {
                 return Decision::none(
                     QuoteKind::Scare,
                     Inference::NamingTerm,
@@ -764,6 +804,10 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
                     prev_word.is_some_and(|t| !g.cues.contains_key(t.folded().as_ref())) || (!anchored && next_word) || m.caps.naming;
                 if embedded {
                     d.kind = QuoteKind::Partial;
+                }
+                // (the pronoun is how the text refers to it there)
+                if let (true, Some((a, _)), Some(sp)) = (it_calls, m.caps.cue, d.speaker.as_mut()) {
+                    sp.1 = span_text(text, &window[a - 1..a]).to_string();
                 }
                 // a later paragraph of a quote running over paragraphs continues its first part;
                 // “A,” X said, “and …”: one quotation split by its attribution

@@ -581,6 +581,24 @@ pub(crate) fn only_honorifics(toks: &[Tok], g: &Grammar) -> bool {
     toks.iter().all(|t| t.is_word() && t.has(class::TITLE) && g.honorifics.contains(t.folded().as_ref()))
 }
 
+/// Whether the word at `k`, after a noun inside a description's prepositional part, is the
+/// sentence's verb: a past form before `to` or a determiner ("tried to",
+/// "dismissed the claim"; "briefed on the talks" stays a participle of the description).
+fn sentence_verb(toks: &[Tok], k: usize, g: &Grammar) -> bool {
+    let t = &toks[k];
+    if t.is_cap() || k == 0 || toks[k - 1].has(class::FUNCTION) || !toks[k - 1].is_word() {
+        return false;
+    }
+    g.is_past(t.folded().as_ref())
+        && toks.get(k + 1).is_some_and(|n| n.is_word() && (n.has(class::DETERMINER) || g.infinitive_marks.contains(n.folded().as_ref())))
+}
+
+/// Whether a word opens a relative clause (`who`, `whom`, `that`).
+fn opens_relative(t: &Tok, g: &Grammar) -> bool {
+    let f = t.folded();
+    t.is_word() && (g.relatives.contains(f.as_ref()) || g.object_relatives.contains(f.as_ref()))
+}
+
 /// The candidates of [`noun_phrases`] with clauses, unsorted, into `out` (cleared first).
 fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mut Vec<Np>) {
     out.clear();
@@ -608,6 +626,10 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
             relative = g.relatives.contains(fw.as_ref());
         } else if is_finite_cue(t) && !relative && !toks[e - 1].has(class::FUNCTION) {
             // a verb form right after a preposition is a noun: "minister of state"
+            break;
+        } else if !relative && sentence_verb(toks, e, g) && !toks[core_end..e].iter().any(|w| opens_relative(w, g)) {
+            // "One operative inside the campaign tried to downplay …": the sentence's verb
+            // (not one of a relative clause: "the lady with whom he had been talking")
             break;
         }
         // "Leader of the Opposition Shri Gopinath Eluri": a titled name closes the

@@ -85,6 +85,7 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "legal-forms",
             "honorifics",
             "documents",
+            "document-signers",
             "modifiers",
             "role-suffixes",
             "male",
@@ -126,6 +127,9 @@ pub const SECTIONS: [(&str, Option<&[&str]>); 12] = [
             "plural-endings",
             "singular-endings",
             "adverb-endings",
+            "past-endings",
+            "infinitive-marks",
+            "thing-pronouns",
             "relatives",
             "appositive-relatives",
             "naming-links",
@@ -442,6 +446,8 @@ pub struct Grammar {
     /// Written sources (`the letter says`): parsed as organisations are, they speak for their
     /// writer when the phrase names one (`Hoff's letter`), and are no organisation otherwise.
     pub(crate) documents: PhraseSet,
+    /// Words between a written source and the person who signed it (`the letter, signed by X,`).
+    pub(crate) document_signers: PhraseSet,
     /// Words of a description that name no particular role (`roles.txt` `[unnamed]`).
     pub(crate) unnamed: HashSet<String>,
     /// Words that join an organisation's head noun to the rest of its name (`roles.txt`
@@ -529,6 +535,12 @@ pub struct Grammar {
     pub(crate) singular_endings: Vec<String>,
     /// Endings of an adverb (`-ly`).
     pub(crate) adverb_endings: Vec<String>,
+    /// Endings of a past-tense verb (`-ed`).
+    pub(crate) past_endings: Vec<String>,
+    /// The word before an infinitive (`to`).
+    pub(crate) infinitive_marks: HashSet<String>,
+    /// Pronouns that stand for a thing or an organisation (`it`).
+    pub(crate) thing_pronouns: HashSet<String>,
     /// Endings of a participle (`-ing`).
     pub(crate) participle_endings: Vec<String>,
     /// Relative pronouns that open a clause inside a description.
@@ -878,6 +890,7 @@ impl Grammar {
             organisations: PhraseSet::default(),
             legal_forms: HashSet::default(),
             documents: PhraseSet::default(),
+            document_signers: PhraseSet::default(),
             unnamed: HashSet::default(),
             organisation_links: HashSet::default(),
             organisation_joins: Vec::new(),
@@ -928,6 +941,9 @@ impl Grammar {
             plural_endings: Vec::new(),
             singular_endings: Vec::new(),
             adverb_endings: Vec::new(),
+            past_endings: Vec::new(),
+            infinitive_marks: HashSet::default(),
+            thing_pronouns: HashSet::default(),
             participle_endings: Vec::new(),
             relatives: HashSet::default(),
             appositive_relatives: HashSet::default(),
@@ -972,6 +988,7 @@ impl Grammar {
                 g.organisations.insert(&i.text);
                 g.documents.insert(&i.text);
             }
+            items(f, "document-signers").for_each(|i| g.document_signers.insert(&i.text));
             g.unnamed.extend(items(f, "unnamed").map(|i| fold_word(&i.text).into_owned()));
             g.organisation_links.extend(items(f, "organisation-links").map(|i| fold_word(&i.text).into_owned()));
             g.organisation_joins.extend(items(f, "organisation-joins").map(|i| fold_word(&i.text).into_owned()));
@@ -1055,6 +1072,9 @@ impl Grammar {
             g.plural_endings.extend(items(f, "plural-endings").map(|i| fold_word(&i.text).into_owned()));
             g.singular_endings.extend(items(f, "singular-endings").map(|i| fold_word(&i.text).into_owned()));
             g.adverb_endings.extend(items(f, "adverb-endings").map(|i| fold_word(&i.text).into_owned()));
+            g.past_endings.extend(items(f, "past-endings").map(|i| fold_word(&i.text).into_owned()));
+            g.infinitive_marks.extend(items(f, "infinitive-marks").map(|i| fold_word(&i.text).into_owned()));
+            g.thing_pronouns.extend(items(f, "thing-pronouns").map(|i| fold_word(&i.text).into_owned()));
             g.relatives.extend(items(f, "relatives").map(|i| fold_word(&i.text).into_owned()));
             g.appositive_relatives.extend(items(f, "appositive-relatives").map(|i| fold_word(&i.text).into_owned()));
             g.naming_links.extend(items(f, "naming-links").map(|i| fold_word(&i.text).into_owned()));
@@ -1270,6 +1290,11 @@ impl Grammar {
     /// Whether a folded verb form is a participle (`declaring`): it has a participle ending.
     pub(crate) fn is_participle(&self, folded: &str) -> bool {
         self.participle_endings.iter().any(|e| ends_with(folded, e))
+    }
+
+    /// Whether a folded word has a past-tense ending (`tried`) and more than it.
+    pub(crate) fn is_past(&self, folded: &str) -> bool {
+        self.past_endings.iter().any(|e| ends_with(folded, e) && folded.len() > e.len() + 1)
     }
 
     /// Whether a folded role noun is plural (`officials`, not `boss`).
