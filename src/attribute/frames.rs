@@ -306,8 +306,10 @@ impl<'a, 't> Ctx<'a, 't> {
                     Ok((after, Some(()))) => {
                         let end = consumed(after);
                         let mut c = caps.clone();
-                        // literal words stand in for a verb: "according to"
-                        if c.cue.is_none() || c.cue.is_some_and(|(_, e)| e == pos) {
+                        // literal words stand in for a verb: "according to"; not a word after
+                        // the speaker that no verb follows ("X and Y: “…”")
+                        let joins_speakers = c.cue.is_none() && c.speaker.is_some();
+                        if !joins_speakers && (c.cue.is_none() || c.cue.is_some_and(|(_, e)| e == pos)) {
                             c.cue = Some((c.cue.map_or(pos, |(s, _)| s), end));
                         }
                         self.steps(rest, end, &c)
