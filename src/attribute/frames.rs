@@ -196,9 +196,13 @@ impl<'a, 't> Ctx<'a, 't> {
                 // "spoke at the Grand Hotel in Baltimore and called …": a place, not the subject;
                 // unless a clause set off by a comma makes it one ("in Lee's home town, Lee, who …");
                 // the source of words is no place ("a statement from Lind calling …")
+                let object = object_of_verb(toks, pos);
                 let nps = self.noun_phrases(pos, clauses);
                 let place = clauses && !nps.is_empty() && after_locative(toks, pos, class::SOURCE);
-                nps.iter().filter(|np| !place || toks.get(np.core_end).is_some_and(|t| t.is_punct(","))).find_map(|np| {
+                let kept = |np: &&Np| {
+                    (!place || toks.get(np.core_end).is_some_and(|t| t.is_punct(","))) && (!object || relative_after(toks, np, self.g))
+                };
+                nps.iter().filter(kept).find_map(|np| {
                     if clauses {
                         let mut c = caps.clone();
                         c.speaker = Some(np.clone());
@@ -226,7 +230,18 @@ impl<'a, 't> Ctx<'a, 't> {
                 // "blaming what its chief executive called “…”" names no object of `blaming`
                 // a verb form after a determiner or possessive is a noun: "called the report a
                 // “…”", "dismissed her claims as “…”"
-                let noun = |k: usize| k > 0 && (rest_toks[k - 1].possessive || rest_toks[k - 1].has(class::DETERMINER));
+                // (or a plural right before the quote, after one and plain words: "called
+                // Venn's timetable remarks “…”", not "what its chief executive called “…”")
+                let opener = |t: &Tok| t.possessive || t.has(class::DETERMINER);
+                let plural =
+                    |k: usize| pos + k + 1 == self.qpos && !rest_toks[k].has(class::CUE_NAMING) && self.g.is_plural(&rest_toks[k].folded());
+                let noun = |k: usize| {
+                    k > 0 && opener(&rest_toks[k - 1])
+                        || plural(k)
+                            && rest_toks[..k.min(rest_toks.len())].iter().rev().take(MAX_OWNED_MODIFIERS + 1).position(opener).is_some_and(
+                                |back| rest_toks[k - back..k].iter().all(|t| t.has(class::PLAIN) || t.is_cap() && !t.has(class::CUE)),
+                            )
+                };
                 let naming_verb = |k: usize, t: &Tok| t.has(class::CUE_NAMING) && !t.has(class::CUE_PARTICIPLE) && k > 0 && !noun(k);
                 let words = rest_toks
                     .iter()
@@ -293,8 +308,10 @@ impl<'a, 't> Ctx<'a, 't> {
                     Ok((after, Some(()))) => {
                         let end = consumed(after);
                         let mut c = caps.clone();
-                        // literal words stand in for a verb: "according to"
-                        if c.cue.is_none() || c.cue.is_some_and(|(_, e)| e == pos) {
+                        // literal words stand in for a verb: "according to"; not a word after
+                        // the speaker that no verb follows ("X and Y: “…”")
+                        let joins_speakers = c.cue.is_none() && c.speaker.is_some();
+                        if !joins_speakers && (c.cue.is_none() || c.cue.is_some_and(|(_, e)| e == pos)) {
                             c.cue = Some((c.cue.map_or(pos, |(s, _)| s), end));
                         }
                         self.steps(rest, end, &c)
@@ -386,6 +403,22 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         if step.optional { self.steps(rest, pos, caps) } else { None }
     }
+}
+
+/// Whether a phrase at `pos` is the object of the finite naming verb right before it (`calls
+/// Trump’s Putin remarks “…”`), not a speaker.
+fn object_of_verb(toks: &[Tok], pos: usize) -> bool {
+    pos > 0 && {
+        let t = &toks[pos - 1];
+        t.is_word() && t.has(class::CUE_NAMING) && !t.has(class::CUE_PARTICIPLE)
+    }
+}
+
+/// Whether a relative clause follows the phrase's core (`addressed Mr. Gradgrind, who
+/// answered “…”`): the object of a verb that speaks in the clause.
+fn relative_after(toks: &[Tok], np: &Np, g: &Grammar) -> bool {
+    toks.get(np.core_end).is_some_and(|t| t.is_punct(","))
+        && toks.get(np.core_end + 1).is_some_and(|t| t.is_word() && g.relatives.contains(t.folded().as_ref()))
 }
 
 /// Where a sentence's subject starts: after an opening phrase (`According to Lind, …`,
@@ -633,7 +666,11 @@ pub(crate) fn match_frames(
             {
                 continue;
             }
-            caps.speaker = Some(if anchored { sp } else { widen(toks, sp, lo, g, names) });
+            let sp = if anchored { sp } else { widen(toks, sp, lo, g, names) };
+            if object_of_verb(toks, sp.start) && !relative_after(toks, &sp, g) {
+                continue;
+            }
+            caps.speaker = Some(sp);
             if weak_cue(&caps) && !anchored {
                 weak_match = weak_match.or(Some(FrameMatch { frame: fi, caps }));
                 continue;

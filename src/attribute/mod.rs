@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use entities::{Referent, Registry, Salient, learn, role_words, span_text};
 use np::{Head, Np, longest_noun_phrase, noun_phrase};
-use tokens::{Kind, Tok, sentences, tokenize, tokenize_into};
+use tokens::{Kind, Tok, lower_title_case_verbs, sentences, tokenize, tokenize_into};
 
 use crate::grammar::{Grammar, class, fold_word, is_word_char, with_folded};
 use crate::model::{Inference, Nested, Quote, QuoteKind, Rule, Speaker, SpeakerKind};
@@ -30,6 +30,9 @@ struct Para<'t> {
     sents: Vec<Range<usize>>,
     /// A headline, cross-heading or site furniture: never a source of speakers.
     furniture: bool,
+    /// A line in title case whose verbs were read as lowercase: its speaker is its subject,
+    /// the leftmost phrase a frame takes.
+    title_case: bool,
 }
 
 impl<'t> Para<'t> {
@@ -203,12 +206,13 @@ fn passes(ctx: &Passes) -> (Vec<Option<Decision>>, Registry) {
     let mut make = |pi: usize| -> Para {
         let p = &paras[pi];
         tokenize_into(&mut scratch, text, p.start, p.end, quotes_of(pi), g);
+        let title_case = lower_title_case_verbs(&mut scratch, g);
         // (a paragraph of a book's length keeps the buffer itself rather than a copy)
         let toks = if scratch.len() > 1 << 16 { std::mem::take(&mut scratch) } else { scratch.to_vec() };
         let sents = sentences(&toks, ends_with_stop, g);
         // (boilerplate paragraphs never get here: `extract_text` drops them)
         let furniture = is_headline(&text[p.start..p.end], g);
-        Para { toks, sents, furniture }
+        Para { toks, sents, furniture, title_case }
     };
 
     // pass 1: who is named, with which roles; and where each sentence names people. A long
@@ -698,6 +702,8 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
             .and_then(|d| d.as_ref())
             .is_some_and(|d| matches!(d.kind, QuoteKind::Title | QuoteKind::Scare) || (d.kind == QuoteKind::Partial && d.speaker.is_none()))
     };
+    // (a headline in title case names its speaker first: "Lind Says Rival Calls Plan ‘…’")
+    let search = p.title_case.then_some(crate::grammar::Search::Leftmost);
     let prev_word = before.last().filter(|t| t.is_word());
 
     if p.furniture {
@@ -706,7 +712,7 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
             Inference::Unattributed,
             "a headline fragment that repeats no attributed quote of this document",
         );
-        if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, None) {
+        if let Some(m) = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, search) {
             if let Ok(made) = made_by_frame(text, window, wq, &m, pi, reg, g) {
                 d = Decision { kind: QuoteKind::Headline, ..made };
             }
@@ -751,13 +757,13 @@ fn decide(doc: &Doc, at: At, decisions: &[Option<Decision>], reg: &mut Registry)
             &format!("the name of a product or work (before “{}”), not a quotation", window[wq + 1].text),
         );
     }
-    let mut found = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, None);
+    let mut found = frames::match_frames(&g.frames, window, wq, g, reg, &transparent, search);
     // "X responds with, “…?” Y then writes back, “…”": the cue after a quote that a cue before it
     // introduces, when that cue introduces the next quote in its turn, is the next quote's; a
     // later frame (the cue before) decides, if one matches
     if found.as_ref().is_some_and(|m| cue_introduces_next(window, wq, m, g)) {
         let from = found.as_ref().map_or(0, |m| m.frame + 1);
-        if let Some(later) = frames::match_frames(&g.frames[from..], window, wq, g, reg, &transparent, None) {
+        if let Some(later) = frames::match_frames(&g.frames[from..], window, wq, g, reg, &transparent, search) {
             found = Some(frames::FrameMatch { frame: later.frame + from, ..later });
         }
     }

@@ -297,6 +297,47 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
     out.push(Tok::word(word, s, e, possessive, g));
 }
 
+/// The most words a line may have and still be read as a headline in title case.
+const MAX_TITLE_CASE_WORDS: usize = 20;
+
+/// In a line written in title case (every word capitalised but the short function words:
+/// `Hollande Says Trump ‘Makes You Want To Retch.’`, `Guns Are ‘…,’ Dean Tells Convention.`),
+/// a capital says nothing of a speech or naming verb: its verbs are read as they would be in
+/// lowercase, so that a name stops before them. Left as they are: the first word, a verb of
+/// belief (`Feel`), one in capitals (`STATES`), and one after a label's colon (`McCain: Anger
+/// Appeals to ‘…’` is the label's). Whether it is such a line.
+pub(crate) fn lower_title_case_verbs(toks: &mut [Tok], g: &Grammar) -> bool {
+    let Some(first) = toks.iter().position(Tok::is_word) else { return false };
+    // (most paragraphs are ruled out within their first words)
+    let mut words = 0;
+    for t in toks.iter().filter(|t| t.is_word()) {
+        words += 1;
+        let lower = t.text.chars().next().is_some_and(char::is_lowercase);
+        if words > MAX_TITLE_CASE_WORDS || (lower && !t.has(class::FUNCTION)) {
+            return false;
+        }
+    }
+    let label = toks.iter().position(|t| t.is_punct(":")).unwrap_or(toks.len());
+    let verb = |k: usize, t: &Tok| {
+        k > first
+            && k < label
+            && t.is_word()
+            && t.is_cap()
+            && t.has(class::CUE)
+            && t.text.chars().skip(1).any(char::is_lowercase)
+            && !g.cues.get(t.folded().as_ref()).is_some_and(|c| c.weak)
+    };
+    if words < 3 || !toks.iter().enumerate().any(|(k, t)| verb(k, t)) {
+        return false;
+    }
+    for (k, t) in toks.iter_mut().enumerate() {
+        if verb(k, t) {
+            t.class &= !(class::CAP | class::NAME);
+        }
+    }
+    true
+}
+
 /// Splits a paragraph's tokens into sentences (ranges of token indices). `quote_stop` tells
 /// which sentence end a quotation's own text closes with, if any.
 pub(crate) fn sentences(toks: &[Tok], quote_stop: impl Fn(usize) -> Option<char>, g: &Grammar) -> Vec<std::ops::Range<usize>> {
