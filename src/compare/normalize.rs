@@ -130,7 +130,7 @@ impl Normalized {
 
     /// A key equal for two wordings exactly when their tokens are (spans aside).
     pub fn key(&self) -> String {
-        let mut key = String::new();
+        let mut key = String::with_capacity(self.tokens.iter().map(|t| t.norm.len() + 1).sum());
         for t in &self.tokens {
             key.push_str(&t.norm);
             // kinds are told apart by their text; a bracket group is not
