@@ -363,7 +363,9 @@ fn line_starts(text: &str) -> Vec<usize> {
         }
         i += 1;
     }
-    starts
+    // a long book's list, grown by doubling, may be up to half unused, and is kept as long
+    // as the text: copied to its size (an allocator may keep a shrunk block where it is)
+    if starts.capacity() - starts.len() > 1 << 16 { starts.as_slice().to_vec() } else { starts }
 }
 
 /// The position of the first byte from `i` on that is `a` or `b` (or, with `non_ascii`,

@@ -23,7 +23,7 @@ mod qualifier;
 mod splice;
 
 use std::cmp::Reverse;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -83,7 +83,9 @@ struct Unit {
     doc: usize,
     /// Indices into the document's quotes, in order.
     parts: Vec<usize>,
-    norm: Wording,
+    /// Its wording, made when first asked for ([`Ctx::norm`]): a quote alone has compare's,
+    /// placed in its document, which most units never need.
+    norm: OnceLock<Wording>,
     /// The quote after the last part in its utterance, if any (for qualifiers).
     next: Option<usize>,
 }
@@ -116,6 +118,7 @@ impl Engine {
                 let mut units = Vec::new();
                 // a quote's wording, placed in its document (compare's, not normalised again)
                 let norm = |i: usize| prepared.wording(flat + i);
+                let made = |w: Wording| OnceLock::from(w);
                 let stems_of = |parts: &[usize]| {
                     let mut stems: Vec<u32> = parts.iter().flat_map(|&p| prepared.stems(flat + p).iter().copied()).collect();
                     stems.sort_unstable();
@@ -129,7 +132,7 @@ impl Engine {
                     }
                 }
                 for (i, q) in doc.quotes.iter().enumerate() {
-                    units.push((Unit { doc: d, parts: vec![i], norm: norm(i), next: next[i] }, prepared.stems(flat + i).to_vec()));
+                    units.push((Unit { doc: d, parts: vec![i], norm: OnceLock::new(), next: next[i] }, prepared.stems(flat + i).to_vec()));
                     // an utterance in several parts is also matched whole
                     if q.continues.is_none() && next[i].is_some() {
                         let mut parts = vec![i];
@@ -144,7 +147,7 @@ impl Engine {
                             at = n;
                         }
                         let stems = stems_of(&parts);
-                        units.push((Unit { doc: d, parts, norm: whole, next: None }, stems));
+                        units.push((Unit { doc: d, parts, norm: made(whole), next: None }, stems));
                     }
                     // a speaker's turn and their next one (past a question), joined: a quote
                     // spliced from both is matched whole, and what it cuts between them shows
@@ -153,7 +156,7 @@ impl Engine {
                     {
                         let mut both = norm(i);
                         both.append(&norm(n), None);
-                        units.push((Unit { doc: d, parts: vec![i, n], norm: both, next: None }, stems_of(&[i, n])));
+                        units.push((Unit { doc: d, parts: vec![i, n], norm: made(both), next: None }, stems_of(&[i, n])));
                     }
                 }
                 units
@@ -266,6 +269,14 @@ impl Ctx<'_> {
         &self.checker.units[u]
     }
 
+    /// A unit's wording: a quote alone has its wording placed in its document the first time
+    /// it is asked for.
+    fn norm(&self, u: usize) -> &Wording {
+        let unit = self.unit(u);
+        let c = self.checker;
+        unit.norm.get_or_init(|| c.prepared.wording(c.first_quote[unit.doc] + unit.parts[0]))
+    }
+
     /// Whether the draft's speaker `d` may be the sources' speaker `s`: compare's
     /// compatibility (two named people never are; a description may be anyone its role does
     /// not rule out), except that a description the draft gives a named person's words is
@@ -280,7 +291,7 @@ impl Ctx<'_> {
     /// brackets) or it is a partial quote or a headline's fragment.
     fn cut_short(&self, u: usize) -> bool {
         let unit = self.unit(u);
-        unit.norm.is_marked()
+        self.norm(u).is_marked()
             || matches!(self.checker.documents[unit.doc].quotes[unit.parts[0]].kind, QuoteKind::Partial | QuoteKind::Headline)
     }
 
@@ -310,12 +321,12 @@ impl Ctx<'_> {
         let cands = self.checker.index.candidates(dn, CANDIDATE_SHARE, &g.wording, |s| self.checker.prepared.stem_id(s))?;
         let mut matches = Vec::new();
         for u in cands {
-            let unit = self.unit(u);
-            let rel = relate(&unit.norm, dn);
-            if !self.same_remark(&unit.norm, dn, &rel) {
+            let norm = self.norm(u);
+            let rel = relate(norm, dn);
+            if !self.same_remark(norm, dn, &rel) {
                 continue;
             }
-            let judgement = judge::judge(&rel, &unit.norm, dn, &self.source(u).text, &self.draft.text, &self.checker.policy, g);
+            let judgement = judge::judge(&rel, norm, dn, &self.source(u).text, &self.draft.text, &self.checker.policy, g);
             matches.push(Match { unit: u, rel, judgement });
         }
         // best wording first: a transcript, then the closest verdict, an editor's own marks in
@@ -325,7 +336,7 @@ impl Ctx<'_> {
             (
                 !self.source(m.unit).is_transcript(),
                 m.judgement.class,
-                self.unit(m.unit).norm.is_marked(),
+                self.norm(m.unit).is_marked(),
                 // the draft's own words the source lacks first: a splice's source holds them
                 // all, however much it says between them
                 m.judgement.changes.iter().map(|c| c.variant.split_whitespace().count()).sum::<usize>(),
@@ -368,7 +379,7 @@ impl Ctx<'_> {
         let last = &doc.quotes[*unit.parts.last().unwrap_or(&unit.parts[0])];
         let text: Vec<&str> = unit.parts.iter().map(|&p| doc.quotes[p].text.as_str()).collect();
         let stretch = self.source(u).transcript().zip(m).and_then(|(t, (rel, dn))| {
-            let spans: Vec<([usize; 2], [usize; 2])> = rel.stretches(&unit.norm, dn).filter_map(|s| s.spans()).collect();
+            let spans: Vec<([usize; 2], [usize; 2])> = rel.stretches(self.norm(u), dn).filter_map(|s| s.spans()).collect();
             let (first, last) = (spans.first()?.0[0], spans.last()?.0[1]);
             Some(Stretch { span: [first, last.max(first)], time: t.time_at(first), cue: t.cue_span(first) })
         });
@@ -497,8 +508,8 @@ impl Ctx<'_> {
                     .iter()
                     .copied()
                     .filter(|m| compatible(m) && m.judgement.class <= Class::Edited)
-                    .filter(|m| self.unit(m.unit).norm.own_words() > self.unit(matched.unit).norm.own_words())
-                    .max_by_key(|m| (self.unit(m.unit).norm.own_words(), Reverse(m.unit)))
+                    .filter(|m| self.norm(m.unit).own_words() > self.norm(matched.unit).own_words())
+                    .max_by_key(|m| (self.norm(m.unit).own_words(), Reverse(m.unit)))
             })
             .flatten();
         // the sources whose own wording shows the draft's cut word for word
@@ -519,7 +530,7 @@ impl Ctx<'_> {
         out.edits = j.marked.clone();
         out.severity = out.changes.iter().map(|c| c.severity).max();
         if j.class == Class::Drift || !out.edits.is_empty() {
-            out.diff = Some(chosen.rel.word_diff(&unit.norm, dn, &src.text, &self.draft.text, true));
+            out.diff = Some(chosen.rel.word_diff(self.norm(chosen.unit), dn, &src.text, &self.draft.text, true));
         }
         let at = |u: usize| {
             let src = self.source(u);
@@ -531,8 +542,8 @@ impl Ctx<'_> {
         // a quote cut only between sentences, or where the draft's own other part carries on,
         // holds the same words as its source: not a fragment
         let w = &self.g.wording;
-        let lead_ok = chosen.rel.leading_cut(&unit.norm, w).is_none_or(|at_sentence_end| joined(prev) || at_sentence_end);
-        let tail_ok = chosen.rel.trailing_cut(&unit.norm, w).is_none_or(|at_sentence_end| joined(next) || at_sentence_end);
+        let lead_ok = chosen.rel.leading_cut(self.norm(chosen.unit), w).is_none_or(|at_sentence_end| joined(prev) || at_sentence_end);
+        let tail_ok = chosen.rel.trailing_cut(self.norm(chosen.unit), w).is_none_or(|at_sentence_end| joined(next) || at_sentence_end);
         let whole_sentences = chosen.rel.is_part() && lead_ok && tail_ok;
         let (verdict, edit, reason) = match j.class {
             _ if misattributed => {
@@ -582,7 +593,7 @@ impl Ctx<'_> {
             // an article does not contest the record it reports
             if m.unit == chosen.unit
                 || (src.is_transcript() && !self.source(m.unit).is_transcript())
-                || self.unit(m.unit).norm.is_marked()
+                || self.norm(m.unit).is_marked()
                 || self.unit(m.unit).doc == unit.doc && self.unit(m.unit).parts[0] == unit.parts[0]
             {
                 continue;

@@ -40,7 +40,7 @@ pub(super) fn find(ctx: &Ctx, dn: &Wording, speaker: usize) -> Option<Said> {
         if unit.parts.len() != 1 || !ctx.identity(u).is_some_and(|s| ctx.may_be(speaker, s)) {
             continue;
         }
-        let words: Vec<(&str, [usize; 2])> = unit.norm.content_stems(g).collect();
+        let words: Vec<(&str, [usize; 2])> = ctx.norm(u).content_stems(g).collect();
         // the window of the source's content words holding the most of the quote's
         for start in 0..words.len() {
             if !wanted.contains(words[start].0) {

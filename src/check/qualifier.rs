@@ -15,7 +15,7 @@ const NEXT_SENTENCE_LEAD: usize = 2;
 /// there, so that edge is not a cut.
 pub(super) fn cut(ctx: &Ctx, u: usize, rel: &Relating, split_before: bool, split_after: bool) -> Option<Passage> {
     let unit = ctx.unit(u);
-    let n = &unit.norm;
+    let n = ctx.norm(u);
     let g = ctx.g;
     let negation = |w: &str| matches!(g.wording.stakes.get(w), Some(Stake::Negation));
     // an ellipsis that hides a qualifier, a number, or a negation of the quoted clause (not

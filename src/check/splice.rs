@@ -45,8 +45,7 @@ fn joined(ctx: &Ctx, h: &Found, t: &Found, head: &Wording, tail: &Wording, at: u
         f.matches.iter().filter(|m| m.judgement.class <= Class::Edited && ctx.unit(m.unit).parts.len() == 1).collect()
     }
     let span = |m: &super::Match, w: &Wording| {
-        let unit = ctx.unit(m.unit);
-        let spans: Vec<[usize; 2]> = m.rel.stretches(&unit.norm, w).filter_map(|s| s.spans()).map(|s| s.0).collect();
+        let spans: Vec<[usize; 2]> = m.rel.stretches(ctx.norm(m.unit), w).filter_map(|s| s.spans()).map(|s| s.0).collect();
         Some([spans.first()?[0], spans.last()?[1]])
     };
     for a in close(ctx, h) {
@@ -61,9 +60,9 @@ fn joined(ctx: &Ctx, h: &Found, t: &Found, head: &Wording, tail: &Wording, at: u
             if sb[0] <= sa[1] || !between.chars().any(char::is_alphanumeric) {
                 continue;
             }
-            let mut both = ua.norm.clone();
+            let mut both = ctx.norm(a.unit).clone();
             if a.unit != b.unit {
-                both.append(&ub.norm, None);
+                both.append(ctx.norm(b.unit), None);
             }
             let cut = both.omission([sa[1], sb[0]], at, &src.text, ctx.g);
             return Some(Splice { units: [a.unit, b.unit], span: [sa[0], sb[1]], cut });

@@ -402,16 +402,20 @@ fn units(items: &[Item]) -> Vec<Vec<usize>> {
     let mut unit_of: HashMap<(usize, Option<usize>, bool), usize> = HashMap::default();
     let mut units: Vec<Vec<usize>> = Vec::new();
     // whether a wording's quotes are peers of each other: aligned once per wording (its
-    // first quote's shape), the wordings in parallel
+    // first quote's shape), the wordings in parallel; a wording quoted once is its own unit
+    // whatever the answer, so only a repeated one is asked
     let mut first: HashMap<usize, usize> = HashMap::default();
-    let mut wordings: Vec<&Shape> = Vec::new();
+    let mut wordings: Vec<(&Shape, bool)> = Vec::new();
     for it in items {
-        first.entry(it.shape.wording).or_insert_with(|| {
-            wordings.push(it.shape);
-            wordings.len() - 1
-        });
+        match first.entry(it.shape.wording) {
+            std::collections::hash_map::Entry::Occupied(w) => wordings[*w.get()].1 = true,
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(wordings.len());
+                wordings.push((it.shape, false));
+            }
+        }
     }
-    let peer_wording: Vec<bool> = wordings.par_iter().map(|shape| self_peers(shape)).collect();
+    let peer_wording: Vec<bool> = wordings.par_iter().map(|&(shape, repeated)| repeated && self_peers(shape)).collect();
     for (i, it) in items.iter().enumerate() {
         let peers = first.get(&it.shape.wording).is_some_and(|&w| peer_wording[w]);
         if !peers {

@@ -130,7 +130,7 @@ impl Normalized {
 
     /// A key equal for two wordings exactly when their tokens are (spans aside).
     pub fn key(&self) -> String {
-        let mut key = String::new();
+        let mut key = String::with_capacity(self.tokens.iter().map(|t| t.norm.len() + 1).sum());
         for t in &self.tokens {
             key.push_str(&t.norm);
             // kinds are told apart by their text; a bracket group is not
@@ -153,6 +153,11 @@ impl Normalized {
 /// table; each output character keeps the byte span of the cluster it came from.
 fn fold_chars(text: &str, base: usize, w: &Wording) -> Vec<(char, usize, usize)> {
     let mut out = Vec::with_capacity(text.len());
+    // an ASCII wording (most of them) has no cluster to compose: a byte is a character
+    if text.is_ascii() {
+        out.extend(text.bytes().enumerate().map(|(at, b)| (w.fold(char::from(b)), base + at, base + at + 1)));
+        return out;
+    }
     let mut it = text.char_indices().peekable();
     let mut cluster = String::new();
     while let Some((at, c)) = it.next() {
