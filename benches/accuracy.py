@@ -30,6 +30,7 @@ SETS = [
     ("blind g (2026-12-02, third session)", "tests/fixtures/blind-g/g*.txt", "tests/fixtures/blind-g/g*.gold.json"),
     ("blind h (2026-12-02, third session, end)", "tests/fixtures/blind-h/h*.txt", "tests/fixtures/blind-h/h*.gold.json"),
     ("blind i (2026-12-02, fourth session, start)", "tests/fixtures/blind-i/i*.txt", "tests/fixtures/blind-i/i*.gold.json"),
+    ("blind j (2026-12-02, fourth session, end)", "tests/fixtures/blind-j/j*.txt", "tests/fixtures/blind-j/j*.gold.json"),
 ]
 BANDS = [("≥ 0.9", 0.9, 2.0), ("0.5–0.9", 0.5, 0.9), ("< 0.5", 0.0, 0.5)]
 

@@ -116,7 +116,9 @@ fn name_key(toks: &[Tok]) -> (String, usize) {
 
 impl Registry {
     /// Registers (or updates) a person from a name phrase and optional role words. The
-    /// `role_text` is copied, and the `gender` asked, only for a person without one yet.
+    /// `role_text` is copied, and the `gender` asked, only for a person without one yet;
+    /// `said` is the gender the phrase's own words give (`Mrs`, `his wife`), which picks
+    /// between known people sharing the name.
     pub fn register(
         &mut self,
         text: &str,
@@ -124,6 +126,7 @@ impl Registry {
         roles: Vec<String>,
         role_text: Option<&str>,
         gender: impl FnOnce() -> Option<Gender>,
+        said: Option<Gender>,
         offset: usize,
     ) -> usize {
         let (key, n_words) = name_key(name);
@@ -140,7 +143,7 @@ impl Registry {
             None => {
                 // a shorter form of a known name ("Vesely" after "Anton Vesely", "van der
                 // Linde" after "Tobias van der Linde")
-                let shorter = if n_words == 1 { self.lookup_single(&key, offset) } else { self.lookup_surname(&key, offset) };
+                let shorter = if n_words == 1 { self.lookup_single(&key, offset, said) } else { self.lookup_surname(&key, offset, said) };
                 if let Some(id) = shorter {
                     part_of_name = n_words > 1;
                     id
@@ -193,12 +196,19 @@ impl Registry {
         id
     }
 
+    /// Whether person `id` may be of the gender a phrase says (`Mrs Petrakis`, `Mr Tan`).
+    fn may_be(&self, id: usize, said: Option<Gender>) -> bool {
+        said.is_none_or(|g| self.persons[id].gender.is_none_or(|pg| pg == g))
+    }
+
     /// The person a one-word name stands for: the one whose surname (or, for names written
-    /// family name first, first word) it is, mentioned nearest before `offset`.
-    pub fn lookup_single(&self, word: &str, offset: usize) -> Option<usize> {
+    /// family name first, first word) it is, of the gender the phrase says when one of them
+    /// may be (`Mrs Petrakis` after Graham and Sandra Petrakis is Sandra), introduced first.
+    pub fn lookup_single(&self, word: &str, offset: usize, said: Option<Gender>) -> Option<usize> {
         let ids = self.by_word.get(word)?;
         let score = |&id: &usize| {
             let p = &self.persons[id];
+            let may_be = self.may_be(id, said);
             let last = p.words.last().is_some_and(|w| w == word) || p.aliases.iter().any(|a| a == word);
             let first = p.words.first().is_some_and(|w| w == word);
             // after a full introduction the surname alone means that person: the husband
@@ -207,38 +217,46 @@ impl Registry {
             let introduced = p.mentions.first().map(|&m| Reverse(m));
             // (mentions are sorted: one is before `offset` when the first is)
             let before = p.mentions.first().is_some_and(|&m| m <= offset);
-            (last || first, before, last, introduced)
+            (last || first, may_be, before, last, introduced)
         };
         ids.iter().copied().filter(|id| score(id).0).max_by_key(|id| score(id))
     }
 
     /// The person whose name ends with the words of `key` (folded, space-separated, more
     /// than one): a surname of several words ("Mac Lochlainn", "van der Linde") after the
-    /// full name, the one mentioned nearest before `offset` if several.
-    pub fn lookup_surname(&self, key: &str, offset: usize) -> Option<usize> {
+    /// full name, the one mentioned nearest before `offset` if several; else one whose name
+    /// starts with them (the given names); one of the gender the phrase says first.
+    pub fn lookup_surname(&self, key: &str, offset: usize, said: Option<Gender>) -> Option<usize> {
         let last = key.rsplit(' ').next()?;
         let ids = self.by_word.get(last)?;
-        let ends_with = |p: &Person| {
-            let words: Vec<&str> = key.split(' ').collect();
-            p.words.len() > words.len() && p.words[p.words.len() - words.len()..].iter().zip(&words).all(|(a, b)| a == b)
-        };
+        let words: Vec<&str> = key.split(' ').collect();
+        let ends_with =
+            |p: &Person| p.words.len() > words.len() && p.words[p.words.len() - words.len()..].iter().zip(&words).all(|(a, b)| a == b);
+        // (or its first words, the given names a person is called by: "Ms Nur Aisyah" after
+        // "Nur Aisyah Rahman")
+        let starts_with = |p: &Person| p.words.len() > words.len() && p.words.iter().zip(&words).all(|(a, b)| a == b);
         let rank = |&id: &usize| {
             let p = &self.persons[id];
-            (p.mentions.iter().rev().find(|&&m| m <= offset).copied(), p.mentions.first().map(|&m| Reverse(m)))
+            (
+                ends_with(p),
+                self.may_be(id, said),
+                p.mentions.iter().rev().find(|&&m| m <= offset).copied(),
+                p.mentions.first().map(|&m| Reverse(m)),
+            )
         };
-        ids.iter().copied().filter(|&id| ends_with(&self.persons[id])).max_by_key(rank)
+        ids.iter().copied().filter(|&id| ends_with(&self.persons[id]) || starts_with(&self.persons[id])).max_by_key(rank)
     }
 
-    /// The person a name phrase refers to, if it is known.
-    pub fn lookup(&self, name: &[Tok], offset: usize) -> Option<usize> {
+    /// The person a name phrase refers to, if it is known; `said` as for [`Registry::register`].
+    pub fn lookup(&self, name: &[Tok], offset: usize, said: Option<Gender>) -> Option<usize> {
         let (key, n_words) = name_key(name);
         if let Some(&id) = self.by_key.get(&key) {
             return Some(id);
         }
         if n_words == 1 {
-            return self.lookup_single(&key, offset);
+            return self.lookup_single(&key, offset, said);
         }
-        self.lookup_surname(&key, offset)
+        self.lookup_surname(&key, offset, said)
     }
 
     /// Adds a name the person goes by ("known as Gaz"): a later "Gaz" alone is that person.
@@ -415,6 +433,7 @@ pub(crate) fn learn(reg: &mut Registry, text: &str, toks: &[Tok], np: &Np, g: &G
         return None;
     }
     let role_text = (!super::np::only_honorifics(role_toks, g)).then(|| span_text(text, role_toks).trim_end_matches(','));
-    let gender = || gender_of(role_toks, g).or_else(|| gender_of(&toks[np.start..s], g)).or_else(|| name_gender(&toks[s..e], g));
-    Some(reg.register(text, &toks[s..e], roles, role_text, gender, toks[s].start))
+    let said = gender_of(role_toks, g).or_else(|| gender_of(&toks[np.start..s], g));
+    let gender = || said.or_else(|| name_gender(&toks[s..e], g));
+    Some(reg.register(text, &toks[s..e], roles, role_text, gender, said, toks[s].start))
 }

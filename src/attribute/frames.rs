@@ -198,7 +198,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 // the source of words is no place ("a statement from Lind calling …")
                 let object = object_of_verb(toks, pos);
                 let nps = self.noun_phrases(pos, clauses);
-                let place = clauses && !nps.is_empty() && after_locative(toks, pos, class::SOURCE);
+                let place = clauses && !nps.is_empty() && after_locative(toks, pos, class::SOURCE, self.g);
                 let kept = |np: &&Np| {
                     (!place || toks.get(np.core_end).is_some_and(|t| t.is_punct(","))) && (!object || relative_after(toks, np, self.g))
                 };

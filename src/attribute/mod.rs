@@ -382,7 +382,7 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
                         reg.add_alias(id, alias);
                     }
                     // "from Alder Point", "in Valmora": places, not people to refer back to
-                    if !np::after_locative(toks, k, 0) {
+                    if !np::after_locative(toks, k, 0, g) {
                         found.push((toks[s].start, id));
                     }
                 }
@@ -409,9 +409,9 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
                     if let Head::Name(s, e) = named.head {
                         let roles = role_words(&toks[np.start..np.core_end], g);
                         let role_text = span_text(text, &toks[np.start..np.core_end]);
-                        let gender =
-                            || entities::gender_of(&toks[np.start..np.core_end], g).or_else(|| entities::name_gender(&toks[s..e], g));
-                        let id = reg.register(text, &toks[s..e], roles, Some(role_text), gender, toks[s].start);
+                        let said = entities::gender_of(&toks[np.start..np.core_end], g);
+                        let gender = || said.or_else(|| entities::name_gender(&toks[s..e], g));
+                        let id = reg.register(text, &toks[s..e], roles, Some(role_text), gender, said, toks[s].start);
                         found.push((toks[s].start, id));
                     }
                 }
@@ -532,13 +532,15 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
             .ok_or_else(|| format!("the pronoun “{}” has no antecedent it can stand for", toks[np.start].text)),
         Head::Name(s, e) => {
             let factor = if e - s == 1 { 0.95 } else { 1.0 };
-            match reg.lookup(&toks[s..e], offset) {
+            let role_toks = np.role.map(|(a, b)| &toks[a..b]).unwrap_or(&[]);
+            // ("Mrs Petrakis", "Mr Tan": the one of that name the title's gender allows)
+            let said = entities::gender_of(role_toks, g).or_else(|| entities::gender_of(&toks[np.start..s], g));
+            match reg.lookup(&toks[s..e], offset, said) {
                 Some(id) => Ok((Referent::Person(id), factor)),
                 None => {
-                    let role_toks = np.role.map(|(a, b)| &toks[a..b]).unwrap_or(&[]);
                     let roles = role_words(role_toks, g);
-                    let gender = || entities::gender_of(role_toks, g).or_else(|| entities::name_gender(&toks[s..e], g));
-                    let id = reg.register(text, &toks[s..e], roles, None, gender, offset);
+                    let gender = || said.or_else(|| entities::name_gender(&toks[s..e], g));
+                    let id = reg.register(text, &toks[s..e], roles, None, gender, said, offset);
                     Ok((Referent::Person(id), factor * 0.9))
                 }
             }

@@ -44,6 +44,8 @@ pub(crate) trait Names {
 }
 
 const MAX_RUN: usize = 10;
+/// Places listed after one preposition of place that each count as after it.
+const MAX_LISTED_PLACES: usize = 6;
 const MAX_POSTMOD: usize = 12;
 const MAX_APPOSITIVE: usize = 28;
 /// Words of a description whose noun no lexicon lists (`the billionaire business mogul`).
@@ -57,7 +59,7 @@ pub(crate) fn is_finite_cue(t: &Tok) -> bool {
 /// Whether the phrase at `k` follows a preposition of place (`at the Grand Hotel`, `from Alder
 /// Point`), or is inside such a name: the object of that preposition, a place, neither a
 /// speaker nor someone to refer back to. Prepositions with a class of `except` do not count.
-pub(crate) fn after_locative(toks: &[Tok], k: usize, except: u32) -> bool {
+pub(crate) fn after_locative(toks: &[Tok], k: usize, except: u32, g: &Grammar) -> bool {
     // back over the words of the place's name and a determiner ("at the Grand Hotel", "from
     // George H.W. Bush"); not over a headline in capitals run into the sentence
     let before = &toks[..k.min(toks.len())];
@@ -65,10 +67,32 @@ pub(crate) fn after_locative(toks: &[Tok], k: usize, except: u32) -> bool {
     let name = |t: &&Tok| {
         t.is_word() && t.is_cap() && (t.text.chars().any(char::is_lowercase) || t.text.chars().filter(|c| c.is_alphabetic()).count() < 3)
     };
-    let run = before.iter().rev().take(MAX_RUN).take_while(name).count();
-    let rest = &before[..before.len() - run];
-    let det = rest.last().is_some_and(|t| t.is_word() && t.has(class::DETERMINER) && !t.has(class::LOCATIVE));
-    rest.len().checked_sub(usize::from(det) + 1).is_some_and(|j| rest[j].is_word() && rest[j].has(class::LOCATIVE) && !rest[j].has(except))
+    // (and back over the places listed before it: "in Bedok Timur, Toa Kang and Queenstown",
+    // a list for the comma only when a comma or join follows the name too: not "In Paris,
+    // Smith said")
+    let join = |t: &Tok| t.is_word() && !t.is_cap() && g.organisation_joins.iter().any(|w| t.text.eq_ignore_ascii_case(w));
+    let after_name = || toks.get(k..).map_or(0, |r| r.iter().take(MAX_RUN).take_while(name).count());
+    let listed_next = || toks.get(k + after_name()).is_some_and(|t| t.is_punct(",") || join(t));
+    let mut end = before.len();
+    for item in 0..MAX_LISTED_PLACES {
+        let run = before[..end].iter().rev().take(MAX_RUN).take_while(name).count();
+        if item > 0 && run == 0 {
+            return false;
+        }
+        let rest = &before[..end - run];
+        let det = rest.last().is_some_and(|t| t.is_word() && t.has(class::DETERMINER) && !t.has(class::LOCATIVE));
+        let at = rest.len().checked_sub(usize::from(det) + 1);
+        if at.is_some_and(|j| rest[j].is_word() && rest[j].has(class::LOCATIVE) && !rest[j].has(except)) {
+            return true;
+        }
+        // the list's comma or join before this item
+        let sep = !det && rest.last().is_some_and(|t| join(t) || (t.is_punct(",") && (item > 0 || listed_next())));
+        if !sep {
+            return false;
+        }
+        end = rest.len() - 1;
+    }
+    false
 }
 
 /// Whether the name `toks[s..e]` is a place's (`Quay Street`, `Rajgarhi Pradesh`): two words
