@@ -216,10 +216,14 @@ pub(crate) struct PhraseSet {
 impl PhraseSet {
     fn insert(&mut self, phrase: &str) {
         let words: Vec<String> = phrase.split(' ').map(|w| fold_word(w).into_owned()).collect();
-        let list = self.by_first.entry(words[0].clone()).or_default();
+        let list = match self.by_first.get_mut(&words[0]) {
+            Some(list) => list,
+            None => self.by_first.entry(words[0].clone()).or_default(),
+        };
         if !list.contains(&words) {
-            list.push(words);
-            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            // longest first, a new phrase after those as long as it (where a stable sort puts it)
+            let at = list.partition_point(|w| w.len() >= words.len());
+            list.insert(at, words);
         }
     }
 
@@ -1579,7 +1583,8 @@ fn entries<'f>(f: &'f GrammarFile, section: &str) -> impl Iterator<Item = &'f fi
 
 /// All items of a section, keys included.
 fn items<'f>(f: &'f GrammarFile, section: &str) -> impl Iterator<Item = &'f Item> {
-    entries(f, section).flat_map(|e| e.key.iter().chain(e.items.iter()))
+    // (gathered first, so that a set extended with them knows their number and grows once)
+    entries(f, section).flat_map(|e| e.key.iter().chain(e.items.iter())).collect::<Vec<_>>().into_iter()
 }
 
 #[cfg(test)]
