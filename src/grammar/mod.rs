@@ -37,6 +37,10 @@ impl Hasher for WordHasher {
             self.mix(rest.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b)));
         }
     }
+    // a `str`'s hash ends with this byte: mixed in directly, not as a slice of one
+    fn write_u8(&mut self, byte: u8) {
+        self.mix(u64::from(byte));
+    }
     fn finish(&self) -> u64 {
         self.0
     }
@@ -1190,7 +1194,8 @@ impl Grammar {
         let mut b = self.word_class.get(f).copied().unwrap_or(0);
         // (asked of every word: most are no longer than any suffix)
         if self.shortest_role_suffix.is_some_and(|n| f.len() > n)
-            && self.role_suffix_lead.is_none_or(|b| f.as_bytes().contains(&b))
+            // (a loop, not `contains`: for a word of a few bytes memchr's call costs more)
+            && self.role_suffix_lead.is_none_or(|b| f.bytes().any(|x| x == b))
             && self.role_suffixes.iter().any(|s| ends_with(f, s) && f.len() > s.len())
         {
             b |= class::ROLE_SUFFIX;
