@@ -1192,7 +1192,8 @@ impl Grammar {
 
     /// Builds [`Grammar::word_class`] from the lexicons read.
     fn build_word_class(&mut self) {
-        let mut m: HashMap<String, u32> = HashMap::default();
+        // (room for the largest lexicons at once, so that the map is not grown word by word)
+        let mut m: HashMap<String, u32> = HashMap::with_capacity_and_hasher(1 << 11, Default::default());
         let mut add = |w: &str, bits: u32| *m.entry(w.to_string()).or_default() |= bits;
         for w in &self.function_words {
             add(w, class::FUNCTION);
