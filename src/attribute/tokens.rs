@@ -189,15 +189,25 @@ pub(crate) fn tokenize_into<'a>(
             continue;
         }
         if is_word_char(c) {
-            let w_end = word_end(text, i, limit, g);
-            if let Some(after) = bare_possessive_end(text, i, w_end, limit, g) {
-                // "the Road Lighting Engineers’ Association": a plural's possessive
-                push_possessive(out, &text[i..w_end], i, after, g);
-                i = after;
-                continue;
+            let mut s = i;
+            loop {
+                let w_end = word_end(text, s, limit, g);
+                if let Some(after) = bare_possessive_end(text, s, w_end, limit, g) {
+                    // "the Road Lighting Engineers’ Association": a plural's possessive
+                    push_possessive(out, &text[s..w_end], s, after, g);
+                    i = after;
+                    break;
+                }
+                push_word(out, text, para_start, s, w_end, g);
+                i = w_end;
+                // one space and a letter or digit, as most gaps between words are: the next
+                // word, without going round the loop (no quotation starts before `limit`)
+                if bytes.get(i) == Some(&b' ') && i + 1 < limit && bytes.get(i + 1).is_some_and(|&b| ALNUM[usize::from(b)]) {
+                    s = i + 1;
+                    continue;
+                }
+                break;
             }
-            push_word(out, text, para_start, i, w_end, g);
-            i = w_end;
             continue;
         }
         // punctuation: `--` and `...` are one token
@@ -235,13 +245,24 @@ fn push_possessive<'a>(out: &mut Vec<Tok<'a>>, word: &'a str, s: usize, end: usi
     out.push(Tok::word(word, s, end, true, g));
 }
 
+/// Which bytes are ASCII letters and digits: one look-up a byte in the loops over words.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// End of the word starting at `i`: letters and digits, joined by internal apostrophes,
 /// hyphens and periods (`O’Hare`, `Jong-un`, `U.S.`), plus an abbreviation's final period.
 fn word_end(text: &str, i: usize, limit: usize, g: &Grammar) -> usize {
     // ASCII letters and digits first, byte by byte (most of most words)
     let bytes = text.as_bytes();
     let mut p = i;
-    while p < limit && bytes.get(p).is_some_and(u8::is_ascii_alphanumeric) {
+    while p < limit && bytes.get(p).is_some_and(|&b| ALNUM[usize::from(b)]) {
         p += 1;
     }
     let mut e = p;
