@@ -493,12 +493,12 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut cur: Option<Paragraph> = None;
     for &(s, e) in &lines {
-        let blank = text[s..e].trim().is_empty();
-        if blank {
+        // (trimmed once: a line is blank when nothing is left of it)
+        let (s, e) = trim_range(text, s, e);
+        if s == e {
             out.extend(cur.take());
             continue;
         }
-        let (s, e) = trim_range(text, s, e);
         match (&mut cur, hard_wrapped) {
             (Some(p), true) => p.end = e,
             _ => {
@@ -544,8 +544,10 @@ fn line_ranges(text: &str) -> Vec<(usize, usize)> {
 
 fn trim_range(text: &str, s: usize, e: usize) -> (usize, usize) {
     let slice = &text[s..e];
-    let lead = slice.len() - slice.trim_start().len();
-    let trail = slice.len() - slice.trim_end().len();
+    let body = slice.trim_start();
+    let lead = slice.len() - body.len();
+    // (the end trimmed from what the start left: a blank line is an empty range at its end)
+    let trail = body.len() - body.trim_end().len();
     (s + lead, e - trail)
 }
 

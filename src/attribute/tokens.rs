@@ -36,7 +36,10 @@ const _: () = assert!(std::mem::size_of::<Tok>() <= 40);
 
 impl<'a> Tok<'a> {
     pub fn new(kind: Kind, text: &'a str, start: usize, end: usize, possessive: bool) -> Tok<'a> {
-        let plain_fold = !text.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii());
+        Tok::with_fold(kind, text, start, end, possessive, !marked(text.as_bytes()))
+    }
+    /// [`Tok::new`] told whether `text` is its own folded form.
+    fn with_fold(kind: Kind, text: &'a str, start: usize, end: usize, possessive: bool, plain_fold: bool) -> Tok<'a> {
         // (a possessive ending is two or four bytes; nothing else follows `text`)
         let tail = u8::try_from(end.saturating_sub(start + text.len())).unwrap_or(u8::MAX);
         Tok { kind, text, start, tail, possessive, plain_fold, class: 0 }
@@ -52,7 +55,11 @@ impl<'a> Tok<'a> {
     }
     /// A word, classified by the grammar's lexicons.
     pub fn word(text: &'a str, start: usize, end: usize, possessive: bool, g: &Grammar) -> Tok<'a> {
-        let tok = Tok::new(Kind::Word, text, start, end, possessive);
+        Tok::word_with_fold(text, start, end, possessive, !marked(text.as_bytes()), g)
+    }
+    /// [`Tok::word`] told whether `text` is its own folded form.
+    fn word_with_fold(text: &'a str, start: usize, end: usize, possessive: bool, plain_fold: bool, g: &Grammar) -> Tok<'a> {
+        let tok = Tok::with_fold(Kind::Word, text, start, end, possessive, plain_fold);
         if tok.plain_fold {
             // lowercase ASCII: no capital, and its own folded form
             let c = g.classify_folded(text);
@@ -80,18 +87,18 @@ impl<'a> Tok<'a> {
         self.class & bits != 0
     }
     pub fn is_word(&self) -> bool {
-        self.kind == Kind::Word
+        matches!(self.kind, Kind::Word)
     }
     pub fn is_cap(&self) -> bool {
         self.has(class::CAP)
     }
     pub fn is_punct(&self, c: &str) -> bool {
-        self.kind == Kind::Punct && self.text == c
+        matches!(self.kind, Kind::Punct) && self.text == c
     }
     /// A dash of any length (`—`, `–`, `--`, `-`, `―`): a frame's `DASH`, and what sets off a
     /// parenthetical appositive.
     pub fn is_dash(&self) -> bool {
-        self.kind == Kind::Punct && ["—", "–", "--", "-", "―"].contains(&self.text)
+        matches!(self.kind, Kind::Punct) && ["—", "–", "--", "-", "―"].contains(&self.text)
     }
     pub fn quote(&self) -> Option<usize> {
         match self.kind {
@@ -106,6 +113,13 @@ impl<'a> Tok<'a> {
     pub fn folded(&self) -> std::borrow::Cow<'a, str> {
         if self.plain_fold { std::borrow::Cow::Borrowed(self.text) } else { fold_word(self.text) }
     }
+}
+
+/// Whether any of `bytes` is an ASCII capital or not ASCII: a word with none is its own folded
+/// form.
+#[inline]
+fn marked(bytes: &[u8]) -> bool {
+    bytes.iter().any(|b| b.is_ascii_uppercase() || !b.is_ascii())
 }
 
 /// A lowercase word of a surname's particle, a hyphen and a capitalised rest (`al-Rahim`).
@@ -175,15 +189,25 @@ pub(crate) fn tokenize_into<'a>(
             continue;
         }
         if is_word_char(c) {
-            let w_end = word_end(text, i, limit, g);
-            if let Some(after) = bare_possessive_end(text, i, w_end, limit, g) {
-                // "the Road Lighting Engineers’ Association": a plural's possessive
-                push_possessive(out, &text[i..w_end], i, after, g);
-                i = after;
-                continue;
+            let mut s = i;
+            loop {
+                let w_end = word_end(text, s, limit, g);
+                if let Some(after) = bare_possessive_end(text, s, w_end, limit, g) {
+                    // "the Road Lighting Engineers’ Association": a plural's possessive
+                    push_possessive(out, &text[s..w_end], s, after, g);
+                    i = after;
+                    break;
+                }
+                push_word(out, text, para_start, s, w_end, g);
+                i = w_end;
+                // one space and a letter or digit, as most gaps between words are: the next
+                // word, without going round the loop (no quotation starts before `limit`)
+                if bytes.get(i) == Some(&b' ') && i + 1 < limit && bytes.get(i + 1).is_some_and(|&b| ALNUM[usize::from(b)]) {
+                    s = i + 1;
+                    continue;
+                }
+                break;
             }
-            push_word(out, text, para_start, i, w_end, g);
-            i = w_end;
             continue;
         }
         // punctuation: `--` and `...` are one token
@@ -221,13 +245,24 @@ fn push_possessive<'a>(out: &mut Vec<Tok<'a>>, word: &'a str, s: usize, end: usi
     out.push(Tok::word(word, s, end, true, g));
 }
 
+/// Which bytes are ASCII letters and digits: one look-up a byte in the loops over words.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// End of the word starting at `i`: letters and digits, joined by internal apostrophes,
 /// hyphens and periods (`O’Hare`, `Jong-un`, `U.S.`), plus an abbreviation's final period.
 fn word_end(text: &str, i: usize, limit: usize, g: &Grammar) -> usize {
     // ASCII letters and digits first, byte by byte (most of most words)
     let bytes = text.as_bytes();
     let mut p = i;
-    while p < limit && bytes.get(p).is_some_and(u8::is_ascii_alphanumeric) {
+    while p < limit && bytes.get(p).is_some_and(|&b| ALNUM[usize::from(b)]) {
         p += 1;
     }
     let mut e = p;
@@ -272,7 +307,7 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
     // scraped glue: "More ShortsHe added", "AdvertisementPell said"
     // (a word with no capital or other letter after its first byte, as nearly all are, is
     // ruled out byte by byte first)
-    let maybe_glued = w.bytes().skip(1).any(|b| b.is_ascii_uppercase() || !b.is_ascii());
+    let maybe_glued = w.as_bytes().get(1..).is_some_and(marked);
     let mut prev_lower = false;
     for (off, c) in w.char_indices().take_while(|_| maybe_glued) {
         if prev_lower && c.is_uppercase() {
@@ -294,7 +329,10 @@ fn push_word<'a>(out: &mut Vec<Tok<'a>>, text: &'a str, para_start: usize, s: us
         Some(stem) => (stem, true),
         None => (w, false),
     };
-    out.push(Tok::word(word, s, e, possessive, g));
+    // a word with no capital or other letter is its own folded form, and so is its stem; one
+    // with either in its first byte or its possessive ending is asked again
+    let plain_fold = !maybe_glued && w.as_bytes().first().is_some_and(|&b| !marked(&[b]));
+    out.push(Tok::word_with_fold(word, s, e, possessive, plain_fold || !marked(word.as_bytes()), g));
 }
 
 /// The most words a line may have and still be read as a headline in title case.

@@ -81,7 +81,8 @@ impl GrammarFile {
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 continue;
             }
-            let indent = line.chars().count() - trimmed.chars().count();
+            // (the leading white space alone is counted: most lines have none)
+            let indent = line[..line.len() - trimmed.len()].chars().count();
             let err = |col: usize, message: String| GrammarError::Syntax { file: file.to_string(), line: line_no, column: col, message };
             if trimmed.starts_with('[') {
                 match section_header(trimmed) {
@@ -107,7 +108,12 @@ impl GrammarFile {
             };
             match entry_line(trimmed) {
                 Ok((_, (key, items))) => {
-                    let col_of = |part: &str| indent + 1 + trimmed[..offset_in(trimmed, part)].chars().count();
+                    // (an ASCII line's columns are its byte offsets, as nearly all are)
+                    let ascii = trimmed.is_ascii();
+                    let col_of = |part: &str| {
+                        let before = &trimmed[..offset_in(trimmed, part)];
+                        indent + 1 + if ascii { before.len() } else { before.chars().count() }
+                    };
                     let mut entry = Entry { key: None, items: Vec::new() };
                     if let Some(k) = key {
                         let k_trim = k.trim();
@@ -123,7 +129,7 @@ impl GrammarFile {
                         if t.is_empty() {
                             continue; // a trailing comma
                         }
-                        if t.contains("  ") || t.contains('\t') {
+                        if has_wide_space(t) {
                             errors.push(err(col_of(t), format!("words of the item `{t}` must be separated by single spaces")));
                             bad = true;
                         }
@@ -169,14 +175,28 @@ fn entry_line(i: &str) -> IResult<&str, (Option<&str>, Vec<&str>)> {
 }
 
 fn strip_comment(i: &str) -> &str {
+    // (byte by byte: `#`, space and tab are ASCII, and no other character's bytes are)
     let mut prev_blank = false;
-    for (at, c) in i.char_indices() {
-        if c == '#' && prev_blank {
+    for (at, &c) in i.as_bytes().iter().enumerate() {
+        if c == b'#' && prev_blank {
             return &i[..at];
         }
-        prev_blank = c == ' ' || c == '\t';
+        prev_blank = c == b' ' || c == b'\t';
     }
     i
+}
+
+/// Whether an item holds a tab or two spaces in a row (its words must be separated by single
+/// spaces), in one pass over its bytes.
+fn has_wide_space(t: &str) -> bool {
+    let mut prev_space = false;
+    for &c in t.as_bytes() {
+        if c == b'\t' || (c == b' ' && prev_space) {
+            return true;
+        }
+        prev_space = c == b' ';
+    }
+    false
 }
 
 #[cfg(test)]

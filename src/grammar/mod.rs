@@ -37,6 +37,10 @@ impl Hasher for WordHasher {
             self.mix(rest.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b)));
         }
     }
+    // a `str`'s hash ends with this byte: mixed in directly, not as a slice of one
+    fn write_u8(&mut self, byte: u8) {
+        self.mix(u64::from(byte));
+    }
     fn finish(&self) -> u64 {
         self.0
     }
@@ -222,10 +226,14 @@ pub(crate) struct PhraseSet {
 impl PhraseSet {
     fn insert(&mut self, phrase: &str) {
         let words: Vec<String> = phrase.split(' ').map(|w| fold_word(w).into_owned()).collect();
-        let list = self.by_first.entry(words[0].clone()).or_default();
+        let list = match self.by_first.get_mut(&words[0]) {
+            Some(list) => list,
+            None => self.by_first.entry(words[0].clone()).or_default(),
+        };
         if !list.contains(&words) {
-            list.push(words);
-            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            // longest first, a new phrase after those as long as it (where a stable sort puts it)
+            let at = list.partition_point(|w| w.len() >= words.len());
+            list.insert(at, words);
         }
     }
 
@@ -560,6 +568,72 @@ pub struct Grammar {
     pub(crate) transcripts: TranscriptWords,
     /// Folded word → [`class`] bits from the word lexicons (modifier acronyms as written).
     pub(crate) word_class: HashMap<String, u32>,
+    /// [`Grammar::word_class`]'s words of up to seven bytes, found without hashing.
+    short_words: ShortWords,
+}
+
+/// Word → [`class`] bits for the words of up to seven bytes, as most of a text's are: the
+/// word's bytes and length, packed in a `u64`, are its key, placed by one multiplication in a
+/// table four times the number of words and found in a probe or two. A hash map's hashing,
+/// probing and comparison of strings cost several times that, for every token.
+#[derive(Debug, Clone, Default)]
+struct ShortWords {
+    /// Packed words ([`ShortWords::key`]); 0 for an empty slot (no word is empty).
+    keys: Vec<u64>,
+    bits: Vec<u32>,
+    /// How far a key's product is shifted down to index the table (its size is a power of two).
+    shift: u32,
+}
+
+impl ShortWords {
+    /// The key of a word of one to seven bytes: its bytes, little-endian, and its length in
+    /// the top byte (so that no two words share one).
+    #[inline]
+    fn key(w: &[u8]) -> Option<u64> {
+        if w.is_empty() || w.len() > 7 {
+            return None;
+        }
+        let packed = w.iter().rev().fold(0u64, |k, &b| (k << 8) | u64::from(b));
+        Some(packed | ((w.len() as u64) << 56))
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        // (the product's top bits; `shift` is at least 60 - the table is at least 16 long)
+        usize::try_from(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift).unwrap_or(0)
+    }
+
+    fn build(words: &HashMap<String, u32>) -> ShortWords {
+        let short: Vec<(u64, u32)> = words.iter().filter_map(|(w, &b)| ShortWords::key(w.as_bytes()).map(|k| (k, b))).collect();
+        let size = (short.len() * 4).next_power_of_two().max(16);
+        let mut table = ShortWords { keys: vec![0; size], bits: vec![0; size], shift: 64 - size.trailing_zeros() };
+        for (k, b) in short {
+            let mut i = table.slot(k);
+            while table.keys[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            table.keys[i] = k;
+            table.bits[i] = b;
+        }
+        table
+    }
+
+    /// The bits of the word packed as `key`; 0 for a word the table does not hold.
+    #[inline]
+    fn get(&self, key: u64) -> u32 {
+        let mask = self.keys.len().wrapping_sub(1);
+        let mut i = self.slot(key);
+        while let Some(&k) = self.keys.get(i) {
+            if k == key {
+                return self.bits.get(i).copied().unwrap_or(0);
+            }
+            if k == 0 {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        0
+    }
 }
 
 /// How HTML and Markdown are read: `grammar/markup.txt`.
@@ -956,6 +1030,7 @@ impl Grammar {
             markup: Markup::default(),
             transcripts: TranscriptWords::default(),
             word_class: HashMap::default(),
+            short_words: ShortWords::default(),
         };
         let find = |name: &str| parsed.iter().find(|(k, _)| *k == name).map(|(_, f)| f);
         if let Some(f) = find("marks.txt") {
@@ -1147,7 +1222,8 @@ impl Grammar {
 
     /// Builds [`Grammar::word_class`] from the lexicons read.
     fn build_word_class(&mut self) {
-        let mut m: HashMap<String, u32> = HashMap::default();
+        // (room for the largest lexicons at once, so that the map is not grown word by word)
+        let mut m: HashMap<String, u32> = HashMap::with_capacity_and_hasher(1 << 11, Default::default());
         let mut add = |w: &str, bits: u32| *m.entry(w.to_string()).or_default() |= bits;
         for w in &self.function_words {
             add(w, class::FUNCTION);
@@ -1207,16 +1283,21 @@ impl Grammar {
                 add(w, bits);
             }
         }
+        self.short_words = ShortWords::build(&m);
         self.word_class = m;
     }
 
     /// [`Grammar::classify`] of a word that is its own folded form (lowercase ASCII), as
     /// most are: no acronym is written so.
     pub(crate) fn classify_folded(&self, f: &str) -> u32 {
-        let mut b = self.word_class.get(f).copied().unwrap_or(0);
+        let mut b = match ShortWords::key(f.as_bytes()) {
+            Some(key) => self.short_words.get(key),
+            None => self.word_class.get(f).copied().unwrap_or(0),
+        };
         // (asked of every word: most are no longer than any suffix)
         if self.shortest_role_suffix.is_some_and(|n| f.len() > n)
-            && self.role_suffix_lead.is_none_or(|b| f.as_bytes().contains(&b))
+            // (a loop, not `contains`: for a word of a few bytes memchr's call costs more)
+            && self.role_suffix_lead.is_none_or(|b| f.bytes().any(|x| x == b))
             && self.role_suffixes.iter().any(|s| ends_with(f, s) && f.len() > s.len())
         {
             b |= class::ROLE_SUFFIX;
@@ -1614,12 +1695,35 @@ fn entries<'f>(f: &'f GrammarFile, section: &str) -> impl Iterator<Item = &'f fi
 
 /// All items of a section, keys included.
 fn items<'f>(f: &'f GrammarFile, section: &str) -> impl Iterator<Item = &'f Item> {
-    entries(f, section).flat_map(|e| e.key.iter().chain(e.items.iter()))
+    // (gathered first, so that a set extended with them knows their number and grows once)
+    entries(f, section).flat_map(|e| e.key.iter().chain(e.items.iter())).collect::<Vec<_>>().into_iter()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_words_are_the_word_lexicon() {
+        // every short word of the built-in lexicons is found with its bits; a word they do not
+        // hold (a prefix of one, one with a zero byte, one byte longer) has none
+        let g = Grammar::builtin();
+        let mut short = 0;
+        for (w, &bits) in &g.word_class {
+            if let Some(key) = ShortWords::key(w.as_bytes()) {
+                short += 1;
+                assert_eq!(g.short_words.get(key), bits, "{w}");
+                for other in [&w[..w.len() - 1], &format!("{w}\0"), &format!("{w}q")] {
+                    let want = g.word_class.get(other).copied().unwrap_or(0);
+                    if let Some(k) = ShortWords::key(other.as_bytes()) {
+                        assert_eq!(g.short_words.get(k), want, "{other:?}");
+                    }
+                }
+            }
+        }
+        assert!(short > 100);
+        assert_eq!(ShortWords::default().get(ShortWords::key(b"said").unwrap_or(1)), 0);
+    }
 
     #[test]
     fn apostrophe_folding_is_the_builtin_marks() {
