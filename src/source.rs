@@ -464,6 +464,29 @@ impl LineIndex {
         LineIndex { starts: line_starts(text), checkpoints }
     }
 
+    /// The lines' ranges without their terminators, as [`line_ranges`] finds them: each line
+    /// ends where the next starts, less its LF, CR or CRLF; a start at the text's end opens
+    /// no line.
+    fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
+        let b = text.as_bytes();
+        let mut out = Vec::with_capacity(self.starts.len());
+        for (k, &s) in self.starts.iter().enumerate() {
+            let Some(&next) = self.starts.get(k + 1) else {
+                if s < b.len() {
+                    out.push((s, b.len()));
+                }
+                break;
+            };
+            // (a line start follows a terminator: `next` is at least `s + 1`)
+            let mut e = next - 1;
+            if b[e] == b'\n' && e > s && b[e - 1] == b'\r' {
+                e -= 1;
+            }
+            out.push((s, e));
+        }
+        out
+    }
+
     /// Characters before byte `offset` (a character boundary).
     fn chars_before(&self, text: &str, offset: usize) -> usize {
         let k = self.checkpoints.partition_point(|&(o, _)| o <= offset).saturating_sub(1);
@@ -488,11 +511,22 @@ pub struct Paragraph {
 /// hard-wrapped when most non-blank lines continue onto another non-blank line and lines are
 /// short.
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
-    let lines = line_ranges(text);
-    let hard_wrapped = is_hard_wrapped(text, &lines);
+    paragraphs_of(text, &line_ranges(text))
+}
+
+impl Source {
+    /// The text's [`paragraphs`], its lines taken from where they start, found once when
+    /// the source was made.
+    pub(crate) fn paragraphs(&self) -> Vec<Paragraph> {
+        paragraphs_of(&self.text, &self.lines.ranges(&self.text))
+    }
+}
+
+fn paragraphs_of(text: &str, lines: &[(usize, usize)]) -> Vec<Paragraph> {
+    let hard_wrapped = is_hard_wrapped(text, lines);
     let mut out = Vec::new();
     let mut cur: Option<Paragraph> = None;
-    for &(s, e) in &lines {
+    for &(s, e) in lines {
         // (trimmed once: a line is blank when nothing is left of it)
         let (s, e) = trim_range(text, s, e);
         if s == e {
@@ -588,6 +622,14 @@ pub(crate) fn file_stem(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_ranges_from_line_starts() {
+        for text in ["", "a", "a\n", "\n", "\n\n", "a\r\nb", "a\rb\r", "\r\r\n", "\r\n\r\n", "a\n\rb\r\n\nc", "é\r\n  \r"] {
+            assert_eq!(LineIndex::new(text).ranges(text), line_ranges(text), "{text:?}");
+            assert_eq!(Source::new("t", text).paragraphs(), paragraphs(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn scraped_lines_are_paragraphs() {
