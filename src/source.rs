@@ -529,12 +529,12 @@ impl Source {
 }
 
 fn paragraphs_of(text: &str, lines: &[(usize, usize)]) -> Vec<Paragraph> {
-    let hard_wrapped = is_hard_wrapped(text, lines);
+    // (trimmed once: a line is blank when nothing is left of it)
+    let trimmed: Vec<(usize, usize)> = lines.iter().map(|&(s, e)| trim_range(text, s, e)).collect();
+    let hard_wrapped = is_hard_wrapped(text, lines, &trimmed);
     let mut out = Vec::new();
     let mut cur: Option<Paragraph> = None;
-    for &(s, e) in lines {
-        // (trimmed once: a line is blank when nothing is left of it)
-        let (s, e) = trim_range(text, s, e);
+    for &(s, e) in &trimmed {
         if s == e {
             out.extend(cur.take());
             continue;
@@ -583,6 +583,11 @@ fn line_ranges(text: &str) -> Vec<(usize, usize)> {
 }
 
 fn trim_range(text: &str, s: usize, e: usize) -> (usize, usize) {
+    // (a line opening and closing on a visible ASCII character, as most do, is whole)
+    let b = text.as_bytes();
+    if s < e && b[s].is_ascii_graphic() && b[e - 1].is_ascii_graphic() {
+        return (s, e);
+    }
     let slice = &text[s..e];
     let body = slice.trim_start();
     let lead = slice.len() - body.len();
@@ -591,15 +596,16 @@ fn trim_range(text: &str, s: usize, e: usize) -> (usize, usize) {
     (s + lead, e - trail)
 }
 
-fn is_hard_wrapped(text: &str, lines: &[(usize, usize)]) -> bool {
+/// Whether the text is hard-wrapped, from its `lines` and the same lines `trimmed`.
+fn is_hard_wrapped(text: &str, lines: &[(usize, usize)], trimmed: &[(usize, usize)]) -> bool {
     let mut nonblank = 0usize;
     let mut continued = 0usize;
     let mut long = 0usize;
     let mut blocks = 0usize;
     let mut prev_nonblank = false;
-    for &(s, e) in lines {
+    for (&(s, e), &(ts, te)) in lines.iter().zip(trimmed) {
         let l = &text[s..e];
-        let blank = l.trim().is_empty();
+        let blank = ts == te;
         if !blank && !prev_nonblank {
             blocks += 1;
         }
