@@ -354,14 +354,10 @@ impl Source {
 fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
     let bytes = text.as_bytes();
-    let mut i = 0;
-    loop {
-        i = find_byte(bytes, i, b'\n', b'\r', false);
-        let Some(&b) = bytes.get(i) else { break };
-        if b == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
             starts.push(i + 1);
         }
-        i += 1;
     }
     // a long book's list, grown by doubling, may be up to half unused, and is kept as long
     // as the text: copied to its size (an allocator may keep a shrunk block where it is)
