@@ -410,8 +410,8 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
                         let roles = role_words(&toks[np.start..np.core_end], g);
                         let role_text = span_text(text, &toks[np.start..np.core_end]);
                         let said = entities::gender_of(&toks[np.start..np.core_end], g);
-                        let gender = || said.or_else(|| entities::name_gender(&toks[s..e], g));
-                        let id = reg.register(text, &toks[s..e], roles, Some(role_text), gender, said, toks[s].start);
+                        let gender = entities::Genders { said, of_name: || entities::name_gender(&toks[s..e], g) };
+                        let id = reg.register(text, &toks[s..e], roles, Some(role_text), gender, toks[s].start);
                         found.push((toks[s].start, id));
                     }
                 }
@@ -539,8 +539,8 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
                 Some(id) => Ok((Referent::Person(id), factor)),
                 None => {
                     let roles = role_words(role_toks, g);
-                    let gender = || said.or_else(|| entities::name_gender(&toks[s..e], g));
-                    let id = reg.register(text, &toks[s..e], roles, None, gender, said, offset);
+                    let gender = entities::Genders { said, of_name: || entities::name_gender(&toks[s..e], g) };
+                    let id = reg.register(text, &toks[s..e], roles, None, gender, offset);
                     Ok((Referent::Person(id), factor * 0.9))
                 }
             }
