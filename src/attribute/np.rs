@@ -763,9 +763,12 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
                 a += 1;
             }
             // an appositive may run to the end of the sentence: "wrote X, a journalist from Y."
+            // (not a clause, its subject then its speech verb: "in Kimorani, the governor
+            // accused …")
+            let own_verb = || noun_phrase(toks, open + 1, g, names).is_some_and(|n| toks.get(n.core_end).is_some_and(is_finite_cue));
             let (inner_end, end) = match closed {
                 Some(c) => (c, c + 1),
-                None if a > open + 1 && !dashed && (a == toks.len() || toks[a].is_punct(".")) => (a, a),
+                None if a > open + 1 && !dashed && (a == toks.len() || toks[a].is_punct(".")) && !own_verb() => (a, a),
                 None => continue,
             };
             let mut made = None;
