@@ -114,21 +114,29 @@ fn name_key(toks: &[Tok]) -> (String, usize) {
     (key, n)
 }
 
+/// What a name phrase says of its person's gender.
+pub(crate) struct Genders<F> {
+    /// The gender the phrase's own words give (`Mrs`, `his wife`): it picks between known
+    /// people sharing the name (`Mrs Petrakis` after Graham and Sandra Petrakis).
+    pub(crate) said: Option<Gender>,
+    /// The gender the name itself suggests, asked only for a new person without `said`.
+    pub(crate) of_name: F,
+}
+
 impl Registry {
     /// Registers (or updates) a person from a name phrase and optional role words. The
-    /// `role_text` is copied, and the `gender` asked, only for a person without one yet;
-    /// `said` is the gender the phrase's own words give (`Mrs`, `his wife`), which picks
-    /// between known people sharing the name.
+    /// `role_text` is copied, and the name's gender asked, only for a person without one
+    /// yet; the gender the phrase says picks between known people sharing the name.
     pub fn register(
         &mut self,
         text: &str,
         name: &[Tok],
         roles: Vec<String>,
         role_text: Option<&str>,
-        gender: impl FnOnce() -> Option<Gender>,
-        said: Option<Gender>,
+        gender: Genders<impl FnOnce() -> Option<Gender>>,
         offset: usize,
     ) -> usize {
+        let said = gender.said;
         let (key, n_words) = name_key(name);
         // a later part of a known name: its first word is no given name ("Lakshmi Narayana"
         // after "P. Lakshmi Narayana"), so it tells no gender
@@ -189,7 +197,7 @@ impl Registry {
             p.role_text = role_text.map(str::to_string);
         }
         if p.gender.is_none() && !part_of_name {
-            p.gender = gender();
+            p.gender = said.or_else(gender.of_name);
         }
         let at = p.mentions.partition_point(|&m| m <= offset);
         p.mentions.insert(at, offset);
@@ -247,7 +255,8 @@ impl Registry {
         ids.iter().copied().filter(|&id| ends_with(&self.persons[id]) || starts_with(&self.persons[id])).max_by_key(rank)
     }
 
-    /// The person a name phrase refers to, if it is known; `said` as for [`Registry::register`].
+    /// The person a name phrase refers to, if it is known; `said` is the gender the phrase
+    /// says, as in [`Genders`].
     pub fn lookup(&self, name: &[Tok], offset: usize, said: Option<Gender>) -> Option<usize> {
         let (key, n_words) = name_key(name);
         if let Some(&id) = self.by_key.get(&key) {
@@ -434,6 +443,6 @@ pub(crate) fn learn(reg: &mut Registry, text: &str, toks: &[Tok], np: &Np, g: &G
     }
     let role_text = (!super::np::only_honorifics(role_toks, g)).then(|| span_text(text, role_toks).trim_end_matches(','));
     let said = gender_of(role_toks, g).or_else(|| gender_of(&toks[np.start..s], g));
-    let gender = || said.or_else(|| name_gender(&toks[s..e], g));
-    Some(reg.register(text, &toks[s..e], roles, role_text, gender, said, toks[s].start))
+    let gender = Genders { said, of_name: || name_gender(&toks[s..e], g) };
+    Some(reg.register(text, &toks[s..e], roles, role_text, gender, toks[s].start))
 }

@@ -200,7 +200,9 @@ impl<'a, 't> Ctx<'a, 't> {
                 let nps = self.noun_phrases(pos, clauses);
                 let place = clauses && !nps.is_empty() && after_locative(toks, pos, class::SOURCE, self.g);
                 let kept = |np: &&Np| {
-                    (!place || toks.get(np.core_end).is_some_and(|t| t.is_punct(","))) && (!object || relative_after(toks, np, self.g))
+                    (!place || toks.get(np.core_end).is_some_and(|t| t.is_punct(",")))
+                        && (!object || relative_after(toks, np, self.g))
+                        && !(clauses && in_relative_clause(toks, pos, np, self.g))
                 };
                 nps.iter().filter(kept).find_map(|np| {
                     if clauses {
@@ -419,6 +421,27 @@ fn object_of_verb(toks: &[Tok], pos: usize) -> bool {
 fn relative_after(toks: &[Tok], np: &Np, g: &Grammar) -> bool {
     toks.get(np.core_end).is_some_and(|t| t.is_punct(","))
         && toks.get(np.core_end + 1).is_some_and(|t| t.is_word() && g.relatives.contains(t.folded().as_ref()))
+}
+
+/// Words from a phrase back to a relative clause's pronoun, and on to the clause's close.
+const RELATIVE_CLAUSE: usize = 16;
+
+/// Whether the phrase at `pos` lies in a relative clause set off by commas, the clause
+/// closing after it before any speech verb (`Doreen Maddox, who leads the union, called …`,
+/// `X, whose union represents the drivers, called …`, `X, whose family bakery, Y, has …,
+/// calls …`): the clause's subject or object, no speaker of the verb after it (the clause's
+/// owner is).
+fn in_relative_clause(toks: &[Tok], pos: usize, np: &Np, g: &Grammar) -> bool {
+    let closes = toks[np.core_end.min(toks.len())..]
+        .iter()
+        .take(RELATIVE_CLAUSE)
+        .find(|t| t.is_punct(",") || (t.is_word() && t.has(class::CUE)))
+        .is_some_and(|t| t.is_punct(","));
+    closes
+        && (pos.saturating_sub(RELATIVE_CLAUSE)..pos)
+            .rev()
+            .take_while(|&j| !(toks[j].kind == Kind::Punct && g.ends_sentence_token(toks[j].text)))
+            .any(|j| j > 0 && toks[j - 1].is_punct(",") && toks[j].is_word() && g.appositive_relatives.contains(toks[j].folded().as_ref()))
 }
 
 /// Where a sentence's subject starts: after an opening phrase (`According to Lind, …`,

@@ -130,7 +130,7 @@ fn attribute_with(src: &Source, paras: &[Paragraph], spans: &[Span], g: &Grammar
             }
         }
     }
-    headline_echo(text, spans, &top, &mut decisions);
+    headline_echo(text, spans, &top, &reg, &mut decisions);
     document_writers(&DocumentWriters { text, paras, spans, top: &top, g }, &mut decisions);
 
     // nested spans listed under their top-level ancestor, in one pass over parent links
@@ -410,8 +410,8 @@ fn register_names(reg: &mut Registry, text: &str, toks: &[Tok], g: &Grammar, can
                         let roles = role_words(&toks[np.start..np.core_end], g);
                         let role_text = span_text(text, &toks[np.start..np.core_end]);
                         let said = entities::gender_of(&toks[np.start..np.core_end], g);
-                        let gender = || said.or_else(|| entities::name_gender(&toks[s..e], g));
-                        let id = reg.register(text, &toks[s..e], roles, Some(role_text), gender, said, toks[s].start);
+                        let gender = entities::Genders { said, of_name: || entities::name_gender(&toks[s..e], g) };
+                        let id = reg.register(text, &toks[s..e], roles, Some(role_text), gender, toks[s].start);
                         found.push((toks[s].start, id));
                     }
                 }
@@ -539,8 +539,8 @@ fn resolve(text: &str, toks: &[Tok], np: &Np, pi: usize, reg: &mut Registry, g: 
                 Some(id) => Ok((Referent::Person(id), factor)),
                 None => {
                     let roles = role_words(role_toks, g);
-                    let gender = || said.or_else(|| entities::name_gender(&toks[s..e], g));
-                    let id = reg.register(text, &toks[s..e], roles, None, gender, said, offset);
+                    let gender = entities::Genders { said, of_name: || entities::name_gender(&toks[s..e], g) };
+                    let id = reg.register(text, &toks[s..e], roles, None, gender, offset);
                     Ok((Referent::Person(id), factor * 0.9))
                 }
             }
@@ -1129,14 +1129,20 @@ fn is_headline(p: &str, g: &Grammar) -> bool {
 
 /// Headline fragments take the speaker of the full quote they repeat: the first attributed
 /// quote, in document order, that holds the headline's words in a row.
-fn headline_echo(text: &str, spans: &[Span], top: &[usize], decisions: &mut [Decision]) {
+fn headline_echo(text: &str, spans: &[Span], top: &[usize], reg: &Registry, decisions: &mut [Decision]) {
     let text_of = |qi: usize| &text[spans[top[qi]].content_start..spans[top[qi]].content_end];
-    // (a headline that credits a description, `say producers`, takes the named person whose
-    // words it repeats: the body says who among them spoke)
-    let described = |d: &Decision| matches!(d.speaker, Some((Referent::Group { organisation: false, .. }, _, _)));
-    let wanted: Vec<usize> = (0..decisions.len())
-        .filter(|&qi| decisions[qi].kind == QuoteKind::Headline && (decisions[qi].speaker.is_none() || described(&decisions[qi])))
-        .collect();
+    // (a headline that credits a description, `say producers`, or a label the body never
+    // names, `KITCHEN WAR: ‘…’`, takes the named person whose words it repeats: the body says
+    // who spoke; an organisation it credits stays, its officer speaking for it)
+    let unsure = |qi: usize| match &decisions[qi].speaker {
+        None | Some((Referent::Group { organisation: false, .. }, _, _)) => true,
+        Some((Referent::Group { organisation: true, .. }, _, _)) => false,
+        Some((Referent::Person(id), _, _)) => {
+            let end = spans[top[qi]].end;
+            reg.persons.get(*id).is_some_and(|p| p.mentions.iter().all(|&m| m < end))
+        }
+    };
+    let wanted: Vec<usize> = (0..decisions.len()).filter(|&qi| decisions[qi].kind == QuoteKind::Headline && unsure(qi)).collect();
     if wanted.is_empty() {
         return;
     }

@@ -70,7 +70,7 @@ pub(crate) fn after_locative(toks: &[Tok], k: usize, except: u32, g: &Grammar) -
     // (and back over the places listed before it: "in Bedok Timur, Toa Kang and Queenstown",
     // a list for the comma only when a comma or join follows the name too: not "In Paris,
     // Smith said")
-    let join = |t: &Tok| t.is_word() && !t.is_cap() && g.organisation_joins.iter().any(|w| t.text.eq_ignore_ascii_case(w));
+    let join = |t: &Tok| is_join(t, g);
     let after_name = || toks.get(k..).map_or(0, |r| r.iter().take(MAX_RUN).take_while(name).count());
     let listed_next = || toks.get(k + after_name()).is_some_and(|t| t.is_punct(",") || join(t));
     let mut end = before.len();
@@ -93,6 +93,12 @@ pub(crate) fn after_locative(toks: &[Tok], k: usize, except: u32, g: &Grammar) -
         end = rest.len() - 1;
     }
     false
+}
+
+/// Whether `t` is a lowercase word that joins two capitalised parts of a name
+/// (`grammar/roles.txt` [organisation-joins]: `and`), or the last two items of a list of names.
+fn is_join(t: &Tok, g: &Grammar) -> bool {
+    t.is_word() && !t.is_cap() && g.organisation_joins.iter().any(|w| t.text.eq_ignore_ascii_case(w))
 }
 
 /// Whether the name `toks[s..e]` is a place's (`Quay Street`, `Rajgarhi Pradesh`): two words
@@ -502,8 +508,7 @@ fn organisation_name_end(toks: &[Tok], e: usize, g: &Grammar, indefinite: bool) 
     // between capitals after the link runs the name on, unless a given name follows it (a
     // person listed beside the organisation: "the Ministry of Finance and Ruth Kelly")
     let join_at = |j: usize| {
-        toks.get(j).is_some_and(|t| t.is_word() && !t.is_cap() && g.organisation_joins.iter().any(|w| t.text.eq_ignore_ascii_case(w)))
-            && toks.get(j + 1).is_some_and(|n| !g.given_names.contains_key(n.folded().as_ref()))
+        toks.get(j).is_some_and(|t| is_join(t, g)) && toks.get(j + 1).is_some_and(|n| !g.given_names.contains_key(n.folded().as_ref()))
     };
     while caps > 0 && after - k < MAX_RUN && join_at(after) {
         let more = caps_from(after + 1);
@@ -758,9 +763,12 @@ fn with_clauses(toks: &[Tok], i: usize, g: &Grammar, names: &dyn Names, out: &mu
                 a += 1;
             }
             // an appositive may run to the end of the sentence: "wrote X, a journalist from Y."
+            // (not a clause, its subject then its speech verb: "in Kimorani, the governor
+            // accused …")
+            let own_verb = || noun_phrase(toks, open + 1, g, names).is_some_and(|n| toks.get(n.core_end).is_some_and(is_finite_cue));
             let (inner_end, end) = match closed {
                 Some(c) => (c, c + 1),
-                None if a > open + 1 && !dashed && (a == toks.len() || toks[a].is_punct(".")) => (a, a),
+                None if a > open + 1 && !dashed && (a == toks.len() || toks[a].is_punct(".")) && !own_verb() => (a, a),
                 None => continue,
             };
             let mut made = None;
