@@ -17,7 +17,59 @@ use verbatim::{Checker, Document, Extractor, Grammar, GrammarErrors, InputError,
 // malloc serves slowly. Without transparent huge pages (`no_thp`): with them a large article
 // takes about twice the memory for little speed (BENCHMARKS.md has the figures)
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOC: Allocator = Allocator;
+
+/// mimalloc, asked for a block without an alignment when a word's suffices: every block
+/// of mimalloc's is a whole number of words from an aligned page, so aligned to a word, and
+/// `mimalloc::MiMalloc` takes the slower aligned path for every block.
+struct Allocator;
+
+/// The alignment every block of mimalloc's has.
+const WORD: usize = std::mem::size_of::<usize>();
+
+// SAFETY: each call passes the layout's size to mimalloc's allocation functions, and asks for
+// the layout's alignment whenever it exceeds a word's, which every block already has; blocks
+// are freed and grown only through mimalloc.
+unsafe impl std::alloc::GlobalAlloc for Allocator {
+    #[inline]
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        if layout.align() <= WORD {
+            // SAFETY: see the impl
+            unsafe { libmimalloc_sys::mi_malloc(layout.size()).cast() }
+        } else {
+            // SAFETY: see the impl
+            unsafe { mimalloc::MiMalloc.alloc(layout) }
+        }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        if layout.align() <= WORD {
+            // SAFETY: see the impl
+            unsafe { libmimalloc_sys::mi_zalloc(layout.size()).cast() }
+        } else {
+            // SAFETY: see the impl
+            unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+        }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        // SAFETY: see the impl
+        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        if layout.align() <= WORD {
+            // SAFETY: see the impl
+            unsafe { libmimalloc_sys::mi_realloc(ptr.cast(), new_size).cast() }
+        } else {
+            // SAFETY: see the impl
+            unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+        }
+    }
+}
 
 #[derive(Parser)]
 #[command(name = "verbatim", version, about = "Find every direct quotation, who said it, and how its wording drifts across sources.")]

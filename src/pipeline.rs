@@ -14,7 +14,7 @@ pub(crate) fn document(src: &Source, g: &Grammar) -> model::Document {
     if let Some(t) = src.transcript() {
         return model::Document { quotes: turns(src, t), problems: Vec::new() };
     }
-    let mut paras = source::paragraphs(&src.text);
+    let mut paras = src.paragraphs();
     // page furniture ("Also read: …") and embedded posts are not article text: no
     // quotations or speakers are looked for in them
     let embedded = |p: &source::Paragraph| src.embeds().iter().any(|e| p.start < e.end && e.start < p.end);

@@ -6,7 +6,7 @@
 //! library hands out is moved back into the original file ([`Source::original_offset`]);
 //! line and column are always those of the original file.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One input document.
 #[derive(Debug, Clone)]
@@ -354,14 +354,10 @@ impl Source {
 fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
     let bytes = text.as_bytes();
-    let mut i = 0;
-    loop {
-        i = find_byte(bytes, i, b'\n', b'\r', false);
-        let Some(&b) = bytes.get(i) else { break };
-        if b == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
             starts.push(i + 1);
         }
-        i += 1;
     }
     // a long book's list, grown by doubling, may be up to half unused, and is kept as long
     // as the text: copied to its size (an allocator may keep a shrunk block where it is)
@@ -443,12 +439,17 @@ const STRIDE: usize = 1 << 10;
 #[derive(Debug, Clone, Default)]
 struct LineIndex {
     starts: Vec<usize>,
-    /// `(offset, characters before it)` at the first character boundary of each stride.
-    checkpoints: Vec<(usize, usize)>,
+    /// `(offset, characters before it)` at the first character boundary of each stride,
+    /// counted when a column is first asked of a long line (most texts have none).
+    checkpoints: OnceLock<Vec<(usize, usize)>>,
 }
 
 impl LineIndex {
     fn new(text: &str) -> LineIndex {
+        LineIndex { starts: line_starts(text), checkpoints: OnceLock::new() }
+    }
+
+    fn checkpoints(text: &str) -> Vec<(usize, usize)> {
         let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
         let mut at = 0;
         let mut chars = 0;
@@ -461,13 +462,37 @@ impl LineIndex {
             chars += text[at..next].chars().count();
             at = next;
         }
-        LineIndex { starts: line_starts(text), checkpoints }
+        checkpoints
+    }
+
+    /// The lines' ranges without their terminators, as [`line_ranges`] finds them: each line
+    /// ends where the next starts, less its LF, CR or CRLF; a start at the text's end opens
+    /// no line.
+    fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
+        let b = text.as_bytes();
+        let mut out = Vec::with_capacity(self.starts.len());
+        for (k, &s) in self.starts.iter().enumerate() {
+            let Some(&next) = self.starts.get(k + 1) else {
+                if s < b.len() {
+                    out.push((s, b.len()));
+                }
+                break;
+            };
+            // (a line start follows a terminator: `next` is at least `s + 1`)
+            let mut e = next - 1;
+            if b[e] == b'\n' && e > s && b[e - 1] == b'\r' {
+                e -= 1;
+            }
+            out.push((s, e));
+        }
+        out
     }
 
     /// Characters before byte `offset` (a character boundary).
     fn chars_before(&self, text: &str, offset: usize) -> usize {
-        let k = self.checkpoints.partition_point(|&(o, _)| o <= offset).saturating_sub(1);
-        let (o, n) = self.checkpoints.get(k).copied().unwrap_or((0, 0));
+        let checkpoints = self.checkpoints.get_or_init(|| LineIndex::checkpoints(text));
+        let k = checkpoints.partition_point(|&(o, _)| o <= offset).saturating_sub(1);
+        let (o, n) = checkpoints.get(k).copied().unwrap_or((0, 0));
         n + text.get(o..offset).map_or(offset.saturating_sub(o), |s| s.chars().count())
     }
 }
@@ -488,13 +513,24 @@ pub struct Paragraph {
 /// hard-wrapped when most non-blank lines continue onto another non-blank line and lines are
 /// short.
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
-    let lines = line_ranges(text);
-    let hard_wrapped = is_hard_wrapped(text, &lines);
+    paragraphs_of(text, &line_ranges(text))
+}
+
+impl Source {
+    /// The text's [`paragraphs`], its lines taken from where they start, found once when
+    /// the source was made.
+    pub(crate) fn paragraphs(&self) -> Vec<Paragraph> {
+        paragraphs_of(&self.text, &self.lines.ranges(&self.text))
+    }
+}
+
+fn paragraphs_of(text: &str, lines: &[(usize, usize)]) -> Vec<Paragraph> {
+    // (trimmed once: a line is blank when nothing is left of it)
+    let trimmed: Vec<(usize, usize)> = lines.iter().map(|&(s, e)| trim_range(text, s, e)).collect();
+    let hard_wrapped = is_hard_wrapped(text, lines, &trimmed);
     let mut out = Vec::new();
     let mut cur: Option<Paragraph> = None;
-    for &(s, e) in &lines {
-        // (trimmed once: a line is blank when nothing is left of it)
-        let (s, e) = trim_range(text, s, e);
+    for &(s, e) in &trimmed {
         if s == e {
             out.extend(cur.take());
             continue;
@@ -543,6 +579,11 @@ fn line_ranges(text: &str) -> Vec<(usize, usize)> {
 }
 
 fn trim_range(text: &str, s: usize, e: usize) -> (usize, usize) {
+    // (a line opening and closing on a visible ASCII character, as most do, is whole)
+    let b = text.as_bytes();
+    if s < e && b[s].is_ascii_graphic() && b[e - 1].is_ascii_graphic() {
+        return (s, e);
+    }
     let slice = &text[s..e];
     let body = slice.trim_start();
     let lead = slice.len() - body.len();
@@ -551,15 +592,16 @@ fn trim_range(text: &str, s: usize, e: usize) -> (usize, usize) {
     (s + lead, e - trail)
 }
 
-fn is_hard_wrapped(text: &str, lines: &[(usize, usize)]) -> bool {
+/// Whether the text is hard-wrapped, from its `lines` and the same lines `trimmed`.
+fn is_hard_wrapped(text: &str, lines: &[(usize, usize)], trimmed: &[(usize, usize)]) -> bool {
     let mut nonblank = 0usize;
     let mut continued = 0usize;
     let mut long = 0usize;
     let mut blocks = 0usize;
     let mut prev_nonblank = false;
-    for &(s, e) in lines {
+    for (&(s, e), &(ts, te)) in lines.iter().zip(trimmed) {
         let l = &text[s..e];
-        let blank = l.trim().is_empty();
+        let blank = ts == te;
         if !blank && !prev_nonblank {
             blocks += 1;
         }
@@ -590,6 +632,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn line_ranges_from_line_starts() {
+        for text in ["", "a", "a\n", "\n", "\n\n", "a\r\nb", "a\rb\r", "\r\r\n", "\r\n\r\n", "a\n\rb\r\n\nc", "é\r\n  \r"] {
+            assert_eq!(LineIndex::new(text).ranges(text), line_ranges(text), "{text:?}");
+            assert_eq!(Source::new("t", text).paragraphs(), paragraphs(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn scraped_lines_are_paragraphs() {
         let t = "Headline\nFirst paragraph is long.\n\nSecond one.\n";
         let p = paragraphs(t);
@@ -614,5 +664,15 @@ mod tests {
         assert_eq!(s.line_col(12), (2, 6));
         assert_eq!(s.line_col(s.text.len() - 1), (3, 1));
         assert_eq!(s.id, "a");
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters() {
+        let text = format!("x\n{}", "é “ab” ".repeat(3 * STRIDE));
+        let s = Source::new("a.txt", text.as_str());
+        for offset in [2, 2 + STRIDE + 1, text.len() - 1] {
+            let offset = (offset..).find(|&o| text.is_char_boundary(o)).unwrap_or(offset);
+            assert_eq!(s.line_col(offset), (2, text[2..offset].chars().count() + 1), "{offset}");
+        }
     }
 }
