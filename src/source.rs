@@ -659,4 +659,14 @@ mod tests {
         assert_eq!(s.line_col(s.text.len() - 1), (3, 1));
         assert_eq!(s.id, "a");
     }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters() {
+        let text = format!("x\n{}", "é “ab” ".repeat(3 * STRIDE));
+        let s = Source::new("a.txt", text.as_str());
+        for offset in [2, 2 + STRIDE + 1, text.len() - 1] {
+            let offset = (offset..).find(|&o| text.is_char_boundary(o)).unwrap_or(offset);
+            assert_eq!(s.line_col(offset), (2, text[2..offset].chars().count() + 1), "{offset}");
+        }
+    }
 }
