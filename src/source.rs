@@ -507,24 +507,24 @@ pub struct Paragraph {
 /// hard-wrapped when most non-blank lines continue onto another non-blank line and lines are
 /// short.
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
-    paragraphs_of(text, &line_ranges(text))
+    paragraphs_of(text, line_ranges(text))
 }
 
 impl Source {
     /// The text's [`paragraphs`], its lines taken from where they start, found once when
     /// the source was made.
     pub(crate) fn paragraphs(&self) -> Vec<Paragraph> {
-        paragraphs_of(&self.text, &self.lines.ranges(&self.text))
+        paragraphs_of(&self.text, self.lines.ranges(&self.text))
     }
 }
 
-fn paragraphs_of(text: &str, lines: &[(usize, usize)]) -> Vec<Paragraph> {
-    // (trimmed once: a line is blank when nothing is left of it)
-    let trimmed: Vec<(usize, usize)> = lines.iter().map(|&(s, e)| trim_range(text, s, e)).collect();
-    let hard_wrapped = is_hard_wrapped(text, lines, &trimmed);
+fn paragraphs_of(text: &str, mut lines: Vec<(usize, usize)>) -> Vec<Paragraph> {
+    // (trimmed once, in place: a line is blank when nothing is left of it; a second list of
+    // every line's range would cost a large text as much memory again)
+    let hard_wrapped = trim_lines(text, &mut lines);
     let mut out = Vec::new();
     let mut cur: Option<Paragraph> = None;
-    for &(s, e) in &trimmed {
+    for &(s, e) in &lines {
         if s == e {
             out.extend(cur.take());
             continue;
@@ -586,15 +586,19 @@ fn trim_range(text: &str, s: usize, e: usize) -> (usize, usize) {
     (s + lead, e - trail)
 }
 
-/// Whether the text is hard-wrapped, from its `lines` and the same lines `trimmed`.
-fn is_hard_wrapped(text: &str, lines: &[(usize, usize)], trimmed: &[(usize, usize)]) -> bool {
+/// Trims each of `lines` in place and says whether the text is hard-wrapped: several blocks
+/// of several short lines each (a line's length is its length before it is trimmed).
+fn trim_lines(text: &str, lines: &mut [(usize, usize)]) -> bool {
     let mut nonblank = 0usize;
     let mut continued = 0usize;
     let mut long = 0usize;
     let mut blocks = 0usize;
     let mut prev_nonblank = false;
-    for (&(s, e), &(ts, te)) in lines.iter().zip(trimmed) {
+    for line in lines.iter_mut() {
+        let (s, e) = *line;
         let l = &text[s..e];
+        let (ts, te) = trim_range(text, s, e);
+        *line = (ts, te);
         let blank = ts == te;
         if !blank && !prev_nonblank {
             blocks += 1;
