@@ -440,7 +440,7 @@ fn in_relative_clause(toks: &[Tok], pos: usize, np: &Np, g: &Grammar) -> bool {
     closes
         && (pos.saturating_sub(RELATIVE_CLAUSE)..pos)
             .rev()
-            .take_while(|&j| !(toks[j].kind == Kind::Punct && g.ends_sentence_token(toks[j].text)))
+            .take_while(|&j| !toks[j].ends_sentence(g))
             .any(|j| j > 0 && toks[j - 1].is_punct(",") && toks[j].is_word() && g.appositive_relatives.contains(toks[j].folded().as_ref()))
 }
 

@@ -510,7 +510,7 @@ fn cue_introduces_next(window: &[Tok], wq: usize, m: &frames::FrameMatch, g: &Gr
         if t.quote().is_some() {
             return k > cue_end && opens(&window[k - 1]);
         }
-        if t.kind == Kind::Punct && g.ends_sentence_token(t.text) {
+        if t.ends_sentence(g) {
             return false;
         }
     }

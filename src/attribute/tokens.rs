@@ -95,6 +95,10 @@ impl<'a> Tok<'a> {
     pub fn is_punct(&self, c: &str) -> bool {
         matches!(self.kind, Kind::Punct) && self.text == c
     }
+    /// Punctuation that ends a sentence (`grammar/words.txt` [sentence-ends]).
+    pub fn ends_sentence(&self, g: &Grammar) -> bool {
+        matches!(self.kind, Kind::Punct) && g.ends_sentence_token(self.text)
+    }
     /// A dash of any length (`—`, `–`, `--`, `-`, `―`): a frame's `DASH`, and what sets off a
     /// parenthetical appositive.
     pub fn is_dash(&self) -> bool {
